@@ -1,0 +1,60 @@
+#include "sim/broker/Murmur2.h"
+
+#include <cassert>
+
+namespace eventbench::sim {
+
+std::int32_t kafkaMurmur2(const void *data, std::size_t length) {
+    // Java int arithmetic wraps modulo 2^32 and `>>>` is a logical shift: unsigned 32-bit
+    // arithmetic gives exactly the same bits without signed-overflow UB.
+    constexpr std::uint32_t seed = 0x9747b28cU;
+    constexpr std::uint32_t m = 0x5bd1e995U;
+    constexpr int r = 24;
+
+    const auto *bytes = static_cast<const unsigned char *>(data);
+    std::uint32_t h = seed ^ static_cast<std::uint32_t>(length);
+
+    const std::size_t blocks = length / 4;
+    for (std::size_t i = 0; i < blocks; ++i) {
+        const unsigned char *b = bytes + 4 * i;
+        std::uint32_t k = std::uint32_t(b[0]) | (std::uint32_t(b[1]) << 8) |
+                          (std::uint32_t(b[2]) << 16) | (std::uint32_t(b[3]) << 24);
+        k *= m;
+        k ^= k >> r;
+        k *= m;
+        h *= m;
+        h ^= k;
+    }
+
+    const unsigned char *tail = bytes + 4 * blocks;
+    switch (length % 4) {
+    case 3:
+        h ^= std::uint32_t(tail[2]) << 16;
+        [[fallthrough]];
+    case 2:
+        h ^= std::uint32_t(tail[1]) << 8;
+        [[fallthrough]];
+    case 1:
+        h ^= std::uint32_t(tail[0]);
+        h *= m;
+        break;
+    default:
+        break;
+    }
+
+    h ^= h >> 13;
+    h *= m;
+    h ^= h >> 15;
+    return static_cast<std::int32_t>(h); // two's complement reinterpretation, as Java's int
+}
+
+int kafkaPartition(std::string_view key, int partitions) {
+    assert(partitions > 0);
+    if (partitions <= 0)
+        return 0;
+    const auto positive =
+        static_cast<std::uint32_t>(kafkaMurmur2(key.data(), key.size())) & 0x7fffffffU;
+    return static_cast<int>(positive % static_cast<std::uint32_t>(partitions));
+}
+
+} // namespace eventbench::sim

@@ -1,0 +1,59 @@
+#pragma once
+// The simulation of one run of a scenario: builds the broker core and actors from an
+// immutable, validated scenario and advances simulated time. Single-threaded: one thread
+// (the CLI's main thread or the GUI's worker) owns an Engine and calls everything on it.
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "model/RunReport.h"
+#include "model/Scenario.h"
+
+namespace eventbench::sim {
+
+class EngineImpl;
+
+/// New samples since a given sample index, as values (what the GUI copies after each slice).
+struct SampleSnapshot {
+    std::size_t firstSample = 0;          // index of the first sample in this snapshot
+    std::vector<double> times;            // seconds, one per new sample
+    std::vector<std::vector<double>> values; // [series][new sample], series as in seriesNames()
+    std::vector<model::RunReport::EventRow> newEvents;
+    model::SimTime now = 0;
+};
+
+class Engine {
+public:
+    /// `scenario` must have passed validation (no errors).
+    explicit Engine(const model::Scenario &scenario);
+    ~Engine();
+    Engine(const Engine &) = delete;
+    Engine &operator=(const Engine &) = delete;
+
+    /// Executes every event up to and including time `t` (clamped to the end of the run).
+    void advanceTo(model::SimTime t);
+    /// Executes at most `maxEvents` events; returns how many ran.
+    std::uint64_t advanceEvents(std::uint64_t maxEvents);
+    void runToEnd();
+    bool finished() const;
+    model::SimTime now() const;
+    model::SimTime endTime() const;
+    std::uint64_t eventCount() const;
+
+    /// (node, metric) of every sampled series, in report order.
+    std::vector<std::pair<std::string, std::string>> seriesNames() const;
+    std::size_t sampleCount() const;
+    /// Samples taken since `fromSample` and events logged since `fromEvent`.
+    SampleSnapshot snapshotSince(std::size_t fromSample, std::size_t fromEvent) const;
+
+    /// The finished run's report: series, summary (after warmup), events, expectation
+    /// verdicts, ledger, fingerprint. Call once, when finished(). wallSeconds is left 0 for
+    /// the caller to fill.
+    model::RunReport takeReport();
+
+private:
+    std::unique_ptr<EngineImpl> m_impl;
+};
+
+} // namespace eventbench::sim

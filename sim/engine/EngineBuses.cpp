@@ -1,0 +1,214 @@
+// Producers, and how messages cross edges into topics, queues and exchanges.
+#include <charconv>
+#include <cmath>
+
+#include "sim/broker/BindingMatcher.h"
+#include "sim/broker/Murmur2.h"
+#include "sim/engine/EngineImpl.h"
+
+namespace eventbench::sim {
+
+using model::NodeKind;
+
+void EngineImpl::scheduleArrival(std::uint32_t producer) {
+    ProducerRt &p = m_producers[producer];
+    const double share =
+        static_cast<double>(p.instancesUp) / static_cast<double>(p.spec->instances);
+    const double factor = p.spike * share;
+    if (factor <= 0)
+        return;
+    const Time next = p.arrivals->next(m_now, p.rng, factor);
+    if (next <= m_end)
+        m_events.push(next, kArrival, producer, p.epoch);
+}
+
+std::uint32_t EngineImpl::internAttributes(ProducerRt &p) {
+    if (p.attributeChoosers.empty())
+        return 0;
+    std::uint64_t combination = 0;
+    for (std::size_t a = 0; a < p.attributeChoosers.size(); ++a)
+        combination += p.attributeChoosers[a].sample(p.rng) * p.attributeRadix[a];
+    auto it = p.attributeSetIds.find(combination);
+    if (it != p.attributeSetIds.end())
+        return it->second;
+    AttributeList attributes;
+    std::uint64_t rest = combination;
+    for (std::size_t a = p.attributeChoosers.size(); a-- > 0;) {
+        const std::uint64_t choice = rest / p.attributeRadix[a];
+        rest %= p.attributeRadix[a];
+        const auto &[name, options] = p.spec->attributes[a];
+        attributes.emplace(attributes.begin(), name, options.options[choice].first);
+    }
+    const auto id = static_cast<std::uint32_t>(m_attributeSets.size());
+    m_attributeSets.push_back(std::move(attributes));
+    p.attributeSetIds.emplace(combination, id);
+    return id;
+}
+
+Message EngineImpl::newMessage(ProducerRt &p) {
+    Message m;
+    m.id = ++m_nextMessageId;
+    m.origin = m_now;
+    m.stamp = m_now;
+    m.eventType = p.eventType;
+    m.schemaVersion = static_cast<std::uint16_t>(p.schemaVersion);
+    const model::KeySpec &keys = p.spec->keys;
+    if (keys.kind == model::KeySpec::Kind::Uniform)
+        m.key = static_cast<std::uint32_t>(p.rng.below(keys.count) + 1);
+    else if (keys.kind == model::KeySpec::Kind::Zipf)
+        m.key = static_cast<std::uint32_t>(p.zipf->sample(p.rng) + 1);
+    m.size = static_cast<std::uint32_t>(std::llround(p.size.sample(p.rng)));
+    m.attributes = internAttributes(p);
+    if (p.routingChooser)
+        m.routingKey = p.routingKeyIds[p.routingChooser->sample(p.rng)];
+    if (p.poison > 0 && p.rng.bernoulli(p.poison))
+        m.flags |= Message::kPoison;
+    return m;
+}
+
+void EngineImpl::onArrival(std::uint32_t producer, std::uint64_t epoch) {
+    ProducerRt &p = m_producers[producer];
+    if (epoch != p.epoch)
+        return;
+    const Message m = newMessage(p);
+    ++p.produced;
+    ++p.published;
+    for (const Outlet &o : p.outlets)
+        send(o, m, p.rng);
+    scheduleArrival(producer);
+}
+
+std::uint64_t EngineImpl::parkTransit(std::uint32_t node, const Message &m) {
+    std::uint32_t slot;
+    if (!m_freeTransit.empty()) {
+        slot = m_freeTransit.back();
+        m_freeTransit.pop_back();
+        m_transit[slot] = {node, m};
+    } else {
+        slot = static_cast<std::uint32_t>(m_transit.size());
+        m_transit.emplace_back(node, m);
+    }
+    return slot;
+}
+
+void EngineImpl::send(const Outlet &outlet, const Message &m, Rng &rng) {
+    Time delay = outlet.extraLatency;
+    if (outlet.hasLatency)
+        delay += static_cast<Time>(std::llround(outlet.latency.sample(rng)));
+    if (delay <= 0) {
+        deliverToBus(outlet.target, m);
+        return;
+    }
+    m_events.push(m_now + delay, kTransit, outlet.target, parkTransit(outlet.target, m));
+}
+
+void EngineImpl::deliverToBus(std::uint32_t node, const Message &m) {
+    const NodeRef ref = m_nodes[node];
+    switch (ref.kind) {
+    case NodeKind::Topic: {
+        TopicRt &t = m_topics[ref.index];
+        if (!t.appendLatency.isZero()) {
+            Message pending = m;
+            pending.flags |= Message::kAppendPending;
+            const auto delay = static_cast<Time>(std::llround(t.appendLatency.sample(m_busRng)));
+            m_events.push(m_now + delay, kTransit, node, parkTransit(node, pending));
+            return;
+        }
+        appendToTopic(ref.index, m);
+        return;
+    }
+    case NodeKind::Queue: enqueueToQueue(ref.index, m); return;
+    case NodeKind::Exchange: routeExchange(ref.index, m); return;
+    default: return; // validated: only buses receive messages
+    }
+}
+
+int EngineImpl::partitionFor(TopicRt &t, const Message &m) {
+    const int partitions = static_cast<int>(t.partitions.size());
+    if (m.key == 0 || t.spec->partitioner == model::TopicSpec::Partitioner::RoundRobin)
+        return static_cast<int>(t.roundRobin++ % static_cast<std::uint64_t>(partitions));
+    char buffer[32] = {'k', 'e', 'y', '-'};
+    const auto result = std::to_chars(buffer + 4, buffer + sizeof buffer, m.key - 1);
+    return kafkaPartition(std::string_view(buffer, static_cast<std::size_t>(result.ptr - buffer)),
+                          partitions);
+}
+
+void EngineImpl::appendToTopic(std::uint32_t topic, Message m) {
+    TopicRt &t = m_topics[topic];
+    m.flags &= static_cast<std::uint8_t>(~Message::kAppendPending);
+    m.stamp = m_now;
+    const int copies = (t.duplicate > 0 && m_busRng.bernoulli(t.duplicate)) ? 2 : 1;
+    const int partition = partitionFor(t, m);
+    PartitionLog &log = t.partitions[static_cast<std::size_t>(partition)];
+    for (int copy = 0; copy < copies; ++copy) {
+        log.append(m);
+        ++t.appended;
+        m_ledger.obligations += static_cast<std::int64_t>(t.readers.size());
+    }
+    const std::int64_t before = log.startOffset();
+    if (const std::int64_t gone =
+            log.enforceRetention(m_now, t.spec->retention, t.spec->retentionBytes)) {
+        t.deleted += gone;
+        (void)before;
+        onRetention(topic, partition, log.startOffset());
+    }
+    for (const auto &[group, firstCursor] : t.readers)
+        wakeCursorOwner(group, firstCursor + static_cast<std::uint32_t>(partition));
+}
+
+void EngineImpl::enqueueToQueue(std::uint32_t queue, Message m) {
+    QueueRt &q = m_queues[queue];
+    const int copies = (q.duplicate > 0 && m_busRng.bernoulli(q.duplicate)) ? 2 : 1;
+    for (int copy = 0; copy < copies; ++copy)
+        q.queue->enqueue(m, m_now);
+    drainDeadLetters(queue); // drop-head may have dead-lettered nothing, but keep one path
+    wakeQueue(queue);
+}
+
+void EngineImpl::routeExchange(std::uint32_t exchange, const Message &m) {
+    ExchangeRt &x = m_exchanges[exchange];
+    static const AttributeList kNoAttributes;
+    const AttributeList &attributes = m_attributeSets[m.attributes];
+    const std::string &routingKey = m_strings[m.routingKey];
+    bool matched = false;
+    for (const Outlet &o : x.outlets) {
+        if (o.filter && !filterMatches(*o.filter, attributes))
+            continue;
+        if (o.binding && !bindingMatches(*o.binding, routingKey))
+            continue;
+        matched = true;
+        ++x.routed;
+        send(o, m, m_busRng);
+    }
+    if (!matched) {
+        ++x.unroutableCount;
+        if (x.unroutable >= 0)
+            deliverToBus(static_cast<std::uint32_t>(x.unroutable), m);
+    }
+}
+
+void EngineImpl::drainDeadLetters(std::uint32_t queue) {
+    QueueRt &q = m_queues[queue];
+    std::vector<Message> &out = q.queue->deadLetterOut();
+    if (out.empty())
+        return;
+    std::vector<Message> moving;
+    moving.swap(out);
+    for (const Message &m : moving)
+        if (q.deadLetter >= 0)
+            deliverToBus(static_cast<std::uint32_t>(q.deadLetter), m);
+}
+
+void EngineImpl::wakeQueue(std::uint32_t queue) {
+    QueueRt &q = m_queues[queue];
+    for (std::size_t tries = q.waiting.size();
+         tries > 0 && q.queue->hasVisible() && !q.waiting.empty(); --tries) {
+        const std::uint64_t entry = q.waiting.front();
+        q.waiting.pop_front();
+        const auto h = static_cast<std::uint32_t>(entry & 0xffffffffU);
+        if (isIdleEntry(entry))
+            tryStartWork(h);
+    }
+}
+
+} // namespace eventbench::sim

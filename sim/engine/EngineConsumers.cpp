@@ -1,0 +1,360 @@
+// Consumer groups: how handlers take messages from partitions and queues, process them with
+// failures, retries, store writes and follow-ups, and end each message's obligation.
+#include <algorithm>
+#include <cmath>
+
+#include "sim/engine/EngineImpl.h"
+
+namespace eventbench::sim {
+
+namespace {
+std::uint64_t idleEntry(std::uint32_t handler, std::uint32_t epoch) {
+    return (std::uint64_t{epoch} << 32) | handler;
+}
+} // namespace
+
+bool EngineImpl::isIdleEntry(std::uint64_t entry) const {
+    const Handler &h = m_handlers[entry & 0xffffffffU];
+    return h.state == Handler::State::Idle && h.idleEpoch == static_cast<std::uint32_t>(entry >> 32);
+}
+
+void EngineImpl::goIdle(std::uint32_t hi) {
+    Handler &h = m_handlers[hi];
+    h.state = Handler::State::Idle;
+    h.source = Handler::Source::None;
+    ++h.idleEpoch;
+    GroupRt &g = m_groups[h.group];
+    Member &m = g.members[h.member];
+    if (!m.up)
+        return;
+    const std::uint64_t entry = idleEntry(hi, h.idleEpoch);
+    const std::size_t bound = 4 * m_handlers.size() + 16;
+    if (!m.cursors.empty()) {
+        if (m.idle.size() > bound)
+            std::erase_if(m.idle, [this](std::uint64_t e) { return !isIdleEntry(e); });
+        m.idle.push_back(entry);
+    }
+    for (std::uint32_t qi : g.queues) {
+        auto &waiting = m_queues[qi].waiting;
+        if (waiting.size() > bound)
+            std::erase_if(waiting, [this](std::uint64_t e) { return !isIdleEntry(e); });
+        waiting.push_back(entry);
+    }
+}
+
+void EngineImpl::flushBusy(GroupRt &g) {
+    g.busyIntegral += static_cast<double>(g.busyHandlers) *
+                      static_cast<double>(m_now - g.lastBusyChange) / 1e9;
+    g.lastBusyChange = m_now;
+}
+
+void EngineImpl::setBusy(GroupRt &g, bool busy) {
+    flushBusy(g);
+    g.busyHandlers += busy ? 1 : -1;
+}
+
+void EngineImpl::tryStartWork(std::uint32_t hi) {
+    Handler &h = m_handlers[hi];
+    GroupRt &g = m_groups[h.group];
+    Member &m = g.members[h.member];
+    if (!m.up || g.rebalancing) {
+        h.state = Handler::State::Idle;
+        return;
+    }
+    for (;;) {
+        const std::size_t n = m.cursors.size() + g.queues.size();
+        bool got = false;
+        for (std::size_t i = 0; i < n && !got; ++i) {
+            const std::size_t idx = (m.roundRobin + i) % n;
+            got = idx < m.cursors.size() ? takeFromCursor(h, m.cursors[idx])
+                                         : takeFromQueue(h, g.queues[idx - m.cursors.size()]);
+            if (got)
+                m.roundRobin = static_cast<std::uint32_t>(idx + 1);
+        }
+        if (!got) {
+            goIdle(hi);
+            return;
+        }
+        if (deliver(hi))
+            return;
+    }
+}
+
+bool EngineImpl::takeFromCursor(Handler &h, std::uint32_t ci) {
+    GroupRt &g = m_groups[h.group];
+    Cursor &c = g.cursors[ci];
+    if (c.busy)
+        return false;
+    const PartitionLog &log = m_topics[c.topic].partitions[static_cast<std::size_t>(c.partition)];
+    if (c.done < log.startOffset()) {
+        c.done = log.startOffset();
+        c.fetched = std::max(c.fetched, c.done);
+    }
+    if (c.done >= log.endOffset())
+        return false;
+    if (g.spec->commit == model::ConsumerSpec::Commit::BeforeProcess && c.done >= c.fetched) {
+        // At-most-once: the poll's whole batch is committed before any of it is processed.
+        c.fetched = std::min(log.endOffset(), c.done + g.spec->maxPollRecords);
+        c.committed = c.fetched;
+    }
+    c.busy = true;
+    h.source = Handler::Source::Partition;
+    h.cursor = ci;
+    h.offset = c.done;
+    h.message = log.at(c.done);
+    return true;
+}
+
+bool EngineImpl::takeFromQueue(Handler &h, std::uint32_t qi) {
+    QueueRt &q = m_queues[qi];
+    const bool got = q.queue->receive(m_now, h.lease);
+    drainDeadLetters(qi);
+    if (!got)
+        return false;
+    h.source = Handler::Source::Queue;
+    h.queue = qi;
+    h.message = h.lease.message;
+    return true;
+}
+
+bool EngineImpl::alreadyCompleted(GroupRt &g, std::uint64_t id) { return g.completedIds.contains(id); }
+
+bool EngineImpl::suppressible(GroupRt &g, std::uint64_t id) {
+    if (!g.spec->dedupWindow)
+        return true;
+    const Time window = *g.spec->dedupWindow;
+    while (!g.completedOrder.empty() && m_now - g.completedOrder.front().first > window) {
+        auto it = g.completedAt.find(g.completedOrder.front().second);
+        if (it != g.completedAt.end() && it->second == g.completedOrder.front().first)
+            g.completedAt.erase(it);
+        g.completedOrder.pop_front();
+    }
+    return g.completedAt.count(id) > 0;
+}
+
+void EngineImpl::rememberCompleted(GroupRt &g, std::uint64_t id) {
+    g.completedIds.insert(id);
+    if (g.spec->idempotent && g.spec->dedupWindow) {
+        g.completedAt[id] = m_now;
+        g.completedOrder.emplace_back(m_now, id);
+    }
+}
+
+bool EngineImpl::deliver(std::uint32_t hi) {
+    Handler &h = m_handlers[hi];
+    GroupRt &g = m_groups[h.group];
+    ++g.received;
+    setBusy(g, true);
+    if (alreadyCompleted(g, h.message.id)) {
+        ++g.duplicates;
+        if (g.spec->idempotent && suppressible(g, h.message.id)) {
+            ++g.duplicatesSuppressed;
+            endMessage(hi, &Ledger::completed);
+            return false;
+        }
+    }
+    h.attempt = 1;
+    startAttempt(hi);
+    return true;
+}
+
+void EngineImpl::startAttempt(std::uint32_t hi) {
+    Handler &h = m_handlers[hi];
+    GroupRt &g = m_groups[h.group];
+    h.state = Handler::State::Service;
+    const auto service = static_cast<Time>(std::llround(g.service.sample(g.rng) * g.slow));
+    m_events.push(m_now + service, kHandlerStep, hi, h.epoch);
+}
+
+void EngineImpl::onHandlerStep(std::uint32_t hi, std::uint64_t epoch) {
+    Handler &h = m_handlers[hi];
+    if (epoch != h.epoch)
+        return;
+    switch (h.state) {
+    case Handler::State::Service: afterService(hi); break;
+    case Handler::State::Backoff: startAttempt(hi); break;
+    case Handler::State::StoreWrite: finishStoreWrite(hi); break;
+    default: break;
+    }
+}
+
+void EngineImpl::afterService(std::uint32_t hi) {
+    Handler &h = m_handlers[hi];
+    GroupRt &g = m_groups[h.group];
+    const model::ConsumerSpec &spec = *g.spec;
+    bool fails = h.message.poisoned();
+    if (!fails && !spec.accepts.empty())
+        fails = std::find(spec.accepts.begin(), spec.accepts.end(),
+                          static_cast<int>(h.message.schemaVersion)) == spec.accepts.end();
+    if (!fails && spec.failure > 0)
+        fails = g.rng.bernoulli(spec.failure);
+    if (fails) {
+        ++g.failed;
+        if (h.attempt < spec.retry.maxAttempts) {
+            ++g.retries;
+            const double backoff = static_cast<double>(spec.retry.backoff) *
+                                   std::pow(spec.retry.multiplier, h.attempt - 1);
+            ++h.attempt;
+            h.state = Handler::State::Backoff;
+            m_events.push(m_now + static_cast<Time>(std::llround(backoff)), kHandlerStep, hi,
+                          h.epoch);
+            return;
+        }
+        exhausted(hi);
+        tryStartWork(hi);
+        return;
+    }
+    if (!g.stores.empty()) {
+        h.storeStep = 0;
+        requestStoreWrite(hi);
+        return;
+    }
+    complete(hi);
+    tryStartWork(hi);
+}
+
+void EngineImpl::requestStoreWrite(std::uint32_t hi) {
+    Handler &h = m_handlers[hi];
+    StoreRt &s = m_stores[m_groups[h.group].stores[h.storeStep]];
+    if (s.capacity && s.active >= *s.capacity) {
+        h.state = Handler::State::StoreWait;
+        s.waiters.push_back(hi);
+        return;
+    }
+    ++s.active;
+    h.state = Handler::State::StoreWrite;
+    const auto write = static_cast<Time>(std::llround(s.writeTime.sample(s.rng)));
+    m_events.push(m_now + write, kHandlerStep, hi, h.epoch);
+}
+
+void EngineImpl::finishStoreWrite(std::uint32_t hi) {
+    Handler &h = m_handlers[hi];
+    GroupRt &g = m_groups[h.group];
+    StoreRt &s = m_stores[g.stores[h.storeStep]];
+    --s.active;
+    ++s.writes;
+    if (!s.written.insert(h.message.id))
+        ++s.duplicateWrites;
+    while (!s.waiters.empty()) {
+        const std::uint32_t w = s.waiters.front();
+        s.waiters.pop_front();
+        if (m_handlers[w].state == Handler::State::StoreWait) {
+            requestStoreWrite(w);
+            break;
+        }
+    }
+    if (++h.storeStep < g.stores.size()) {
+        requestStoreWrite(hi);
+        return;
+    }
+    complete(hi);
+    tryStartWork(hi);
+}
+
+void EngineImpl::complete(std::uint32_t hi) {
+    Handler &h = m_handlers[hi];
+    GroupRt &g = m_groups[h.group];
+    ++g.processed;
+    const double latency = static_cast<double>(m_now - h.message.origin) / 1e9;
+    if (m_now >= m_scenario.warmup)
+        g.latency.record(latency);
+    g.latencyInterval.record(latency);
+    rememberCompleted(g, h.message.id);
+    for (const Outlet &o : g.followUps) {
+        const double whole = std::floor(o.ratio);
+        int copies = static_cast<int>(whole);
+        if (o.ratio > whole && g.rng.bernoulli(o.ratio - whole))
+            ++copies;
+        for (int i = 0; i < copies; ++i) {
+            Message f = h.message;
+            f.id = ++m_nextMessageId;
+            f.causation = h.message.id;
+            f.eventType = g.eventType;
+            f.flags = 0;
+            send(o, f, g.rng);
+        }
+    }
+    endMessage(hi, &Ledger::completed);
+}
+
+void EngineImpl::exhausted(std::uint32_t hi) {
+    Handler &h = m_handlers[hi];
+    GroupRt &g = m_groups[h.group];
+    if (g.deadLetter >= 0) {
+        ++g.deadLettered;
+        deliverToBus(static_cast<std::uint32_t>(g.deadLetter), h.message);
+        endMessage(hi, &Ledger::deadLettered);
+    } else if (h.source == Handler::Source::Partition) {
+        ++g.discarded;
+        endMessage(hi, &Ledger::discarded);
+    } else {
+        // Unacknowledged: the queue's redelivery and max_receive_count decide its fate.
+        const std::uint32_t qi = h.queue;
+        m_queues[qi].queue->release(h.lease, m_now);
+        endMessage(hi, nullptr);
+        wakeQueue(qi);
+    }
+}
+
+void EngineImpl::endMessage(std::uint32_t hi, std::int64_t Ledger::*outcome) {
+    Handler &h = m_handlers[hi];
+    GroupRt &g = m_groups[h.group];
+    if (h.source == Handler::Source::Partition) {
+        Cursor &c = g.cursors[h.cursor];
+        c.busy = false;
+        if (outcome && h.offset >= c.ended) {
+            ++(m_ledger.*outcome);
+            c.ended = h.offset + 1;
+        }
+        if (c.owner == static_cast<int>(h.member) && c.done == h.offset)
+            c.done = h.offset + 1;
+        if (g.spec->commit == model::ConsumerSpec::Commit::AfterEach)
+            c.committed = std::max(c.committed, c.done);
+    } else if (h.source == Handler::Source::Queue && outcome) {
+        m_queues[h.queue].queue->ack(h.lease, m_now, outcome);
+    }
+    h.source = Handler::Source::None;
+    h.state = Handler::State::Idle;
+    setBusy(g, false);
+}
+
+void EngineImpl::wakeCursorOwner(std::uint32_t group, std::uint32_t cursor) {
+    GroupRt &g = m_groups[group];
+    const Cursor &c = g.cursors[cursor];
+    if (c.owner < 0 || g.rebalancing)
+        return;
+    Member &m = g.members[static_cast<std::size_t>(c.owner)];
+    const PartitionLog &log = m_topics[c.topic].partitions[static_cast<std::size_t>(c.partition)];
+    // A handler that finds no work re-lists itself, so stop once the partition is served.
+    for (std::size_t tries = m.idle.size(); tries > 0 && m.up && !c.busy &&
+                                            c.done < log.endOffset() && !m.idle.empty();
+         --tries) {
+        const std::uint64_t entry = m.idle.back();
+        m.idle.pop_back();
+        if (isIdleEntry(entry))
+            tryStartWork(static_cast<std::uint32_t>(entry & 0xffffffffU));
+    }
+}
+
+void EngineImpl::onCommitTick(std::uint32_t group) {
+    GroupRt &g = m_groups[group];
+    for (Cursor &c : g.cursors)
+        if (c.owner >= 0 && g.members[static_cast<std::size_t>(c.owner)].up)
+            c.committed = std::max(c.committed, c.done);
+    g.lastCommit = m_now;
+    const Time next = m_now + g.spec->commitInterval;
+    if (next <= m_end)
+        m_events.push(next, kCommitTick, group, 0);
+}
+
+void EngineImpl::onRetention(std::uint32_t topic, int partition, std::int64_t newStart) {
+    for (const auto &[group, firstCursor] : m_topics[topic].readers) {
+        Cursor &c = m_groups[group].cursors[firstCursor + static_cast<std::uint32_t>(partition)];
+        if (c.ended < newStart) {
+            m_ledger.expired += newStart - c.ended;
+            c.ended = newStart;
+        }
+    }
+}
+
+} // namespace eventbench::sim

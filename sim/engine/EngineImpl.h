@@ -1,0 +1,159 @@
+#pragma once
+// The engine's internals: builds runtime state from a scenario (EngineBuild.cpp), runs the event
+// loop (EngineImpl.cpp), moves messages through buses (EngineBuses.cpp), runs consumer groups
+// (EngineConsumers.cpp) and samples metrics into the report (EngineSampling.cpp).
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "model/Metrics.h"
+#include "model/RunReport.h"
+#include "model/Scenario.h"
+#include "sim/broker/FilterPolicyMatcher.h"
+#include "sim/broker/Ledger.h"
+#include "sim/broker/TimerSink.h"
+#include "sim/engine/Engine.h"
+#include "sim/engine/Runtime.h"
+#include "sim/kernel/EventQueue.h"
+
+namespace eventbench::sim {
+
+enum EventKind : std::uint32_t {
+    kArrival,     // target: producer index, payload: producer epoch
+    kTransit,     // target: node index, payload: transit slot (edge latency, append latency)
+    kHandlerStep, // target: handler index, payload: handler epoch
+    kQueueTimer,  // target: queue runtime index, payload: MessageQueue timer payload
+    kSample,      // target: 0
+    kCommitTick,  // target: group index
+};
+
+class EngineImpl final : public TimerSink {
+public:
+    explicit EngineImpl(const model::Scenario &scenario);
+
+    void advanceTo(Time t);
+    std::uint64_t advanceEvents(std::uint64_t maxEvents);
+    bool finished() const { return m_finished; }
+    Time now() const { return m_now; }
+    Time endTime() const { return m_end; }
+    std::uint64_t eventCount() const { return m_eventCount; }
+    std::vector<std::pair<std::string, std::string>> seriesNames() const;
+    std::size_t sampleCount() const { return m_report.sampleTimes.size(); }
+    SampleSnapshot snapshotSince(std::size_t fromSample, std::size_t fromEvent) const;
+    model::RunReport takeReport();
+
+    void wakeAt(Time at, std::uint32_t target, std::uint64_t payload) override;
+
+private:
+    friend class EngineBuilder;
+    struct NodeRef {
+        model::NodeKind kind;
+        std::uint32_t index; // into the runtime vector of its kind
+    };
+
+    // build (EngineBuild.cpp)
+    void build();
+    Outlet makeOutlet(std::uint32_t edgeIndex);
+    void initialAssignment(GroupRt &g);
+
+    // loop (EngineImpl.cpp)
+    bool runOne(Time limit);
+    void dispatch(const Event &e);
+    void finishRun();
+
+    // producers and buses (EngineBuses.cpp)
+    void onArrival(std::uint32_t producer, std::uint64_t epoch);
+    void scheduleArrival(std::uint32_t producer);
+    Message newMessage(ProducerRt &p);
+    std::uint32_t internAttributes(ProducerRt &p);
+    void send(const Outlet &outlet, const Message &m, Rng &rng);
+    void deliverToBus(std::uint32_t node, const Message &m);
+    void appendToTopic(std::uint32_t topic, Message m);
+    void enqueueToQueue(std::uint32_t queue, Message m);
+    void routeExchange(std::uint32_t exchange, const Message &m);
+    void drainDeadLetters(std::uint32_t queue);
+    void wakeQueue(std::uint32_t queue);
+    std::uint64_t parkTransit(std::uint32_t node, const Message &m);
+    int partitionFor(TopicRt &t, const Message &m);
+
+    // consumers (EngineConsumers.cpp)
+    void tryStartWork(std::uint32_t handler);
+    bool takeFromCursor(Handler &h, std::uint32_t cursor);
+    bool takeFromQueue(Handler &h, std::uint32_t queue);
+    bool deliver(std::uint32_t handler); // false when it ended at once (suppressed duplicate)
+    void startAttempt(std::uint32_t handler);
+    void onHandlerStep(std::uint32_t handler, std::uint64_t epoch);
+    void afterService(std::uint32_t handler);
+    void requestStoreWrite(std::uint32_t handler);
+    void finishStoreWrite(std::uint32_t handler);
+    void complete(std::uint32_t handler);
+    void exhausted(std::uint32_t handler);
+    void endMessage(std::uint32_t handler, std::int64_t Ledger::*outcome);
+    void goIdle(std::uint32_t handler);
+    bool isIdleEntry(std::uint64_t entry) const;
+    void setBusy(GroupRt &g, bool busy);
+    void flushBusy(GroupRt &g);
+    bool alreadyCompleted(GroupRt &g, std::uint64_t id);
+    bool suppressible(GroupRt &g, std::uint64_t id);
+    void rememberCompleted(GroupRt &g, std::uint64_t id);
+    void wakeCursorOwner(std::uint32_t group, std::uint32_t cursor);
+    void onCommitTick(std::uint32_t group);
+    void onRetention(std::uint32_t topic, int partition, std::int64_t newStart);
+
+    // sampling (EngineSampling.cpp)
+    void buildSeries();
+    void onSample();
+    std::int64_t pendingObligations() const;
+    void buildSummary();
+    void logEvent(const std::string &node, const std::string &event, const std::string &detail);
+
+    model::Scenario m_scenario;
+    Time m_now = 0;
+    Time m_end = 0;
+    bool m_finished = false;
+    std::uint64_t m_eventCount = 0;
+    std::uint64_t m_fingerprint = 0xcbf29ce484222325ULL;
+    std::uint64_t m_nextMessageId = 0;
+    EventQueue m_events;
+
+    std::vector<NodeRef> m_nodes; // by scenario node index
+    std::unordered_map<std::string, std::uint32_t> m_nodeIndex;
+    std::vector<ProducerRt> m_producers;
+    std::vector<TopicRt> m_topics;
+    std::vector<QueueRt> m_queues;
+    std::vector<ExchangeRt> m_exchanges;
+    std::vector<GroupRt> m_groups;
+    std::vector<StoreRt> m_stores;
+    std::vector<Handler> m_handlers;
+    std::vector<std::pair<std::uint32_t, Message>> m_transit; // (target node, message)
+    std::vector<std::uint32_t> m_freeTransit;
+    Rng m_busRng{1}; // draws for bus-level randomness (duplicates, ratio) not tied to a node
+
+    std::vector<std::string> m_strings; // interned: event types, routing keys
+    std::unordered_map<std::string, std::uint32_t> m_stringIds;
+    std::vector<AttributeList> m_attributeSets; // index 0 = no attributes
+    std::uint32_t intern(const std::string &s);
+
+    Ledger m_ledger;
+
+    // metrics
+    /// Where one sampled series reads its value.
+    struct SeriesSource {
+        std::uint32_t node = 0;   // scenario node index (ignored for the ledger)
+        bool ledger = false;
+        std::uint32_t metric = 0; // index into metricsOf(kind) or ledgerFigures()
+        std::uint8_t variant = 0; // latency: 0 interval mean, 1 p50, 2 p95, 3 p99
+        model::MetricInfo::Type type = model::MetricInfo::Type::Counter;
+    };
+    std::int64_t counterValue(const SeriesSource &s) const;
+    double gaugeValue(const SeriesSource &s);
+    double consumerLag(const GroupRt &g) const;
+    double consumerLagTime(const GroupRt &g);
+    std::vector<SeriesSource> m_sources;
+    std::vector<std::int64_t> m_lastCounter; // per series: counter value at the last sample
+    model::RunReport m_report;
+    Time m_lastSample = 0;
+};
+
+} // namespace eventbench::sim

@@ -1,0 +1,163 @@
+#pragma once
+// The run-time state of each node of a running scenario, owned by EngineImpl. Plain structs:
+// the behaviour lives in EngineImpl's member functions, split by concern across files.
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "model/Scenario.h"
+#include "sim/broker/IdSet.h"
+#include "sim/broker/Message.h"
+#include "sim/broker/MessageQueue.h"
+#include "sim/broker/PartitionLog.h"
+#include "sim/kernel/Arrivals.h"
+#include "sim/kernel/Rng.h"
+#include "sim/kernel/Sampler.h"
+#include "sim/metrics/LogLinearHistogram.h"
+
+namespace eventbench::sim {
+
+/// One outgoing edge as the sender sees it.
+struct Outlet {
+    std::uint32_t edge = 0;
+    std::uint32_t target = 0; // node index
+    bool hasLatency = false;
+    DistributionSampler latency;
+    Time extraLatency = 0; // added by a latency fault
+    double ratio = 1.0;
+    const model::FilterPolicy *filter = nullptr;
+    const std::string *binding = nullptr;
+};
+
+struct ProducerRt {
+    const model::ProducerSpec *spec = nullptr;
+    std::unique_ptr<ArrivalProcess> arrivals;
+    Rng rng{1};
+    DistributionSampler size;
+    std::optional<ZipfSampler> zipf;
+    std::vector<WeightedChooser> attributeChoosers; // one per attribute
+    std::vector<std::uint32_t> attributeRadix;
+    std::unordered_map<std::uint64_t, std::uint32_t> attributeSetIds; // combination -> interned
+    std::optional<WeightedChooser> routingChooser;
+    std::vector<std::uint32_t> routingKeyIds;
+    std::uint32_t eventType = 0;
+    std::vector<Outlet> outlets;
+    int instancesUp = 1;
+    double spike = 1.0;
+    double poison = 0;
+    int schemaVersion = 1;
+    std::uint64_t epoch = 0; // invalidates a scheduled arrival when the rate changes
+    std::int64_t produced = 0, published = 0, publishFailed = 0, publishRetries = 0;
+    std::int64_t buffered = 0;
+};
+
+/// A consumer group's view of one partition it subscribes to.
+struct Cursor {
+    std::uint32_t topic = 0; // topic runtime index
+    int partition = 0;
+    std::int64_t committed = 0; // offset the group would resume from
+    std::int64_t done = 0;      // next offset to process
+    std::int64_t fetched = 0;   // end of the last poll (before_process commits this)
+    std::int64_t ended = 0;     // every offset below has its ledger outcome
+    int owner = -1;             // member index
+    bool busy = false;
+};
+
+struct TopicRt {
+    const model::TopicSpec *spec = nullptr;
+    std::vector<PartitionLog> partitions;
+    std::uint64_t roundRobin = 0;
+    DistributionSampler appendLatency;
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> readers; // (group, first cursor)
+    std::int64_t appended = 0, deleted = 0;
+    double duplicate = 0;
+    bool outage = false;
+};
+
+struct QueueRt {
+    std::unique_ptr<MessageQueue> queue;
+    std::int32_t deadLetter = -1; // node index
+    std::vector<std::uint32_t> groups;
+    std::deque<std::uint64_t> waiting; // idle handlers that want a message: (idle epoch << 32) | handler
+    double duplicate = 0;
+    bool outage = false;
+};
+
+struct ExchangeRt {
+    std::vector<Outlet> outlets;
+    std::int32_t unroutable = -1; // node index
+    std::int64_t routed = 0, unroutableCount = 0;
+    double duplicate = 0;
+    bool outage = false;
+};
+
+struct StoreRt {
+    DistributionSampler writeTime;
+    Rng rng{1};
+    std::optional<int> capacity;
+    int active = 0;
+    std::deque<std::uint32_t> waiters; // handlers waiting for a write slot
+    IdSet written;
+    std::int64_t writes = 0, duplicateWrites = 0;
+};
+
+/// One processing slot of one member of a consumer group.
+struct Handler {
+    enum class State : std::uint8_t { Idle, Service, Backoff, StoreWait, StoreWrite };
+    enum class Source : std::uint8_t { None, Partition, Queue };
+    State state = State::Idle;
+    Source source = Source::None;
+    std::uint32_t group = 0;
+    std::uint32_t member = 0;
+    std::uint32_t cursor = 0;      // Source::Partition
+    std::int64_t offset = 0;       // Source::Partition
+    std::uint32_t queue = 0;       // Source::Queue (queue runtime index)
+    QueueLease lease;              // Source::Queue
+    Message message;
+    int attempt = 0;
+    std::uint32_t storeStep = 0;
+    std::uint64_t epoch = 0;     // invalidates scheduled steps when a member crashes
+    std::uint32_t idleEpoch = 0; // invalidates idle-list entries once it is busy again
+};
+
+struct Member {
+    bool up = true;
+    std::vector<std::uint32_t> cursors; // owned, in (topic, partition) order
+    std::vector<std::uint32_t> handlers;
+    std::vector<std::uint64_t> idle;    // idle handlers: (idle epoch << 32) | handler, lazily pruned
+    std::uint32_t roundRobin = 0;
+};
+
+struct GroupRt {
+    const model::ConsumerSpec *spec = nullptr;
+    std::uint32_t node = 0;
+    Rng rng{1};
+    DistributionSampler service;
+    std::vector<Cursor> cursors;
+    std::vector<std::uint32_t> queues; // queue runtime indices
+    std::vector<Member> members;
+    std::vector<Outlet> followUps;     // edges to buses
+    std::vector<std::uint32_t> stores; // store runtime indices, in edge order
+    std::int32_t deadLetter = -1;      // node index
+    std::uint32_t eventType = 0;       // event type of its follow-ups (the consumer's id)
+    IdSet completedIds;
+    std::unordered_map<std::uint64_t, Time> completedAt; // only with a dedup window
+    std::deque<std::pair<Time, std::uint64_t>> completedOrder;
+    double slow = 1.0;
+    bool rebalancing = false;
+    Time lastCommit = 0;
+    LogLinearHistogram latency;         // after warmup, whole run
+    LogLinearHistogram latencyInterval; // since the last sample
+    double busyIntegral = 0; // handler-seconds busy since the last sample
+    int busyHandlers = 0;
+    Time lastBusyChange = 0;
+    std::int64_t received = 0, processed = 0, failed = 0, retries = 0, deadLettered = 0,
+                 discarded = 0, duplicates = 0, duplicatesSuppressed = 0, skipped = 0,
+                 rebalances = 0;
+};
+
+} // namespace eventbench::sim

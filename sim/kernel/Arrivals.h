@@ -1,0 +1,52 @@
+#pragma once
+// A producer's arrival process (SPEC §3.1): Poisson or evenly spaced arrivals following a
+// rate profile. Owned by one producer instance's runtime; call next() with that instance's
+// Rng each time an arrival fires.
+#include <cstdint>
+#include <vector>
+
+#include "model/Scenario.h"
+#include "sim/kernel/Rng.h"
+#include "sim/kernel/Time.h"
+
+namespace eventbench::sim {
+
+/// Turns a RateProfile into arrival times. Poisson: exact piecewise-homogeneous draws where
+/// the profile is piecewise constant (constant, steps, burst), thinning (Lewis-Shedler)
+/// where it varies continuously (ramp, sine). Constant arrivals: the next arrival is where
+/// the integral of the rate since the previous one reaches 1. A sub-nanosecond cursor is
+/// kept between calls so rounding to integer nanoseconds never accumulates.
+class ArrivalProcess {
+public:
+    ArrivalProcess(const model::RateProfile &profile, model::ProducerSpec::Arrivals arrivals);
+
+    /// The next arrival strictly after `now` (>= now + 1 ns) with the rate multiplied by
+    /// `factor`; kTimeNever when the rate is 0 from `now` on.
+    Time next(Time now, Rng &rng, double factor = 1.0);
+    /// The profile's rate at t (per second, without any factor).
+    double rateAt(Time t) const { return m_profile.rateAt(t); }
+
+private:
+    // A stretch [start, end) of the profile: piecewise-constant pieces carry their rate;
+    // smooth ones (ramp, sine) carry an upper bound of the rate and the longest step the
+    // numeric integration may take inside them.
+    struct Piece {
+        Time end;       // exclusive; kTimeNever = unbounded
+        bool smooth;
+        double rate;    // per second: the rate, or for smooth pieces an upper bound
+        double maxStep; // ns, smooth pieces only
+    };
+    Piece pieceAt(Time t) const;
+    Time nextPoisson(Time base, double off, Time now, Rng &rng, double factor);
+    Time nextConstant(Time base, double off, Time now, double factor);
+    Time finish(Time base, double off, Time now);
+
+    model::RateProfile m_profile;
+    model::ProducerSpec::Arrivals m_arrivals;
+    std::vector<Time> m_stepStarts; // sorted, unique
+    // The exact (fractional) time of the last arrival returned: m_cursorBase + m_cursorFrac.
+    Time m_cursorBase = -2;
+    double m_cursorFrac = 0;
+};
+
+} // namespace eventbench::sim

@@ -1,0 +1,420 @@
+// The command line of SPEC §6 end to end: the real `eventbench` binary run with QProcess on
+// scenario files written to a temporary directory.
+#include <QtTest>
+
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+
+#include <sqlite3.h>
+
+namespace {
+
+struct Result {
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+// A small, fast pipeline that every expectation holds on.
+const char *const kGood = R"(scenario: cli-test
+description: A tiny pipeline for the command-line tests.
+seed: 5
+duration: 20s
+nodes:
+  orders: {kind: producer, rate: 100/s}
+  events: {kind: topic, partitions: 2}
+  billing:
+    kind: consumer
+    service_time: 2ms
+  db: {kind: store, write_time: 1ms}
+edges:
+  - orders -> events
+  - events -> billing
+  - billing -> db
+faults:
+  - {at: 5s, for: 2s, crash: billing}
+expect:
+  - ledger.unaccounted == 0
+  - total(orders.produced) > 1000
+)";
+
+QByteArray replaced(const char *text, const char *from, const char *to) {
+    QByteArray s(text);
+    Q_ASSERT(s.contains(from));
+    return s.replace(from, to);
+}
+
+QStringList csvLines(const QString &path) {
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    QStringList lines = QString::fromUtf8(f.readAll()).split('\n');
+    if (!lines.isEmpty() && lines.last().isEmpty())
+        lines.removeLast();
+    return lines;
+}
+
+QByteArray fileBytes(const QString &path) {
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+/// summary.csv without its `run,wall_seconds` row (the only figure that may differ).
+QByteArray summaryWithoutWall(const QString &path) {
+    QByteArray out;
+    for (const QByteArray &line : fileBytes(path).split('\n'))
+        if (!line.startsWith("run,wall_seconds,"))
+            out += line + '\n';
+    return out;
+}
+
+QString summaryValue(const QString &path, const QString &prefix) {
+    for (const QString &line : csvLines(path))
+        if (line.startsWith(prefix))
+            return line.mid(prefix.size());
+    return {};
+}
+
+std::int64_t countRows(sqlite3 *db, const char *sql) {
+    sqlite3_stmt *stmt = nullptr;
+    std::int64_t n = -1;
+    if (sqlite3_prepare_v2(db, sql, -1, &stmt, nullptr) == SQLITE_OK &&
+        sqlite3_step(stmt) == SQLITE_ROW)
+        n = sqlite3_column_int64(stmt, 0);
+    sqlite3_finalize(stmt);
+    return n;
+}
+
+QString queryText(sqlite3 *db, const char *sql) {
+    sqlite3_stmt *stmt = nullptr;
+    QString s;
+    if (sqlite3_prepare_v2(db, sql, -1, &stmt, nullptr) == SQLITE_OK &&
+        sqlite3_step(stmt) == SQLITE_ROW)
+        s = QString::fromUtf8(reinterpret_cast<const char *>(sqlite3_column_text(stmt, 0)));
+    sqlite3_finalize(stmt);
+    return s;
+}
+
+} // namespace
+
+class TestCli : public QObject {
+    Q_OBJECT
+
+private:
+    Result run(const QStringList &args, bool withDisplay = true) const {
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        if (!withDisplay) {
+            env.remove("DISPLAY");
+            env.remove("WAYLAND_DISPLAY");
+            env.remove("QT_QPA_PLATFORM");
+        }
+        p.setProcessEnvironment(env);
+        p.setWorkingDirectory(m_dir.path());
+        p.start(EVENTBENCH_BINARY, args);
+        Result r;
+        if (!p.waitForFinished(120000)) {
+            p.kill();
+            p.waitForFinished();
+            r.err = "timed out";
+            return r;
+        }
+        r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+        r.out = p.readAllStandardOutput();
+        r.err = p.readAllStandardError();
+        return r;
+    }
+    QString write(const QString &name, const QByteArray &text) const {
+        const QString path = m_dir.filePath(name);
+        QFile f(path);
+        if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate))
+            qFatal("cannot write %s", qPrintable(path));
+        f.write(text);
+        return path;
+    }
+    QString good() const { return write("good.yaml", kGood); }
+
+    QTemporaryDir m_dir;
+
+private slots:
+    void initTestCase() { QVERIFY(m_dir.isValid()); }
+
+    void helpAndVersion_data() {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("pattern");
+        QTest::newRow("--help") << QStringList{"--help"} << "^Usage:\n  eventbench ";
+        QTest::newRow("-h") << QStringList{"-h"} << "^Usage:\n";
+        QTest::newRow("run --help") << QStringList{"run", "--help"} << "^Usage:\n";
+        QTest::newRow("--version") << QStringList{"--version"} << "^eventbench \\d+\\.\\d+\\.\\d+\n$";
+    }
+    void helpAndVersion() {
+        QFETCH(QStringList, args);
+        QFETCH(QString, pattern);
+        const Result r = run(args);
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(QRegularExpression(pattern).match(QString::fromUtf8(r.out)).hasMatch(),
+                 r.out.constData());
+        QVERIFY(r.err.isEmpty());
+    }
+
+    void usageErrors_data() {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("unknown option") << QStringList{"--frobnicate"} << "unknown option '--frobnicate'";
+        QTest::newRow("run without file") << QStringList{"run"} << "run needs a scenario FILE";
+        QTest::newRow("run unknown option") << QStringList{"run", "good.yaml", "--fast"} << "unknown option '--fast'";
+        QTest::newRow("--out without value") << QStringList{"run", "good.yaml", "--out"} << "option --out needs a value";
+        QTest::newRow("--seed without value") << QStringList{"run", "good.yaml", "--seed"} << "option --seed needs a value";
+        QTest::newRow("--set without =") << QStringList{"run", "good.yaml", "--set", "seed"} << "option --set needs PATH=VALUE";
+        QTest::newRow("two files") << QStringList{"run", "a.yaml", "b.yaml"} << "run takes one scenario FILE";
+        QTest::newRow("validate without file") << QStringList{"validate"} << "validate needs a scenario FILE";
+        QTest::newRow("validate with option") << QStringList{"validate", "good.yaml", "--seed", "3"} << "unknown option '--seed' for validate";
+        QTest::newRow("open with extra") << QStringList{"good.yaml", "extra"} << "unexpected argument 'extra'";
+        QTest::newRow("--version with extra") << QStringList{"--version", "x"} << "--version takes no arguments";
+    }
+    void usageErrors() {
+        QFETCH(QStringList, args);
+        QFETCH(QString, message);
+        good();
+        const Result r = run(args);
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY(r.out.isEmpty());
+        QVERIFY2(r.err.startsWith(("eventbench: " + message).toUtf8()), r.err.constData());
+        QVERIFY(r.err.contains("\nUsage:\n"));
+    }
+
+    void badScenario_data() {
+        QTest::addColumn<QByteArray>("text");
+        QTest::addColumn<QStringList>("extra");
+        QTest::addColumn<QString>("prefix"); // after the file name
+        QTest::addColumn<QString>("message");
+        QTest::newRow("yaml syntax") << replaced(kGood, "duration: 20s", "duration: 20s: x") << QStringList{} << ":4:14: error: " << "YAML syntax";
+        QTest::newRow("unknown key") << replaced(kGood, "    service_time: 2ms", "    servce_time: 2ms") << QStringList{} << ":10:5: error: " << "servce_time";
+        QTest::newRow("unknown node in edge") << replaced(kGood, "  - events -> billing", "  - events -> biling") << QStringList{} << ":14:5: error: " << "biling";
+        QTest::newRow("disallowed edge") << replaced(kGood, "  - orders -> events", "  - orders -> billing") << QStringList{} << ":13:5: error: " << "'orders -> billing' is not allowed";
+        QTest::newRow("bad unit") << replaced(kGood, "duration: 20s", "duration: 20parsecs") << QStringList{} << ":4:11: error: " << "20parsecs";
+        QTest::newRow("negative value") << replaced(kGood, "    kind: consumer", "    kind: consumer\n    instances: -2") << QStringList{} << ":10:16: error: " << "'-2'";
+        QTest::newRow("absurd rate") << replaced(kGood, "rate: 100/s", "rate: 2e9/s") << QStringList{} << ":6:34: error: " << "2e9/s";
+        QTest::newRow("unknown metric in expect") << replaced(kGood, "  - ledger.unaccounted == 0", "  - max(billing.lagg) < 5") << QStringList{} << ":19:5: error: " << "lagg";
+        QTest::newRow("bad --set") << QByteArray(kGood) << QStringList{"--set", "nodes.billing.instances=abc"} << "--set: error: in 'nodes.billing.instances=abc': " << "abc";
+        QTest::newRow("bad --duration") << QByteArray(kGood) << QStringList{"--duration", "5parsecs"} << "--set: error: in 'duration=5parsecs': " << "5parsecs";
+    }
+    void badScenario() {
+        QFETCH(QByteArray, text);
+        QFETCH(QStringList, extra);
+        QFETCH(QString, prefix);
+        QFETCH(QString, message);
+        const QString file = write("bad.yaml", text);
+        const Result r = run(QStringList{"run", file} + extra);
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.out.isEmpty(), r.out.constData());
+        const QString expected = prefix.startsWith("--") ? prefix : file + prefix;
+        QVERIFY2(r.err.startsWith(expected.toUtf8()), qPrintable("stderr: " + r.err));
+        QVERIFY2(r.err.contains(message.toUtf8()), r.err.constData());
+        // validate reports the same problem (overrides aside) with the same exit code.
+        if (extra.isEmpty()) {
+            const Result v = run({"validate", file});
+            QCOMPARE(v.exitCode, 2);
+            QCOMPARE(v.err, r.err);
+        }
+    }
+
+    void missingFile() {
+        const QString file = m_dir.filePath("nowhere.yaml");
+        const Result r = run({"run", file});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.startsWith((file + ": error: ").toUtf8()), r.err.constData());
+    }
+
+    void validateGood() {
+        const Result r = run({"validate", good()});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.err.isEmpty());
+        QVERIFY2(r.out.contains(": ok: scenario 'cli-test', 4 nodes, 3 edges, 1 faults, "
+                                "2 expectations\n"),
+                 r.out.constData());
+        // billing: 100/s against 1 / (2ms + 1ms write) = 333.33/s -> 30%.
+        QVERIFY2(QRegularExpression("\nbilling +consumer +100/s +100/s +333\\.33/s +30\\.0%\n")
+                     .match(QString::fromUtf8(r.out))
+                     .hasMatch(),
+                 r.out.constData());
+    }
+
+    void passingRunExitsZero() {
+        const Result r = run({"run", good()});
+        QCOMPARE(r.exitCode, 0);
+        // Not a terminal: no progress, nothing on stderr.
+        QVERIFY2(r.err.isEmpty(), r.err.constData());
+        QVERIFY(r.out.startsWith("NODE "));
+        QVERIFY(r.out.contains("\nbilling  consumer  received "));
+        QVERIFY(r.out.contains("\nledger  "));
+        QVERIFY(r.out.contains("\nPASS  ledger.unaccounted == 0  (measured 0)\n"));
+        QVERIFY(r.out.contains("\nPASS  total(orders.produced) > 1000  (measured "));
+        QVERIFY(QRegularExpression("\nrun: seed 5  simulated 20s  events \\d+  messages \\d+  "
+                                   "wall \\d+\\.\\d{3}s  fingerprint [0-9a-f]{16}\n$")
+                    .match(QString::fromUtf8(r.out))
+                    .hasMatch());
+    }
+
+    void quietPrintsOnlyVerdicts() {
+        const Result r = run({"run", good(), "--quiet"});
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(QString::fromUtf8(r.out).split('\n', Qt::SkipEmptyParts).size(), 2);
+        QVERIFY(r.out.startsWith("PASS  ledger.unaccounted == 0  (measured 0)\nPASS  "));
+        QVERIFY(r.err.isEmpty());
+    }
+
+    void failingExpectationExitsOne() {
+        const QString file = write("fail.yaml", replaced(kGood, "total(orders.produced) > 1000",
+                                                         "total(orders.produced) > 1M"));
+        const Result r = run({"run", file});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY(r.out.contains("\nPASS  ledger.unaccounted == 0  (measured 0)\n"));
+        QVERIFY2(QRegularExpression("\nFAIL  total\\(orders.produced\\) > 1M  \\(measured "
+                                    "\\d{4}\\)\n")
+                     .match(QString::fromUtf8(r.out))
+                     .hasMatch(),
+                 r.out.constData());
+    }
+
+    void outWritesCsvReports() {
+        const QString out = m_dir.filePath("report");
+        const Result r = run({"run", good(), "--out", out});
+        QCOMPARE(r.exitCode, 0);
+        const QStringList ts = csvLines(out + "/timeseries.csv");
+        const QStringList summary = csvLines(out + "/summary.csv");
+        const QStringList events = csvLines(out + "/events.csv");
+        QVERIFY(ts.size() > 1);
+        QCOMPARE(ts.first(), QString("time_s,node,metric,value"));
+        QCOMPARE(summary.first(), QString("node,metric,stat,value"));
+        QCOMPARE(events.first(), QString("time_s,node,event,detail"));
+        // 20 s sampled every second: every series has a value at each of the 20 samples.
+        QSet<QString> times, series;
+        for (int i = 1; i < ts.size(); ++i) {
+            const QStringList f = ts[i].split(',');
+            QCOMPARE(f.size(), 4);
+            times.insert(f[0]);
+            series.insert(f[1] + ',' + f[2]);
+        }
+        QCOMPARE(times.size(), 20);
+        QCOMPARE(ts.size() - 1, times.size() * series.size());
+        QVERIFY(series.contains("billing,lag"));
+        QVERIFY(summary.contains("ledger,unaccounted,total,0"));
+        QVERIFY(summary.contains("expect,ledger.unaccounted == 0,pass,0"));
+        QVERIFY(summary.contains("run,seed,value,5"));
+        QVERIFY(summary.contains("run,sim_seconds,value,20"));
+        QVERIFY(QRegularExpression("^[0-9a-f]{16}$")
+                    .match(summaryValue(out + "/summary.csv", "run,fingerprint,value,"))
+                    .hasMatch());
+        // The crash fault shows in the event log.
+        bool crash = false;
+        for (const QString &e : events)
+            crash = crash || (e.startsWith("5,billing,") && e.contains("crash"));
+        QVERIFY2(crash, qPrintable(events.join('\n')));
+        // What the table prints is what the summary holds.
+        const QString produced = summaryValue(out + "/summary.csv", "orders,produced,total,");
+        QVERIFY(r.out.contains(("produced " + produced + "  published ").toUtf8()));
+    }
+
+    void sameSeedIsByteIdentical() {
+        const QString a = m_dir.filePath("same-a"), b = m_dir.filePath("same-b");
+        QCOMPARE(run({"run", good(), "--out", a, "--quiet"}).exitCode, 0);
+        QCOMPARE(run({"run", good(), "--out", b, "--quiet"}).exitCode, 0);
+        QCOMPARE(fileBytes(a + "/timeseries.csv"), fileBytes(b + "/timeseries.csv"));
+        QCOMPARE(fileBytes(a + "/events.csv"), fileBytes(b + "/events.csv"));
+        QCOMPARE(summaryWithoutWall(a + "/summary.csv"), summaryWithoutWall(b + "/summary.csv"));
+        QVERIFY(fileBytes(a + "/timeseries.csv").size() > 1000);
+    }
+
+    void otherSeedChangesFingerprint() {
+        const QString a = m_dir.filePath("seed-a"), b = m_dir.filePath("seed-b");
+        QCOMPARE(run({"run", good(), "--out", a, "--quiet"}).exitCode, 0);
+        QCOMPARE(run({"run", good(), "--out", b, "--quiet", "--seed", "6"}).exitCode, 0);
+        const QString fa = summaryValue(a + "/summary.csv", "run,fingerprint,value,");
+        const QString fb = summaryValue(b + "/summary.csv", "run,fingerprint,value,");
+        QCOMPARE(fa.size(), 16);
+        QCOMPARE(fb.size(), 16);
+        QVERIFY(fa != fb);
+        QCOMPARE(summaryValue(b + "/summary.csv", "run,seed,value,"), QString("6"));
+        QVERIFY(fileBytes(a + "/timeseries.csv") != fileBytes(b + "/timeseries.csv"));
+    }
+
+    void overridesChangeTheRun() {
+        const QString out = m_dir.filePath("override");
+        const Result r = run({"run", good(), "--out", out, "--duration", "15s", "--set",
+                              "nodes.billing.instances=2", "--quiet"});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(csvLines(out + "/summary.csv").contains("run,sim_seconds,value,15"));
+        QCOMPARE(summaryValue(out + "/summary.csv", "billing,instances_up,max,"), QString("2"));
+    }
+
+    void dbRecordsRuns() {
+        const QString db = m_dir.filePath("results.db");
+        const QString out = m_dir.filePath("db-report");
+        QCOMPARE(run({"run", good(), "--db", db, "--out", out, "--quiet"}).exitCode, 0);
+        const QString fail = write("fail-db.yaml", replaced(kGood, "> 1000", "> 1M"));
+        QCOMPARE(run({"run", fail, "--db", db, "--seed", "9", "--quiet"}).exitCode, 1);
+
+        sqlite3 *h = nullptr;
+        QCOMPARE(sqlite3_open_v2(db.toUtf8().constData(), &h, SQLITE_OPEN_READONLY, nullptr),
+                 SQLITE_OK);
+        QCOMPARE(countRows(h, "PRAGMA user_version"), std::int64_t{1});
+        QCOMPARE(queryText(h, "PRAGMA journal_mode"), QString("wal"));
+        QCOMPARE(countRows(h, "SELECT count(*) FROM runs"), std::int64_t{2});
+        QCOMPARE(queryText(h, "SELECT group_concat(status || ':' || seed) FROM "
+                              "(SELECT * FROM runs ORDER BY id)"),
+                 QString("pass:5,fail:9"));
+        QCOMPARE(queryText(h, "SELECT options FROM runs WHERE id = 2"),
+                 QString("--seed 9"));
+        QCOMPARE(queryText(h, "SELECT fingerprint FROM runs WHERE id = 1"),
+                 summaryValue(out + "/summary.csv", "run,fingerprint,value,"));
+        QCOMPARE(queryText(h, "SELECT scenario || '|' || length(scenario_text) FROM runs "
+                              "WHERE id = 1"),
+                 QString("cli-test|%1").arg(qstrlen(kGood)));
+        // The store holds exactly what the CSV report holds.
+        const auto tsRows = csvLines(out + "/timeseries.csv").size() - 1;
+        const auto evRows = csvLines(out + "/events.csv").size() - 1;
+        QCOMPARE(countRows(h, "SELECT count(*) FROM samples WHERE run_id = 1"),
+                 std::int64_t(tsRows));
+        QCOMPARE(countRows(h, "SELECT count(*) FROM events WHERE run_id = 1"),
+                 std::int64_t(evRows));
+        // summary.csv = summary rows + 2 expectations + 6 run rows; the store keeps the
+        // expectations in their own table and the fingerprint in runs.
+        const auto sumRows = csvLines(out + "/summary.csv").size() - 1;
+        QCOMPARE(countRows(h, "SELECT count(*) FROM summary WHERE run_id = 1"),
+                 std::int64_t(sumRows - 2 - 1));
+        QCOMPARE(countRows(h, "SELECT count(*) FROM expectations WHERE run_id = 2 AND pass = 0"),
+                 std::int64_t{1});
+        QCOMPARE(countRows(h, "SELECT value FROM summary WHERE run_id = 1 AND node = 'ledger' "
+                              "AND metric = 'unaccounted'"),
+                 std::int64_t{0});
+        sqlite3_close(h);
+    }
+
+    void dbRefusesNonSqliteFile() {
+        const QByteArray text = "this is not a database, please leave it alone\n";
+        const QString db = write("notes.txt", text);
+        const Result r = run({"run", good(), "--db", db});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.startsWith((db + ": error: ").toUtf8()), r.err.constData());
+        QVERIFY(r.out.isEmpty());
+        QCOMPARE(fileBytes(db), text);
+        QVERIFY(!QFile::exists(db + "-wal"));
+    }
+
+    void headlessFallbackWithoutDisplay() {
+        const Result r = run({good()}, false);
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.err.startsWith("eventbench: no display"), r.err.constData());
+        QVERIFY(r.out.contains("\nPASS  ledger.unaccounted == 0  (measured 0)\n"));
+
+        const Result none = run({}, false);
+        QCOMPARE(none.exitCode, 2);
+        QVERIFY(none.err.startsWith("eventbench: no display"));
+        QVERIFY(none.err.contains("\nUsage:\n"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"

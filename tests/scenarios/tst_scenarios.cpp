@@ -1,0 +1,82 @@
+// Every scenario shipped in scenarios/ validates, runs headless with every expectation holding
+// (exit 0) and leaves a balanced ledger.
+#include <QtTest>
+
+#include <QDir>
+#include <QProcess>
+#include <QTemporaryDir>
+
+class TestScenarios : public QObject {
+    Q_OBJECT
+
+private:
+    struct Result {
+        int exitCode = -1;
+        QByteArray out;
+        QByteArray err;
+    };
+    static Result run(const QStringList &args) {
+        QProcess p;
+        p.start(EVENTBENCH_BINARY, args);
+        Result r;
+        if (!p.waitForFinished(240000)) {
+            p.kill();
+            p.waitForFinished();
+            r.err = "timed out";
+            return r;
+        }
+        r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+        r.out = p.readAllStandardOutput();
+        r.err = p.readAllStandardError();
+        return r;
+    }
+    static QStringList scenarioFiles() {
+        QDir dir(EVENTBENCH_SOURCE_DIR "/scenarios");
+        return dir.entryList({"*.yaml"}, QDir::Files, QDir::Name);
+    }
+
+private slots:
+    void atLeastTheExamplesExist() {
+        const QStringList files = scenarioFiles();
+        for (const char *name : {"orders-and-payments.yaml", "sqs-worker-dlq.yaml",
+                                 "fanout-exchange.yaml", "single-partition-mm1.yaml"})
+            QVERIFY2(files.contains(name), name);
+    }
+
+    void scenario_data() {
+        QTest::addColumn<QString>("file");
+        for (const QString &name : scenarioFiles())
+            QTest::newRow(qPrintable(name))
+                << QString(EVENTBENCH_SOURCE_DIR "/scenarios/" + name);
+    }
+    void scenario() {
+        QFETCH(QString, file);
+        const Result v = run({"validate", file});
+        QVERIFY2(v.exitCode == 0, v.err.constData());
+        QVERIFY2(!v.err.contains(": error: "), v.err.constData());
+
+        QTemporaryDir out;
+        QVERIFY(out.isValid());
+        const Result r = run({"run", file, "--out", out.path(), "--quiet"});
+        QVERIFY2(r.exitCode == 0, (r.out + r.err).constData());
+        QVERIFY2(!r.out.contains("FAIL  "), r.out.constData());
+
+        QFile summary(out.filePath("summary.csv"));
+        QVERIFY(summary.open(QIODevice::ReadOnly));
+        const QList<QByteArray> rows = summary.readAll().split('\n');
+        QVERIFY(rows.contains("ledger,unaccounted,total,0"));
+        int expectations = 0;
+        for (const QByteArray &row : rows) {
+            if (row.startsWith("expect,")) {
+                ++expectations;
+                QVERIFY2(row.contains(",pass,"), row.constData());
+            }
+        }
+        // Each shipped scenario states what it demonstrates as expectations.
+        QVERIFY(expectations >= 2);
+        QCOMPARE(r.out.count("PASS  "), expectations);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestScenarios)
+#include "tst_scenarios.moc"

@@ -1,0 +1,42 @@
+#include "RunHelpers.h"
+
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+
+#include "model/ScenarioLoader.h"
+#include "sim/engine/Engine.h"
+
+namespace eventbench::testing {
+
+model::RunReport runScenarioText(const std::string &yaml) {
+    model::LoadResult loaded = model::loadScenarioText(yaml, "test.yaml");
+    if (!loaded.scenario) {
+        std::string text;
+        for (const auto &d : loaded.diagnostics)
+            text += d.format() + "\n";
+        throw std::runtime_error(text);
+    }
+    sim::Engine engine(*loaded.scenario);
+    engine.runToEnd();
+    return engine.takeReport();
+}
+
+double figure(const model::RunReport &r, const std::string &node, const std::string &metric,
+              const std::string &stat) {
+    const auto *row = r.find(node, metric, stat);
+    return row ? row->value : std::numeric_limits<double>::quiet_NaN();
+}
+
+double erlangC(int c, double lambda, double mu) {
+    const double a = lambda / mu;
+    double term = 1, sum = 0;
+    for (int k = 0; k < c; ++k) {
+        sum += term;
+        term *= a / (k + 1);
+    }
+    const double top = term * c / (c - a);
+    return top / (sum + top);
+}
+
+} // namespace eventbench::testing

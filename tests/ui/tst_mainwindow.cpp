@@ -1,0 +1,294 @@
+// The desktop window end to end (offscreen): open a scenario onto the canvas, run it to the
+// end through the RunController at max speed, and check that what the GUI received and
+// charted equals the engine's own report; palette, connect, knob edits, save and reload.
+#include <QLineSeries>
+#include <QListWidget>
+#include <QSpinBox>
+#include <QTemporaryDir>
+#include <QUndoStack>
+#include <QtTest>
+#include <cmath>
+
+#include "ui/CanvasEditor.h"
+#include "ui/DiagnosticsPanel.h"
+#include "ui/ChartsPanel.h"
+#include "ui/Document.h"
+#include "ui/EventLogPanel.h"
+#include "ui/FileController.h"
+#include "ui/GraphScene.h"
+#include "ui/LiveView.h"
+#include "ui/MainWindow.h"
+#include "ui/MetricChart.h"
+#include "ui/NodeItem.h"
+#include "ui/PalettePanel.h"
+#include "ui/RunToolBar.h"
+#include "model/ScenarioLoader.h"
+
+using namespace eventbench;
+using eventbench::ui::MainWindow;
+using State = eventbench::ui::RunController::State;
+
+namespace {
+
+const QString kScenario =
+    QStringLiteral(EVENTBENCH_SOURCE_DIR "/scenarios/orders-and-payments.yaml");
+
+bool sameValue(double a, double b) { return a == b || (std::isnan(a) && std::isnan(b)); }
+
+const model::RunReport::Series *findSeries(const model::RunReport &r, const std::string &node,
+                                           const std::string &metric) {
+    for (const auto &s : r.series)
+        if (s.node == node && s.metric == metric)
+            return &s;
+    return nullptr;
+}
+
+} // namespace
+
+class TestMainWindow : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void opensScenarioOntoCanvas();
+    void runsToEndAndChartsMatchReport();
+    void stepAdvancesOneSample();
+    void pacedRunDoesNotOutrunItsSpeed();
+    void paletteDoubleClickAddsNode();
+    void connectRefusesForbiddenEdges();
+    void knobEditsAreValidatedAndUndoable();
+    void saveAndReloadGivesEqualScenario();
+    void brokenFileKeepsDocument();
+};
+
+void TestMainWindow::initTestCase() {
+    QCoreApplication::setOrganizationName(QStringLiteral("eventbench-tests"));
+    QVERIFY2(QFile::exists(kScenario), qPrintable(kScenario));
+}
+
+void TestMainWindow::opensScenarioOntoCanvas() {
+    MainWindow w;
+    QVERIFY(w.files()->openFile(kScenario));
+    QCOMPARE(w.graphScene()->nodeCount(), 8);
+    QCOMPARE(w.graphScene()->edgeCount(), 6);
+    QCOMPARE(w.graphScene()->nodeItem("orders")->kind(), model::NodeKind::Producer);
+    QCOMPARE(w.graphScene()->nodeItem("inventory-db")->kind(), model::NodeKind::Store);
+    QCOMPARE(w.runToolBar()->seedBox()->value(), 42);
+    QVERIFY(!w.document()->isModified());
+    // Layered layout: producers, then topics, then consumers, then what they feed.
+    auto x = [&](const char *id) { return w.graphScene()->nodeItem(id)->pos().x(); };
+    QCOMPARE(x("orders"), 0.0);
+    QCOMPARE(x("payments"), 0.0);
+    QCOMPARE(x("order-events"), 230.0);
+    QCOMPARE(x("inventory"), 460.0);
+    QCOMPARE(x("inventory-db"), 690.0);
+    QCOMPARE(x("inventory-dlq"), 690.0);
+}
+
+void TestMainWindow::runsToEndAndChartsMatchReport() {
+    MainWindow w;
+    QVERIFY(w.files()->openFile(kScenario));
+    w.runToolBar()->setSpeedIndex(3); // max
+    w.graphScene()->selectOnly("inventory");
+    QVERIFY(w.startRun());
+    QVERIFY(!w.graphScene()->isEditable());
+    QVERIFY(!w.palette()->isEnabled());
+    auto *run = w.runController();
+    QTRY_VERIFY_WITH_TIMEOUT(run->state() == State::Finished, 300000);
+    const model::RunReport *report = run->report();
+    QVERIFY(report);
+    QVERIFY(w.graphScene()->isEditable());
+    const auto &data = run->data();
+
+    // Every sample and event the engine recorded reached the GUI, none twice.
+    QCOMPARE(data.sampleCount(), report->sampleTimes.size());
+    QCOMPARE(data.sampleCount(), std::size_t(600));
+    QCOMPARE(data.events().size(), report->events.size());
+    QCOMPARE(data.seriesCount(), report->series.size());
+    for (std::size_t i = 0; i < report->series.size(); ++i)
+        for (std::size_t k = 0; k < data.sampleCount(); ++k)
+            QVERIFY2(sameValue(data.values(int(i))[k], report->series[i].values[k]),
+                     qPrintable(QString::fromStdString(report->series[i].node + "." +
+                                                       report->series[i].metric)));
+
+    // The totals in the summary are the sums of the series the GUI holds.
+    for (const char *metric : {"received", "processed", "dead_lettered"}) {
+        const auto *total = report->find("inventory", metric, "total");
+        QVERIFY(total);
+        QCOMPARE(data.sum(data.seriesIndex("inventory", metric)), total->value);
+    }
+    QVERIFY(report->find("inventory", "processed", "total")->value > 100000);
+
+    // What the charts show ends on the report's numbers.
+    w.liveView()->refreshNow();
+    QLineSeries *processed = w.charts()->series("inventory", "processed");
+    QVERIFY(processed);
+    QVERIFY(processed->count() <= ui::MetricChart::kMaxPoints);
+    const auto *series = findSeries(*report, "inventory", "processed");
+    QCOMPARE(processed->at(processed->count() - 1).x(), report->sampleTimes.back());
+    QCOMPARE(processed->at(processed->count() - 1).y(), series->values.back() / 1.0);
+    QLineSeries *dead = w.charts()->series("inventory", "dead_lettered");
+    QVERIFY(dead);
+    QCOMPARE(dead->at(dead->count() - 1).y(),
+             report->find("inventory", "dead_lettered", "total")->value);
+    QLineSeries *lag = w.charts()->series("inventory", "lag");
+    QVERIFY(lag);
+    QCOMPARE(lag->at(lag->count() - 1).y(), findSeries(*report, "inventory", "lag")->values.back());
+
+    // The ledger must balance and the verdicts are in the event log.
+    QCOMPARE(report->unaccounted, std::int64_t(0));
+    QCOMPARE(w.eventLog()->topLevelItemCount(),
+             int(report->events.size() + report->expectations.size() + 1));
+    QVERIFY(w.graphScene()->nodeItem("inventory")->badge().startsWith("lag "));
+    QVERIFY(!w.graphScene()->nodeItem("orders")->badge().isEmpty());
+
+    QTemporaryDir dir;
+    QString error;
+    QVERIFY2(w.exportReport(dir.path(), &error), qPrintable(error));
+    QVERIFY(QFile::exists(dir.filePath("summary.csv")));
+    QVERIFY(QFile::exists(dir.filePath("timeseries.csv")));
+    QVERIFY(w.charts()->exportPng(dir.filePath("charts.png")));
+    QVERIFY(QFileInfo(dir.filePath("charts.png")).size() > 1000);
+}
+
+void TestMainWindow::stepAdvancesOneSample() {
+    MainWindow w;
+    QVERIFY(w.files()->openFile(kScenario));
+    QVERIFY(w.startRun(true));
+    auto *run = w.runController();
+    run->step();
+    QTRY_COMPARE_WITH_TIMEOUT(run->data().sampleCount(), std::size_t(1), 20000);
+    QCOMPARE(run->data().now(), model::kNanosPerSecond);
+    run->step();
+    run->step();
+    QTRY_COMPARE_WITH_TIMEOUT(run->data().sampleCount(), std::size_t(3), 20000);
+    QCOMPARE(run->data().now(), 3 * model::kNanosPerSecond);
+    QCOMPARE(run->state(), State::Paused);
+    QVERIFY(!w.graphScene()->isEditable());
+    run->stop();
+    QCOMPARE(run->state(), State::Stopped);
+    QVERIFY(w.graphScene()->isEditable());
+}
+
+void TestMainWindow::pacedRunDoesNotOutrunItsSpeed() {
+    MainWindow w;
+    QVERIFY(w.files()->openFile(kScenario));
+    w.runToolBar()->setSpeedIndex(1); // 10x
+    QElapsedTimer wall;
+    wall.start();
+    QVERIFY(w.startRun());
+    QTest::qWait(1500);
+    const double simSeconds = double(w.runController()->data().now()) / 1e9;
+    const double maxAllowed = 10.0 * double(wall.elapsed()) / 1000.0 + 1.0;
+    QVERIFY2(simSeconds <= maxAllowed, qPrintable(QString::number(simSeconds)));
+    QVERIFY(simSeconds > 0);
+    w.runController()->pause();
+    QCOMPARE(w.runController()->state(), State::Paused);
+    w.runController()->stop();
+}
+
+void TestMainWindow::paletteDoubleClickAddsNode() {
+    MainWindow w;
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QVERIFY(w.files()->openFile(kScenario));
+    ui::PalettePanel *palette = w.palette();
+    QListWidgetItem *queue = palette->itemFor(model::NodeKind::Queue);
+    const QPoint at = palette->visualItemRect(queue).center();
+    QTest::mouseClick(palette->viewport(), Qt::LeftButton, {}, at);
+    QTest::mouseDClick(palette->viewport(), Qt::LeftButton, {}, at);
+    QCOMPARE(w.graphScene()->nodeCount(), 9);
+    ui::NodeItem *added = w.graphScene()->nodeItem("queue1");
+    QVERIFY(added);
+    QCOMPARE(added->kind(), model::NodeKind::Queue);
+    QCOMPARE(w.graphScene()->selectedNodeIds(), QStringList{"queue1"});
+    QVERIFY(w.document()->isModified());
+    QVERIFY(w.document()->scenario().findNode("queue1")->pos.has_value());
+    w.document()->undoStack()->undo();
+    QCOMPARE(w.graphScene()->nodeCount(), 8);
+    QVERIFY(!w.document()->isModified());
+}
+
+void TestMainWindow::connectRefusesForbiddenEdges() {
+    MainWindow w;
+    QVERIFY(w.files()->openFile(kScenario));
+    QString reason;
+    QVERIFY(!w.editor()->connectNodes("orders", "notification", &reason));
+    QVERIFY2(reason.contains("topic, queue or exchange"), qPrintable(reason));
+    QVERIFY(!w.editor()->connectNodes("orders", "order-events", &reason));
+    QVERIFY(reason.contains("already connected"));
+    QVERIFY(!w.editor()->connectNodes("inventory-db", "inventory", &reason));
+    QCOMPARE(w.graphScene()->edgeCount(), 6);
+    QVERIFY(w.editor()->connectNodes("payments", "order-events", &reason));
+    QCOMPARE(w.graphScene()->edgeCount(), 7);
+    QCOMPARE(w.document()->scenario().edges.back().from, std::string("payments"));
+    QVERIFY(w.document()->diagnostics().empty());
+}
+
+void TestMainWindow::knobEditsAreValidatedAndUndoable() {
+    MainWindow w;
+    QVERIFY(w.files()->openFile(kScenario));
+    QVERIFY(w.editor()->editKnob("nodes.inventory", "instances", "5"));
+    QCOMPARE(w.document()->scenario().findNode("inventory")->consumer.instances, 5);
+    QVERIFY(w.editor()->editKnob("nodes.inventory", "service_time", "{distribution: uniform, min: 1ms, max: 3ms}"));
+    const auto &st = w.document()->scenario().findNode("inventory")->consumer.serviceTime;
+    QCOMPARE(st.kind, model::Distribution::Kind::Uniform);
+    QCOMPARE(st.max, 3e6);
+    QString reason;
+    QVERIFY(!w.editor()->editKnob("nodes.inventory", "instances", "many", &reason));
+    QVERIFY(!reason.isEmpty());
+    QVERIFY(!w.editor()->editKnob("nodes.orders", "rate", "-5/s", &reason));
+    QVERIFY(w.editor()->editKnob("edges.3", "ratio", "0.5"));
+    QCOMPARE(w.document()->scenario().edges[3].ratio, 0.5);
+    QVERIFY(w.editor()->editKnob("", "duration", "2m"));
+    QCOMPARE(w.document()->scenario().duration, 120 * model::kNanosPerSecond);
+    QCOMPARE(w.document()->undoStack()->count(), 4);
+    while (w.document()->undoStack()->canUndo())
+        w.document()->undoStack()->undo();
+    QCOMPARE(w.document()->scenario().findNode("inventory")->consumer.instances, 3);
+    QVERIFY(!w.document()->isModified());
+}
+
+void TestMainWindow::saveAndReloadGivesEqualScenario() {
+    MainWindow w;
+    QVERIFY(w.files()->openFile(kScenario));
+    w.editor()->moveNodes({{"orders", QPointF(-40, 70)}});
+    w.editor()->addNodeAt(model::NodeKind::Exchange, QPointF(300, 400));
+    QVERIFY(w.editor()->connectNodes("inventory", "exchange1"));
+    QTemporaryDir dir;
+    const QString path = dir.filePath("saved.yaml");
+    QVERIFY(w.files()->saveTo(path));
+    QVERIFY(!w.document()->isModified());
+    QCOMPARE(w.document()->filePath(), QFileInfo(path).absoluteFilePath());
+    QCOMPARE(w.files()->recentFiles().value(0), QFileInfo(path).absoluteFilePath());
+
+    model::LoadResult r = model::loadScenarioFile(path.toStdString());
+    QVERIFY(r.scenario);
+    QVERIFY(*r.scenario == w.document()->scenario());
+    QCOMPARE(r.scenario->findNode("orders")->pos, std::make_optional(std::make_pair(-40.0, 70.0)));
+
+    MainWindow again;
+    QVERIFY(again.files()->openFile(path));
+    QVERIFY(again.document()->scenario() == w.document()->scenario());
+    QCOMPARE(again.graphScene()->nodeCount(), 9);
+    QCOMPARE(again.graphScene()->edgeCount(), 7);
+}
+
+void TestMainWindow::brokenFileKeepsDocument() {
+    MainWindow w;
+    QVERIFY(w.files()->openFile(kScenario));
+    w.editor()->moveNodes({{"orders", QPointF(10, 10)}});
+    QTemporaryDir dir;
+    const QString path = dir.filePath("broken.yaml");
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("scenario: x\nduration: 1m\nnodes:\n  a: {kind: producer, rate: fast}\n");
+    f.close();
+    QVERIFY(!w.files()->openFile(path));
+    QCOMPARE(w.graphScene()->nodeCount(), 8);
+    QVERIFY(w.document()->isModified());
+    QVERIFY(w.diagnosticsPanel()->errorCount() >= 1);
+    QVERIFY(w.diagnosticsPanel()->topLevelItem(0)->text(0).contains("broken.yaml:4:"));
+}
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"

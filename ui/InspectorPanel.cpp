@@ -1,0 +1,104 @@
+#include "InspectorPanel.h"
+
+#include <QHeaderView>
+#include <QLabel>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+#include "KnobText.h"
+#include "NodeShapes.h"
+
+namespace eventbench::ui {
+
+namespace {
+// Knobs that identify the thing rather than configure it are not edited in place.
+bool isFixedKey(const QString &target, const QString &key) {
+    if (key == QLatin1String("kind") || key == QLatin1String("pos"))
+        return true;
+    if (target.startsWith(QLatin1String("edges.")))
+        return key == QLatin1String("from") || key == QLatin1String("to");
+    if (target.isEmpty())
+        return key == QLatin1String("nodes") || key == QLatin1String("edges") ||
+               key == QLatin1String("faults") || key == QLatin1String("expect");
+    return key.startsWith(QLatin1String("attributes."));
+}
+} // namespace
+
+InspectorPanel::InspectorPanel(QWidget *parent) : QWidget(parent) {
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    m_title = new QLabel(this);
+    m_title->setTextFormat(Qt::RichText);
+    m_title->setWordWrap(true);
+    layout->addWidget(m_title);
+    m_tree = new QTreeWidget(this);
+    m_tree->setColumnCount(2);
+    m_tree->setHeaderLabels({tr("Knob"), tr("Value")});
+    m_tree->setRootIsDecorated(false);
+    m_tree->setAlternatingRowColors(true);
+    m_tree->setUniformRowHeights(true);
+    m_tree->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    m_tree->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed);
+    layout->addWidget(m_tree);
+    connect(m_tree, &QTreeWidget::itemChanged, this, [this](QTreeWidgetItem *item, int column) {
+        if (m_filling || column != 1)
+            return;
+        emit knobEdited(m_target, item->text(0), item->text(1));
+    });
+}
+
+void InspectorPanel::fill(const QString &title, const QString &subtitle,
+                          const QVector<Knob> &knobs) {
+    m_filling = true;
+    m_title->setText(QStringLiteral("<b>%1</b><br><span style='color:#666'>%2</span>")
+                         .arg(title.toHtmlEscaped(), subtitle.toHtmlEscaped()));
+    m_tree->clear();
+    for (const Knob &k : knobs) {
+        auto *item = new QTreeWidgetItem(m_tree, {k.key, k.value});
+        item->setToolTip(1, k.value);
+        if (m_editable && !isFixedKey(m_target, k.key))
+            item->setFlags(item->flags() | Qt::ItemIsEditable);
+        else
+            item->setForeground(0, QColor(0x70, 0x70, 0x70));
+    }
+    m_filling = false;
+}
+
+void InspectorPanel::showNode(const model::Node &node) {
+    m_target = QStringLiteral("nodes.") + QString::fromStdString(node.id);
+    fill(QString::fromStdString(node.id), NodeShapes::displayName(node.kind),
+         KnobText::nodeKnobs(node));
+}
+
+void InspectorPanel::showEdge(const model::Edge &edge, int index) {
+    m_target = QStringLiteral("edges.%1").arg(index);
+    fill(QStringLiteral("%1 → %2").arg(QString::fromStdString(edge.from),
+                                       QString::fromStdString(edge.to)),
+         tr("Edge"), KnobText::edgeKnobs(edge));
+}
+
+void InspectorPanel::showScenario(const model::Scenario &scenario) {
+    m_target.clear();
+    fill(scenario.name.empty() ? tr("Untitled scenario") : QString::fromStdString(scenario.name),
+         tr("Scenario (select a node or an edge to see its knobs)"),
+         KnobText::scenarioKnobs(scenario));
+}
+
+void InspectorPanel::showNothing(const QString &why) {
+    m_target = QStringLiteral("-");
+    m_filling = true;
+    m_title->setText(why.toHtmlEscaped());
+    m_tree->clear();
+    m_filling = false;
+}
+
+void InspectorPanel::setEditable(bool editable) { m_editable = editable; }
+
+QString InspectorPanel::valueOf(const QString &key) const {
+    for (int i = 0; i < m_tree->topLevelItemCount(); ++i)
+        if (m_tree->topLevelItem(i)->text(0) == key)
+            return m_tree->topLevelItem(i)->text(1);
+    return {};
+}
+
+} // namespace eventbench::ui

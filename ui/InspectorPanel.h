@@ -1,0 +1,48 @@
+#pragma once
+// Shows every knob of the selected node or edge (or of the scenario when nothing is
+// selected). Values can be edited in place when editing is allowed; an edit is reported by
+// knobEdited() and applied (or refused with the reason) by the owner. GUI thread.
+#include <QString>
+#include <QWidget>
+
+#include "KnobText.h"
+#include "model/Scenario.h"
+
+class QLabel;
+class QTreeWidget;
+class QTreeWidgetItem;
+
+namespace eventbench::ui {
+
+class InspectorPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit InspectorPanel(QWidget *parent = nullptr);
+
+    void showNode(const model::Node &node);
+    void showEdge(const model::Edge &edge, int index);
+    void showScenario(const model::Scenario &scenario);
+    void showNothing(const QString &why);
+    void setEditable(bool editable);
+
+    /// `nodes.<id>` or `edges.<index>` or `` (scenario); what the panel shows now.
+    const QString &target() const { return m_target; }
+    QTreeWidget *tree() const { return m_tree; }
+    /// The value shown for a knob, or a null string.
+    QString valueOf(const QString &key) const;
+
+signals:
+    /// The user changed a knob's text: target as in target(), key as in the file.
+    void knobEdited(const QString &target, const QString &key, const QString &text);
+
+private:
+    void fill(const QString &title, const QString &subtitle, const QVector<Knob> &knobs);
+
+    QLabel *m_title;
+    QTreeWidget *m_tree;
+    QString m_target;
+    bool m_editable = true;
+    bool m_filling = false;
+};
+
+} // namespace eventbench::ui

@@ -191,7 +191,7 @@ void EngineImpl::build() {
             s.commitInterval > 0 && s.commitInterval <= m_end)
             m_events.push(s.commitInterval, kCommitTick, g, 0);
     }
-    if (m_scenario.sampleEvery <= m_end)
+    if (m_scenario.sampleEvery < m_end)
         m_events.push(m_scenario.sampleEvery, kSample, 0, 0);
     for (std::uint32_t h = 0; h < m_handlers.size(); ++h)
         goIdle(h);

@@ -145,12 +145,10 @@ void EngineImpl::appendToTopic(std::uint32_t topic, Message m) {
         ++t.appended;
         m_ledger.obligations += static_cast<std::int64_t>(t.readers.size());
     }
-    const std::int64_t before = log.startOffset();
     if (const std::int64_t gone =
             log.enforceRetention(m_now, t.spec->retention, t.spec->retentionBytes)) {
         t.deleted += gone;
-        (void)before;
-        onRetention(topic, partition, log.startOffset());
+        onRetention(topic, partition);
     }
     for (const auto &[group, firstCursor] : t.readers)
         wakeCursorOwner(group, firstCursor + static_cast<std::uint32_t>(partition));

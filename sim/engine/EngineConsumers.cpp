@@ -87,6 +87,7 @@ bool EngineImpl::takeFromCursor(Handler &h, std::uint32_t ci) {
         return false;
     const PartitionLog &log = m_topics[c.topic].partitions[static_cast<std::size_t>(c.partition)];
     if (c.done < log.startOffset()) {
+        expireBehind(c);
         c.done = log.startOffset();
         c.fetched = std::max(c.fetched, c.done);
     }
@@ -310,6 +311,7 @@ void EngineImpl::endMessage(std::uint32_t hi, std::int64_t Ledger::*outcome) {
             c.done = h.offset + 1;
         if (g.spec->commit == model::ConsumerSpec::Commit::AfterEach)
             c.committed = std::max(c.committed, c.done);
+        expireBehind(c);
     } else if (h.source == Handler::Source::Queue && outcome) {
         m_queues[h.queue].queue->ack(h.lease, m_now, outcome);
     }
@@ -347,14 +349,19 @@ void EngineImpl::onCommitTick(std::uint32_t group) {
         m_events.push(next, kCommitTick, group, 0);
 }
 
-void EngineImpl::onRetention(std::uint32_t topic, int partition, std::int64_t newStart) {
-    for (const auto &[group, firstCursor] : m_topics[topic].readers) {
-        Cursor &c = m_groups[group].cursors[firstCursor + static_cast<std::uint32_t>(partition)];
-        if (c.ended < newStart) {
-            m_ledger.expired += newStart - c.ended;
-            c.ended = newStart;
-        }
+void EngineImpl::expireBehind(Cursor &c) {
+    const PartitionLog &log = m_topics[c.topic].partitions[static_cast<std::size_t>(c.partition)];
+    // A record a handler already holds is not lost to retention: it ends when processed.
+    const std::int64_t limit = c.busy ? std::min(log.startOffset(), c.done) : log.startOffset();
+    if (c.ended < limit) {
+        m_ledger.expired += limit - c.ended;
+        c.ended = limit;
     }
+}
+
+void EngineImpl::onRetention(std::uint32_t topic, int partition) {
+    for (const auto &[group, firstCursor] : m_topics[topic].readers)
+        expireBehind(m_groups[group].cursors[firstCursor + static_cast<std::uint32_t>(partition)]);
 }
 
 } // namespace eventbench::sim

@@ -99,7 +99,8 @@ private:
     void rememberCompleted(GroupRt &g, std::uint64_t id);
     void wakeCursorOwner(std::uint32_t group, std::uint32_t cursor);
     void onCommitTick(std::uint32_t group);
-    void onRetention(std::uint32_t topic, int partition, std::int64_t newStart);
+    void onRetention(std::uint32_t topic, int partition);
+    void expireBehind(Cursor &c);
 
     // sampling (EngineSampling.cpp)
     void buildSeries();

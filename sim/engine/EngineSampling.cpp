@@ -181,7 +181,7 @@ std::int64_t EngineImpl::pendingObligations() const {
         for (const Cursor &c : g.cursors) {
             const PartitionLog &log =
                 m_topics[c.topic].partitions[static_cast<std::size_t>(c.partition)];
-            pending += log.endOffset() - std::max(c.ended, log.startOffset());
+            pending += log.endOffset() - c.ended; // includes a held record retention deleted
         }
     for (const QueueRt &q : m_queues)
         if (!q.groups.empty())
@@ -216,15 +216,16 @@ void EngineImpl::onSample() {
             if (const std::int64_t gone =
                     log.enforceRetention(m_now, topic.spec->retention, topic.spec->retentionBytes)) {
                 topic.deleted += gone;
-                onRetention(t, p, log.startOffset());
+                onRetention(t, p);
             }
         }
     }
     for (QueueRt &q : m_queues)
         q.queue->sweep(m_now);
     m_lastSample = m_now;
+    // The sample at the end is taken by finishRun, after every event of that instant.
     const Time next = m_now + m_scenario.sampleEvery;
-    if (next <= m_end)
+    if (next < m_end)
         m_events.push(next, kSample, 0, 0);
 }
 

@@ -18,6 +18,10 @@ constexpr double kSineStepsPerPeriod = 512;
 
 // Keeps 0 <= off < 1 by moving whole nanoseconds into base.
 void normalise(Time &base, double &off) {
+    // Gaps like 1e9/100 carry float noise: snap it so constant rates land on exact instants.
+    const double nearest = std::round(off);
+    if (std::abs(off - nearest) < 1e-6)
+        off = nearest;
     const double whole = std::floor(off);
     base += static_cast<Time>(whole);
     off -= whole;

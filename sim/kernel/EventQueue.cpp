@@ -62,6 +62,12 @@ void EventQueue::replaceRoot(const Event &e) const {
     for (;;) {
         const std::size_t c = 4 * p - 8;
         if (c + 3 < end) {
+            // The next group is one of four; fetch all of them while comparing this one.
+            const std::size_t g = 4 * c - 8;
+            if (g < end) {
+                for (std::size_t k = 0; k < 16; k += 2)
+                    __builtin_prefetch(h + g + k);
+            }
             const std::size_t m = minOfFour(h, c);
             h[p] = h[m];
             p = m;

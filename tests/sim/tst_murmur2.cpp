@@ -155,6 +155,12 @@ class TestMurmur2 : public QObject {
         QCOMPARE(kafkaMurmur2(buffer, 8), -955427363);
         QCOMPARE(kafkaMurmur2(buffer, 0), 275646681);
     }
+
+    // A partition count that validation should have rejected never divides by zero.
+    void nonPositivePartitions() {
+        QCOMPARE(kafkaPartition("key-3", 0), 0);
+        QCOMPARE(kafkaPartition("key-3", -4), 0);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestMurmur2)

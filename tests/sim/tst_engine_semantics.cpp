@@ -138,7 +138,8 @@ void EngineSemanticsTest::retentionExpiresUnreadMessages() {
     QVERIFY(figure(r, "log", "retained", "max") <= 1002);
     // Everything the consumer processed completed: it works at 50/s for 120 s.
     QVERIFY(std::abs(completed - 50.0 * 120) <= 2);
-    QVERIFY(figure(r, "ledger", "pending") <= 1001);
+    // ~10 s of log plus the record in service and the deleted ones it still holds back.
+    QVERIFY(figure(r, "ledger", "pending") <= 1003);
     QCOMPARE(figure(r, "ledger", "obligations"), figure(r, "log", "appended"));
     QCOMPARE(r.unaccounted, 0);
 }

@@ -41,6 +41,15 @@ public:
     model::SimTime endTime() const;
     std::uint64_t eventCount() const;
 
+    /// The fault API (SPEC §3.4), for the GUI's context menu and tests. Schedules `fault` at
+    /// max(fault.at, now()) and, when it has a duration (`for`), its revert that much later.
+    /// Faults of the scenario file are scheduled the same way when the engine is built. The
+    /// fault must be valid for the scenario (ScenarioValidator's fault rules); an invalid one
+    /// is ignored and false is returned. Applied and reverted faults are logged as events.
+    /// Examples: {kind Crash, target "inventory", instances 1, duration 30 s};
+    /// {kind Outage, target "order-events"}; {kind Latency, target "a", edgeTo "b", add 50 ms}.
+    bool injectFault(const model::Fault &fault);
+
     /// (node, metric) of every sampled series, in report order.
     std::vector<std::pair<std::string, std::string>> seriesNames() const;
     std::size_t sampleCount() const;

@@ -52,6 +52,7 @@ void EngineImpl::build() {
         case NodeKind::Producer: {
             ref.index = static_cast<std::uint32_t>(m_producers.size());
             ProducerRt &p = m_producers.emplace_back();
+            m_producerNode.push_back(i);
             const model::ProducerSpec &s = n.producer;
             p.spec = &s;
             p.arrivals = std::make_unique<ArrivalProcess>(s.rate, s.arrivals);
@@ -84,6 +85,7 @@ void EngineImpl::build() {
         case NodeKind::Topic: {
             ref.index = static_cast<std::uint32_t>(m_topics.size());
             TopicRt &t = m_topics.emplace_back();
+            m_topicNode.push_back(i);
             t.spec = &n.topic;
             t.partitions.resize(static_cast<std::size_t>(n.topic.partitions));
             t.appendLatency = DistributionSampler(n.topic.appendLatency);
@@ -185,6 +187,8 @@ void EngineImpl::build() {
 
     for (std::uint32_t p = 0; p < m_producers.size(); ++p)
         scheduleArrival(p);
+    for (const model::Fault &f : m_scenario.faults)
+        scheduleFault(f);
     for (std::uint32_t g = 0; g < m_groups.size(); ++g) {
         const model::ConsumerSpec &s = *m_groups[g].spec;
         if (!m_groups[g].cursors.empty() && s.commit == model::ConsumerSpec::Commit::Auto &&

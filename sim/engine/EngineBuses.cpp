@@ -10,6 +10,10 @@ namespace eventbench::sim {
 
 using model::NodeKind;
 
+namespace {
+constexpr Time kInternalRetry = 100 * model::kNanosPerMilli;
+} // namespace
+
 void EngineImpl::scheduleArrival(std::uint32_t producer) {
     ProducerRt &p = m_producers[producer];
     const double share =
@@ -18,8 +22,10 @@ void EngineImpl::scheduleArrival(std::uint32_t producer) {
     if (factor <= 0)
         return;
     const Time next = p.arrivals->next(m_now, p.rng, factor);
-    if (next <= m_end)
+    if (next <= m_end) {
         m_events.push(next, kArrival, producer, p.epoch);
+        p.arrivalPending = true;
+    }
 }
 
 std::uint32_t EngineImpl::internAttributes(ProducerRt &p) {
@@ -70,11 +76,11 @@ void EngineImpl::onArrival(std::uint32_t producer, std::uint64_t epoch) {
     ProducerRt &p = m_producers[producer];
     if (epoch != p.epoch)
         return;
+    p.arrivalPending = false;
     const Message m = newMessage(p);
     ++p.produced;
-    ++p.published;
-    for (const Outlet &o : p.outlets)
-        send(o, m, p.rng);
+    for (std::uint32_t o = 0; o < p.outlets.size(); ++o)
+        publish(producer, o, m);
     scheduleArrival(producer);
 }
 
@@ -104,6 +110,12 @@ void EngineImpl::send(const Outlet &outlet, const Message &m, Rng &rng) {
 
 void EngineImpl::deliverToBus(std::uint32_t node, const Message &m) {
     const NodeRef ref = m_nodes[node];
+    if (!busAvailable(node)) {
+        // Hops inside the system (exchange copies, follow-ups, dead letters) are retried by
+        // the sender until the bus is back; producers use their own buffer (publish()).
+        m_events.push(m_now + kInternalRetry, kTransit, node, parkTransit(node, m));
+        return;
+    }
     switch (ref.kind) {
     case NodeKind::Topic: {
         TopicRt &t = m_topics[ref.index];
@@ -118,7 +130,13 @@ void EngineImpl::deliverToBus(std::uint32_t node, const Message &m) {
         return;
     }
     case NodeKind::Queue: enqueueToQueue(ref.index, m); return;
-    case NodeKind::Exchange: routeExchange(ref.index, m); return;
+    case NodeKind::Exchange: {
+        const ExchangeRt &x = m_exchanges[ref.index];
+        const int copies = (x.duplicate > 0 && m_busRng.bernoulli(x.duplicate)) ? 2 : 1;
+        for (int copy = 0; copy < copies; ++copy)
+            routeExchange(ref.index, m);
+        return;
+    }
     default: return; // validated: only buses receive messages
     }
 }
@@ -159,13 +177,11 @@ void EngineImpl::enqueueToQueue(std::uint32_t queue, Message m) {
     const int copies = (q.duplicate > 0 && m_busRng.bernoulli(q.duplicate)) ? 2 : 1;
     for (int copy = 0; copy < copies; ++copy)
         q.queue->enqueue(m, m_now);
-    drainDeadLetters(queue); // drop-head may have dead-lettered nothing, but keep one path
     wakeQueue(queue);
 }
 
 void EngineImpl::routeExchange(std::uint32_t exchange, const Message &m) {
     ExchangeRt &x = m_exchanges[exchange];
-    static const AttributeList kNoAttributes;
     const AttributeList &attributes = m_attributeSets[m.attributes];
     const std::string &routingKey = m_strings[m.routingKey];
     bool matched = false;

@@ -25,7 +25,7 @@ void EngineImpl::goIdle(std::uint32_t hi) {
     ++h.idleEpoch;
     GroupRt &g = m_groups[h.group];
     Member &m = g.members[h.member];
-    if (!m.up)
+    if (!m.up || m.paused)
         return;
     const std::uint64_t entry = idleEntry(hi, h.idleEpoch);
     const std::size_t bound = 4 * m_handlers.size() + 16;
@@ -57,7 +57,7 @@ void EngineImpl::tryStartWork(std::uint32_t hi) {
     Handler &h = m_handlers[hi];
     GroupRt &g = m_groups[h.group];
     Member &m = g.members[h.member];
-    if (!m.up || g.rebalancing) {
+    if (!m.up || m.paused || g.rebalancing) {
         h.state = Handler::State::Idle;
         return;
     }
@@ -83,7 +83,7 @@ void EngineImpl::tryStartWork(std::uint32_t hi) {
 bool EngineImpl::takeFromCursor(Handler &h, std::uint32_t ci) {
     GroupRt &g = m_groups[h.group];
     Cursor &c = g.cursors[ci];
-    if (c.busy)
+    if (c.busy || m_topics[c.topic].outage)
         return false;
     const PartitionLog &log = m_topics[c.topic].partitions[static_cast<std::size_t>(c.partition)];
     if (c.done < log.startOffset()) {
@@ -99,6 +99,7 @@ bool EngineImpl::takeFromCursor(Handler &h, std::uint32_t ci) {
         c.committed = c.fetched;
     }
     c.busy = true;
+    h.cursorGeneration = c.generation;
     h.source = Handler::Source::Partition;
     h.cursor = ci;
     h.offset = c.done;
@@ -108,6 +109,8 @@ bool EngineImpl::takeFromCursor(Handler &h, std::uint32_t ci) {
 
 bool EngineImpl::takeFromQueue(Handler &h, std::uint32_t qi) {
     QueueRt &q = m_queues[qi];
+    if (q.outage)
+        return false;
     const bool got = q.queue->receive(m_now, h.lease);
     drainDeadLetters(qi);
     if (!got)
@@ -171,6 +174,10 @@ void EngineImpl::onHandlerStep(std::uint32_t hi, std::uint64_t epoch) {
     Handler &h = m_handlers[hi];
     if (epoch != h.epoch)
         return;
+    if (m_groups[h.group].members[h.member].paused) {
+        h.deferred = true; // resumes when the member does
+        return;
+    }
     switch (h.state) {
     case Handler::State::Service: afterService(hi); break;
     case Handler::State::Backoff: startAttempt(hi); break;
@@ -302,17 +309,23 @@ void EngineImpl::endMessage(std::uint32_t hi, std::int64_t Ledger::*outcome) {
     GroupRt &g = m_groups[h.group];
     if (h.source == Handler::Source::Partition) {
         Cursor &c = g.cursors[h.cursor];
-        c.busy = false;
         if (outcome && h.offset >= c.ended) {
             ++(m_ledger.*outcome);
             c.ended = h.offset + 1;
         }
-        if (c.owner == static_cast<int>(h.member) && c.done == h.offset)
-            c.done = h.offset + 1;
-        if (g.spec->commit == model::ConsumerSpec::Commit::AfterEach)
-            c.committed = std::max(c.committed, c.done);
+        // A handler whose partition moved meanwhile is a zombie: its position and commits
+        // are rejected, as Kafka rejects commits from an evicted member's old generation.
+        if (c.generation == h.cursorGeneration) {
+            c.busy = false;
+            if (c.done == h.offset)
+                c.done = h.offset + 1;
+            if (g.spec->commit == model::ConsumerSpec::Commit::AfterEach &&
+                !m_topics[c.topic].outage)
+                c.committed = std::max(c.committed, c.done);
+        }
         expireBehind(c);
-    } else if (h.source == Handler::Source::Queue && outcome) {
+    } else if (h.source == Handler::Source::Queue && outcome && !m_queues[h.queue].outage) {
+        // During an outage the acknowledgement is lost: the lease ends and it is redelivered.
         m_queues[h.queue].queue->ack(h.lease, m_now, outcome);
     }
     h.source = Handler::Source::None;
@@ -340,9 +353,13 @@ void EngineImpl::wakeCursorOwner(std::uint32_t group, std::uint32_t cursor) {
 
 void EngineImpl::onCommitTick(std::uint32_t group) {
     GroupRt &g = m_groups[group];
-    for (Cursor &c : g.cursors)
-        if (c.owner >= 0 && g.members[static_cast<std::size_t>(c.owner)].up)
+    for (Cursor &c : g.cursors) {
+        if (c.owner < 0 || m_topics[c.topic].outage || g.rebalancing)
+            continue;
+        const Member &m = g.members[static_cast<std::size_t>(c.owner)];
+        if (m.up && !m.paused && !m.lostState)
             c.committed = std::max(c.committed, c.done);
+    }
     g.lastCommit = m_now;
     const Time next = m_now + g.spec->commitInterval;
     if (next <= m_end)

@@ -59,6 +59,11 @@ void EngineImpl::dispatch(const Event &e) {
         break;
     case kSample: onSample(); break;
     case kCommitTick: onCommitTick(e.target); break;
+    case kFaultApply: applyFault(e.target, false); break;
+    case kFaultRevert: applyFault(e.target, true); break;
+    case kSessionCheck: onSessionCheck(e.target, e.payload); break;
+    case kRebalanceEnd: onRebalanceEnd(e.target, e.payload); break;
+    case kPublishRetry: onPublishRetry(e.target); break;
     default: break;
     }
 }
@@ -122,5 +127,6 @@ SampleSnapshot Engine::snapshotSince(std::size_t fromSample, std::size_t fromEve
     return m_impl->snapshotSince(fromSample, fromEvent);
 }
 model::RunReport Engine::takeReport() { return m_impl->takeReport(); }
+bool Engine::injectFault(const model::Fault &fault) { return m_impl->injectFault(fault); }
 
 } // namespace eventbench::sim

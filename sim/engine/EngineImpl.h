@@ -26,6 +26,11 @@ enum EventKind : std::uint32_t {
     kQueueTimer,  // target: queue runtime index, payload: MessageQueue timer payload
     kSample,      // target: 0
     kCommitTick,  // target: group index
+    kFaultApply,  // target: fault index
+    kFaultRevert, // target: fault index
+    kSessionCheck, // target: group index, payload: (silence epoch << 32) | member
+    kRebalanceEnd, // target: group index, payload: rebalance epoch
+    kPublishRetry, // target: producer index
 };
 
 class EngineImpl final : public TimerSink {
@@ -44,6 +49,7 @@ public:
     model::RunReport takeReport();
 
     void wakeAt(Time at, std::uint32_t target, std::uint64_t payload) override;
+    bool injectFault(const model::Fault &fault);
 
 private:
     friend class EngineBuilder;
@@ -101,6 +107,35 @@ private:
     void onCommitTick(std::uint32_t group);
     void onRetention(std::uint32_t topic, int partition);
     void expireBehind(Cursor &c);
+
+    // faults (EngineFaults.cpp, EngineMembership.cpp, EnginePublishing.cpp)
+    bool faultIsValid(const model::Fault &f) const;
+    void scheduleFault(const model::Fault &f);
+    void applyFault(std::uint32_t index, bool revert);
+    void crashConsumer(GroupRt &g, std::uint32_t member);
+    void restartConsumer(GroupRt &g, std::uint32_t member);
+    void abandonWork(std::uint32_t handler);
+    void setPaused(GroupRt &g, std::uint32_t member, bool paused);
+    void setIsolated(GroupRt &g, std::uint32_t member, bool isolated);
+    void startSilence(std::uint32_t group, std::uint32_t member);
+    void onSessionCheck(std::uint32_t group, std::uint64_t payload);
+    void startRebalance(std::uint32_t group, const std::string &reason);
+    void onRebalanceEnd(std::uint32_t group, std::uint64_t epoch);
+    void kickGroup(std::uint32_t group);
+    void setProducerInstances(std::uint32_t producer, int up);
+    void rescheduleArrival(std::uint32_t producer);
+    bool busAvailable(std::uint32_t node) const;
+    void publish(std::uint32_t producer, std::uint32_t outlet, const Message &m);
+    void bufferForRetry(std::uint32_t producer, ProducerRt::Retry retry);
+    void onPublishRetry(std::uint32_t producer);
+    void onOutageStart(std::uint32_t node);
+    void wakeReadersOf(std::uint32_t node);
+    const std::string &nodeName(std::uint32_t node) const { return m_scenario.nodes[node].id; }
+    void addEdgeLatency(std::uint32_t edge, Time add);
+    std::vector<model::Fault> m_faults;
+    std::vector<std::vector<std::uint32_t>> m_faultMembers; // members each fault affected
+    std::vector<std::uint32_t> m_producerNode;               // producer index -> node index
+    std::vector<std::uint32_t> m_topicNode;                  // topic index -> node index
 
     // sampling (EngineSampling.cpp)
     void buildSeries();

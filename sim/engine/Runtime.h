@@ -47,10 +47,23 @@ struct ProducerRt {
     std::uint32_t eventType = 0;
     std::vector<Outlet> outlets;
     int instancesUp = 1;
+    bool isolated = false;
+    /// Messages waiting to be published again (bus outage, isolation), oldest first.
+    struct Retry {
+        Message message;
+        std::uint32_t outlet = 0;
+        int attempts = 1;
+        bool appendedAlready = false; // the timed-out publish did reach the bus
+    };
+    std::deque<Retry> retryBuffer;
+    bool retryScheduled = false;
+    /// Recent publishes (time, outlet, message) whose acknowledgement an outage can lose.
+    std::deque<std::pair<Time, std::pair<std::uint32_t, Message>>> unacknowledged;
     double spike = 1.0;
     double poison = 0;
     int schemaVersion = 1;
     std::uint64_t epoch = 0; // invalidates a scheduled arrival when the rate changes
+    bool arrivalPending = false;
     std::int64_t produced = 0, published = 0, publishFailed = 0, publishRetries = 0;
     std::int64_t buffered = 0;
 };
@@ -65,6 +78,7 @@ struct Cursor {
     std::int64_t ended = 0;     // every offset below has its ledger outcome
     int owner = -1;             // member index
     bool busy = false;
+    std::uint32_t generation = 0; // changes when the partition moves; stale handlers see it
 };
 
 struct TopicRt {
@@ -97,6 +111,7 @@ struct ExchangeRt {
 
 struct StoreRt {
     DistributionSampler writeTime;
+    double slow = 1.0;
     Rng rng{1};
     std::optional<int> capacity;
     int active = 0;
@@ -122,10 +137,17 @@ struct Handler {
     std::uint32_t storeStep = 0;
     std::uint64_t epoch = 0;     // invalidates scheduled steps when a member crashes
     std::uint32_t idleEpoch = 0; // invalidates idle-list entries once it is busy again
+    std::uint32_t cursorGeneration = 0; // Cursor::generation when it took the record
+    bool deferred = false;       // a step came due while its member was paused
 };
 
 struct Member {
-    bool up = true;
+    bool up = true;        // running (not crashed)
+    bool inGroup = true;   // a group member: up, or down but within session_timeout
+    bool paused = false;   // pause fault: holds its work, sends no heartbeats
+    bool isolated = false; // isolate fault: cannot reach any bus
+    bool lostState = false; // crashed since the last rebalance: resumes from commits
+    std::uint32_t silenceEpoch = 0; // invalidates session-timeout checks
     std::vector<std::uint32_t> cursors; // owned, in (topic, partition) order
     std::vector<std::uint32_t> handlers;
     std::vector<std::uint64_t> idle;    // idle handlers: (idle epoch << 32) | handler, lazily pruned
@@ -149,6 +171,7 @@ struct GroupRt {
     std::deque<std::pair<Time, std::uint64_t>> completedOrder;
     double slow = 1.0;
     bool rebalancing = false;
+    std::uint32_t rebalanceEpoch = 0;
     Time lastCommit = 0;
     LogLinearHistogram latency;         // after warmup, whole run
     LogLinearHistogram latencyInterval; // since the last sample

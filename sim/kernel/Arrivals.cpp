@@ -12,10 +12,6 @@ using ProfileKind = model::RateProfile::Kind;
 
 constexpr double kNsPerSecond = 1e9;
 constexpr double kInfinity = std::numeric_limits<double>::infinity();
-// Steps per sine period for constant arrivals: the quadratic interpolant of the rate over
-// 1/512 of a period is off by ~1e-7 relative.
-constexpr double kSineStepsPerPeriod = 512;
-
 // Keeps 0 <= off < 1 by moving whole nanoseconds into base.
 void normalise(Time &base, double &off) {
     // Gaps like 1e9/100 carry float noise: snap it so constant rates land on exact instants.
@@ -27,36 +23,6 @@ void normalise(Time &base, double &off) {
     off -= whole;
 }
 
-// Integral from 0 to x of the quadratic through (0, ra), (h/2, rm), (h, rb).
-struct Quadratic {
-    double ra, c1, c2;
-    Quadratic(double a, double m, double b, double h)
-        : ra(a), c1(0), c2(2 * (a - 2 * m + b) / (h * h)) {
-        c1 = (b - a) / h - c2 * h;
-    }
-    double value(double x) const { return ra + x * (c1 + x * c2); }
-    double integral(double x) const { return x * (ra + x * (c1 / 2 + x * c2 / 3)); }
-};
-
-// The x in [0, h] where q.integral(x) == need (q.integral(h) >= need): Newton kept inside
-// a shrinking bracket, so a rate that dips to 0 cannot throw it out.
-double solveForIntegral(const Quadratic &q, double h, double total, double need) {
-    double lo = 0, hi = h;
-    double x = h * (need / total);
-    for (int i = 0; i < 60; ++i) {
-        const double f = q.integral(x) - need;
-        (f > 0 ? hi : lo) = x;
-        const double slope = q.value(x);
-        double next = slope > 0 ? x - f / slope : (lo + hi) / 2;
-        if (!(next > lo && next < hi))
-            next = (lo + hi) / 2;
-        if (std::abs(next - x) < 1e-4)
-            return next;
-        x = next;
-    }
-    return x;
-}
-
 } // namespace
 
 ArrivalProcess::ArrivalProcess(const model::RateProfile &profile,
@@ -65,8 +31,9 @@ ArrivalProcess::ArrivalProcess(const model::RateProfile &profile,
     for (const auto &step : profile.steps)
         m_stepStarts.push_back(step.first);
     std::sort(m_stepStarts.begin(), m_stepStarts.end());
-    m_stepStarts.erase(std::unique(m_stepStarts.begin(), m_stepStarts.end()),
-                       m_stepStarts.end());
+    m_stepStarts.erase(std::unique(m_stepStarts.begin(), m_stepStarts.end()), m_stepStarts.end());
+    if (profile.kind == ProfileKind::Sine && profile.period > 0)
+        m_periodic = PeriodicRateTable(profile);
 }
 
 // Mirrors RateProfile::rateAt: where that function is constant, the piece is constant.
@@ -74,35 +41,34 @@ ArrivalProcess::Piece ArrivalProcess::pieceAt(Time t) const {
     const model::RateProfile &p = m_profile;
     switch (p.kind) {
     case ProfileKind::Constant:
-        return {kTimeNever, false, p.rate, kInfinity};
+        return {kTimeNever, false, p.rate};
     case ProfileKind::Steps: {
         const auto it = std::upper_bound(m_stepStarts.begin(), m_stepStarts.end(), t);
-        return {it == m_stepStarts.end() ? kTimeNever : *it, false, p.rateAt(t), kInfinity};
+        return {it == m_stepStarts.end() ? kTimeNever : *it, false, p.rateAt(t)};
     }
     case ProfileKind::Burst: {
         if (t < 0)
-            return {0, false, p.rateAt(t), kInfinity};
+            return {0, false, p.rateAt(t)};
         if (p.every <= 0 || p.burstFor <= 0 || p.burstFor >= p.every)
-            return {kTimeNever, false, p.rateAt(t), kInfinity};
+            return {kTimeNever, false, p.rateAt(t)};
         const Time phase = t % p.every;
         const Time cycleStart = t - phase;
         const Time end = phase < p.burstFor ? cycleStart + p.burstFor : cycleStart + p.every;
-        return {end, false, p.rateAt(t), kInfinity};
+        return {end, false, p.rateAt(t)};
     }
     case ProfileKind::Ramp:
         if (t >= p.over)
-            return {kTimeNever, false, p.rateAt(t), kInfinity};
+            return {kTimeNever, false, p.rateAt(t)};
         if (t < 0)
-            return {0, false, p.rateAt(t), kInfinity};
-        // Linear inside: the larger end is a bound, and any step integrates it exactly.
-        return {p.over, true, std::max(p.rateAt(t), p.to), kInfinity};
+            return {0, false, p.rateAt(t)};
+        // Linear inside: the larger end is a bound.
+        return {p.over, true, std::max(p.rateAt(t), p.to)};
     case ProfileKind::Sine:
         if (p.period <= 0 || p.amplitude == 0 || p.maxRate() <= 0)
-            return {kTimeNever, false, p.rateAt(t), kInfinity};
-        return {kTimeNever, true, p.maxRate(),
-                static_cast<double>(p.period) / kSineStepsPerPeriod};
+            return {kTimeNever, false, p.rateAt(t)};
+        return {kTimeNever, true, p.maxRate()};
     }
-    return {kTimeNever, false, 0, kInfinity};
+    return {kTimeNever, false, 0};
 }
 
 Time ArrivalProcess::next(Time now, Rng &rng, double factor) {
@@ -177,31 +143,22 @@ Time ArrivalProcess::nextConstant(Time base, double off, Time now, double factor
             off = 0;
             continue;
         }
-        // Smooth piece: one step of at most maxStep (and about four expected gaps).
-        const Time start = base;
-        const double startOff = off;
-        auto ratePerNs = [&](double x) {
-            const double at = std::floor(startOff + x);
-            return m_profile.rateAt(start + static_cast<Time>(at)) * factor / kNsPerSecond;
-        };
-        const double r0 = ratePerNs(0);
-        double h = std::min(span, piece.maxStep);
-        if (r0 > 0)
-            h = std::min(h, std::max(1.0, 4 * need / r0));
-        const Quadratic q(r0, ratePerNs(h / 2), ratePerNs(h), h);
-        const double total = q.integral(h);
-        if (total >= need && total > 0) {
-            off += solveForIntegral(q, h, total, need);
+        if (!m_periodic.empty()) {
+            if (!m_periodic.advance(base, off, need, factor))
+                return kTimeNever;
             return finish(base, off, now);
         }
-        need -= std::max(0.0, total);
-        if (h >= span) {
-            base = piece.end;
-            off = 0;
-        } else {
-            off += h;
-            normalise(base, off);
+        // The other smooth piece is a ramp's slope: linear, so integrated exactly.
+        const double ra = m_profile.rateAt(base) * factor / kNsPerSecond;
+        const double rb = m_profile.rateAt(piece.end) * factor / kNsPerSecond;
+        const double area = (ra + rb) / 2 * span;
+        if (area >= need && area > 0) {
+            off += offsetForArea(ra, rb, span, need);
+            return finish(base, off, now);
         }
+        need -= area;
+        base = piece.end;
+        off = 0;
     }
 }
 

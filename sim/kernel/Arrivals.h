@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "model/Scenario.h"
+#include "sim/kernel/PeriodicRateTable.h"
 #include "sim/kernel/Rng.h"
 #include "sim/kernel/Time.h"
 
@@ -14,10 +15,11 @@ namespace eventbench::sim {
 /// Turns a RateProfile into arrival times. Poisson: exact piecewise-homogeneous draws where
 /// the profile is piecewise constant (constant, steps, burst), thinning (Lewis-Shedler)
 /// where it varies continuously (ramp, sine). Constant arrivals: the next arrival is where
-/// the integral of the rate since the previous one reaches 1. A sub-nanosecond cursor is
-/// kept between calls so rounding to integer nanoseconds never accumulates.
+/// the integral of the rate since the previous one reaches 1 (exact for all but the sine,
+/// which is integrated from a table). A sub-nanosecond cursor is kept between calls so
+/// rounding to integer nanoseconds never accumulates.
 class ArrivalProcess {
-public:
+  public:
     ArrivalProcess(const model::RateProfile &profile, model::ProducerSpec::Arrivals arrivals);
 
     /// The next arrival strictly after `now` (>= now + 1 ns) with the rate multiplied by
@@ -26,15 +28,13 @@ public:
     /// The profile's rate at t (per second, without any factor).
     double rateAt(Time t) const { return m_profile.rateAt(t); }
 
-private:
+  private:
     // A stretch [start, end) of the profile: piecewise-constant pieces carry their rate;
-    // smooth ones (ramp, sine) carry an upper bound of the rate and the longest step the
-    // numeric integration may take inside them.
+    // smooth ones (a ramp's slope, a sine) carry an upper bound of the rate.
     struct Piece {
-        Time end;       // exclusive; kTimeNever = unbounded
+        Time end; // exclusive; kTimeNever = unbounded
         bool smooth;
-        double rate;    // per second: the rate, or for smooth pieces an upper bound
-        double maxStep; // ns, smooth pieces only
+        double rate; // per second: the rate, or for smooth pieces an upper bound
     };
     Piece pieceAt(Time t) const;
     Time nextPoisson(Time base, double off, Time now, Rng &rng, double factor);
@@ -44,6 +44,7 @@ private:
     model::RateProfile m_profile;
     model::ProducerSpec::Arrivals m_arrivals;
     std::vector<Time> m_stepStarts; // sorted, unique
+    PeriodicRateTable m_periodic;   // sine only
     // The exact (fractional) time of the last arrival returned: m_cursorBase + m_cursorFrac.
     Time m_cursorBase = -2;
     double m_cursorFrac = 0;

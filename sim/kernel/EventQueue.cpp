@@ -1,13 +1,13 @@
 #include "sim/kernel/EventQueue.h"
 
+#include <algorithm>
+
 namespace eventbench::sim {
 
 namespace {
 
 constexpr std::size_t kFirstRingCapacity = 64;
 
-// Index of the smallest of the four events at c..c+3, without data-dependent branches:
-// the children of a node are compared in a small tournament the compiler turns into cmovs.
 __extension__ using Key = unsigned __int128;
 
 // (time, seq) as one unsigned 128-bit number: one compare, no branch on ties.
@@ -16,9 +16,10 @@ inline Key keyOf(const Event &e) {
     return (static_cast<Key>(t) << 64) | e.seq;
 }
 
+// Index of the smallest of the four events at c..c+3, without data-dependent branches:
+// a small tournament the compiler turns into conditional moves.
 inline std::size_t minOfFour(const Event *h, std::size_t c) {
-    const Key k0 = keyOf(h[c]), k1 = keyOf(h[c + 1]), k2 = keyOf(h[c + 2]),
-              k3 = keyOf(h[c + 3]);
+    const Key k0 = keyOf(h[c]), k1 = keyOf(h[c + 1]), k2 = keyOf(h[c + 2]), k3 = keyOf(h[c + 3]);
     const bool x = k1 < k0, y = k3 < k2;
     const std::size_t a = x ? c + 1 : c;
     const std::size_t b = y ? c + 3 : c + 2;
@@ -64,10 +65,9 @@ void EventQueue::replaceRoot(const Event &e) const {
         if (c + 3 < end) {
             // The next group is one of four; fetch all of them while comparing this one.
             const std::size_t g = 4 * c - 8;
-            if (g < end) {
-                for (std::size_t k = 0; k < 16; k += 2)
-                    __builtin_prefetch(h + g + k);
-            }
+            const std::size_t span = g < end ? std::min<std::size_t>(16, end - g) : 0;
+            for (std::size_t k = 0; k < span; k += 2)
+                __builtin_prefetch(h + g + k);
             const std::size_t m = minOfFour(h, c);
             h[p] = h[m];
             p = m;

@@ -23,25 +23,22 @@ struct Event {
 static_assert(sizeof(Event) == 32, "Event must stay a 32-byte POD");
 
 /// Allocates on 64-byte boundaries so that the 4 children of a heap node share 2 cache lines.
-template <class T>
-struct CacheAlignedAllocator {
+template <class T> struct CacheAlignedAllocator {
     using value_type = T;
     CacheAlignedAllocator() = default;
-    template <class U>
-    CacheAlignedAllocator(const CacheAlignedAllocator<U> &) {}
+    template <class U> CacheAlignedAllocator(const CacheAlignedAllocator<U> &) {}
     T *allocate(std::size_t n) {
-        return static_cast<T *>(::operator new(n * sizeof(T), std::align_val_t{64}));
+        return static_cast<T *>(::operator new (n * sizeof(T), std::align_val_t{64}));
     }
-    void deallocate(T *p, std::size_t) { ::operator delete(p, std::align_val_t{64}); }
-    template <class U>
-    bool operator==(const CacheAlignedAllocator<U> &) const { return true; }
+    void deallocate(T *p, std::size_t) { ::operator delete (p, std::align_val_t{64}); }
+    template <class U> bool operator==(const CacheAlignedAllocator<U> &) const { return true; }
 };
 
 /// Min-queue of Events by (time, seq): a 4-ary implicit heap plus a FIFO ring for events
 /// scheduled at the current instant (the time of the last pop), which are drained in order.
 /// Never push earlier than the last popped time (asserted). seq is assigned by push().
 class EventQueue {
-public:
+  public:
     EventQueue();
 
     void push(Time time, std::uint32_t kind, std::uint32_t target, std::uint64_t payload);
@@ -59,7 +56,7 @@ public:
     /// Drops every pending event; seq keeps counting, now() is kept.
     void clear();
 
-private:
+  private:
     // Physical index of the root: with it, the children of p are 4p-8 .. 4p-5, which start
     // on a 128-byte boundary.
     static constexpr std::size_t kRoot = 3;

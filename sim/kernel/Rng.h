@@ -10,7 +10,7 @@
 namespace eventbench::sim {
 
 class Rng {
-public:
+  public:
     explicit Rng(std::uint64_t seed);
     /// The stream named `streamName` (e.g. a node id) of scenario seed `scenarioSeed`.
     static Rng forStream(std::uint64_t scenarioSeed, std::string_view streamName);
@@ -41,7 +41,7 @@ public:
     /// True with probability p (always exactly one draw).
     bool bernoulli(double p) { return uniform() < p; }
 
-private:
+  private:
     static std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
 
     std::uint64_t m_s[4];

@@ -13,7 +13,9 @@ using Kind = model::Distribution::Kind;
 constexpr double kZ99 = 2.3263478740408408; // standard normal 0.99 quantile
 constexpr int kMaxRejections = 100;         // then clamp: keeps every draw bounded
 
-double standardNormalTail(double a) { return 0.5 * std::erfc(a / std::sqrt(2.0)); }
+double standardNormalTail(double a) {
+    return 0.5 * std::erfc(a / std::sqrt(2.0));
+}
 
 // E[X | X >= 0] for X ~ N(mu, sigma^2).
 double truncatedNormalMean(double mu, double sigma) {
@@ -82,8 +84,7 @@ std::size_t WeightedChooser::sample(Rng &rng) const {
     return within < m_threshold[column] ? column : m_alias[column];
 }
 
-void DistributionSampler::lognormalParameters(double mean, double p99, double *mu,
-                                              double *sigma) {
+void DistributionSampler::lognormalParameters(double mean, double p99, double *mu, double *sigma) {
     double s = 0;
     if (mean > 0 && p99 > mean) {
         const double discriminant = kZ99 * kZ99 - 2.0 * std::log(p99 / mean);

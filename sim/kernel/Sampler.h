@@ -15,15 +15,15 @@ namespace eventbench::sim {
 /// 64-bit draw each). Negative or non-finite weights count as 0; if no weight is positive
 /// every index is equally likely; with no weights at all sample() returns 0.
 class WeightedChooser {
-public:
+  public:
     explicit WeightedChooser(std::vector<double> weights);
     std::size_t sample(Rng &rng) const;
     std::size_t size() const { return m_alias.size(); }
     /// The normalised probability of index i.
     double probability(std::size_t i) const { return m_probability[i]; }
 
-private:
-    std::vector<double> m_threshold;   // chance of keeping the column, scaled to [0, 1]
+  private:
+    std::vector<double> m_threshold;    // chance of keeping the column, scaled to [0, 1]
     std::vector<std::uint32_t> m_alias; // the other index of each column
     std::vector<double> m_probability;
 };
@@ -31,7 +31,7 @@ private:
 /// A model::Distribution ready to sample. Values are in the distribution's base unit
 /// (nanoseconds or bytes); sample() never returns a negative number.
 class DistributionSampler {
-public:
+  public:
     /// The constant 0.
     DistributionSampler();
     explicit DistributionSampler(const model::Distribution &d);
@@ -47,13 +47,13 @@ public:
     /// clamped to [0, z] when p99/mean is outside the feasible range (1, e^(z^2/2)].
     static void lognormalParameters(double mean, double p99, double *mu, double *sigma);
 
-private:
+  private:
     model::Distribution::Kind m_kind = model::Distribution::Kind::Constant;
     double m_a = 0; // constant: value; exponential/normal: mean; uniform: min; lognormal: mu
     double m_b = 0; // uniform: max - min; normal: stddev; lognormal: sigma
     double m_mean = 0;
-    std::vector<double> m_values;        // empirical
-    WeightedChooser m_chooser{{}};       // empirical
+    std::vector<double> m_values;  // empirical
+    WeightedChooser m_chooser{{}}; // empirical
 };
 
 /// Zipf ranks: sample() returns k in [0, n) with P(k) proportional to 1 / (k + 1)^skew, so
@@ -61,13 +61,13 @@ private:
 /// expected per draw for any n, for every skew > 0 (including 1 and below); skew <= 0 is
 /// uniform. n == 0 is treated as 1.
 class ZipfSampler {
-public:
+  public:
     ZipfSampler(std::uint64_t n, double skew);
     std::uint64_t sample(Rng &rng) const;
     std::uint64_t size() const { return m_n; }
     double skew() const { return m_skew; }
 
-private:
+  private:
     double h(double x) const;
     double hIntegral(double x) const;
     double hIntegralInverse(double x) const;

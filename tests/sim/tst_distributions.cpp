@@ -89,10 +89,12 @@ double generalizedHarmonic(std::uint64_t n, double s) {
     return sum + integral - f(a) / 2 + f(b) / 2 + (df(b) - df(a)) / 12;
 }
 
-// The integral of rateAt * factor over [a, b) (multiples of 1 ms), by the midpoint rule:
-// exact for the piecewise-constant and linear profiles, ~1e-9 relative for sine.
+// The integral of rateAt * factor over [a, b) (multiples of the step), by the midpoint rule:
+// exact for the piecewise-constant and linear profiles, and for a sine over whole periods.
 double expectedArrivals(const RateProfile &p, Time a, Time b, double factor = 1.0) {
-    const Time step = 1'000'000;
+    Time step = 1'000'000;
+    if (p.kind == RateProfile::Kind::Sine && p.period < 100 * step)
+        step = std::max<Time>(1, p.period / 100); // resolve short periods (no aliasing)
     double sum = 0;
     for (Time t = a; t < b; t += step)
         sum += p.rateAt(t + step / 2);
@@ -143,7 +145,7 @@ RateProfile stepsProfile(std::vector<std::pair<Time, double>> steps) {
 
 class TestDistributions : public QObject {
     Q_OBJECT
-private slots:
+  private slots:
     void moments_data();
     void moments();
     void lognormalParameters();
@@ -189,8 +191,8 @@ void TestDistributions::moments_data() {
     n.stddev = 1 * kMs;
     QTest::newRow("normal") << n << 5 * kMs << kMs * kMs << 3.0;
 
-    for (const auto &[mu, sigma, name] :
-         {std::tuple{1.0, 2.0, "normal truncated near"}, std::tuple{-2.0, 1.0, "normal far tail"}}) {
+    for (const auto &[mu, sigma, name] : {std::tuple{1.0, 2.0, "normal truncated near"},
+                                          std::tuple{-2.0, 1.0, "normal far tail"}}) {
         Distribution t = dist(Distribution::Kind::Normal);
         t.mean = mu * kMs;
         t.stddev = sigma * kMs;
@@ -421,9 +423,10 @@ void TestDistributions::zipfFrequencies() {
         const double expected = draws * p;
         // Within 2%, or 4 standard errors where a rank is too rare for 2% to be resolvable.
         const double tol = std::max(0.02 * expected, 4 * std::sqrt(expected * (1 - p)));
-        QVERIFY2(std::abs(counts[std::size_t(k)] - expected) < tol,
-                 qPrintable(QString("rank %1: %2 vs %3").arg(k).arg(counts[std::size_t(k)])
-                                .arg(expected)));
+        QVERIFY2(
+            std::abs(counts[std::size_t(k)] - expected) < tol,
+            qPrintable(
+                QString("rank %1: %2 vs %3").arg(k).arg(counts[std::size_t(k)]).arg(expected)));
     }
     // The tail is reached: with n = 1000 and skew 0.5 ranks near n are common.
     if (n == 1000 && skew == 0.5)
@@ -494,8 +497,7 @@ void TestDistributions::constantArrivalsExact() {
 }
 
 void TestDistributions::stepsThroughZeroRate() {
-    const RateProfile p =
-        stepsProfile({{0, 100.0}, {2 * kSec, 0.0}, {5 * kSec, 500.0}});
+    const RateProfile p = stepsProfile({{0, 100.0}, {2 * kSec, 0.0}, {5 * kSec, 500.0}});
     {
         ArrivalProcess process(p, Arrivals::Constant);
         Rng rng(1);
@@ -542,8 +544,8 @@ void TestDistributions::profileCounts_data() {
     down.to = 200;
     QTest::newRow("ramp down") << down << qint64(120 * kSec) << qint64(10 * kSec) << 12;
 
-    const RateProfile steps = stepsProfile(
-        {{0, 100.0}, {10 * kSec, 0.0}, {30 * kSec, 2000.0}, {40 * kSec, 50.0}});
+    const RateProfile steps =
+        stepsProfile({{0, 100.0}, {10 * kSec, 0.0}, {30 * kSec, 2000.0}, {40 * kSec, 50.0}});
     QTest::newRow("steps") << steps << qint64(100 * kSec) << qint64(10 * kSec) << 10;
 
     RateProfile sine;
@@ -557,8 +559,13 @@ void TestDistributions::profileCounts_data() {
     clipped.mean = 100;
     clipped.amplitude = 200; // rate is 0 for part of each period
     clipped.period = 10 * kSec;
-    QTest::newRow("sine clipped") << clipped << qint64(1000 * kSec) << qint64(2500'000'000)
-                                  << 4;
+    RateProfile fast = sine;
+    fast.mean = 1000;
+    fast.amplitude = 500;
+    fast.period = 100'000; // 100 us: many periods between two arrivals
+    QTest::newRow("sine short period") << fast << qint64(10 * kSec) << qint64(kSec) << 10;
+
+    QTest::newRow("sine clipped") << clipped << qint64(1000 * kSec) << qint64(2500'000'000) << 4;
 }
 
 void TestDistributions::profileCounts() {
@@ -608,6 +615,14 @@ void TestDistributions::factorDoubles() {
         ArrivalProcess process(constantRate(1000), Arrivals::Constant);
         Rng rng(9);
         QCOMPARE(arrivalsUntil(process, rng, 10 * kSec, 2.0).size(), std::size_t{20000});
+        // A ramp 0 -> 1000/s over 10 s holds 5000 arrivals, 10000 at factor 2 (the last at
+        // 10 s, give or take rounding; the next 0.5 ms later).
+        RateProfile ramp;
+        ramp.kind = RateProfile::Kind::Ramp;
+        ramp.to = 1000;
+        ramp.over = 10 * kSec;
+        ArrivalProcess even(ramp, Arrivals::Constant);
+        QCOMPARE(arrivalsUntil(even, rng, 10 * kSec + 250'000, 2.0).size(), std::size_t{10000});
     }
     {
         RateProfile sine;
@@ -622,6 +637,8 @@ void TestDistributions::factorDoubles() {
         QVERIFY(std::abs(e - 200000) < 1);
         QVERIFY2(std::abs(double(times.size()) - e) < 4 * std::sqrt(e),
                  qPrintable(QString::number(times.size())));
+        ArrivalProcess even(sine, Arrivals::Constant);
+        QVERIFY(std::abs(double(arrivalsUntil(even, rng, 500 * kSec, 2.0).size()) - e) <= 1);
     }
 }
 

@@ -14,7 +14,7 @@ using namespace eventbench::sim;
 
 class TestKernel : public QObject {
     Q_OBJECT
-private slots:
+  private slots:
     void eventIsSmall();
     void tiesPopInPushOrder();
     void currentInstantEventsComeAfterEarlierPushedOnes();
@@ -319,8 +319,7 @@ void TestKernel::exponentialAndNormalMoments() {
     QVERIFY2(std::abs(ve - 4) < 4 * 4 * std::sqrt(8.0 / n), qPrintable(QString::number(ve)));
     // Normal(3, 0.5): sd of mean 0.5/sqrt(n), sd of var 0.25*sqrt(2/n).
     QVERIFY2(std::abs(mn - 3) < 4 * 0.5 / std::sqrt(n), qPrintable(QString::number(mn)));
-    QVERIFY2(std::abs(vn - 0.25) < 4 * 0.25 * std::sqrt(2.0 / n),
-             qPrintable(QString::number(vn)));
+    QVERIFY2(std::abs(vn - 0.25) < 4 * 0.25 * std::sqrt(2.0 / n), qPrintable(QString::number(vn)));
 }
 
 QTEST_GUILESS_MAIN(TestKernel)

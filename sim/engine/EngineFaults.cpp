@@ -1,0 +1,212 @@
+// The fault API (SPEC §3.4): scheduling, applying and reverting every fault kind.
+#include <algorithm>
+#include <sstream>
+
+#include "model/Units.h"
+#include "sim/engine/EngineImpl.h"
+
+namespace eventbench::sim {
+
+using model::Fault;
+using model::NodeKind;
+
+namespace {
+const char *faultName(Fault::Kind kind) {
+    static const char *names[] = {"crash",  "pause",     "slow",   "outage", "latency",  "isolate",
+                                  "duplicate", "poison", "schema", "spike",  "rebalance"};
+    return names[static_cast<int>(kind)];
+}
+
+std::string describe(const Fault &f) {
+    std::ostringstream out;
+    out << faultName(f.kind);
+    if (f.kind == Fault::Kind::Latency)
+        out << " " << f.target << " -> " << f.edgeTo << " +" << model::formatDuration(f.add);
+    if (f.instances)
+        out << " instances=" << *f.instances;
+    if (f.kind == Fault::Kind::Slow || f.kind == Fault::Kind::Spike)
+        out << " factor=" << model::formatNumber(f.factor);
+    if (f.kind == Fault::Kind::Duplicate || f.kind == Fault::Kind::Poison)
+        out << " probability=" << model::formatNumber(f.probability);
+    if (f.kind == Fault::Kind::Schema)
+        out << " version=" << f.version;
+    if (f.duration)
+        out << " for=" << model::formatDuration(*f.duration);
+    return out.str();
+}
+} // namespace
+
+bool EngineImpl::faultIsValid(const Fault &f) const {
+    auto it = m_nodeIndex.find(f.target);
+    if (it == m_nodeIndex.end())
+        return false;
+    const model::Node &n = m_scenario.nodes[it->second];
+    switch (f.kind) {
+    case Fault::Kind::Crash:
+    case Fault::Kind::Pause:
+    case Fault::Kind::Isolate: {
+        if (n.kind != NodeKind::Consumer && n.kind != NodeKind::Producer)
+            return false;
+        const int count = n.kind == NodeKind::Consumer ? n.consumer.instances : n.producer.instances;
+        return !f.instances || (*f.instances >= 1 && *f.instances <= count);
+    }
+    case Fault::Kind::Slow: return n.kind == NodeKind::Consumer && f.factor > 0;
+    case Fault::Kind::Rebalance: return n.kind == NodeKind::Consumer;
+    case Fault::Kind::Outage:
+    case Fault::Kind::Duplicate: return model::isBus(n.kind);
+    case Fault::Kind::Poison:
+    case Fault::Kind::Schema:
+    case Fault::Kind::Spike: return n.kind == NodeKind::Producer;
+    case Fault::Kind::Latency:
+        for (const model::Edge &e : m_scenario.edges)
+            if (e.from == f.target && e.to == f.edgeTo)
+                return true;
+        return false;
+    }
+    return false;
+}
+
+bool EngineImpl::injectFault(const Fault &fault) {
+    if (!faultIsValid(fault))
+        return false;
+    scheduleFault(fault);
+    return true;
+}
+
+void EngineImpl::scheduleFault(const Fault &f) {
+    const auto index = static_cast<std::uint32_t>(m_faults.size());
+    m_faults.push_back(f);
+    m_faultMembers.emplace_back();
+    const Time at = std::max(f.at, m_now);
+    m_faults.back().at = at;
+    if (at > m_end)
+        return;
+    m_events.push(at, kFaultApply, index, 0);
+    if (f.duration && at + *f.duration <= m_end)
+        m_events.push(at + *f.duration, kFaultRevert, index, 0);
+}
+
+void EngineImpl::addEdgeLatency(std::uint32_t edge, Time add) {
+    auto adjust = [&](std::vector<Outlet> &outlets) {
+        for (Outlet &o : outlets)
+            if (o.edge == edge)
+                o.extraLatency += add;
+    };
+    for (ProducerRt &p : m_producers)
+        adjust(p.outlets);
+    for (ExchangeRt &x : m_exchanges)
+        adjust(x.outlets);
+    for (GroupRt &g : m_groups)
+        adjust(g.followUps);
+}
+
+void EngineImpl::applyFault(std::uint32_t index, bool revert) {
+    const Fault &f = m_faults[index];
+    const std::uint32_t node = m_nodeIndex.at(f.target);
+    const NodeRef ref = m_nodes[node];
+    logEvent(f.target, revert ? "fault_reverted" : "fault_applied", describe(f));
+    std::vector<std::uint32_t> &members = m_faultMembers[index];
+    switch (f.kind) {
+    case Fault::Kind::Crash:
+    case Fault::Kind::Pause:
+    case Fault::Kind::Isolate: {
+        if (ref.kind == NodeKind::Producer) {
+            ProducerRt &p = m_producers[ref.index];
+            if (f.kind == Fault::Kind::Isolate) {
+                p.isolated = !revert;
+                break;
+            }
+            const int count = f.instances.value_or(p.spec->instances);
+            setProducerInstances(ref.index, p.instancesUp + (revert ? count : -count));
+            break;
+        }
+        GroupRt &g = m_groups[ref.index];
+        if (!revert) {
+            // The fault takes the lowest-numbered members it can still affect.
+            const int count = f.instances.value_or(static_cast<int>(g.members.size()));
+            members.clear();
+            for (std::uint32_t m = 0; m < g.members.size() && members.size() < std::size_t(count); ++m) {
+                const Member &member = g.members[m];
+                const bool affected = f.kind == Fault::Kind::Crash   ? !member.up
+                                      : f.kind == Fault::Kind::Pause ? member.paused
+                                                                     : member.isolated;
+                if (member.up && !affected)
+                    members.push_back(m);
+            }
+        }
+        for (std::uint32_t m : members) {
+            if (f.kind == Fault::Kind::Crash)
+                revert ? restartConsumer(g, m) : crashConsumer(g, m);
+            else if (f.kind == Fault::Kind::Pause)
+                setPaused(g, m, !revert);
+            else
+                setIsolated(g, m, !revert);
+        }
+        break;
+    }
+    case Fault::Kind::Slow: m_groups[ref.index].slow = revert ? 1.0 : f.factor; break;
+    case Fault::Kind::Outage:
+        if (ref.kind == NodeKind::Topic)
+            m_topics[ref.index].outage = !revert;
+        else if (ref.kind == NodeKind::Queue)
+            m_queues[ref.index].outage = !revert;
+        else
+            m_exchanges[ref.index].outage = !revert;
+        logEvent(f.target, revert ? "outage_ended" : "outage_started", "");
+        if (revert)
+            wakeReadersOf(node);
+        else
+            onOutageStart(node);
+        break;
+    case Fault::Kind::Latency:
+        for (std::uint32_t e = 0; e < m_scenario.edges.size(); ++e)
+            if (m_scenario.edges[e].from == f.target && m_scenario.edges[e].to == f.edgeTo)
+                addEdgeLatency(e, revert ? -f.add : f.add);
+        break;
+    case Fault::Kind::Duplicate: {
+        const double p = revert ? 0.0 : f.probability;
+        if (ref.kind == NodeKind::Topic)
+            m_topics[ref.index].duplicate = p;
+        else if (ref.kind == NodeKind::Queue)
+            m_queues[ref.index].duplicate = p;
+        else
+            m_exchanges[ref.index].duplicate = p;
+        break;
+    }
+    case Fault::Kind::Poison: m_producers[ref.index].poison = revert ? 0.0 : f.probability; break;
+    case Fault::Kind::Schema:
+        m_producers[ref.index].schemaVersion =
+            revert ? m_producers[ref.index].spec->schemaVersion : f.version;
+        break;
+    case Fault::Kind::Spike:
+        m_producers[ref.index].spike = revert ? 1.0 : f.factor;
+        rescheduleArrival(ref.index);
+        break;
+    case Fault::Kind::Rebalance:
+        if (!revert)
+            startRebalance(ref.index, "forced");
+        break;
+    }
+}
+
+void EngineImpl::setProducerInstances(std::uint32_t producer, int up) {
+    ProducerRt &p = m_producers[producer];
+    p.instancesUp = std::clamp(up, 0, p.spec->instances);
+    logEvent(m_scenario.nodes[m_producerNode[producer]].id, "instances",
+             std::to_string(p.instancesUp) + " of " + std::to_string(p.spec->instances) + " up");
+    rescheduleArrival(producer);
+}
+
+// A rate change lets the arrival already drawn stand (so constant arrivals stay on their
+// grid); the draws after it use the new rate. Stopping cancels it; starting draws one.
+void EngineImpl::rescheduleArrival(std::uint32_t producer) {
+    ProducerRt &p = m_producers[producer];
+    if (p.instancesUp == 0 || p.spike <= 0) {
+        ++p.epoch;
+        p.arrivalPending = false;
+    } else if (!p.arrivalPending) {
+        scheduleArrival(producer);
+    }
+}
+
+} // namespace eventbench::sim

@@ -1,6 +1,7 @@
 #include "FieldReader.h"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cmath>
 
@@ -10,22 +11,29 @@ namespace eventbench::model {
 
 namespace {
 
+// Optimal string alignment distance: edits and swaps of neighbours, case-insensitive.
 std::size_t editDistance(std::string_view a, std::string_view b) {
-    std::vector<std::size_t> row(b.size() + 1);
+    auto lower = [](char c) {
+        return static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    };
+    const std::size_t w = b.size() + 1;
+    std::vector<std::size_t> d((a.size() + 1) * w);
+    for (std::size_t i = 0; i <= a.size(); ++i)
+        d[i * w] = i;
     for (std::size_t j = 0; j <= b.size(); ++j)
-        row[j] = j;
+        d[j] = j;
     for (std::size_t i = 1; i <= a.size(); ++i) {
-        std::size_t diagonal = row[0];
-        row[0] = i;
         for (std::size_t j = 1; j <= b.size(); ++j) {
-            const std::size_t up = row[j];
-            const char x = static_cast<char>(std::tolower(static_cast<unsigned char>(a[i - 1])));
-            const char y = static_cast<char>(std::tolower(static_cast<unsigned char>(b[j - 1])));
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (x == y ? 0 : 1)});
-            diagonal = up;
+            const std::size_t cost = lower(a[i - 1]) == lower(b[j - 1]) ? 0 : 1;
+            std::size_t v = std::min(
+                {d[(i - 1) * w + j] + 1, d[i * w + j - 1] + 1, d[(i - 1) * w + j - 1] + cost});
+            if (i > 1 && j > 1 && lower(a[i - 1]) == lower(b[j - 2]) &&
+                lower(a[i - 2]) == lower(b[j - 1]))
+                v = std::min(v, d[(i - 2) * w + j - 2] + 1);
+            d[i * w + j] = v;
         }
     }
-    return row[b.size()];
+    return d[a.size() * w + b.size()];
 }
 
 std::string quote(std::string_view s) {
@@ -44,6 +52,8 @@ std::string closestMatch(std::string_view word, const std::vector<std::string_vi
     std::string_view best;
     std::size_t bestDistance = 3;
     for (auto c : candidates) {
+        if (word.size() > c.size() + 2 || c.size() > word.size() + 2)
+            continue; // too far apart to be a typo (and keeps junk keys cheap)
         const std::size_t d = editDistance(word, c);
         const std::size_t limit = std::max<std::size_t>(1, std::min<std::size_t>(2, c.size() / 3));
         if (d <= limit && d < bestDistance) {
@@ -59,8 +69,7 @@ std::string didYouMean(std::string_view word, const std::vector<std::string_view
     return m.empty() ? std::string() : " (did you mean '" + m + "'?)";
 }
 
-FieldReader::FieldReader(std::string fileName, std::vector<std::string> overrides,
-                         Diagnostics &out)
+FieldReader::FieldReader(std::string fileName, std::vector<std::string> overrides, Diagnostics &out)
     : m_fileName(std::move(fileName)), m_overrides(std::move(overrides)), m_out(out) {}
 
 void FieldReader::error(const YamlNode &at, const std::string &message) {
@@ -73,11 +82,12 @@ void FieldReader::error(SourcePos at, int origin, const std::string &message) {
     d.nodeId = m_currentNode;
     if (origin >= 0 && static_cast<std::size_t>(origin) < m_overrides.size()) {
         d.file = "--set";
-        d.message = "in '" + m_overrides[static_cast<std::size_t>(origin)] + "': " + message;
+        d.message =
+            printableText("in '" + m_overrides[static_cast<std::size_t>(origin)] + "': " + message);
     } else {
         d.file = m_fileName;
         d.where = at;
-        d.message = message;
+        d.message = printableText(message);
     }
     m_out.push_back(std::move(d));
     ++m_errors;
@@ -141,6 +151,8 @@ std::optional<std::string> FieldReader::scalarOf(const YamlNode &n, const std::s
 }
 
 std::optional<std::string> FieldReader::text(const YamlNode &n, const std::string &what) {
+    if (n.isNull())
+        return std::string(); // `description:` with nothing after it
     return scalarOf(n, what, "a text");
 }
 
@@ -184,8 +196,8 @@ std::optional<std::int64_t> FieldReader::integer(const YamlNode &n, const std::s
         return std::nullopt;
     }
     if (*v < static_cast<double>(min) || *v > static_cast<double>(max)) {
-        error(n, what + ": must be between " + std::to_string(min) + " and " +
-                     std::to_string(max) + ", found " + quote(*s));
+        error(n, what + ": must be between " + std::to_string(min) + " and " + std::to_string(max) +
+                     ", found " + quote(*s));
         return std::nullopt;
     }
     return static_cast<std::int64_t>(*v);
@@ -205,16 +217,16 @@ std::optional<double> FieldReader::number(const YamlNode &n, const std::string &
         t.remove_prefix(1);
     double v = 0;
     auto res = std::from_chars(t.data(), t.data() + t.size(), v);
-    if (t.empty() || res.ec != std::errc() || res.ptr != t.data() + t.size() ||
-        !std::isfinite(v)) {
+    if (t.empty() || res.ec != std::errc() || res.ptr != t.data() + t.size() || !std::isfinite(v)) {
         error(n, what + ": expected a number, found " + quote(*s));
         return std::nullopt;
     }
     if (v < min || v > max) {
         const bool unit = min == 0.0 && max == 1.0;
-        error(n, what + (unit ? ": a probability must be between 0 and 1, found "
-                              : ": must be between " + formatNumber(min) + " and " +
-                                    formatNumber(max) + ", found ") +
+        error(n, what +
+                     (unit ? ": a probability must be between 0 and 1, found "
+                           : ": must be between " + formatNumber(min) + " and " +
+                                 formatNumber(max) + ", found ") +
                      quote(*s));
         return std::nullopt;
     }
@@ -295,15 +307,16 @@ std::optional<RetrySpec> FieldReader::retry(const YamlNode &n, RetrySpec default
         return std::nullopt;
     RetrySpec r = defaults;
     const std::size_t before = m_errors;
-    readFields(n, "retry",
-               {{"max_attempts",
-                 [&](const YamlNode &v) {
-                     assignIf(r.maxAttempts, integer(v, "retry.max_attempts", 1, 1'000'000));
-                 }},
-                {"backoff", [&](const YamlNode &v) { assignIf(r.backoff, duration(v, "retry.backoff")); }},
-                {"multiplier", [&](const YamlNode &v) {
-                     assignIf(r.multiplier, number(v, "retry.multiplier", 0, 1000));
-                 }}});
+    readFields(
+        n, "retry",
+        {{"max_attempts",
+          [&](const YamlNode &v) {
+              assignIf(r.maxAttempts, integer(v, "retry.max_attempts", 1, 1'000'000));
+          }},
+         {"backoff", [&](const YamlNode &v) { assignIf(r.backoff, duration(v, "retry.backoff")); }},
+         {"multiplier", [&](const YamlNode &v) {
+              assignIf(r.multiplier, number(v, "retry.multiplier", 0, 1000));
+          }}});
     if (m_errors != before)
         return std::nullopt;
     return r;

@@ -17,7 +17,7 @@
 namespace eventbench::model {
 
 class FieldReader {
-public:
+  public:
     /// One known key of a map and how to read its value.
     struct Field {
         std::string_view name;
@@ -72,7 +72,7 @@ public:
     std::optional<WeightedChoice> weightedChoice(const YamlNode &n, const std::string &what);
     std::optional<RetrySpec> retry(const YamlNode &n, RetrySpec defaults);
 
-private:
+  private:
     std::optional<std::string> scalarOf(const YamlNode &n, const std::string &what,
                                         const char *expected);
     std::optional<Distribution> distributionMap(const YamlNode &n, Quantity quantity,

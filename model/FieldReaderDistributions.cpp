@@ -14,9 +14,12 @@ constexpr double kZ99 = 2.3263478740;
 
 const char *quantityExample(Quantity q) {
     switch (q) {
-    case Quantity::Duration: return "a duration such as 5ms";
-    case Quantity::Size: return "a size such as 1KB";
-    case Quantity::Count: return "a count";
+    case Quantity::Duration:
+        return "a duration such as 5ms";
+    case Quantity::Size:
+        return "a size such as 1KB";
+    case Quantity::Count:
+        return "a count";
     }
     return "a value";
 }
@@ -30,8 +33,10 @@ std::optional<double> FieldReader::quantityValue(const YamlNode &n, Quantity qua
         auto v = duration(n, what);
         return v ? std::optional<double>(static_cast<double>(*v)) : std::nullopt;
     }
-    case Quantity::Size: return size(n, what);
-    case Quantity::Count: return count(n, what);
+    case Quantity::Size:
+        return size(n, what);
+    case Quantity::Count:
+        return count(n, what);
     }
     return std::nullopt;
 }
@@ -40,8 +45,7 @@ std::optional<Distribution> FieldReader::distribution(const YamlNode &n, Quantit
                                                       const std::string &what) {
     if (n.isScalar()) {
         auto v = quantityValue(n, quantity, what);
-        return v ? std::optional<Distribution>(Distribution::constant(*v, quantity))
-                 : std::nullopt;
+        return v ? std::optional<Distribution>(Distribution::constant(*v, quantity)) : std::nullopt;
     }
     if (n.isMap())
         return distributionMap(n, quantity, what);
@@ -59,9 +63,9 @@ std::optional<Distribution> FieldReader::distributionMap(const YamlNode &n, Quan
                         "uniform, normal, lognormal or empirical)");
         return std::nullopt;
     }
-    auto kindIndex = choice(*kindNode, what + ".distribution",
-                            {"constant", "exponential", "uniform", "normal", "lognormal",
-                             "empirical"});
+    auto kindIndex =
+        choice(*kindNode, what + ".distribution",
+               {"constant", "exponential", "uniform", "normal", "lognormal", "empirical"});
     if (!kindIndex)
         return std::nullopt;
     Distribution d;
@@ -184,8 +188,10 @@ std::optional<RateProfile> FieldReader::rateProfile(const YamlNode &n, const std
         return p;
     }
     if (!n.isMap()) {
-        error(n, what + ": expected a rate such as 200/s or a map such as {profile: burst, ...}, "
-                        "found " + describeType(n));
+        error(n, what +
+                     ": expected a rate such as 200/s or a map such as {profile: burst, ...}, "
+                     "found " +
+                     describeType(n));
         return std::nullopt;
     }
     const YamlNode *kindNode = n.find("profile");
@@ -193,8 +199,8 @@ std::optional<RateProfile> FieldReader::rateProfile(const YamlNode &n, const std
         error(n, what + " is missing the required key 'profile' (burst, ramp, steps or sine)");
         return std::nullopt;
     }
-    auto kindIndex = choice(*kindNode, what + ".profile",
-                            {"constant", "burst", "ramp", "steps", "sine"});
+    auto kindIndex =
+        choice(*kindNode, what + ".profile", {"constant", "burst", "ramp", "steps", "sine"});
     if (!kindIndex)
         return std::nullopt;
     p.kind = static_cast<RateProfile::Kind>(*kindIndex);
@@ -217,44 +223,56 @@ std::optional<RateProfile> FieldReader::rateProfile(const YamlNode &n, const std
         required = {"rate"};
         break;
     case RateProfile::Kind::Burst:
-        fields = {{"profile", nullptr}, rateField(p.base, "base"), rateField(p.peak, "peak"),
-                  timeField(p.every, "every"), timeField(p.burstFor, "for")};
+        fields = {{"profile", nullptr},
+                  rateField(p.base, "base"),
+                  rateField(p.peak, "peak"),
+                  timeField(p.every, "every"),
+                  timeField(p.burstFor, "for")};
         required = {"base", "peak", "every", "for"};
         break;
     case RateProfile::Kind::Ramp:
-        fields = {{"profile", nullptr}, rateField(p.from, "from"), rateField(p.to, "to"),
+        fields = {{"profile", nullptr},
+                  rateField(p.from, "from"),
+                  rateField(p.to, "to"),
                   timeField(p.over, "over")};
         required = {"from", "to", "over"};
         break;
     case RateProfile::Kind::Sine:
-        fields = {{"profile", nullptr}, rateField(p.mean, "mean"),
-                  rateField(p.amplitude, "amplitude"), timeField(p.period, "period")};
+        fields = {{"profile", nullptr},
+                  rateField(p.mean, "mean"),
+                  rateField(p.amplitude, "amplitude"),
+                  timeField(p.period, "period")};
         required = {"mean", "amplitude", "period"};
         break;
     case RateProfile::Kind::Steps:
-        fields = {{"profile", nullptr}, {"steps", [&](const YamlNode &v) {
-                      if (!v.isSequence() || v.items.empty()) {
-                          error(v, what + ".steps: expected a list of [time, rate] pairs, "
-                                          "found " + describeType(v));
-                          return;
-                      }
-                      for (const auto &step : v.items) {
-                          if (!step.isSequence() || step.items.size() != 2) {
-                              error(step, what + ".steps: each step must be [time, rate], "
-                                                 "found " + describeType(step));
-                              continue;
-                          }
-                          auto t = duration(step.items[0], what + ".steps");
-                          auto r = rate(step.items[1], what + ".steps");
-                          if (!t || !r)
-                              continue;
-                          if (!p.steps.empty() && *t <= p.steps.back().first) {
-                              error(step.items[0], what + ".steps: step times must increase");
-                              continue;
-                          }
-                          p.steps.emplace_back(*t, *r);
-                      }
-                  }}};
+        fields = {{"profile", nullptr},
+                  {"steps", [&](const YamlNode &v) {
+                       if (!v.isSequence() || v.items.empty()) {
+                           error(v, what +
+                                        ".steps: expected a list of [time, rate] pairs, "
+                                        "found " +
+                                        describeType(v));
+                           return;
+                       }
+                       for (const auto &step : v.items) {
+                           if (!step.isSequence() || step.items.size() != 2) {
+                               error(step, what +
+                                               ".steps: each step must be [time, rate], "
+                                               "found " +
+                                               describeType(step));
+                               continue;
+                           }
+                           auto t = duration(step.items[0], what + ".steps");
+                           auto r = rate(step.items[1], what + ".steps");
+                           if (!t || !r)
+                               continue;
+                           if (!p.steps.empty() && *t <= p.steps.back().first) {
+                               error(step.items[0], what + ".steps: step times must increase");
+                               continue;
+                           }
+                           p.steps.emplace_back(*t, *r);
+                       }
+                   }}};
         required = {"steps"};
         break;
     }
@@ -284,8 +302,10 @@ std::optional<WeightedChoice> FieldReader::weightedChoice(const YamlNode &n,
         return c;
     }
     if (!n.isMap() || n.keys.empty()) {
-        error(n, what + ": expected a value or a map of value: weight such as {eu: 0.7, us: "
-                        "0.3}, found " + describeType(n));
+        error(n, what +
+                     ": expected a value or a map of value: weight such as {eu: 0.7, us: "
+                     "0.3}, found " +
+                     describeType(n));
         return std::nullopt;
     }
     const std::size_t before = m_errors;

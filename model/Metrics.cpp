@@ -22,7 +22,7 @@ const std::vector<MetricInfo> kConsumer = {
     {"skipped", T::Counter},    {"lag", T::Gauge},
     {"lag_time", T::Gauge},     {"latency", T::Latency},
     {"utilization", T::Gauge},  {"instances_up", T::Gauge},
-    {"rebalances", T::Counter}};
+    {"rebalances", T::Counter}, {"out_of_order", T::Counter}};
 const std::vector<MetricInfo> kStore = {{"writes", T::Counter}, {"duplicate_writes", T::Counter}};
 } // namespace
 

@@ -15,19 +15,16 @@ std::optional<KeySpec> readKeys(FieldReader &r, const YamlNode &v) {
     if (!r.expectMap(v, "keys"))
         return std::nullopt;
     const std::size_t before = r.errorCount();
-    r.readFields(v, "keys",
-                 {{"distribution",
-                   [&](const YamlNode &x) {
-                       if (auto c = r.choice(x, "keys.distribution", {"uniform", "zipf"}))
-                           k.kind = *c == 0 ? KeySpec::Kind::Uniform : KeySpec::Kind::Zipf;
-                   }},
-                  {"count",
-                   [&](const YamlNode &x) {
-                       assignIf(k.count, r.integer(x, "keys.count", 1, kMaxBig));
-                   }},
-                  {"skew", [&](const YamlNode &x) {
-                       assignIf(k.skew, r.number(x, "keys.skew", 0, 100));
-                   }}});
+    r.readFields(
+        v, "keys",
+        {{"distribution",
+          [&](const YamlNode &x) {
+              if (auto c = r.choice(x, "keys.distribution", {"uniform", "zipf"}))
+                  k.kind = *c == 0 ? KeySpec::Kind::Uniform : KeySpec::Kind::Zipf;
+          }},
+         {"count",
+          [&](const YamlNode &x) { assignIf(k.count, r.integer(x, "keys.count", 1, kMaxBig)); }},
+         {"skew", [&](const YamlNode &x) { assignIf(k.skew, r.number(x, "keys.skew", 0, 100)); }}});
     r.require(v, "distribution", "keys", v);
     r.require(v, "count", "keys", v);
     if (r.errorCount() != before)
@@ -89,7 +86,9 @@ std::vector<Field> producerFields(FieldReader &r, ProducerSpec &p) {
                  p.arrivals = static_cast<ProducerSpec::Arrivals>(*c);
          }},
         {"instances",
-         [&](const YamlNode &v) { assignIf(p.instances, r.integer(v, "instances", 1, kMaxInstances)); }},
+         [&](const YamlNode &v) {
+             assignIf(p.instances, r.integer(v, "instances", 1, kMaxInstances));
+         }},
         {"event", [&](const YamlNode &v) { assignIf(p.event, r.text(v, "event")); }},
         {"size",
          [&](const YamlNode &v) { assignIf(p.size, r.distribution(v, Quantity::Size, "size")); }},
@@ -102,15 +101,19 @@ std::vector<Field> producerFields(FieldReader &r, ProducerSpec &p) {
              assignIf(p.schemaVersion, r.integer(v, "schema_version", 1, 1'000'000));
          }},
         {"retry", [&](const YamlNode &v) { assignIf(p.retry, r.retry(v, p.retry)); }},
-        {"buffer", [&](const YamlNode &v) { assignIf(p.buffer, r.integer(v, "buffer", 0, kMaxBig)); }},
-        {"idempotent", [&](const YamlNode &v) { assignIf(p.idempotent, r.boolean(v, "idempotent")); }},
+        {"buffer",
+         [&](const YamlNode &v) { assignIf(p.buffer, r.integer(v, "buffer", 0, kMaxBig)); }},
+        {"idempotent",
+         [&](const YamlNode &v) { assignIf(p.idempotent, r.boolean(v, "idempotent")); }},
     };
 }
 
 std::vector<Field> topicFields(FieldReader &r, TopicSpec &t) {
     return {
         {"partitions",
-         [&](const YamlNode &v) { assignIf(t.partitions, r.integer(v, "partitions", 1, 100'000)); }},
+         [&](const YamlNode &v) {
+             assignIf(t.partitions, r.integer(v, "partitions", 1, 100'000));
+         }},
         {"retention",
          [&](const YamlNode &v) { assignIf(t.retention, r.positiveDuration(v, "retention")); }},
         {"retention_bytes",
@@ -148,7 +151,8 @@ std::vector<Field> queueFields(FieldReader &r, QueueSpec &q) {
          [&](const YamlNode &v) {
              assignIf(q.maxReceiveCount, r.integer(v, "max_receive_count", 1, 1'000'000));
          }},
-        {"dead_letter", [&](const YamlNode &v) { assignIf(q.deadLetter, r.nodeId(v, "dead_letter")); }},
+        {"dead_letter",
+         [&](const YamlNode &v) { assignIf(q.deadLetter, r.nodeId(v, "dead_letter")); }},
         {"retention",
          [&](const YamlNode &v) { assignIf(q.retention, r.positiveDuration(v, "retention")); }},
         {"delay", [&](const YamlNode &v) { assignIf(q.delay, r.duration(v, "delay")); }},
@@ -162,7 +166,9 @@ std::vector<Field> queueFields(FieldReader &r, QueueSpec &q) {
          }},
         {"fifo", [&](const YamlNode &v) { assignIf(q.fifo, r.boolean(v, "fifo")); }},
         {"dedup_window",
-         [&](const YamlNode &v) { assignIf(q.dedupWindow, r.positiveDuration(v, "dedup_window")); }},
+         [&](const YamlNode &v) {
+             assignIf(q.dedupWindow, r.positiveDuration(v, "dedup_window"));
+         }},
     };
 }
 
@@ -176,7 +182,9 @@ std::vector<Field> exchangeFields(FieldReader &r, ExchangeSpec &e) {
 std::vector<Field> consumerFields(FieldReader &r, ConsumerSpec &c) {
     return {
         {"instances",
-         [&](const YamlNode &v) { assignIf(c.instances, r.integer(v, "instances", 1, kMaxInstances)); }},
+         [&](const YamlNode &v) {
+             assignIf(c.instances, r.integer(v, "instances", 1, kMaxInstances));
+         }},
         {"concurrency",
          [&](const YamlNode &v) {
              assignIf(c.concurrency, r.integer(v, "concurrency", 1, kMaxInstances));
@@ -187,10 +195,14 @@ std::vector<Field> consumerFields(FieldReader &r, ConsumerSpec &c) {
          }},
         {"failure", [&](const YamlNode &v) { assignIf(c.failure, r.probability(v, "failure")); }},
         {"retry", [&](const YamlNode &v) { assignIf(c.retry, r.retry(v, c.retry)); }},
-        {"dead_letter", [&](const YamlNode &v) { assignIf(c.deadLetter, r.nodeId(v, "dead_letter")); }},
-        {"idempotent", [&](const YamlNode &v) { assignIf(c.idempotent, r.boolean(v, "idempotent")); }},
+        {"dead_letter",
+         [&](const YamlNode &v) { assignIf(c.deadLetter, r.nodeId(v, "dead_letter")); }},
+        {"idempotent",
+         [&](const YamlNode &v) { assignIf(c.idempotent, r.boolean(v, "idempotent")); }},
         {"dedup_window",
-         [&](const YamlNode &v) { assignIf(c.dedupWindow, r.positiveDuration(v, "dedup_window")); }},
+         [&](const YamlNode &v) {
+             assignIf(c.dedupWindow, r.positiveDuration(v, "dedup_window"));
+         }},
         {"accepts", [&](const YamlNode &v) { c.accepts = readAccepts(r, v); }},
         {"max_poll_records",
          [&](const YamlNode &v) {
@@ -227,7 +239,9 @@ std::vector<Field> storeFields(FieldReader &r, StoreSpec &s) {
              assignIf(s.writeTime, r.distribution(v, Quantity::Duration, "write_time"));
          }},
         {"capacity",
-         [&](const YamlNode &v) { assignIf(s.capacity, r.integer(v, "capacity", 1, kMaxInstances)); }},
+         [&](const YamlNode &v) {
+             assignIf(s.capacity, r.integer(v, "capacity", 1, kMaxInstances));
+         }},
     };
 }
 
@@ -236,12 +250,24 @@ std::vector<Field> knobFields(FieldReader &r, Node &node) {
                                  {"pos", [&r, &node](const YamlNode &v) { readPos(r, v, node); }}};
     std::vector<Field> specific;
     switch (node.kind) {
-    case NodeKind::Producer: specific = producerFields(r, node.producer); break;
-    case NodeKind::Topic: specific = topicFields(r, node.topic); break;
-    case NodeKind::Queue: specific = queueFields(r, node.queue); break;
-    case NodeKind::Exchange: specific = exchangeFields(r, node.exchange); break;
-    case NodeKind::Consumer: specific = consumerFields(r, node.consumer); break;
-    case NodeKind::Store: specific = storeFields(r, node.store); break;
+    case NodeKind::Producer:
+        specific = producerFields(r, node.producer);
+        break;
+    case NodeKind::Topic:
+        specific = topicFields(r, node.topic);
+        break;
+    case NodeKind::Queue:
+        specific = queueFields(r, node.queue);
+        break;
+    case NodeKind::Exchange:
+        specific = exchangeFields(r, node.exchange);
+        break;
+    case NodeKind::Consumer:
+        specific = consumerFields(r, node.consumer);
+        break;
+    case NodeKind::Store:
+        specific = storeFields(r, node.store);
+        break;
     }
     fields.insert(fields.end(), specific.begin(), specific.end());
     return fields;
@@ -249,7 +275,8 @@ std::vector<Field> knobFields(FieldReader &r, Node &node) {
 
 constexpr NodeKind kAllKinds[] = {NodeKind::Producer, NodeKind::Topic,    NodeKind::Queue,
                                   NodeKind::Exchange, NodeKind::Consumer, NodeKind::Store};
-constexpr const char *kKindNames[] = {"producer", "topic", "queue", "exchange", "consumer", "store"};
+constexpr const char *kKindNames[] = {"producer", "topic",    "queue",
+                                      "exchange", "consumer", "store"};
 
 } // namespace
 

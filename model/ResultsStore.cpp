@@ -47,7 +47,7 @@ PRAGMA user_version = 1;
 
 /// One prepared statement, finalized on scope exit; step() resets it for the next row.
 class Statement {
-public:
+  public:
     Statement(sqlite3 *db, const char *sql) : m_db(db) {
         m_rc = sqlite3_prepare_v2(db, sql, -1, &m_stmt, nullptr);
     }
@@ -79,7 +79,7 @@ public:
     std::int64_t columnInt(int i) const { return sqlite3_column_int64(m_stmt, i); }
     std::string errorMessage() const { return sqlite3_errmsg(m_db); }
 
-private:
+  private:
     sqlite3 *m_db;
     sqlite3_stmt *m_stmt = nullptr;
     int m_rc = SQLITE_ERROR;
@@ -92,7 +92,7 @@ bool looksLikeSqlite(const std::filesystem::path &path, std::string *why) {
     if (!std::filesystem::exists(path, ec))
         return true;
     if (std::filesystem::is_directory(path, ec)) {
-        *why = "is a directory, not a results store";
+        *why = "a directory, not a results store";
         return false;
     }
     const auto size = std::filesystem::file_size(path, ec);
@@ -111,17 +111,21 @@ bool looksLikeSqlite(const std::filesystem::path &path, std::string *why) {
     in.read(header.data(), header.size());
     if (in.gcount() != static_cast<std::streamsize>(header.size()) ||
         std::memcmp(header.data(), "SQLite format 3", 16) != 0) {
-        *why = "is not a SQLite database; refusing to use it as a results store";
+        *why = "not a SQLite database; refusing to use it as a results store";
         return false;
     }
     return true;
 }
 
-double seconds(SimTime t) { return static_cast<double>(t) / static_cast<double>(kNanosPerSecond); }
+double seconds(SimTime t) {
+    return static_cast<double>(t) / static_cast<double>(kNanosPerSecond);
+}
 
 } // namespace
 
-ResultsStore::~ResultsStore() { close(); }
+ResultsStore::~ResultsStore() {
+    close();
+}
 
 void ResultsStore::close() {
     if (m_db)
@@ -169,8 +173,8 @@ Diagnostics ResultsStore::open(const std::string &path) {
     if (!looksLikeSqlite(path, &why))
         return {error(why)};
 
-    if (sqlite3_open_v2(path.c_str(), &m_db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
-                        nullptr) != SQLITE_OK) {
+    if (sqlite3_open_v2(path.c_str(), &m_db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) !=
+        SQLITE_OK) {
         const std::string msg = m_db ? sqlite3_errmsg(m_db) : "out of memory";
         close();
         return {error("cannot open results store: " + msg)};
@@ -207,7 +211,7 @@ Diagnostics ResultsStore::open(const std::string &path) {
     }
     if (version == 0 && objects > 0) {
         close();
-        return {error("is a SQLite database but not an eventbench results store")};
+        return {error("a SQLite database with other tables, not an eventbench results store")};
     }
     if (version == kSchemaVersion && runsTables == 0) {
         close();
@@ -224,8 +228,7 @@ Diagnostics ResultsStore::open(const std::string &path) {
 }
 
 std::optional<std::int64_t> ResultsStore::recordRun(const RunReport &report,
-                                                    const RunRecord &record,
-                                                    Diagnostics *diags) {
+                                                    const RunRecord &record, Diagnostics *diags) {
     auto fail = [&](const std::string &what) -> std::optional<std::int64_t> {
         const std::string msg = m_db ? sqlite3_errmsg(m_db) : "not open";
         if (m_db)
@@ -265,8 +268,8 @@ std::optional<std::int64_t> ResultsStore::recordRun(const RunReport &report,
                             "VALUES(?,?,?,?,?)");
         if (!row.ok())
             return fail("summary");
-        auto put = [&](const std::string &node, const std::string &metric,
-                       const std::string &stat, double value) {
+        auto put = [&](const std::string &node, const std::string &metric, const std::string &stat,
+                       double value) {
             row.bind(1, runId);
             row.bind(2, node);
             row.bind(3, metric);

@@ -22,7 +22,7 @@ struct RunRecord {
 };
 
 class ResultsStore {
-public:
+  public:
     static constexpr int kSchemaVersion = 1;
 
     ResultsStore() = default;
@@ -45,7 +45,7 @@ public:
     /// The run's fingerprint as written to the store and the reports: 16 lowercase hex digits.
     static std::string formatFingerprint(std::uint64_t fingerprint);
 
-private:
+  private:
     Diagnostic error(const std::string &message) const;
     bool exec(const char *sql, std::string *error);
     bool createSchema(std::string *error);

@@ -52,6 +52,8 @@ struct RunReport {
     std::uint64_t messages = 0;
     std::uint64_t fingerprint = 0;
     std::int64_t unaccounted = 0;
+    /// Deliveries that skipped an offset neither delivered nor ended (must be 0; a bug).
+    std::int64_t orderViolations = 0;
 
     /// The summary figure, or nullptr.
     const SummaryRow *find(const std::string &node, const std::string &metric,

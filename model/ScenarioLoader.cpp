@@ -29,8 +29,8 @@ std::optional<std::uint64_t> readSeed(FieldReader &r, const YamlNode &v) {
     std::uint64_t seed = 0;
     auto res = std::from_chars(s->data(), s->data() + s->size(), seed);
     if (s->empty() || res.ec != std::errc() || res.ptr != s->data() + s->size()) {
-        r.error(v, "seed: expected a whole number from 0 to 18446744073709551615, found '" + *s +
-                       "'");
+        r.error(v,
+                "seed: expected a whole number from 0 to 18446744073709551615, found '" + *s + "'");
         return std::nullopt;
     }
     return seed;
@@ -52,9 +52,8 @@ void readList(FieldReader &r, const YamlNode &v, const char *what, std::vector<T
 }
 
 class Loader {
-public:
-    Loader(const std::string &fileName, const std::vector<std::string> &overrides,
-           Diagnostics &out)
+  public:
+    Loader(const std::string &fileName, const std::vector<std::string> &overrides, Diagnostics &out)
         : m_reader(fileName, overrides, out), m_overrides(overrides), m_out(out) {
         m_scenario.fileName = fileName;
     }
@@ -74,7 +73,8 @@ public:
         }
         if (!root.isMap()) {
             m_reader.error(root, "a scenario must be a map of keys (scenario, duration, nodes, "
-                                 "...), found " + describeType(root));
+                                 "...), found " +
+                                     describeType(root));
             return std::nullopt;
         }
         for (std::size_t i = 0; i < m_overrides.size(); ++i)
@@ -87,7 +87,7 @@ public:
         return std::move(m_scenario);
     }
 
-private:
+  private:
     void convert(const YamlNode &root) {
         FieldReader &r = m_reader;
         Scenario &s = m_scenario;
@@ -104,7 +104,8 @@ private:
                   else
                       assignIf(s.name, name);
               }},
-             {"description", [&](const YamlNode &v) { assignIf(s.description, r.text(v, "description")); }},
+             {"description",
+              [&](const YamlNode &v) { assignIf(s.description, r.text(v, "description")); }},
              {"seed", [&](const YamlNode &v) { assignIf(s.seed, readSeed(r, v)); }},
              {"duration",
               [&](const YamlNode &v) {
@@ -124,8 +125,7 @@ private:
              {"nodes", [&](const YamlNode &v) { readNodes(v); }},
              {"edges", [&](const YamlNode &v) { readList(r, v, "edges", s.edges, loadEdge); }},
              {"faults", [&](const YamlNode &v) { readList(r, v, "faults", s.faults, loadFault); }},
-             {"expect",
-              [&](const YamlNode &v) {
+             {"expect", [&](const YamlNode &v) {
                   readList(r, v, "expect", s.expectations, loadExpectation);
               }}});
         for (const char *key : {"scenario", "duration", "nodes"})
@@ -154,10 +154,10 @@ private:
             const int first = v.indexOf(key.scalar);
             if (first != static_cast<int>(i)) {
                 const int line = v.keys[static_cast<std::size_t>(first)].pos.line;
-                m_reader.error(key, "duplicate node id '" + key.scalar + "'" +
-                                        (line > 0 ? " (first defined on line " +
-                                                        std::to_string(line) + ")"
-                                                  : std::string()));
+                m_reader.error(
+                    key, "duplicate node id '" + key.scalar + "'" +
+                             (line > 0 ? " (first defined on line " + std::to_string(line) + ")"
+                                       : std::string()));
                 continue;
             }
             if (auto node = loadNode(m_reader, key, v.values[i]))

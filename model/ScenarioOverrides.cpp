@@ -87,8 +87,10 @@ bool applyOverride(YamlNode &root, int index, const std::string &text, FieldRead
             const std::string &p = parts[i];
             auto res = std::from_chars(p.data(), p.data() + p.size(), item);
             if (res.ec != std::errc() || res.ptr != p.data() + p.size())
-                return fail("'" + walked + "' is a list; expected an entry number after it, "
-                            "found '" + p + "'");
+                return fail("'" + walked +
+                            "' is a list; expected an entry number after it, "
+                            "found '" +
+                            p + "'");
             if (item >= current->items.size())
                 return fail("'" + walked + "' has " + std::to_string(current->items.size()) +
                             " entries (numbered from 0); there is no entry " + p);

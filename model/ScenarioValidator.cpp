@@ -6,6 +6,7 @@
 #include "FieldReader.h"
 #include "Metrics.h"
 #include "Units.h"
+#include "YamlReader.h"
 
 namespace eventbench::model {
 
@@ -36,7 +37,7 @@ bool edgeAllowed(NodeKind from, NodeKind to) {
 }
 
 class Validator {
-public:
+  public:
     Validator(const Scenario &s, const std::set<std::string> &unresolved)
         : m_s(s), m_unresolved(unresolved) {}
 
@@ -48,19 +49,19 @@ public:
         return std::move(m_out);
     }
 
-private:
+  private:
     void report(Diagnostic::Severity severity, SourcePos where, const std::string &nodeId,
-                std::string message) {
+                const std::string &message) {
         Diagnostic d;
         d.severity = severity;
         d.file = m_s.fileName;
         d.where = where;
         d.nodeId = nodeId;
-        d.message = std::move(message);
+        d.message = printableText(message);
         m_out.push_back(std::move(d));
     }
-    void error(SourcePos where, const std::string &nodeId, std::string message) {
-        report(Diagnostic::Severity::Error, where, nodeId, std::move(message));
+    void error(SourcePos where, const std::string &nodeId, const std::string &message) {
+        report(Diagnostic::Severity::Error, where, nodeId, message);
     }
 
     // Null for unknown ids *and* for unresolved ones; use known() to tell them apart.
@@ -99,8 +100,9 @@ private:
         for (const auto &n : m_s.nodes) {
             if (!isValidNodeId(n.id))
                 error(n.where, n.id,
-                      "invalid node id '" + n.id + "': an id starts with a letter and holds "
-                                                   "only letters, digits, '_', '.' and '-'");
+                      "invalid node id '" + n.id +
+                          "': an id starts with a letter and holds "
+                          "only letters, digits, '_', '.' and '-'");
             else if (n.id == "ledger" || n.id == "run")
                 error(n.where, n.id,
                       "the node id '" + n.id + "' is reserved (it names the run's own figures)");
@@ -121,8 +123,9 @@ private:
                 checkBusReference(n, n.queue.deadLetter, "dead_letter");
                 if (n.queue.maxReceiveCount && n.queue.deadLetter.empty())
                     error(n.where, n.id,
-                          "queue '" + n.id + "' sets max_receive_count but has no dead_letter "
-                                             "to move messages to");
+                          "queue '" + n.id +
+                              "' sets max_receive_count but has no dead_letter "
+                              "to move messages to");
                 break;
             case NodeKind::Consumer:
                 checkBusReference(n, n.consumer.deadLetter, "dead_letter");
@@ -161,8 +164,8 @@ private:
                 continue;
             if (!edgeAllowed(from->kind, to->kind)) {
                 error(e.where, e.from,
-                      text + " is not allowed: " + withArticle(from->kind) +
-                          " cannot feed " + withArticle(to->kind) +
+                      text + " is not allowed: " + withArticle(from->kind) + " cannot feed " +
+                          withArticle(to->kind) +
                           " (allowed: producer -> bus, exchange -> bus, topic -> consumer, "
                           "queue -> consumer, consumer -> bus, consumer -> store; a bus is a "
                           "topic, queue or exchange)");
@@ -170,8 +173,10 @@ private:
             }
             if ((e.filter || e.binding) && from->kind != NodeKind::Exchange)
                 error(e.where, e.from,
-                      text + ": 'filter' and 'binding' apply only to edges leaving an exchange, "
-                             "and '" + e.from + "' is " + withArticle(from->kind));
+                      text +
+                          ": 'filter' and 'binding' apply only to edges leaving an exchange, "
+                          "and '" +
+                          e.from + "' is " + withArticle(from->kind));
             if (e.ratio != 1.0 && (from->kind != NodeKind::Consumer || !isBus(to->kind)))
                 error(e.where, e.from,
                       text + ": 'ratio' applies only to follow-up edges from a consumer to a "
@@ -227,27 +232,28 @@ private:
             }
             if (needs) {
                 error(f.where, f.target,
-                      name + " fault: '" + f.target + "' is " + withArticle(t->kind) +
-                          "; a " + name + " fault needs " + needs);
+                      name + " fault: '" + f.target + "' is " + withArticle(t->kind) + "; " +
+                          (name == "isolate" || name == "outage" ? "an " : "a ") + name +
+                          " fault needs " + needs);
                 continue;
             }
-            const int instances = t->kind == NodeKind::Producer ? t->producer.instances
-                                                                : t->consumer.instances;
+            const int instances =
+                t->kind == NodeKind::Producer ? t->producer.instances : t->consumer.instances;
             if (f.instances && *f.instances > instances)
                 error(f.where, f.target,
                       name + " fault: " + std::to_string(*f.instances) + " instances, but '" +
                           f.target + "' has " + std::to_string(instances));
             if (m_s.duration > 0 && f.at >= m_s.duration)
                 report(Diagnostic::Severity::Warning, f.where, f.target,
-                       name + " fault at " + formatDuration(f.at) +
-                           " starts after the run ends (" + formatDuration(m_s.duration) + ")");
+                       name + " fault at " + formatDuration(f.at) + " starts after the run ends (" +
+                           formatDuration(m_s.duration) + ")");
         }
     }
 
     static std::string faultName(Fault::Kind kind) {
-        static const char *names[] = {"crash",     "pause",  "slow",   "outage",
-                                      "latency",   "isolate", "duplicate", "poison",
-                                      "schema",    "spike",  "rebalance"};
+        static const char *names[] = {"crash",   "pause",   "slow",      "outage",
+                                      "latency", "isolate", "duplicate", "poison",
+                                      "schema",  "spike",   "rebalance"};
         return names[static_cast<int>(kind)];
     }
 
@@ -262,8 +268,9 @@ private:
                     all += (all.empty() ? "" : ", ") + figure;
                 }
                 if (!found)
-                    error(x.where, {}, text + "the ledger has no figure '" + x.metric +
-                                           "' (it has " + all + ")");
+                    error(x.where, {},
+                          text + "the ledger has no figure '" + x.metric + "' (it has " + all +
+                              ")");
                 continue;
             }
             if (m_unresolved.count(x.node))
@@ -305,7 +312,9 @@ bool isValidNodeId(const std::string &id) {
     return true;
 }
 
-Diagnostics validateScenario(const Scenario &s) { return validateScenario(s, {}); }
+Diagnostics validateScenario(const Scenario &s) {
+    return validateScenario(s, {});
+}
 
 Diagnostics validateScenario(const Scenario &s, const std::set<std::string> &unresolved) {
     return Validator(s, unresolved).run();

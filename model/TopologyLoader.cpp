@@ -98,8 +98,10 @@ std::optional<FilterPolicy> readFilter(FieldReader &r, const YamlNode &v) {
                 if (auto c = readConditionMap(r, x, what))
                     conditions.push_back(*c);
             } else {
-                r.error(x, what + ": expected a value, a list of values or a condition such as "
-                                  "{prefix: eu-}, found " + describeType(x));
+                r.error(x, what +
+                               ": expected a value, a list of values or a condition such as "
+                               "{prefix: eu-}, found " +
+                               describeType(x));
             }
         };
         if (value.isSequence()) {
@@ -171,28 +173,27 @@ std::optional<Edge> loadEdge(FieldReader &r, const YamlNode &item) {
         return std::nullopt;
     }
     e.longForm = true;
-    r.readFields(item, "an edge",
-                 {{"from", [&](const YamlNode &v) { assignIf(e.from, r.nodeId(v, "from")); }},
-                  {"to", [&](const YamlNode &v) { assignIf(e.to, r.nodeId(v, "to")); }},
-                  {"latency",
-                   [&](const YamlNode &v) {
-                       assignIf(e.latency, r.distribution(v, Quantity::Duration, "latency"));
-                   }},
-                  {"filter", [&](const YamlNode &v) { assignIf(e.filter, readFilter(r, v)); }},
-                  {"binding",
-                   [&](const YamlNode &v) {
-                       auto s = r.text(v, "binding");
-                       if (s && s->empty())
-                           r.error(v, "binding: expected a routing-key pattern such as "
-                                      "'order.*', found an empty text");
-                       else if (s)
-                           e.binding = *s;
-                   }},
-                  {"ratio", [&](const YamlNode &v) {
-                       assignIf(e.ratio, r.number(v, "ratio", 0, 1e6));
-                   }}});
-    const bool hasEnds = r.require(item, "from", "an edge", item) &
-                         r.require(item, "to", "an edge", item);
+    r.readFields(
+        item, "an edge",
+        {{"from", [&](const YamlNode &v) { assignIf(e.from, r.nodeId(v, "from")); }},
+         {"to", [&](const YamlNode &v) { assignIf(e.to, r.nodeId(v, "to")); }},
+         {"latency",
+          [&](const YamlNode &v) {
+              assignIf(e.latency, r.distribution(v, Quantity::Duration, "latency"));
+          }},
+         {"filter", [&](const YamlNode &v) { assignIf(e.filter, readFilter(r, v)); }},
+         {"binding",
+          [&](const YamlNode &v) {
+              auto s = r.text(v, "binding");
+              if (s && s->empty())
+                  r.error(v, "binding: expected a routing-key pattern such as "
+                             "'order.*', found an empty text");
+              else if (s)
+                  e.binding = *s;
+          }},
+         {"ratio", [&](const YamlNode &v) { assignIf(e.ratio, r.number(v, "ratio", 0, 1e6)); }}});
+    const bool hasEnds =
+        r.require(item, "from", "an edge", item) & r.require(item, "to", "an edge", item);
     if (!hasEnds || e.from.empty() || e.to.empty())
         return std::nullopt;
     return e;
@@ -264,9 +265,9 @@ std::optional<Fault> loadFault(FieldReader &r, const YamlNode &item) {
     for (std::string_view parameter : {"instances", "factor", "add", "probability", "version"}) {
         const int i = item.indexOf(parameter);
         if (i >= 0 && parameter != kind->parameter)
-            r.error(item.keys[static_cast<std::size_t>(i)],
-                    "'" + std::string(parameter) + "' does not apply to a " +
-                        std::string(kind->name) + " fault");
+            r.error(item.keys[static_cast<std::size_t>(i)], "'" + std::string(parameter) +
+                                                                "' does not apply to a " +
+                                                                std::string(kind->name) + " fault");
     }
     if (kind->parameterRequired && item.indexOf(kind->parameter) < 0)
         r.error(*kindKey, "a " + std::string(kind->name) + " fault needs '" +
@@ -279,7 +280,8 @@ std::optional<Fault> loadFault(FieldReader &r, const YamlNode &item) {
 std::optional<Expectation> loadExpectation(FieldReader &r, const YamlNode &item) {
     if (!item.isScalar()) {
         r.error(item, "expect: each entry must be a text such as 'max(inventory.lag) < 5000', "
-                      "found " + describeType(item));
+                      "found " +
+                          describeType(item));
         return std::nullopt;
     }
     std::string error;

@@ -34,7 +34,9 @@ std::string_view trim(std::string_view s) {
     return s;
 }
 
-bool isDigit(char c) { return c >= '0' && c <= '9'; }
+bool isDigit(char c) {
+    return c >= '0' && c <= '9';
+}
 
 std::optional<Decimal> scanDecimal(std::string_view text) {
     Decimal d;
@@ -111,7 +113,9 @@ double toDouble(const Decimal &d, int extraExponent = 0) {
     return v;
 }
 
-std::string quoted(std::string_view text) { return "'" + std::string(text) + "'"; }
+std::string quoted(std::string_view text) {
+    return "'" + std::string(text) + "'";
+}
 
 void setError(std::string *error, std::string message) {
     if (error)
@@ -124,9 +128,9 @@ std::string shortest(double v) {
     // Plain digits read better in a scenario file than `2e+06`; both are exact.
     const double a = std::fabs(v);
     const bool fixed = a == 0 || (a >= 1e-6 && a < 1e16);
-    auto res = fixed ? std::to_chars(buf.data(), buf.data() + buf.size(), v,
-                                     std::chars_format::fixed)
-                     : std::to_chars(buf.data(), buf.data() + buf.size(), v);
+    auto res = fixed
+                   ? std::to_chars(buf.data(), buf.data() + buf.size(), v, std::chars_format::fixed)
+                   : std::to_chars(buf.data(), buf.data() + buf.size(), v);
     return std::string(buf.data(), res.ptr);
 }
 
@@ -145,13 +149,13 @@ std::optional<SimTime> parseDuration(std::string_view text, std::string *error) 
         SimTime nanos;
     };
     static constexpr std::array<Unit, 8> units = {{{"ns", 1},
-                                                  {"us", 1000},
-                                                  {"\xC2\xB5s", 1000},
-                                                  {"ms", kNanosPerMilli},
-                                                  {"s", kNanosPerSecond},
-                                                  {"m", 60 * kNanosPerSecond},
-                                                  {"h", 3600 * kNanosPerSecond},
-                                                  {"d", 86400 * kNanosPerSecond}}};
+                                                   {"us", 1000},
+                                                   {"\xC2\xB5s", 1000},
+                                                   {"ms", kNanosPerMilli},
+                                                   {"s", kNanosPerSecond},
+                                                   {"m", 60 * kNanosPerSecond},
+                                                   {"h", 3600 * kNanosPerSecond},
+                                                   {"d", 86400 * kNanosPerSecond}}};
     SimTime unit = 0;
     if (d->suffix.empty())
         unit = kNanosPerSecond;
@@ -159,8 +163,8 @@ std::optional<SimTime> parseDuration(std::string_view text, std::string *error) 
         if (d->suffix == u.name)
             unit = u.nanos;
     if (unit == 0) {
-        setError(error, "invalid duration " + quoted(text) + ": unknown unit " +
-                            quoted(d->suffix) + " (use ns, us, ms, s, m, h or d)");
+        setError(error, "invalid duration " + quoted(text) + ": unknown unit " + quoted(d->suffix) +
+                            " (use ns, us, ms, s, m, h or d)");
         return std::nullopt;
     }
     if (d->negative && d->mantissa != 0) {
@@ -257,8 +261,8 @@ std::optional<double> parseSize(std::string_view text, std::string *error) {
     text = trim(text);
     auto d = scanDecimal(text);
     if (!d) {
-        setError(error, "invalid size " + quoted(text) +
-                            " (expected e.g. 512B, 1KB, 4KiB, 1MB, 1GiB)");
+        setError(error,
+                 "invalid size " + quoted(text) + " (expected e.g. 512B, 1KB, 4KiB, 1MB, 1GiB)");
         return std::nullopt;
     }
     struct Unit {
@@ -267,14 +271,14 @@ std::optional<double> parseSize(std::string_view text, std::string *error) {
         double multiplier; // power of two
     };
     static constexpr std::array<Unit, 9> units = {{{"", 0, 1},
-                                                  {"B", 0, 1},
-                                                  {"KB", 3, 1},
-                                                  {"kB", 3, 1},
-                                                  {"MB", 6, 1},
-                                                  {"GB", 9, 1},
-                                                  {"KiB", 0, 1024.0},
-                                                  {"MiB", 0, 1024.0 * 1024},
-                                                  {"GiB", 0, 1024.0 * 1024 * 1024}}};
+                                                   {"B", 0, 1},
+                                                   {"KB", 3, 1},
+                                                   {"kB", 3, 1},
+                                                   {"MB", 6, 1},
+                                                   {"GB", 9, 1},
+                                                   {"KiB", 0, 1024.0},
+                                                   {"MiB", 0, 1024.0 * 1024},
+                                                   {"GiB", 0, 1024.0 * 1024 * 1024}}};
     const Unit *unit = nullptr;
     for (const auto &u : units)
         if (d->suffix == u.name)
@@ -311,8 +315,8 @@ std::optional<double> parseCount(std::string_view text, std::string *error) {
     else if (d->suffix == "G")
         extraExponent = 9;
     else if (!d->suffix.empty()) {
-        setError(error, "invalid count " + quoted(text) + ": unknown suffix " +
-                            quoted(d->suffix) + " (use k, M or G)");
+        setError(error, "invalid count " + quoted(text) + ": unknown suffix " + quoted(d->suffix) +
+                            " (use k, M or G)");
         return std::nullopt;
     }
     if (d->negative && d->mantissa != 0) {
@@ -335,19 +339,21 @@ std::string formatDuration(SimTime ns) {
         SimTime nanos;
     };
     static constexpr std::array<Unit, 7> units = {{{"d", 86400 * kNanosPerSecond},
-                                                  {"h", 3600 * kNanosPerSecond},
-                                                  {"m", 60 * kNanosPerSecond},
-                                                  {"s", kNanosPerSecond},
-                                                  {"ms", kNanosPerMilli},
-                                                  {"us", 1000},
-                                                  {"ns", 1}}};
+                                                   {"h", 3600 * kNanosPerSecond},
+                                                   {"m", 60 * kNanosPerSecond},
+                                                   {"s", kNanosPerSecond},
+                                                   {"ms", kNanosPerMilli},
+                                                   {"us", 1000},
+                                                   {"ns", 1}}};
     for (const auto &u : units)
         if (ns % u.nanos == 0)
             return std::to_string(ns / u.nanos) + u.name;
     return std::to_string(ns) + "ns";
 }
 
-std::string formatRate(double perSecond) { return shortest(perSecond) + "/s"; }
+std::string formatRate(double perSecond) {
+    return shortest(perSecond) + "/s";
+}
 
 std::string formatSize(double bytes) {
     if (bytes > 0 && bytes < 9007199254740992.0 && bytes == std::floor(bytes)) {
@@ -357,11 +363,11 @@ std::string formatSize(double bytes) {
             std::int64_t bytes;
         };
         static constexpr std::array<Unit, 6> units = {{{"GiB", 1LL << 30},
-                                                      {"GB", 1'000'000'000},
-                                                      {"MiB", 1LL << 20},
-                                                      {"MB", 1'000'000},
-                                                      {"KiB", 1024},
-                                                      {"KB", 1000}}};
+                                                       {"GB", 1'000'000'000},
+                                                       {"MiB", 1LL << 20},
+                                                       {"MB", 1'000'000},
+                                                       {"KiB", 1024},
+                                                       {"KB", 1000}}};
         for (const auto &u : units)
             if (whole % u.bytes == 0)
                 return std::to_string(whole / u.bytes) + u.name;
@@ -369,6 +375,8 @@ std::string formatSize(double bytes) {
     return shortest(bytes) + "B";
 }
 
-std::string formatNumber(double v) { return shortest(v); }
+std::string formatNumber(double v) {
+    return shortest(v);
+}
 
 } // namespace eventbench::model

@@ -18,7 +18,7 @@ SourcePos toPos(const YAML::Mark &mark) {
 }
 
 class Converter {
-public:
+  public:
     explicit Converter(int origin) : m_origin(origin) {}
 
     // Returns false (with m_error set) when the document cannot be represented.
@@ -74,7 +74,7 @@ public:
                 out.keys.push_back(std::move(key));
                 out.values.push_back(std::move(value));
             }
-            return true;
+            return resolveMerges(out);
         }
         return true;
     }
@@ -82,7 +82,50 @@ public:
     std::string m_error;
     SourcePos m_errorPos;
 
-private:
+  private:
+    // YAML merge keys (`<<: *defaults` or `<<: [*a, *b]`): the merged maps' entries are
+    // added unless the map sets them itself; earlier maps win over later ones.
+    bool resolveMerges(YamlNode &map) {
+        if (map.indexOf("<<") < 0)
+            return true;
+        std::vector<YamlNode> sources;
+        YamlNode keep;
+        keep.type = YamlNode::Type::Map;
+        for (std::size_t i = 0; i < map.keys.size(); ++i) {
+            if (map.keys[i].scalar != "<<" || map.keys[i].quoted) {
+                keep.keys.push_back(std::move(map.keys[i]));
+                keep.values.push_back(std::move(map.values[i]));
+                continue;
+            }
+            YamlNode &v = map.values[i];
+            if (v.isMap()) {
+                sources.push_back(std::move(v));
+                continue;
+            }
+            bool ok = v.isSequence();
+            for (auto &item : v.items)
+                ok = ok && item.isMap();
+            if (!ok) {
+                m_error = "a merge key '<<' takes a map or a list of maps, such as <<: *defaults";
+                m_errorPos = v.pos;
+                return false;
+            }
+            for (auto &item : v.items)
+                sources.push_back(std::move(item));
+        }
+        for (auto &source : sources) {
+            for (std::size_t i = 0; i < source.keys.size(); ++i) {
+                if (keep.indexOf(source.keys[i].scalar) >= 0)
+                    continue;
+                keep.keys.push_back(std::move(source.keys[i]));
+                keep.values.push_back(std::move(source.values[i]));
+            }
+        }
+        map.keys = std::move(keep.keys);
+        map.values = std::move(keep.values);
+        return true;
+    }
+
     int m_origin;
     std::size_t m_count = 0;
 };
@@ -106,12 +149,46 @@ YamlNode *YamlNode::find(std::string_view key) {
     return i < 0 ? nullptr : &values[static_cast<std::size_t>(i)];
 }
 
+std::string printableText(std::string_view text, std::size_t limit) {
+    std::string out;
+    std::size_t i = 0;
+    while (i < text.size()) {
+        if (out.size() >= limit) {
+            out += "...";
+            break;
+        }
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c < 0x80) {
+            out += (c < 0x20 || c == 0x7f) ? '?' : static_cast<char>(c);
+            ++i;
+            continue;
+        }
+        // Keep well-formed UTF-8 sequences (names may be in any language).
+        const std::size_t length = c >= 0xf0 && c < 0xf5 ? 4 : c >= 0xe0 ? 3 : c >= 0xc2 ? 2 : 0;
+        bool valid = length > 0 && c < 0xf5 && i + length <= text.size();
+        for (std::size_t k = 1; valid && k < length; ++k)
+            valid = (static_cast<unsigned char>(text[i + k]) & 0xc0) == 0x80;
+        if (valid) {
+            out.append(text.substr(i, length));
+            i += length;
+        } else {
+            out += '?';
+            ++i;
+        }
+    }
+    return out;
+}
+
 std::string describeType(const YamlNode &node) {
     switch (node.type) {
-    case YamlNode::Type::Null: return "nothing";
-    case YamlNode::Type::Scalar: return "a single value";
-    case YamlNode::Type::Sequence: return "a list";
-    case YamlNode::Type::Map: return "a map";
+    case YamlNode::Type::Null:
+        return "nothing";
+    case YamlNode::Type::Scalar:
+        return "a single value";
+    case YamlNode::Type::Sequence:
+        return "a list";
+    case YamlNode::Type::Map:
+        return "a map";
     }
     return "nothing";
 }

@@ -15,13 +15,13 @@ namespace eventbench::model {
 struct YamlNode {
     enum class Type { Null, Scalar, Sequence, Map };
     Type type = Type::Null;
-    std::string scalar;            // Scalar
-    bool quoted = false;           // Scalar written quoted or as a block, not plain
-    std::vector<YamlNode> items;   // Sequence
-    std::vector<YamlNode> keys;    // Map: keys (scalars), in file order
-    std::vector<YamlNode> values;  // Map: values, parallel to keys
-    SourcePos pos;                 // 1-based; 0 = unknown
-    int origin = -1;               // index of the --set override it came from; -1 = the file
+    std::string scalar;           // Scalar
+    bool quoted = false;          // Scalar written quoted or as a block, not plain
+    std::vector<YamlNode> items;  // Sequence
+    std::vector<YamlNode> keys;   // Map: keys (scalars), in file order
+    std::vector<YamlNode> values; // Map: values, parallel to keys
+    SourcePos pos;                // 1-based; 0 = unknown
+    int origin = -1;              // index of the --set override it came from; -1 = the file
 
     bool isNull() const { return type == Type::Null; }
     bool isScalar() const { return type == Type::Scalar; }
@@ -45,6 +45,10 @@ struct YamlReadResult {
 /// documents, non-scalar map keys and documents that expand to absurd sizes (alias bombs)
 /// come back as an error.
 YamlReadResult readYaml(const std::string &text, int origin = -1);
+
+/// `text` made safe for a one-line message: control characters and invalid UTF-8 become
+/// '?', and anything beyond `limit` bytes is cut to "...".
+std::string printableText(std::string_view text, std::size_t limit = 1000);
 
 /// A short human name of a node's type for messages: "a map", "a list", "a value", "empty".
 std::string describeType(const YamlNode &node);

@@ -149,6 +149,20 @@ bool EngineImpl::deliver(std::uint32_t hi) {
     GroupRt &g = m_groups[h.group];
     ++g.received;
     setBusy(g, true);
+    if (h.source == Handler::Source::Partition) {
+        // Per-partition order: a delivery never jumps over an offset that was neither
+        // delivered before nor ended (replays going back are redeliveries, which is allowed).
+        Cursor &c = g.cursors[h.cursor];
+        if (h.offset > std::max(c.ended, c.highestDelivered + 1))
+            ++m_orderViolations;
+        c.highestDelivered = std::max(c.highestDelivered, h.offset);
+    }
+    if (h.message.key != 0 && !alreadyCompleted(g, h.message.id)) {
+        std::uint64_t &newest = g.newestPerKey[h.message.key];
+        if (h.message.id < newest)
+            ++g.outOfOrder; // an older message of this key after a newer one
+        newest = std::max(newest, h.message.id);
+    }
     if (alreadyCompleted(g, h.message.id)) {
         ++g.duplicates;
         if (g.spec->idempotent && suppressible(g, h.message.id)) {

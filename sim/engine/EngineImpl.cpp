@@ -101,6 +101,7 @@ model::RunReport EngineImpl::takeReport() {
     for (const ProducerRt &p : m_producers)
         report.messages += static_cast<std::uint64_t>(p.produced);
     report.fingerprint = m_fingerprint;
+    report.orderViolations = m_orderViolations;
     model::evaluateExpectations(m_scenario, report);
     m_report = model::RunReport{};
     return report;

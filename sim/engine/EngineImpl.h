@@ -172,6 +172,7 @@ private:
     std::uint32_t intern(const std::string &s);
 
     Ledger m_ledger;
+    std::int64_t m_orderViolations = 0; // deliveries that broke per-partition order (a bug)
 
     // metrics
     /// Where one sampled series reads its value.

@@ -88,7 +88,7 @@ std::int64_t EngineImpl::counterValue(const SeriesSource &s) const {
                                   g.duplicates, g.duplicatesSuppressed, g.skipped};
         if (s.metric < 9)
             return v[s.metric];
-        return s.metric == 14 ? g.rebalances : 0;
+        return s.metric == 14 ? g.rebalances : s.metric == 15 ? g.outOfOrder : 0;
     }
     case NodeKind::Store: {
         const StoreRt &st = m_stores[ref.index];

@@ -79,6 +79,7 @@ struct Cursor {
     int owner = -1;             // member index
     bool busy = false;
     std::uint32_t generation = 0; // changes when the partition moves; stale handlers see it
+    std::int64_t highestDelivered = -1;
 };
 
 struct TopicRt {
@@ -167,6 +168,7 @@ struct GroupRt {
     std::int32_t deadLetter = -1;      // node index
     std::uint32_t eventType = 0;       // event type of its follow-ups (the consumer's id)
     IdSet completedIds;
+    std::unordered_map<std::uint32_t, std::uint64_t> newestPerKey; // for out-of-order deliveries
     std::unordered_map<std::uint64_t, Time> completedAt; // only with a dedup window
     std::deque<std::pair<Time, std::uint64_t>> completedOrder;
     double slow = 1.0;
@@ -180,7 +182,7 @@ struct GroupRt {
     Time lastBusyChange = 0;
     std::int64_t received = 0, processed = 0, failed = 0, retries = 0, deadLettered = 0,
                  discarded = 0, duplicates = 0, duplicatesSuppressed = 0, skipped = 0,
-                 rebalances = 0;
+                 rebalances = 0, outOfOrder = 0;
 };
 
 } // namespace eventbench::sim

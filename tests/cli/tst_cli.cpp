@@ -101,7 +101,7 @@ QString queryText(sqlite3 *db, const char *sql) {
 class TestCli : public QObject {
     Q_OBJECT
 
-private:
+  private:
     Result run(const QStringList &args, bool withDisplay = true) const {
         QProcess p;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
@@ -137,7 +137,7 @@ private:
 
     QTemporaryDir m_dir;
 
-private slots:
+  private slots:
     void initTestCase() { QVERIFY(m_dir.isValid()); }
 
     void helpAndVersion_data() {
@@ -146,7 +146,8 @@ private slots:
         QTest::newRow("--help") << QStringList{"--help"} << "^Usage:\n  eventbench ";
         QTest::newRow("-h") << QStringList{"-h"} << "^Usage:\n";
         QTest::newRow("run --help") << QStringList{"run", "--help"} << "^Usage:\n";
-        QTest::newRow("--version") << QStringList{"--version"} << "^eventbench \\d+\\.\\d+\\.\\d+\n$";
+        QTest::newRow("--version")
+            << QStringList{"--version"} << "^eventbench \\d+\\.\\d+\\.\\d+\n$";
     }
     void helpAndVersion() {
         QFETCH(QStringList, args);
@@ -161,17 +162,27 @@ private slots:
     void usageErrors_data() {
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<QString>("message");
-        QTest::newRow("unknown option") << QStringList{"--frobnicate"} << "unknown option '--frobnicate'";
+        QTest::newRow("unknown option")
+            << QStringList{"--frobnicate"} << "unknown option '--frobnicate'";
         QTest::newRow("run without file") << QStringList{"run"} << "run needs a scenario FILE";
-        QTest::newRow("run unknown option") << QStringList{"run", "good.yaml", "--fast"} << "unknown option '--fast'";
-        QTest::newRow("--out without value") << QStringList{"run", "good.yaml", "--out"} << "option --out needs a value";
-        QTest::newRow("--seed without value") << QStringList{"run", "good.yaml", "--seed"} << "option --seed needs a value";
-        QTest::newRow("--set without =") << QStringList{"run", "good.yaml", "--set", "seed"} << "option --set needs PATH=VALUE";
-        QTest::newRow("two files") << QStringList{"run", "a.yaml", "b.yaml"} << "run takes one scenario FILE";
-        QTest::newRow("validate without file") << QStringList{"validate"} << "validate needs a scenario FILE";
-        QTest::newRow("validate with option") << QStringList{"validate", "good.yaml", "--seed", "3"} << "unknown option '--seed' for validate";
-        QTest::newRow("open with extra") << QStringList{"good.yaml", "extra"} << "unexpected argument 'extra'";
-        QTest::newRow("--version with extra") << QStringList{"--version", "x"} << "--version takes no arguments";
+        QTest::newRow("run unknown option")
+            << QStringList{"run", "good.yaml", "--fast"} << "unknown option '--fast'";
+        QTest::newRow("--out without value")
+            << QStringList{"run", "good.yaml", "--out"} << "option --out needs a value";
+        QTest::newRow("--seed without value")
+            << QStringList{"run", "good.yaml", "--seed"} << "option --seed needs a value";
+        QTest::newRow("--set without =")
+            << QStringList{"run", "good.yaml", "--set", "seed"} << "option --set needs PATH=VALUE";
+        QTest::newRow("two files")
+            << QStringList{"run", "a.yaml", "b.yaml"} << "run takes one scenario FILE";
+        QTest::newRow("validate without file")
+            << QStringList{"validate"} << "validate needs a scenario FILE";
+        QTest::newRow("validate with option") << QStringList{"validate", "good.yaml", "--seed", "3"}
+                                              << "unknown option '--seed' for validate";
+        QTest::newRow("open with extra")
+            << QStringList{"good.yaml", "extra"} << "unexpected argument 'extra'";
+        QTest::newRow("--version with extra")
+            << QStringList{"--version", "x"} << "--version takes no arguments";
     }
     void usageErrors() {
         QFETCH(QStringList, args);
@@ -189,16 +200,43 @@ private slots:
         QTest::addColumn<QStringList>("extra");
         QTest::addColumn<QString>("prefix"); // after the file name
         QTest::addColumn<QString>("message");
-        QTest::newRow("yaml syntax") << replaced(kGood, "duration: 20s", "duration: 20s: x") << QStringList{} << ":4:14: error: " << "YAML syntax";
-        QTest::newRow("unknown key") << replaced(kGood, "    service_time: 2ms", "    servce_time: 2ms") << QStringList{} << ":10:5: error: " << "servce_time";
-        QTest::newRow("unknown node in edge") << replaced(kGood, "  - events -> billing", "  - events -> biling") << QStringList{} << ":14:5: error: " << "biling";
-        QTest::newRow("disallowed edge") << replaced(kGood, "  - orders -> events", "  - orders -> billing") << QStringList{} << ":13:5: error: " << "'orders -> billing' is not allowed";
-        QTest::newRow("bad unit") << replaced(kGood, "duration: 20s", "duration: 20parsecs") << QStringList{} << ":4:11: error: " << "20parsecs";
-        QTest::newRow("negative value") << replaced(kGood, "    kind: consumer", "    kind: consumer\n    instances: -2") << QStringList{} << ":10:16: error: " << "'-2'";
-        QTest::newRow("absurd rate") << replaced(kGood, "rate: 100/s", "rate: 2e9/s") << QStringList{} << ":6:34: error: " << "2e9/s";
-        QTest::newRow("unknown metric in expect") << replaced(kGood, "  - ledger.unaccounted == 0", "  - max(billing.lagg) < 5") << QStringList{} << ":19:5: error: " << "lagg";
-        QTest::newRow("bad --set") << QByteArray(kGood) << QStringList{"--set", "nodes.billing.instances=abc"} << "--set: error: in 'nodes.billing.instances=abc': " << "abc";
-        QTest::newRow("bad --duration") << QByteArray(kGood) << QStringList{"--duration", "5parsecs"} << "--set: error: in 'duration=5parsecs': " << "5parsecs";
+        QTest::newRow("yaml syntax") << replaced(kGood, "duration: 20s", "duration: 20s: x")
+                                     << QStringList{} << ":4:14: error: "
+                                     << "YAML syntax";
+        QTest::newRow("unknown key")
+            << replaced(kGood, "    service_time: 2ms", "    servce_time: 2ms") << QStringList{}
+            << ":10:5: error: "
+            << "servce_time";
+        QTest::newRow("unknown node in edge")
+            << replaced(kGood, "  - events -> billing", "  - events -> biling") << QStringList{}
+            << ":14:5: error: "
+            << "biling";
+        QTest::newRow("disallowed edge")
+            << replaced(kGood, "  - orders -> events", "  - orders -> billing") << QStringList{}
+            << ":13:5: error: "
+            << "'orders -> billing' is not allowed";
+        QTest::newRow("bad unit") << replaced(kGood, "duration: 20s", "duration: 20parsecs")
+                                  << QStringList{} << ":4:11: error: "
+                                  << "20parsecs";
+        QTest::newRow("negative value")
+            << replaced(kGood, "    kind: consumer", "    kind: consumer\n    instances: -2")
+            << QStringList{} << ":10:16: error: "
+            << "'-2'";
+        QTest::newRow("absurd rate")
+            << replaced(kGood, "rate: 100/s", "rate: 2e9/s") << QStringList{} << ":6:34: error: "
+            << "2e9/s";
+        QTest::newRow("unknown metric in expect")
+            << replaced(kGood, "  - ledger.unaccounted == 0", "  - max(billing.lagg) < 5")
+            << QStringList{} << ":19:5: error: "
+            << "lagg";
+        QTest::newRow("bad --set")
+            << QByteArray(kGood) << QStringList{"--set", "nodes.billing.instances=abc"}
+            << "--set: error: in 'nodes.billing.instances=abc': "
+            << "abc";
+        QTest::newRow("bad --duration")
+            << QByteArray(kGood) << QStringList{"--duration", "5parsecs"}
+            << "--set: error: in 'duration=5parsecs': "
+            << "5parsecs";
     }
     void badScenario() {
         QFETCH(QByteArray, text);
@@ -365,8 +403,7 @@ private slots:
         QCOMPARE(queryText(h, "SELECT group_concat(status || ':' || seed) FROM "
                               "(SELECT * FROM runs ORDER BY id)"),
                  QString("pass:5,fail:9"));
-        QCOMPARE(queryText(h, "SELECT options FROM runs WHERE id = 2"),
-                 QString("--seed 9"));
+        QCOMPARE(queryText(h, "SELECT options FROM runs WHERE id = 2"), QString("--seed 9"));
         QCOMPARE(queryText(h, "SELECT fingerprint FROM runs WHERE id = 1"),
                  summaryValue(out + "/summary.csv", "run,fingerprint,value,"));
         QCOMPARE(queryText(h, "SELECT scenario || '|' || length(scenario_text) FROM runs "
@@ -392,15 +429,51 @@ private slots:
         sqlite3_close(h);
     }
 
-    void dbRefusesNonSqliteFile() {
-        const QByteArray text = "this is not a database, please leave it alone\n";
-        const QString db = write("notes.txt", text);
+    void dbRefusesForeignFiles_data() {
+        QTest::addColumn<QString>("kind");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("text file") << "text"
+                                   << "not a SQLite database";
+        QTest::newRow("other SQLite database") << "other"
+                                               << "not an eventbench results store";
+        QTest::newRow("newer schema") << "newer"
+                                      << "schema version 2";
+        QTest::newRow("directory") << "dir"
+                                   << "a directory";
+    }
+    void dbRefusesForeignFiles() {
+        QFETCH(QString, kind);
+        QFETCH(QString, message);
+        const QString db = m_dir.filePath("foreign-" + kind);
+        if (kind == "text") {
+            write("foreign-text", "this is not a database, please leave it alone\n");
+        } else if (kind == "dir") {
+            QVERIFY(QDir().mkpath(db));
+        } else {
+            sqlite3 *h = nullptr;
+            QCOMPARE(sqlite3_open(db.toUtf8().constData(), &h), SQLITE_OK);
+            const char *sql = kind == "other" ? "CREATE TABLE notes(x); INSERT INTO notes VALUES(1)"
+                                              : "CREATE TABLE runs(id); PRAGMA user_version = 2";
+            QCOMPARE(sqlite3_exec(h, sql, nullptr, nullptr, nullptr), SQLITE_OK);
+            sqlite3_close(h);
+        }
+        const QByteArray before = fileBytes(db);
         const Result r = run({"run", good(), "--db", db});
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.startsWith((db + ": error: ").toUtf8()), r.err.constData());
+        QVERIFY2(r.err.contains(message.toUtf8()), r.err.constData());
         QVERIFY(r.out.isEmpty());
-        QCOMPARE(fileBytes(db), text);
+        QCOMPARE(fileBytes(db), before);
         QVERIFY(!QFile::exists(db + "-wal"));
+    }
+
+    void outMustBeADirectory() {
+        const QString file = write("plain-file", "x");
+        const Result r = run({"run", good(), "--out", file});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY(r.out.isEmpty());
+        QVERIFY2(r.err.startsWith((file + ": error: cannot create the report directory").toUtf8()),
+                 r.err.constData());
     }
 
     void headlessFallbackWithoutDisplay() {

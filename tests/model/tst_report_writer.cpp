@@ -227,7 +227,13 @@ void TestReportWriter::largeTimeseries() {
     QCOMPARE(std::count(text.begin(), text.end(), '\n'), std::ptrdiff_t(samples * series + 1));
     QVERIFY(text.ends_with("3600,node-99,metric_9,25193\n")); // series 999: 3599 * 7
     qInfo("3.6M rows in %.2f s (%.1f MB)", seconds, text.size() / 1e6);
-    QVERIFY2(seconds < 10, "writing 3.6M rows took more than 10 s");
+    // A release build writes this in well under a second; sanitizers slow it down ~5x.
+#if defined(__SANITIZE_ADDRESS__)
+    const double limit = 60;
+#else
+    const double limit = 10;
+#endif
+    QVERIFY2(seconds < limit, qPrintable(QString("writing 3.6M rows took %1 s").arg(seconds)));
 }
 
 QTEST_GUILESS_MAIN(TestReportWriter)

@@ -12,7 +12,7 @@ using namespace eventbench::model;
 class TestUnits : public QObject {
     Q_OBJECT
 
-private slots:
+  private slots:
     void parseDuration_data();
     void parseDuration();
     void parseRate_data();
@@ -292,7 +292,7 @@ void TestUnits::durationRoundTrip() {
     for (int i = 0; i < 200'000; ++i) {
         const auto r = static_cast<qint64>(rng() % static_cast<std::uint64_t>(maxNs + 1));
         values.push_back(r);
-        values.push_back((r / 1'000'000) * 1'000'000);     // whole ms
+        values.push_back((r / 1'000'000) * 1'000'000);           // whole ms
         values.push_back((r / 60'000'000'000) * 60'000'000'000); // whole minutes
     }
     for (qint64 v : values) {

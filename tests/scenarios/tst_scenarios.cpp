@@ -9,7 +9,7 @@
 class TestScenarios : public QObject {
     Q_OBJECT
 
-private:
+  private:
     struct Result {
         int exitCode = -1;
         QByteArray out;
@@ -35,7 +35,7 @@ private:
         return dir.entryList({"*.yaml"}, QDir::Files, QDir::Name);
     }
 
-private slots:
+  private slots:
     void atLeastTheExamplesExist() {
         const QStringList files = scenarioFiles();
         for (const char *name : {"orders-and-payments.yaml", "sqs-worker-dlq.yaml",
@@ -46,8 +46,7 @@ private slots:
     void scenario_data() {
         QTest::addColumn<QString>("file");
         for (const QString &name : scenarioFiles())
-            QTest::newRow(qPrintable(name))
-                << QString(EVENTBENCH_SOURCE_DIR "/scenarios/" + name);
+            QTest::newRow(qPrintable(name)) << QString(EVENTBENCH_SOURCE_DIR "/scenarios/" + name);
     }
     void scenario() {
         QFETCH(QString, file);

@@ -21,6 +21,8 @@ struct Message {
     std::uint8_t flags = 0;
 
     static constexpr std::uint8_t kPoison = 1;
+    static constexpr std::uint8_t kLateAppend = 2; // appended after a message with a higher id
+    static constexpr std::uint8_t kOutOfOrder = 4; // after a newer message of the same key
     static constexpr std::uint8_t kAppendPending = 0x80; // in transit to a topic's append
     bool poisoned() const { return flags & kPoison; }
 };

@@ -1,8 +1,25 @@
 #include "sim/broker/PartitionLog.h"
 
+#include <algorithm>
+
 namespace eventbench::sim {
 
-std::int64_t PartitionLog::append(const Message &m) {
+std::int64_t PartitionLog::append(Message m) {
+    if (m.id < m_maxId) {
+        m.flags |= Message::kLateAppend;
+        // Records appended in id order bound the search: behind the first one with a lower id,
+        // only late records could be newer, and those are older than it.
+        for (std::int64_t o = endOffset() - 1; m.key != 0 && o >= m_start; --o) {
+            const Message &r = at(o);
+            if (!(r.flags & Message::kLateAppend) && r.id < m.id)
+                break;
+            if (r.key == m.key && r.id > m.id) {
+                m.flags |= Message::kOutOfOrder;
+                break;
+            }
+        }
+    }
+    m_maxId = std::max(m_maxId, m.id);
     m_log.push_back(m);
     m_bytes += m.size;
     return endOffset() - 1;

@@ -11,8 +11,9 @@ namespace eventbench::sim {
 
 class PartitionLog {
 public:
-    /// Appends and returns the new record's offset.
-    std::int64_t append(const Message &m);
+    /// Appends and returns the new record's offset. Flags a record appended after a newer
+    /// message (a higher id) as late, and as out of order when that newer message has its key.
+    std::int64_t append(Message m);
     std::int64_t startOffset() const { return m_start; }
     std::int64_t endOffset() const { return m_start + static_cast<std::int64_t>(m_log.size()); }
     bool holds(std::int64_t offset) const { return offset >= m_start && offset < endOffset(); }
@@ -28,6 +29,7 @@ private:
     std::deque<Message> m_log;
     std::int64_t m_start = 0;
     std::int64_t m_bytes = 0;
+    std::uint64_t m_maxId = 0;
 };
 
 } // namespace eventbench::sim

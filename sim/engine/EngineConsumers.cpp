@@ -157,12 +157,10 @@ bool EngineImpl::deliver(std::uint32_t hi) {
             ++m_orderViolations;
         c.highestDelivered = std::max(c.highestDelivered, h.offset);
     }
-    if (h.message.key != 0 && !alreadyCompleted(g, h.message.id)) {
-        std::uint64_t &newest = g.newestPerKey[h.message.key];
-        if (h.message.id < newest)
-            ++g.outOfOrder; // an older message of this key after a newer one
-        newest = std::max(newest, h.message.id);
-    }
+    // Within a partition first deliveries follow appends, so a key's order breaks exactly where
+    // the log flagged it (retried or delayed publishes); replays of completed ids don't count.
+    if ((h.message.flags & Message::kOutOfOrder) && !alreadyCompleted(g, h.message.id))
+        ++g.outOfOrder;
     if (alreadyCompleted(g, h.message.id)) {
         ++g.duplicates;
         if (g.spec->idempotent && suppressible(g, h.message.id)) {

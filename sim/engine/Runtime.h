@@ -168,7 +168,6 @@ struct GroupRt {
     std::int32_t deadLetter = -1;      // node index
     std::uint32_t eventType = 0;       // event type of its follow-ups (the consumer's id)
     IdSet completedIds;
-    std::unordered_map<std::uint32_t, std::uint64_t> newestPerKey; // for out-of-order deliveries
     std::unordered_map<std::uint64_t, Time> completedAt; // only with a dedup window
     std::deque<std::pair<Time, std::uint64_t>> completedOrder;
     double slow = 1.0;

@@ -380,7 +380,7 @@ class TestCli : public QObject {
 
     void overridesChangeTheRun() {
         const QString out = m_dir.filePath("override");
-        const Result r = run({"run", good(), "--out", out, "--duration", "15s", "--set",
+        const Result r = run({"run", good(), "--out", out, "--duration=15s", "--set",
                               "nodes.billing.instances=2", "--quiet"});
         QCOMPARE(r.exitCode, 0);
         QVERIFY(csvLines(out + "/summary.csv").contains("run,sim_seconds,value,15"));

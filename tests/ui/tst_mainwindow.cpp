@@ -9,20 +9,21 @@
 #include <QtTest>
 #include <cmath>
 
+#include "model/ScenarioLoader.h"
 #include "ui/CanvasEditor.h"
-#include "ui/DiagnosticsPanel.h"
 #include "ui/ChartsPanel.h"
+#include "ui/DiagnosticsPanel.h"
 #include "ui/Document.h"
 #include "ui/EventLogPanel.h"
 #include "ui/FileController.h"
 #include "ui/GraphScene.h"
+#include "ui/GraphView.h"
 #include "ui/LiveView.h"
 #include "ui/MainWindow.h"
 #include "ui/MetricChart.h"
 #include "ui/NodeItem.h"
 #include "ui/PalettePanel.h"
 #include "ui/RunToolBar.h"
-#include "model/ScenarioLoader.h"
 
 using namespace eventbench;
 using eventbench::ui::MainWindow;
@@ -33,7 +34,9 @@ namespace {
 const QString kScenario =
     QStringLiteral(EVENTBENCH_SOURCE_DIR "/scenarios/orders-and-payments.yaml");
 
-bool sameValue(double a, double b) { return a == b || (std::isnan(a) && std::isnan(b)); }
+bool sameValue(double a, double b) {
+    return a == b || (std::isnan(a) && std::isnan(b));
+}
 
 const model::RunReport::Series *findSeries(const model::RunReport &r, const std::string &node,
                                            const std::string &metric) {
@@ -47,7 +50,7 @@ const model::RunReport::Series *findSeries(const model::RunReport &r, const std:
 
 class TestMainWindow : public QObject {
     Q_OBJECT
-private slots:
+  private slots:
     void initTestCase();
     void opensScenarioOntoCanvas();
     void runsToEndAndChartsMatchReport();
@@ -57,6 +60,9 @@ private slots:
     void connectRefusesForbiddenEdges();
     void knobEditsAreValidatedAndUndoable();
     void saveAndReloadGivesEqualScenario();
+    void deleteTakesReferencesAlong();
+    void canvasDragMovesAndShiftDragConnects();
+    void chartsFollowSelection();
     void brokenFileKeepsDocument();
 };
 
@@ -86,6 +92,8 @@ void TestMainWindow::opensScenarioOntoCanvas() {
 
 void TestMainWindow::runsToEndAndChartsMatchReport() {
     MainWindow w;
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
     QVERIFY(w.files()->openFile(kScenario));
     w.runToolBar()->setSpeedIndex(3); // max
     w.graphScene()->selectOnly("inventory");
@@ -140,6 +148,10 @@ void TestMainWindow::runsToEndAndChartsMatchReport() {
              int(report->events.size() + report->expectations.size() + 1));
     QVERIFY(w.graphScene()->nodeItem("inventory")->badge().startsWith("lag "));
     QVERIFY(!w.graphScene()->nodeItem("orders")->badge().isEmpty());
+
+    // A picture of the finished window, for a person to look at.
+    if (qEnvironmentVariableIsSet("EVENTBENCH_UI_SHOT"))
+        w.grab().save(qEnvironmentVariable("EVENTBENCH_UI_SHOT"));
 
     QTemporaryDir dir;
     QString error;
@@ -229,7 +241,8 @@ void TestMainWindow::knobEditsAreValidatedAndUndoable() {
     QVERIFY(w.files()->openFile(kScenario));
     QVERIFY(w.editor()->editKnob("nodes.inventory", "instances", "5"));
     QCOMPARE(w.document()->scenario().findNode("inventory")->consumer.instances, 5);
-    QVERIFY(w.editor()->editKnob("nodes.inventory", "service_time", "{distribution: uniform, min: 1ms, max: 3ms}"));
+    QVERIFY(w.editor()->editKnob("nodes.inventory", "service_time",
+                                 "{distribution: uniform, min: 1ms, max: 3ms}"));
     const auto &st = w.document()->scenario().findNode("inventory")->consumer.serviceTime;
     QCOMPARE(st.kind, model::Distribution::Kind::Uniform);
     QCOMPARE(st.max, 3e6);
@@ -237,8 +250,11 @@ void TestMainWindow::knobEditsAreValidatedAndUndoable() {
     QVERIFY(!w.editor()->editKnob("nodes.inventory", "instances", "many", &reason));
     QVERIFY(!reason.isEmpty());
     QVERIFY(!w.editor()->editKnob("nodes.orders", "rate", "-5/s", &reason));
-    QVERIFY(w.editor()->editKnob("edges.3", "ratio", "0.5"));
-    QCOMPARE(w.document()->scenario().edges[3].ratio, 0.5);
+    QVERIFY(!w.editor()->editKnob("edges.3", "ratio", "0.5", &reason));
+    QVERIFY2(reason.contains("follow-up"), qPrintable(reason));
+    QVERIFY2(w.editor()->editKnob("edges.3", "latency", "5ms", &reason), qPrintable(reason));
+    QCOMPARE(w.document()->scenario().edges[3].latency->value, 5e6);
+    QCOMPARE(w.document()->scenario().edges[3].to, std::string("inventory"));
     QVERIFY(w.editor()->editKnob("", "duration", "2m"));
     QCOMPARE(w.document()->scenario().duration, 120 * model::kNanosPerSecond);
     QCOMPARE(w.document()->undoStack()->count(), 4);
@@ -271,6 +287,87 @@ void TestMainWindow::saveAndReloadGivesEqualScenario() {
     QVERIFY(again.document()->scenario() == w.document()->scenario());
     QCOMPARE(again.graphScene()->nodeCount(), 9);
     QCOMPARE(again.graphScene()->edgeCount(), 7);
+}
+
+void TestMainWindow::deleteTakesReferencesAlong() {
+    MainWindow w;
+    QVERIFY(w.files()->openFile(kScenario));
+    const model::Scenario before = w.document()->scenario();
+    w.graphScene()->selectOnly("inventory-dlq");
+    w.editor()->deleteSelection();
+    QCOMPARE(w.graphScene()->nodeCount(), 7);
+    const model::Scenario &s = w.document()->scenario();
+    QVERIFY(!s.findNode("inventory-dlq"));
+    QCOMPARE(s.findNode("inventory")->consumer.deadLetter, std::string());
+    QCOMPARE(s.expectations.size(), before.expectations.size() - 1);
+    QVERIFY(w.document()->diagnostics().empty());
+    w.graphScene()->selectOnly("order-events");
+    w.editor()->deleteSelection();
+    QCOMPARE(w.graphScene()->edgeCount(), 3); // orders->, ->notification, ->inventory gone
+    QCOMPARE(w.document()->scenario().faults.size(), before.faults.size() - 1);
+    w.document()->undoStack()->undo();
+    w.document()->undoStack()->undo();
+    QVERIFY(w.document()->scenario() == before);
+    QCOMPARE(w.graphScene()->edgeCount(), 6);
+}
+
+void TestMainWindow::canvasDragMovesAndShiftDragConnects() {
+    MainWindow w;
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QVERIFY(w.files()->openFile(kScenario));
+    ui::GraphView *view = w.graphView();
+    view->resetZoom();
+    view->centerOn(345, 0);
+    QWidget *vp = view->viewport();
+    auto at = [&](const char *id) {
+        return view->mapFromScene(w.graphScene()->nodeItem(id)->scenePos());
+    };
+
+    // Shift+drag from payments to order-events adds that edge.
+    QTest::mousePress(vp, Qt::LeftButton, Qt::ShiftModifier, at("payments"));
+    QTest::mouseMove(vp, (at("payments") + at("order-events")) / 2);
+    QTest::mouseMove(vp, at("order-events"));
+    QTest::mouseRelease(vp, Qt::LeftButton, Qt::ShiftModifier, at("order-events"));
+    QCOMPARE(w.graphScene()->edgeCount(), 7);
+    QCOMPARE(w.document()->scenario().edges.back().from, std::string("payments"));
+    QCOMPARE(w.document()->scenario().edges.back().to, std::string("order-events"));
+
+    // A plain drag moves the node: one undoable step, whole pixels.
+    const auto before = *w.document()->scenario().findNode("inventory-db")->pos;
+    const QPoint start = at("inventory-db");
+    QTest::mousePress(vp, Qt::LeftButton, {}, start);
+    for (int i = 1; i <= 5; ++i)
+        QTest::mouseMove(vp, start + QPoint(10 * i, 6 * i));
+    QTest::mouseRelease(vp, Qt::LeftButton, {}, start + QPoint(50, 30));
+    const auto after = *w.document()->scenario().findNode("inventory-db")->pos;
+    QCOMPARE(after.first, before.first + 50);
+    QCOMPARE(after.second, before.second + 30);
+    QCOMPARE(w.document()->undoStack()->count(), 2);
+    w.document()->undoStack()->undo();
+    QCOMPARE(*w.document()->scenario().findNode("inventory-db")->pos, before);
+    QCOMPARE(w.graphScene()->nodeItem("inventory-db")->pos(), QPointF(before.first, before.second));
+}
+
+void TestMainWindow::chartsFollowSelection() {
+    MainWindow w;
+    QVERIFY(w.files()->openFile(kScenario));
+    w.runToolBar()->setSpeedIndex(3);
+    QVERIFY(w.startRun());
+    QTRY_VERIFY_WITH_TIMEOUT(w.runController()->state() == State::Finished, 300000);
+    w.liveView()->refreshNow();
+    // Nothing selected: every consumer is charted.
+    QVERIFY(w.charts()->series("inventory", "processed"));
+    QVERIFY(w.charts()->series("notification", "processed"));
+    QVERIFY(w.charts()->series("notification", "latency_p99"));
+    QVERIFY(!w.charts()->series("orders", "published"));
+    w.graphScene()->selectOnly("orders");
+    QLineSeries *published = w.charts()->series("orders", "published");
+    QVERIFY(published);
+    QVERIFY(!w.charts()->series("inventory", "processed"));
+    QCOMPARE(published->count(), 600);
+    const auto &data = w.runController()->data();
+    QCOMPARE(published->at(599).y(), data.last(data.seriesIndex("orders", "published")));
 }
 
 void TestMainWindow::brokenFileKeepsDocument() {

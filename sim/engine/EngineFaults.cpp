@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <sstream>
 
+#include "model/ScenarioValidator.h"
 #include "model/Units.h"
 #include "sim/engine/EngineImpl.h"
 
@@ -36,38 +37,12 @@ std::string describe(const Fault &f) {
 }
 } // namespace
 
-bool EngineImpl::faultIsValid(const Fault &f) const {
-    auto it = m_nodeIndex.find(f.target);
-    if (it == m_nodeIndex.end())
-        return false;
-    const model::Node &n = m_scenario.nodes[it->second];
-    switch (f.kind) {
-    case Fault::Kind::Crash:
-    case Fault::Kind::Pause:
-    case Fault::Kind::Isolate: {
-        if (n.kind != NodeKind::Consumer && n.kind != NodeKind::Producer)
-            return false;
-        const int count = n.kind == NodeKind::Consumer ? n.consumer.instances : n.producer.instances;
-        return !f.instances || (*f.instances >= 1 && *f.instances <= count);
-    }
-    case Fault::Kind::Slow: return n.kind == NodeKind::Consumer && f.factor > 0;
-    case Fault::Kind::Rebalance: return n.kind == NodeKind::Consumer;
-    case Fault::Kind::Outage:
-    case Fault::Kind::Duplicate: return model::isBus(n.kind);
-    case Fault::Kind::Poison:
-    case Fault::Kind::Schema:
-    case Fault::Kind::Spike: return n.kind == NodeKind::Producer;
-    case Fault::Kind::Latency:
-        for (const model::Edge &e : m_scenario.edges)
-            if (e.from == f.target && e.to == f.edgeTo)
-                return true;
-        return false;
-    }
-    return false;
-}
-
 bool EngineImpl::injectFault(const Fault &fault) {
-    if (!faultIsValid(fault))
+    // The same rules as a fault written in the scenario file.
+    model::Scenario probe = m_scenario;
+    probe.faults = {fault};
+    probe.faults.front().at = std::min(fault.at, m_end > 0 ? m_end - 1 : 0);
+    if (model::hasErrors(model::validateScenario(probe)))
         return false;
     scheduleFault(fault);
     return true;

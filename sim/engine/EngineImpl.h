@@ -109,7 +109,6 @@ private:
     void expireBehind(Cursor &c);
 
     // faults (EngineFaults.cpp, EngineMembership.cpp, EnginePublishing.cpp)
-    bool faultIsValid(const model::Fault &f) const;
     void scheduleFault(const model::Fault &f);
     void applyFault(std::uint32_t index, bool revert);
     void crashConsumer(GroupRt &g, std::uint32_t member);

@@ -3,6 +3,8 @@
 #include <QtTest>
 
 #include "helpers/RunHelpers.h"
+#include "model/ScenarioLoader.h"
+#include "sim/engine/Engine.h"
 
 using namespace eventbench;
 using eventbench::testing::figure;
@@ -27,6 +29,8 @@ private slots:
     void rebalanceStormShowsInLagAndEvents();
     void slowAndSpikeAndLatency();
     void isolatedProducerBuffers();
+    void injectedFaultsActLikeScheduledOnes();
+    void invalidInjectedFaultsAreRefused();
 };
 
 namespace {
@@ -341,6 +345,59 @@ void FaultsTest::isolatedProducerBuffers() {
     QCOMPARE(figure(r, "p", "publish_failed"), 0.0);
     QCOMPARE(figure(r, "c", "processed"), 299.0);
     QCOMPARE(r.unaccounted, 0);
+}
+
+// The GUI's path: run to 60 s, inject the crash, run on. Same result as the scenario file's.
+void FaultsTest::injectedFaultsActLikeScheduledOnes() {
+    const std::string base = std::string("scenario: inject\nseed: 9\nduration: 200s\nnodes:\n") +
+                             kPipeline +
+                             "  inv: {kind: consumer, instances: 3, session_timeout: 10s}\n"
+                             "edges:\n  - orders -> log\n  - log -> inv\n";
+    const model::RunReport scheduled =
+        runScenarioText(base + "faults:\n  - {at: 60s, for: 30s, crash: inv, instances: 1}\n");
+    model::LoadResult loaded = model::loadScenarioText(base, "inject.yaml");
+    QVERIFY(loaded.scenario);
+    sim::Engine engine(*loaded.scenario);
+    model::Fault crash;
+    crash.kind = model::Fault::Kind::Crash;
+    crash.target = "inv";
+    crash.instances = 1;
+    crash.at = 0; // "now"
+    crash.duration = 30 * model::kNanosPerSecond;
+    engine.advanceTo(60 * model::kNanosPerSecond - 1);
+    QVERIFY(engine.injectFault(crash));
+    engine.runToEnd();
+    const model::RunReport injected = engine.takeReport();
+    QVERIFY(figure(injected, "inv", "duplicates") > 0);
+    QCOMPARE(figure(injected, "inv", "rebalances"), figure(scheduled, "inv", "rebalances"));
+    QVERIFY(std::abs(figure(injected, "inv", "lag", "max") - figure(scheduled, "inv", "lag", "max")) <
+            100);
+    bool logged = false;
+    for (const auto &e : injected.events)
+        logged = logged || (e.event == "fault_applied" && e.node == "inv");
+    QVERIFY(logged);
+    QCOMPARE(injected.unaccounted, 0);
+}
+
+void FaultsTest::invalidInjectedFaultsAreRefused() {
+    model::LoadResult loaded = model::loadScenarioText(
+        std::string("scenario: x\nduration: 10s\nnodes:\n") + kPipeline +
+            "  inv: {kind: consumer}\nedges:\n  - orders -> log\n  - log -> inv\n",
+        "x.yaml");
+    QVERIFY(loaded.scenario);
+    sim::Engine engine(*loaded.scenario);
+    model::Fault f;
+    f.kind = model::Fault::Kind::Outage;
+    f.target = "inv"; // a consumer is not a bus
+    QVERIFY(!engine.injectFault(f));
+    f.target = "nowhere";
+    QVERIFY(!engine.injectFault(f));
+    f.kind = model::Fault::Kind::Crash;
+    f.target = "inv";
+    f.instances = 5; // it has one
+    QVERIFY(!engine.injectFault(f));
+    engine.runToEnd();
+    QVERIFY(engine.takeReport().events.empty());
 }
 
 QTEST_GUILESS_MAIN(FaultsTest)

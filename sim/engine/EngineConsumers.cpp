@@ -247,22 +247,26 @@ void EngineImpl::requestStoreWrite(std::uint32_t hi) {
     m_events.push(m_now + write, kHandlerStep, hi, h.epoch);
 }
 
-void EngineImpl::finishStoreWrite(std::uint32_t hi) {
-    Handler &h = m_handlers[hi];
-    GroupRt &g = m_groups[h.group];
-    StoreRt &s = m_stores[g.stores[h.storeStep]];
+void EngineImpl::releaseStoreSlot(StoreRt &s) {
     --s.active;
-    ++s.writes;
-    if (!s.written.insert(h.message.id))
-        ++s.duplicateWrites;
     while (!s.waiters.empty()) {
         const std::uint32_t w = s.waiters.front();
         s.waiters.pop_front();
         if (m_handlers[w].state == Handler::State::StoreWait) {
             requestStoreWrite(w);
-            break;
+            return;
         }
     }
+}
+
+void EngineImpl::finishStoreWrite(std::uint32_t hi) {
+    Handler &h = m_handlers[hi];
+    GroupRt &g = m_groups[h.group];
+    StoreRt &s = m_stores[g.stores[h.storeStep]];
+    ++s.writes;
+    if (!s.written.insert(h.message.id))
+        ++s.duplicateWrites;
+    releaseStoreSlot(s);
     if (++h.storeStep < g.stores.size()) {
         requestStoreWrite(hi);
         return;

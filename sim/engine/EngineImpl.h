@@ -93,6 +93,7 @@ private:
     void afterService(std::uint32_t handler);
     void requestStoreWrite(std::uint32_t handler);
     void finishStoreWrite(std::uint32_t handler);
+    void releaseStoreSlot(StoreRt &store);
     void complete(std::uint32_t handler);
     void exhausted(std::uint32_t handler);
     void endMessage(std::uint32_t handler, std::int64_t Ledger::*outcome);

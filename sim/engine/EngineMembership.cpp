@@ -21,16 +21,7 @@ void EngineImpl::abandonWork(std::uint32_t hi) {
     if (h.state == Handler::State::Idle)
         return;
     if (h.state == Handler::State::StoreWrite) {
-        StoreRt &s = m_stores[g.stores[h.storeStep]];
-        --s.active;
-        while (!s.waiters.empty()) {
-            const std::uint32_t w = s.waiters.front();
-            s.waiters.pop_front();
-            if (m_handlers[w].state == Handler::State::StoreWait) {
-                requestStoreWrite(w);
-                break;
-            }
-        }
+        releaseStoreSlot(m_stores[g.stores[h.storeStep]]);
     }
     if (h.source == Handler::Source::Partition) {
         Cursor &c = g.cursors[h.cursor];

@@ -1,5 +1,7 @@
 #include "ScenarioValidator.h"
 
+#include <algorithm>
+#include <functional>
 #include <map>
 #include <utility>
 
@@ -44,6 +46,7 @@ class Validator {
     Diagnostics run() {
         checkNodes();
         checkEdges();
+        checkExchangeCycles();
         checkFaults();
         checkExpectations();
         return std::move(m_out);
@@ -94,6 +97,52 @@ class Validator {
                       "; it must be a bus (a topic, queue or exchange)");
         else if (t == &owner)
             error(owner.where, owner.id, owner.id + "." + knob + ": a node cannot name itself");
+    }
+
+    // Exchanges route at once, so a cycle among them (edges or `unroutable`) would copy a
+    // message forever; RabbitMQ refuses to route through an exchange twice.
+    void checkExchangeCycles() {
+        std::map<std::string, std::vector<std::string>> next;
+        auto isExchange = [this](const std::string &id) {
+            const Node *n = node(id);
+            return n && n->kind == NodeKind::Exchange;
+        };
+        for (const auto &e : m_s.edges)
+            if (isExchange(e.from) && isExchange(e.to))
+                next[e.from].push_back(e.to);
+        for (const auto &n : m_s.nodes)
+            if (n.kind == NodeKind::Exchange && isExchange(n.exchange.unroutable))
+                next[n.id].push_back(n.exchange.unroutable);
+        std::map<std::string, int> state; // 0 new, 1 on the path, 2 done
+        std::vector<std::string> path;
+        bool found = false;
+        std::function<void(const std::string &)> visit = [&](const std::string &id) {
+            state[id] = 1;
+            path.push_back(id);
+            for (const auto &to : next[id]) {
+                if (found)
+                    return;
+                if (state[to] == 1) {
+                    std::string cycle;
+                    auto it = std::find(path.begin(), path.end(), to);
+                    for (; it != path.end(); ++it)
+                        cycle += *it + " -> ";
+                    const Node *start = node(to);
+                    error(start->where, to,
+                          "exchanges route in a cycle: " + cycle + to +
+                              " (a message would be copied forever)");
+                    found = true;
+                    return;
+                }
+                if (state[to] == 0)
+                    visit(to);
+            }
+            path.pop_back();
+            state[id] = 2;
+        };
+        for (const auto &n : m_s.nodes)
+            if (!found && n.kind == NodeKind::Exchange && state[n.id] == 0)
+                visit(n.id);
     }
 
     void checkNodes() {

@@ -278,21 +278,27 @@ void MessageQueue::dropHead(Time now) {
 }
 
 void MessageQueue::sweep(Time now) {
-    while (!m_byAge.empty()) {
-        const auto [e, incarnation] = m_byAge.front();
+    // Oldest first; entries a consumer holds are stepped over (they expire when they next
+    // become visible), so one held message does not shield the ones behind it.
+    for (std::size_t i = 0; i < m_byAge.size();) {
+        const auto [e, incarnation] = m_byAge[i];
         Entry &entry = m_entries[e];
-        if (entry.incarnation != incarnation || entry.state == State::Free) {
-            m_byAge.pop_front();
+        const bool stale = entry.incarnation != incarnation || entry.state == State::Free;
+        if (!stale && !expired(entry, now))
+            break;
+        if (!stale && entry.state == State::InFlight) {
+            ++i;
             continue;
         }
-        if (!expired(entry, now))
-            break;
-        if (entry.state == State::InFlight)
-            break; // a consumer holds it; it expires when it next becomes visible
-        ++m_counters.expired;
-        countLedger(&Ledger::expired);
-        remove(e);
-        m_byAge.pop_front();
+        if (!stale) {
+            ++m_counters.expired;
+            countLedger(&Ledger::expired);
+            remove(e);
+        }
+        if (i == 0)
+            m_byAge.pop_front();
+        else
+            m_byAge.erase(m_byAge.begin() + static_cast<std::ptrdiff_t>(i));
     }
     if (m_spec.fifo)
         expireDedup(now);

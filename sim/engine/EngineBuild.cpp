@@ -126,7 +126,10 @@ void EngineImpl::build() {
         const NodeRef from = m_nodes[m_nodeIndex.at(e.from)];
         const NodeRef to = m_nodes[m_nodeIndex.at(e.to)];
         switch (from.kind) {
-        case NodeKind::Producer: m_producers[from.index].outlets.push_back(makeOutlet(ei)); break;
+        case NodeKind::Producer:
+            m_producers[from.index].outlets.push_back(makeOutlet(ei));
+            m_producers[from.index].bufferedPerOutlet.push_back(0);
+            break;
         case NodeKind::Exchange: m_exchanges[from.index].outlets.push_back(makeOutlet(ei)); break;
         case NodeKind::Topic: {
             GroupRt &g = m_groups[to.index];

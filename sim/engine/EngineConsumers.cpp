@@ -25,7 +25,7 @@ void EngineImpl::goIdle(std::uint32_t hi) {
     ++h.idleEpoch;
     GroupRt &g = m_groups[h.group];
     Member &m = g.members[h.member];
-    if (!m.up || m.paused)
+    if (!m.up || m.paused || m.isolated)
         return;
     const std::uint64_t entry = idleEntry(hi, h.idleEpoch);
     const std::size_t bound = 4 * m_handlers.size() + 16;
@@ -57,7 +57,7 @@ void EngineImpl::tryStartWork(std::uint32_t hi) {
     Handler &h = m_handlers[hi];
     GroupRt &g = m_groups[h.group];
     Member &m = g.members[h.member];
-    if (!m.up || m.paused || g.rebalancing) {
+    if (!m.up || m.paused || m.isolated) {
         h.state = Handler::State::Idle;
         return;
     }
@@ -83,7 +83,8 @@ void EngineImpl::tryStartWork(std::uint32_t hi) {
 bool EngineImpl::takeFromCursor(Handler &h, std::uint32_t ci) {
     GroupRt &g = m_groups[h.group];
     Cursor &c = g.cursors[ci];
-    if (c.busy || m_topics[c.topic].outage)
+    // A rebalance stops the group's partitions only; its queues keep being served.
+    if (c.busy || g.rebalancing || m_topics[c.topic].outage)
         return false;
     const PartitionLog &log = m_topics[c.topic].partitions[static_cast<std::size_t>(c.partition)];
     if (c.done < log.startOffset()) {
@@ -186,7 +187,8 @@ void EngineImpl::onHandlerStep(std::uint32_t hi, std::uint64_t epoch) {
     Handler &h = m_handlers[hi];
     if (epoch != h.epoch)
         return;
-    if (m_groups[h.group].members[h.member].paused) {
+    const Member &member = m_groups[h.group].members[h.member];
+    if (member.paused || member.isolated) {
         h.deferred = true; // resumes when the member does
         return;
     }
@@ -238,7 +240,7 @@ void EngineImpl::requestStoreWrite(std::uint32_t hi) {
     StoreRt &s = m_stores[m_groups[h.group].stores[h.storeStep]];
     if (s.capacity && s.active >= *s.capacity) {
         h.state = Handler::State::StoreWait;
-        s.waiters.push_back(hi);
+        s.waiters.emplace_back(hi, h.epoch);
         return;
     }
     ++s.active;
@@ -250,9 +252,9 @@ void EngineImpl::requestStoreWrite(std::uint32_t hi) {
 void EngineImpl::releaseStoreSlot(StoreRt &s) {
     --s.active;
     while (!s.waiters.empty()) {
-        const std::uint32_t w = s.waiters.front();
+        const auto [w, epoch] = s.waiters.front();
         s.waiters.pop_front();
-        if (m_handlers[w].state == Handler::State::StoreWait) {
+        if (m_handlers[w].state == Handler::State::StoreWait && m_handlers[w].epoch == epoch) {
             requestStoreWrite(w);
             return;
         }
@@ -355,6 +357,8 @@ void EngineImpl::wakeCursorOwner(std::uint32_t group, std::uint32_t cursor) {
     if (c.owner < 0 || g.rebalancing)
         return;
     Member &m = g.members[static_cast<std::size_t>(c.owner)];
+    if (m.paused || m.isolated)
+        return;
     const PartitionLog &log = m_topics[c.topic].partitions[static_cast<std::size_t>(c.partition)];
     // A handler that finds no work re-lists itself, so stop once the partition is served.
     for (std::size_t tries = m.idle.size(); tries > 0 && m.up && !c.busy &&

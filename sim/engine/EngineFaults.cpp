@@ -92,7 +92,8 @@ void EngineImpl::applyFault(std::uint32_t index, bool revert) {
                 break;
             }
             const int count = f.instances.value_or(p.spec->instances);
-            setProducerInstances(ref.index, p.instancesUp + (revert ? count : -count));
+            p.instancesDown += revert ? -count : count;
+            setProducerInstances(ref.index, p.spec->instances - p.instancesDown);
             break;
         }
         GroupRt &g = m_groups[ref.index];

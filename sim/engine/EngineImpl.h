@@ -117,6 +117,7 @@ private:
     void abandonWork(std::uint32_t handler);
     void setPaused(GroupRt &g, std::uint32_t member, bool paused);
     void setIsolated(GroupRt &g, std::uint32_t member, bool isolated);
+    void holdChanged(GroupRt &g, std::uint32_t member, bool wasHeld);
     void startSilence(std::uint32_t group, std::uint32_t member);
     void onSessionCheck(std::uint32_t group, std::uint64_t payload);
     void startRebalance(std::uint32_t group, const std::string &reason);

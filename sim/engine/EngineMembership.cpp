@@ -22,6 +22,8 @@ void EngineImpl::abandonWork(std::uint32_t hi) {
         return;
     if (h.state == Handler::State::StoreWrite) {
         releaseStoreSlot(m_stores[g.stores[h.storeStep]]);
+    // A handler waiting for a store slot leaves a stale entry behind: its epoch no longer
+    // matches, so the store skips it.
     }
     if (h.source == Handler::Source::Partition) {
         Cursor &c = g.cursors[h.cursor];
@@ -74,12 +76,35 @@ void EngineImpl::restartConsumer(GroupRt &g, std::uint32_t member) {
 
 void EngineImpl::setPaused(GroupRt &g, std::uint32_t member, bool paused) {
     Member &m = g.members[member];
-    const std::uint32_t group = static_cast<std::uint32_t>(&g - m_groups.data());
     if (m.paused == paused || !m.up)
         return;
+    const bool wasHeld = m.paused || m.isolated;
     m.paused = paused;
     logEvent(nodeName(g.node), paused ? "pause" : "resume", memberName(nodeName(g.node), member));
-    if (paused) {
+    holdChanged(g, member, wasHeld);
+}
+
+void EngineImpl::setIsolated(GroupRt &g, std::uint32_t member, bool isolated) {
+    // Cut off from every bus, a consumer can neither fetch, acknowledge nor heartbeat: it
+    // holds its work exactly as a paused one does, and is evicted after session_timeout.
+    Member &m = g.members[member];
+    if (m.isolated == isolated || !m.up)
+        return;
+    const bool wasHeld = m.paused || m.isolated;
+    m.isolated = isolated;
+    logEvent(nodeName(g.node), isolated ? "isolated" : "reconnected",
+             memberName(nodeName(g.node), member));
+    holdChanged(g, member, wasHeld);
+}
+
+// A member is held while paused or isolated; only the change between held and free matters.
+void EngineImpl::holdChanged(GroupRt &g, std::uint32_t member, bool wasHeld) {
+    Member &m = g.members[member];
+    const std::uint32_t group = static_cast<std::uint32_t>(&g - m_groups.data());
+    const bool held = m.paused || m.isolated;
+    if (held == wasHeld)
+        return;
+    if (held) {
         if (!g.cursors.empty())
             startSilence(group, member);
         return;
@@ -98,18 +123,6 @@ void EngineImpl::setPaused(GroupRt &g, std::uint32_t member, bool paused) {
         return;
     }
     kickGroup(group);
-}
-
-void EngineImpl::setIsolated(GroupRt &g, std::uint32_t member, bool isolated) {
-    // Cut off from every bus, a consumer can neither fetch, acknowledge nor heartbeat: it
-    // holds its work exactly as a paused one does, and is evicted after session_timeout.
-    Member &m = g.members[member];
-    if (m.isolated == isolated || !m.up)
-        return;
-    m.isolated = isolated;
-    logEvent(nodeName(g.node), isolated ? "isolated" : "reconnected",
-             memberName(nodeName(g.node), member));
-    setPaused(g, member, isolated);
 }
 
 void EngineImpl::startSilence(std::uint32_t group, std::uint32_t member) {

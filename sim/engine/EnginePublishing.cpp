@@ -20,7 +20,7 @@ void EngineImpl::publish(std::uint32_t producer, std::uint32_t outlet, const Mes
     ProducerRt &p = m_producers[producer];
     const Outlet &o = p.outlets[outlet];
     // Behind a non-empty buffer new messages wait their turn, keeping the producer's order.
-    if (p.isolated || !busAvailable(o.target) || !p.retryBuffer.empty()) {
+    if (p.isolated || !busAvailable(o.target) || p.bufferedPerOutlet[outlet] > 0) {
         bufferForRetry(producer, {m, outlet, 1, false});
         return;
     }
@@ -40,6 +40,7 @@ void EngineImpl::bufferForRetry(std::uint32_t producer, ProducerRt::Retry retry)
         ++p.publishFailed;
         return;
     }
+    ++p.bufferedPerOutlet[retry.outlet];
     p.retryBuffer.push_back(retry);
     p.buffered = static_cast<std::int64_t>(p.retryBuffer.size());
     if (!p.retryScheduled) {
@@ -53,22 +54,25 @@ void EngineImpl::onPublishRetry(std::uint32_t producer) {
     p.retryScheduled = false;
     std::deque<ProducerRt::Retry> waiting;
     waiting.swap(p.retryBuffer);
-    bool blocked = false;
+    std::vector<char> blocked(p.outlets.size(), 0);
     for (ProducerRt::Retry &r : waiting) {
         const Outlet &o = p.outlets[r.outlet];
-        if (!blocked && !p.isolated && busAvailable(o.target)) {
+        --p.bufferedPerOutlet[r.outlet];
+        if (!blocked[r.outlet] && !p.isolated && busAvailable(o.target)) {
             ++p.publishRetries;
             ++p.published;
             send(o, r.message, p.rng);
             continue;
         }
-        // Once one message cannot go, the rest wait behind it (in-order delivery).
-        blocked = true;
+        // Once one message to a bus cannot go, the later ones to it wait (in-order delivery);
+        // each wait counts as an attempt, so max_attempts x backoff bounds how long it waits.
+        blocked[r.outlet] = 1;
         ++p.publishRetries;
         if (++r.attempts >= p.spec->retry.maxAttempts) {
             ++p.publishFailed;
             continue;
         }
+        ++p.bufferedPerOutlet[r.outlet];
         p.retryBuffer.push_back(r);
     }
     p.buffered = static_cast<std::int64_t>(p.retryBuffer.size());

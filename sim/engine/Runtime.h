@@ -56,7 +56,9 @@ struct ProducerRt {
         bool appendedAlready = false; // the timed-out publish did reach the bus
     };
     std::deque<Retry> retryBuffer;
+    std::vector<std::int64_t> bufferedPerOutlet; // keeps order per outlet, not across them
     bool retryScheduled = false;
+    int instancesDown = 0; // crashed or paused instances, summed over the faults
     /// Recent publishes (time, outlet, message) whose acknowledgement an outage can lose.
     std::deque<std::pair<Time, std::pair<std::uint32_t, Message>>> unacknowledged;
     double spike = 1.0;
@@ -116,7 +118,7 @@ struct StoreRt {
     Rng rng{1};
     std::optional<int> capacity;
     int active = 0;
-    std::deque<std::uint32_t> waiters; // handlers waiting for a write slot
+    std::deque<std::pair<std::uint32_t, std::uint64_t>> waiters; // (handler, its epoch)
     IdSet written;
     std::int64_t writes = 0, duplicateWrites = 0;
 };
@@ -146,7 +148,7 @@ struct Member {
     bool up = true;        // running (not crashed)
     bool inGroup = true;   // a group member: up, or down but within session_timeout
     bool paused = false;   // pause fault: holds its work, sends no heartbeats
-    bool isolated = false; // isolate fault: cannot reach any bus
+    bool isolated = false; // isolate fault: cannot reach any bus (held like a pause)
     bool lostState = false; // crashed since the last rebalance: resumes from commits
     std::uint32_t silenceEpoch = 0; // invalidates session-timeout checks
     std::vector<std::uint32_t> cursors; // owned, in (topic, partition) order

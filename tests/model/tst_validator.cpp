@@ -125,6 +125,25 @@ const std::vector<Case> &cases() {
              s.nodes.back().exchange.unroutable = "inventory-db";
          },
          "router.unroutable: 'inventory-db' is a store; it must be a bus"},
+        {"exchange cycle through unroutable",
+         [](Scenario &s) {
+             addNode(s, "xa", K::Exchange);
+             addNode(s, "xb", K::Exchange);
+             s.nodes[s.nodes.size() - 2].exchange.unroutable = "xb";
+             s.nodes.back().exchange.unroutable = "xa";
+         },
+         "exchanges route in a cycle: xa -> xb -> xa"},
+        {"exchange cycle through edges",
+         [](Scenario &s) {
+             addNode(s, "xa", K::Exchange);
+             addNode(s, "xb", K::Exchange);
+             Edge ab, ba;
+             ab.from = ba.to = "xa";
+             ab.to = ba.from = "xb";
+             s.edges.push_back(ab);
+             s.edges.push_back(ba);
+         },
+         "exchanges route in a cycle: xa -> xb -> xa"},
         {"unroutable unknown",
          [](Scenario &s) {
              addNode(s, "router", K::Exchange);

@@ -94,6 +94,7 @@ void EngineImpl::build() {
         case NodeKind::Queue:
             ref.index = static_cast<std::uint32_t>(m_queues.size());
             m_queues.emplace_back();
+            m_queueNode.push_back(i);
             break;
         case NodeKind::Exchange:
             ref.index = static_cast<std::uint32_t>(m_exchanges.size());
@@ -133,6 +134,8 @@ void EngineImpl::build() {
         case NodeKind::Exchange: m_exchanges[from.index].outlets.push_back(makeOutlet(ei)); break;
         case NodeKind::Topic: {
             GroupRt &g = m_groups[to.index];
+            g.inputs.push_back(makeOutlet(ei));
+            g.inputs.back().target = m_nodeIndex.at(e.from);
             TopicRt &t = m_topics[from.index];
             t.readers.emplace_back(to.index, static_cast<std::uint32_t>(g.cursors.size()));
             for (int p = 0; p < static_cast<int>(t.partitions.size()); ++p) {
@@ -144,12 +147,16 @@ void EngineImpl::build() {
             break;
         }
         case NodeKind::Queue:
+            m_groups[to.index].inputs.push_back(makeOutlet(ei));
+            m_groups[to.index].inputs.back().target = m_nodeIndex.at(e.from);
             m_groups[to.index].queues.push_back(from.index);
             m_queues[from.index].groups.push_back(to.index);
             break;
         case NodeKind::Consumer:
-            if (to.kind == NodeKind::Store)
+            if (to.kind == NodeKind::Store) {
                 m_groups[from.index].stores.push_back(to.index);
+                m_groups[from.index].storeEdges.push_back(makeOutlet(ei));
+            }
             else
                 m_groups[from.index].followUps.push_back(makeOutlet(ei));
             break;

@@ -97,10 +97,15 @@ std::uint64_t EngineImpl::parkTransit(std::uint32_t node, const Message &m) {
     return slot;
 }
 
-void EngineImpl::send(const Outlet &outlet, const Message &m, Rng &rng) {
+Time EngineImpl::edgeDelay(const Outlet &outlet, Rng &rng) const {
     Time delay = outlet.extraLatency;
     if (outlet.hasLatency)
         delay += static_cast<Time>(std::llround(outlet.latency.sample(rng)));
+    return std::max<Time>(0, delay);
+}
+
+void EngineImpl::send(const Outlet &outlet, const Message &m, Rng &rng) {
+    const Time delay = edgeDelay(outlet, rng);
     if (delay <= 0) {
         deliverToBus(outlet.target, m);
         return;

@@ -62,6 +62,15 @@ void EngineImpl::tryStartWork(std::uint32_t hi) {
         return;
     }
     for (;;) {
+        if (!h.batch.empty()) {
+            h.lease = h.batch.front();
+            h.batch.pop_front();
+            h.source = Handler::Source::Queue;
+            h.message = h.lease.message;
+            if (deliver(hi))
+                return;
+            continue;
+        }
         const std::size_t n = m.cursors.size() + g.queues.size();
         bool got = false;
         for (std::size_t i = 0; i < n && !got; ++i) {
@@ -113,6 +122,10 @@ bool EngineImpl::takeFromQueue(Handler &h, std::uint32_t qi) {
     if (q.outage)
         return false;
     const bool got = q.queue->receive(m_now, h.lease);
+    // One receive of `batch` messages: all leased now, processed one after another.
+    QueueLease more;
+    for (int i = 1; got && i < m_groups[h.group].spec->batch && q.queue->receive(m_now, more); ++i)
+        h.batch.push_back(more);
     drainDeadLetters(qi);
     if (!got)
         return false;
@@ -179,7 +192,16 @@ void EngineImpl::startAttempt(std::uint32_t hi) {
     Handler &h = m_handlers[hi];
     GroupRt &g = m_groups[h.group];
     h.state = Handler::State::Service;
-    const auto service = static_cast<Time>(std::llround(g.service.sample(g.rng) * g.slow));
+    auto service = static_cast<Time>(std::llround(g.service.sample(g.rng) * g.slow));
+    if (h.attempt == 1) {
+        // The edge from the bus delays the message on its way to the handler.
+        const std::uint32_t bus = h.source == Handler::Source::Partition
+                                      ? m_topicNode[g.cursors[h.cursor].topic]
+                                      : m_queueNode[h.queue];
+        for (const Outlet &in : g.inputs)
+            if (in.target == bus)
+                service += edgeDelay(in, g.rng);
+    }
     m_events.push(m_now + service, kHandlerStep, hi, h.epoch);
 }
 
@@ -245,7 +267,8 @@ void EngineImpl::requestStoreWrite(std::uint32_t hi) {
     }
     ++s.active;
     h.state = Handler::State::StoreWrite;
-    const auto write = static_cast<Time>(std::llround(s.writeTime.sample(s.rng)));
+    const auto write = static_cast<Time>(std::llround(s.writeTime.sample(s.rng))) +
+                       edgeDelay(m_groups[h.group].storeEdges[h.storeStep], s.rng);
     m_events.push(m_now + write, kHandlerStep, hi, h.epoch);
 }
 

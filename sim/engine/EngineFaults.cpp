@@ -71,8 +71,11 @@ void EngineImpl::addEdgeLatency(std::uint32_t edge, Time add) {
         adjust(p.outlets);
     for (ExchangeRt &x : m_exchanges)
         adjust(x.outlets);
-    for (GroupRt &g : m_groups)
+    for (GroupRt &g : m_groups) {
         adjust(g.followUps);
+        adjust(g.inputs);
+        adjust(g.storeEdges);
+    }
 }
 
 void EngineImpl::applyFault(std::uint32_t index, bool revert) {

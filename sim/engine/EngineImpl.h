@@ -74,6 +74,7 @@ private:
     Message newMessage(ProducerRt &p);
     std::uint32_t internAttributes(ProducerRt &p);
     void send(const Outlet &outlet, const Message &m, Rng &rng);
+    Time edgeDelay(const Outlet &outlet, Rng &rng) const;
     void deliverToBus(std::uint32_t node, const Message &m);
     void appendToTopic(std::uint32_t topic, Message m);
     void enqueueToQueue(std::uint32_t queue, Message m);
@@ -137,6 +138,7 @@ private:
     std::vector<std::vector<std::uint32_t>> m_faultMembers; // members each fault affected
     std::vector<std::uint32_t> m_producerNode;               // producer index -> node index
     std::vector<std::uint32_t> m_topicNode;                  // topic index -> node index
+    std::vector<std::uint32_t> m_queueNode;                  // queue index -> node index
 
     // sampling (EngineSampling.cpp)
     void buildSeries();

@@ -18,6 +18,9 @@ void EngineImpl::abandonWork(std::uint32_t hi) {
     GroupRt &g = m_groups[h.group];
     ++h.epoch; // cancels its scheduled step
     h.deferred = false;
+    for (const QueueLease &rest : h.batch)
+        m_queues[h.queue].queue->release(rest, m_now);
+    h.batch.clear();
     if (h.state == Handler::State::Idle)
         return;
     if (h.state == Handler::State::StoreWrite) {

@@ -135,6 +135,7 @@ struct Handler {
     std::int64_t offset = 0;       // Source::Partition
     std::uint32_t queue = 0;       // Source::Queue (queue runtime index)
     QueueLease lease;              // Source::Queue
+    std::deque<QueueLease> batch;  // the rest of the last receive (`batch` > 1)
     Message message;
     int attempt = 0;
     std::uint32_t storeStep = 0;
@@ -167,6 +168,8 @@ struct GroupRt {
     std::vector<Member> members;
     std::vector<Outlet> followUps;     // edges to buses
     std::vector<std::uint32_t> stores; // store runtime indices, in edge order
+    std::vector<Outlet> storeEdges;    // the edges to those stores (their latency)
+    std::vector<Outlet> inputs;        // edges from its topics and queues (target = the bus)
     std::int32_t deadLetter = -1;      // node index
     std::uint32_t eventType = 0;       // event type of its follow-ups (the consumer's id)
     IdSet completedIds;

@@ -31,6 +31,8 @@ private slots:
     void maxLengthDropHeadAndReject();
     void delayedQueue();
     void outOfOrderWithinKey();
+    void latencyOnConsumerAndStoreEdges();
+    void batchReceivesShareTheLease();
 };
 
 namespace {
@@ -371,6 +373,44 @@ void EngineSemanticsTest::outOfOrderWithinKey() {
     QVERIFY(ooo > 0.05 * n && ooo < 0.4 * n);
     QCOMPARE(figure(steady, "c", "out_of_order"), 0.0);
     QCOMPARE(jitter.unaccounted, 0);
+}
+
+// Latency on the edge into a consumer delays each message before service; on the edge to a
+// store it adds to the write: 500 ms + 1 ms service + 200 ms + 1 ms write.
+void EngineSemanticsTest::latencyOnConsumerAndStoreEdges() {
+    const model::RunReport r = runScenarioText(
+        "scenario: lat\nduration: 30s\nnodes:\n"
+        "  p: {kind: producer, arrivals: constant, rate: 1/s}\n"
+        "  t: {kind: topic}\n  c: {kind: consumer}\n  db: {kind: store}\n"
+        "edges:\n  - p -> t\n  - {from: t, to: c, latency: 500ms}\n"
+        "  - {from: c, to: db, latency: 200ms}\n");
+    QVERIFY(std::abs(figure(r, "c", "latency", "mean") - 0.702) < 1e-6);
+}
+
+// A dozen messages arrive within 120 ms; each takes 200 ms; three members. Received up to ten
+// at a time with a 1 s visibility timeout, the last ones of a batch outlive their lease while
+// other members are idle, so they are received again (and processed twice); received one at
+// a time, none is.
+void EngineSemanticsTest::batchReceivesShareTheLease() {
+    auto run = [](int batch) {
+        return runScenarioText(
+            "scenario: batch\nduration: 120s\nnodes:\n"
+            "  p: {kind: producer, arrivals: constant, rate: {profile: steps, steps: [[0s, 100/s], "
+            "[125ms, 0/s]]}}\n"
+            "  q: {kind: queue, visibility_timeout: 1s}\n"
+            "  c: {kind: consumer, instances: 3, service_time: 200ms, batch: " +
+            std::to_string(batch) + "}\n"
+            "edges:\n  - p -> q\n  - q -> c\n");
+    };
+    const model::RunReport one = run(1), ten = run(10);
+    QCOMPARE(figure(one, "q", "redelivered"), 0.0);
+    QVERIFY(figure(ten, "q", "redelivered") > 0);
+    QCOMPARE(figure(ten, "c", "received"),
+             figure(ten, "p", "produced") + figure(ten, "q", "redelivered"));
+    QVERIFY(figure(ten, "c", "processed") > figure(ten, "p", "produced"));
+    QCOMPARE(figure(one, "c", "processed"), figure(one, "p", "produced"));
+    QCOMPARE(one.unaccounted, 0);
+    QCOMPARE(ten.unaccounted, 0);
 }
 
 QTEST_GUILESS_MAIN(EngineSemanticsTest)

@@ -10,7 +10,9 @@ namespace {
 
 using model::NodeKind;
 
-double seconds(double ns) { return ns / static_cast<double>(model::kNanosPerSecond); }
+double seconds(double ns) {
+    return ns / static_cast<double>(model::kNanosPerSecond);
+}
 
 /// Expected seconds a handler spends on one message: attempt k+1 happens (after its backoff,
 /// which holds the handler, and on a topic the partition) only when the first k failed.
@@ -94,8 +96,8 @@ std::vector<CapacityRow> analyseCapacity(const model::Scenario &s) {
                 if (e.from == n.id && to && to->kind == NodeKind::Store)
                     perMessage += seconds(to->store.writeTime.expectedValue());
             }
-            double slots = static_cast<double>(std::max(1, c.instances)) *
-                           std::max(1, c.concurrency);
+            double slots =
+                static_cast<double>(std::max(1, c.instances)) * std::max(1, c.concurrency);
             // On a topic a partition is processed in order by one member at a time.
             if (partitionsRead.count(n.id))
                 slots = std::min(slots, static_cast<double>(partitionsRead[n.id]));

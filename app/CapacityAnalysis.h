@@ -11,10 +11,10 @@ namespace eventbench::app {
 
 struct CapacityRow {
     std::string node;
-    std::string kind;       // consumer | store
-    double inRate = 0;      // messages (writes) per second arriving, mean over the run
-    double peakRate = 0;    // the same with every producer at its peak rate
-    double capacity = 0;    // messages per second the node can complete; 0 = unlimited
+    std::string kind;    // consumer | store
+    double inRate = 0;   // messages (writes) per second arriving, mean over the run
+    double peakRate = 0; // the same with every producer at its peak rate
+    double capacity = 0; // messages per second the node can complete; 0 = unlimited
     /// inRate / capacity (0 when unlimited).
     double utilization() const { return capacity > 0 ? inRate / capacity : 0; }
 };

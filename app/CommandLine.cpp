@@ -18,7 +18,9 @@ CommandLineResult usageError(std::string message) {
     return r;
 }
 
-bool isOption(const std::string &arg) { return arg.size() > 1 && arg[0] == '-'; }
+bool isOption(const std::string &arg) {
+    return arg.size() > 1 && arg[0] == '-';
+}
 
 /// Splits `--name=value` into its parts; `value` stays unset for `--name`.
 void splitInline(const std::string &arg, std::string *name, std::optional<std::string> *value) {
@@ -50,7 +52,7 @@ CommandLineResult parseRun(const std::vector<std::string> &args) {
         std::string name;
         std::optional<std::string> value;
         splitInline(arg, &name, &value);
-        if (name == "--quiet" || name == "-q") {
+        if (name == "--quiet") {
             if (value)
                 return usageError("option --quiet takes no value");
             cmd.quiet = true;
@@ -88,8 +90,8 @@ CommandLineResult parseRun(const std::vector<std::string> &args) {
     if (files.empty())
         return usageError("run needs a scenario FILE");
     if (files.size() > 1)
-        return usageError("run takes one scenario FILE, got '" + files[0] + "' and '" +
-                          files[1] + "'");
+        return usageError("run takes one scenario FILE, got '" + files[0] + "' and '" + files[1] +
+                          "'");
     cmd.file = files[0];
     return {cmd, {}};
 }

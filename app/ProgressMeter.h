@@ -10,7 +10,7 @@
 namespace eventbench::app {
 
 class ProgressMeter {
-public:
+  public:
     ProgressMeter(bool enabled, model::SimTime end, std::FILE *out = stderr);
     ~ProgressMeter();
     ProgressMeter(const ProgressMeter &) = delete;
@@ -21,7 +21,7 @@ public:
     /// Erases the progress line (idempotent).
     void finish();
 
-private:
+  private:
     bool m_enabled;
     bool m_shown = false;
     model::SimTime m_end;

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdio>
 #include <ctime>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -87,11 +88,27 @@ int runCommand(const CommandLine &cmd) {
         }
     }
 
+    // Likewise create the report directory up front.
+    if (!cmd.outDir.empty()) {
+        std::error_code ec;
+        std::filesystem::create_directories(cmd.outDir, ec);
+        if (ec || !std::filesystem::is_directory(cmd.outDir)) {
+            model::Diagnostic d;
+            d.file = cmd.outDir;
+            d.message = "cannot create the report directory" +
+                        (ec ? ": " + ec.message() : std::string(": not a directory"));
+            printDiagnostics({d});
+            return 2;
+        }
+    }
+
+    // The text as it was run, even if the file is edited during a long run.
+    const std::string scenarioText = store.isOpen() ? readFile(cmd.file) : std::string();
     const std::string startedAt = utcNow();
     const bool progress = !cmd.quiet && isatty(STDERR_FILENO);
     model::RunReport report = simulate(scenario, progress);
 
-    const bool broken = report.unaccounted != 0;
+    const bool broken = report.unaccounted != 0 || report.orderViolations != 0;
     const bool pass = report.allExpectationsPass();
     int exitCode = broken ? 3 : (pass ? 0 : 1);
 
@@ -103,7 +120,7 @@ int runCommand(const CommandLine &cmd) {
     }
     if (store.isOpen()) {
         model::RunRecord record;
-        record.scenarioText = readFile(cmd.file);
+        record.scenarioText = scenarioText;
         record.options = joined(cmd.options);
         record.startedAt = startedAt;
         record.status = broken ? "error" : (pass ? "pass" : "fail");
@@ -124,9 +141,10 @@ int runCommand(const CommandLine &cmd) {
 
     if (broken)
         std::fprintf(stderr,
-                     "eventbench: internal error: ledger.unaccounted = %lld (must be 0; this "
-                     "is a simulator bug)\n",
-                     static_cast<long long>(report.unaccounted));
+                     "eventbench: internal error: ledger.unaccounted = %lld, per-partition order "
+                     "violations = %lld (both must be 0; this is a simulator bug)\n",
+                     static_cast<long long>(report.unaccounted),
+                     static_cast<long long>(report.orderViolations));
     return exitCode;
 }
 

@@ -37,8 +37,8 @@ std::string SummaryPrinter::formatSeconds(double s) {
     return buf;
 }
 
-std::string SummaryPrinter::figure(const std::string &node, const char *metric,
-                                   const char *stat, const char *label, bool duration) const {
+std::string SummaryPrinter::figure(const std::string &node, const char *metric, const char *stat,
+                                   const char *label, bool duration) const {
     const auto *row = m_report.find(node, metric, stat);
     const std::string value =
         row ? (duration ? formatSeconds(row->value) : formatValue(row->value)) : "-";
@@ -68,8 +68,7 @@ std::string SummaryPrinter::figures(const model::Node &node) const {
         break;
     case NodeKind::Consumer:
         parts = {figure(id, "received", "total", "received"),
-                 figure(id, "processed", "total", "processed"),
-                 figure(id, "lag", "max", "lag max"),
+                 figure(id, "processed", "total", "processed"), figure(id, "lag", "max", "lag max"),
                  figure(id, "latency", "mean", "latency mean", true),
                  figure(id, "latency", "p99", "p99", true)};
         break;

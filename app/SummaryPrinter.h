@@ -10,7 +10,7 @@
 namespace eventbench::app {
 
 class SummaryPrinter {
-public:
+  public:
     SummaryPrinter(const model::Scenario &scenario, const model::RunReport &report)
         : m_scenario(scenario), m_report(report) {}
 
@@ -26,7 +26,7 @@ public:
     /// Seconds as a short duration: `850us`, `4.12ms`, `1.5s`.
     static std::string formatSeconds(double s);
 
-private:
+  private:
     std::string figures(const model::Node &node) const;
     std::string figure(const std::string &node, const char *metric, const char *stat,
                        const char *label, bool duration = false) const;

@@ -59,8 +59,8 @@ int validateCommand(const CommandLine &cmd) {
         return 2;
     const model::Scenario &s = *loaded.scenario;
     std::printf("%s: ok: scenario '%s', %zu nodes, %zu edges, %zu faults, %zu expectations\n",
-                cmd.file.c_str(), s.name.c_str(), s.nodes.size(), s.edges.size(),
-                s.faults.size(), s.expectations.size());
+                cmd.file.c_str(), s.name.c_str(), s.nodes.size(), s.edges.size(), s.faults.size(),
+                s.expectations.size());
     printCapacity(s);
     std::fflush(stdout);
     return 0;

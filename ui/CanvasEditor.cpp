@@ -22,7 +22,9 @@ using model::NodeKind;
 
 namespace {
 
-QString kindName(NodeKind k) { return NodeShapes::displayName(k).toLower(); }
+QString kindName(NodeKind k) {
+    return NodeShapes::displayName(k).toLower();
+}
 
 // The YAML map of an edge with one knob replaced, for `edges.<i>=<map>` (short-form edges
 // are plain strings, so a single knob cannot be set inside them).
@@ -30,10 +32,10 @@ QString edgeMap(const model::Edge &e, const QString &key, const QString &text) {
     QStringList parts;
     for (const Knob &k : KnobText::edgeKnobs(e)) {
         const QString value = k.key == key ? text : k.value;
-        const bool isDefault = (k.key == QLatin1String("latency") && value == QLatin1String("0s") &&
-                                !e.latency) ||
-                               value == QLatin1String("none") ||
-                               (k.key == QLatin1String("ratio") && value == QLatin1String("1"));
+        const bool isDefault =
+            (k.key == QLatin1String("latency") && value == QLatin1String("0s") && !e.latency) ||
+            value == QLatin1String("none") ||
+            (k.key == QLatin1String("ratio") && value == QLatin1String("1"));
         if (!isDefault || k.key == key)
             parts << QStringLiteral("%1: %2").arg(k.key, value);
     }
@@ -42,8 +44,7 @@ QString edgeMap(const model::Edge &e, const QString &key, const QString &text) {
 
 } // namespace
 
-CanvasEditor::CanvasEditor(Document *document, GraphScene *scene, GraphView *view,
-                           QObject *parent)
+CanvasEditor::CanvasEditor(Document *document, GraphScene *scene, GraphView *view, QObject *parent)
     : QObject(parent), m_document(document), m_scene(scene), m_view(view) {}
 
 QString CanvasEditor::edgeRefusal(const model::Scenario &s, const std::string &from,
@@ -78,7 +79,8 @@ QString CanvasEditor::edgeRefusal(const model::Scenario &s, const std::string &f
         return tr("a consumer can only publish follow-ups to a bus or write to a store, "
                   "not to a %1")
             .arg(kindName(b->kind));
-    case NodeKind::Store: return tr("a store has no outgoing edges");
+    case NodeKind::Store:
+        return tr("a store has no outgoing edges");
     }
     return {};
 }
@@ -106,7 +108,7 @@ QString CanvasEditor::addNode(NodeKind kind) {
 QString CanvasEditor::addNodeAt(NodeKind kind, QPointF scenePos) {
     const std::string id =
         m_document->addNode(kind, {std::round(scenePos.x()), std::round(scenePos.y())});
-    const QString qid = QString::fromStdString(id);
+    QString qid = QString::fromStdString(id);
     m_scene->selectOnly(qid);
     emit message(tr("Added %1 (Shift+drag from a node to another to connect)").arg(qid), false);
     return qid;
@@ -195,7 +197,8 @@ void CanvasEditor::copySelection() {
     for (const auto &e : cur.edges)
         if (picked.contains(e.from) && picked.contains(e.to))
             m_clipboard.edges.push_back(e);
-    QApplication::clipboard()->setText(QString::fromStdString(model::writeScenarioYaml(m_clipboard)));
+    QApplication::clipboard()->setText(
+        QString::fromStdString(model::writeScenarioYaml(m_clipboard)));
     emit message(tr("Copied %1 node(s)").arg(m_clipboard.nodes.size()), false);
 }
 
@@ -250,9 +253,8 @@ bool CanvasEditor::editKnob(const QString &target, const QString &key, const QSt
     } else {
         setting = key + QLatin1Char('=') + text;
     }
-    model::LoadResult r = model::loadScenarioText(m_document->toYaml(),
-                                                  m_document->displayName().toStdString(),
-                                                  {setting.toStdString()});
+    model::LoadResult r = model::loadScenarioText(
+        m_document->toYaml(), m_document->displayName().toStdString(), {setting.toStdString()});
     if (!r.scenario) {
         QStringList why;
         for (const auto &d : r.diagnostics)

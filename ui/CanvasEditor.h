@@ -16,7 +16,7 @@ class GraphView;
 
 class CanvasEditor : public QObject {
     Q_OBJECT
-public:
+  public:
     CanvasEditor(Document *document, GraphScene *scene, GraphView *view, QObject *parent);
 
     /// Adds a node of `kind` in a free spot near the middle of the view and selects it.
@@ -39,10 +39,10 @@ public:
     static QString edgeRefusal(const model::Scenario &s, const std::string &from,
                                const std::string &to);
 
-signals:
+  signals:
     void message(const QString &text, bool problem);
 
-private:
+  private:
     QPointF freeSpotNear(QPointF p) const;
 
     Document *m_document;

@@ -49,24 +49,36 @@ const Entry kPlan[] = {
 
 QString ChartPlan::title(ChartId chart) {
     switch (chart) {
-    case ChartId::Throughput: return QStringLiteral("Throughput");
-    case ChartId::Lag: return QStringLiteral("Lag / depth");
-    case ChartId::LagTime: return QStringLiteral("Lag time");
-    case ChartId::Latency: return QStringLiteral("Latency");
-    case ChartId::DeadLetters: return QStringLiteral("Dead letters (total)");
-    case ChartId::Errors: return QStringLiteral("Failures and duplicates");
+    case ChartId::Throughput:
+        return QStringLiteral("Throughput");
+    case ChartId::Lag:
+        return QStringLiteral("Lag / depth");
+    case ChartId::LagTime:
+        return QStringLiteral("Lag time");
+    case ChartId::Latency:
+        return QStringLiteral("Latency");
+    case ChartId::DeadLetters:
+        return QStringLiteral("Dead letters (total)");
+    case ChartId::Errors:
+        return QStringLiteral("Failures and duplicates");
     }
     return {};
 }
 
 QString ChartPlan::unit(ChartId chart) {
     switch (chart) {
-    case ChartId::Throughput: return QStringLiteral("msg/s");
-    case ChartId::Lag: return QStringLiteral("messages");
-    case ChartId::LagTime: return QStringLiteral("s");
-    case ChartId::Latency: return QStringLiteral("ms");
-    case ChartId::DeadLetters: return QStringLiteral("messages");
-    case ChartId::Errors: return QStringLiteral("msg/s");
+    case ChartId::Throughput:
+        return QStringLiteral("msg/s");
+    case ChartId::Lag:
+        return QStringLiteral("messages");
+    case ChartId::LagTime:
+        return QStringLiteral("s");
+    case ChartId::Latency:
+        return QStringLiteral("ms");
+    case ChartId::DeadLetters:
+        return QStringLiteral("messages");
+    case ChartId::Errors:
+        return QStringLiteral("msg/s");
     }
     return {};
 }
@@ -80,7 +92,8 @@ QVector<ChartLine> ChartPlan::linesFor(const QString &node, NodeKind kind, const
         const int series = data.seriesIndex(id, e.metric);
         if (series >= 0)
             out.append({e.chart, node, QString::fromLatin1(e.metric), e.transform,
-                        QStringLiteral("%1 %2").arg(node, QString::fromLatin1(e.label)), series});
+                        QStringLiteral("%1 %2").arg(node, QString::fromLatin1(e.label)),
+                        QString::fromLatin1(e.label), series});
     }
     if (kind == NodeKind::Consumer) {
         // Latency may come as one series or as one per percentile (latency_p50, ...).
@@ -91,8 +104,8 @@ QVector<ChartLine> ChartPlan::linesFor(const QString &node, NodeKind kind, const
             QString label = QString::fromStdString(metric);
             label = label == QLatin1String("latency") ? QStringLiteral("mean")
                                                       : label.mid(int(sizeof("latency_")) - 1);
-            out.append({ChartId::Latency, node, QString::fromStdString(metric),
-                        Transform::Millis, QStringLiteral("%1 %2").arg(node, label), int(i)});
+            out.append({ChartId::Latency, node, QString::fromStdString(metric), Transform::Millis,
+                        QStringLiteral("%1 %2").arg(node, label), label, int(i)});
         }
     }
     return out;
@@ -100,10 +113,14 @@ QVector<ChartLine> ChartPlan::linesFor(const QString &node, NodeKind kind, const
 
 double ChartPlan::apply(Transform t, double value, double sampleEverySeconds, double cumulative) {
     switch (t) {
-    case Transform::Rate: return sampleEverySeconds > 0 ? value / sampleEverySeconds : value;
-    case Transform::Cumulative: return cumulative + value;
-    case Transform::Raw: return value;
-    case Transform::Millis: return value * 1000.0;
+    case Transform::Rate:
+        return sampleEverySeconds > 0 ? value / sampleEverySeconds : value;
+    case Transform::Cumulative:
+        return cumulative + value;
+    case Transform::Raw:
+        return value;
+    case Transform::Millis:
+        return value * 1000.0;
     }
     return value;
 }

@@ -27,12 +27,13 @@ struct ChartLine {
     QString node;
     QString metric;
     Transform transform;
-    QString label; // legend text
-    int series;    // index in RunData
+    QString label;      // legend text: node and what
+    QString shortLabel; // legend text when the chart shows a single node
+    int series;         // index in RunData
 };
 
 class ChartPlan {
-public:
+  public:
     static QString title(ChartId chart);
     static QString unit(ChartId chart);
     /// The lines to draw for `node` given the series the run actually has.

@@ -22,7 +22,7 @@ class RunData;
 
 class ChartsPanel : public QWidget {
     Q_OBJECT
-public:
+  public:
     static constexpr int kMaxLinesPerChart = 8;
 
     explicit ChartsPanel(QWidget *parent = nullptr);
@@ -39,7 +39,7 @@ public:
     /// Saves a picture of all charts; false on failure.
     bool exportPng(const QString &path);
 
-private:
+  private:
     void rebuild(const RunData &data);
 
     QLabel *m_caption;

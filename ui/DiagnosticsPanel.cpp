@@ -1,6 +1,7 @@
 #include "DiagnosticsPanel.h"
 
 #include <QApplication>
+#include <QFileInfo>
 #include <QHeaderView>
 #include <QStyle>
 
@@ -29,12 +30,14 @@ void DiagnosticsPanel::setDiagnostics(const model::Diagnostics &diagnostics) {
     for (const auto &d : diagnostics) {
         const bool error = d.severity == model::Diagnostic::Severity::Error;
         (error ? m_errors : m_warnings)++;
-        QString where = QString::fromStdString(d.file);
+        // The file name is enough in the column; the tooltip has the full path.
+        QString where = QFileInfo(QString::fromStdString(d.file)).fileName();
         if (d.where.line > 0)
             where += QStringLiteral(":%1:%2").arg(d.where.line).arg(d.where.column);
         auto *item = new QTreeWidgetItem(
             this, {where, QString::fromStdString(d.nodeId), QString::fromStdString(d.message)});
         item->setIcon(0, error ? errorIcon : warnIcon);
+        item->setToolTip(0, QString::fromStdString(d.format()));
         item->setToolTip(2, QString::fromStdString(d.format()));
     }
     emit countsChanged(m_errors, m_warnings);

@@ -9,18 +9,18 @@ namespace eventbench::ui {
 
 class DiagnosticsPanel : public QTreeWidget {
     Q_OBJECT
-public:
+  public:
     explicit DiagnosticsPanel(QWidget *parent = nullptr);
 
     void setDiagnostics(const model::Diagnostics &diagnostics);
     int errorCount() const { return m_errors; }
     int warningCount() const { return m_warnings; }
 
-signals:
+  signals:
     void nodeActivated(const QString &nodeId);
     void countsChanged(int errors, int warnings);
 
-private:
+  private:
     int m_errors = 0;
     int m_warnings = 0;
 };

@@ -32,7 +32,7 @@ Document::Document(QObject *parent) : QObject(parent), m_undo(new QUndoStack(thi
 model::Scenario Document::emptyScenario() {
     model::Scenario s;
     s.name = "untitled";
-    s.duration = 10 * 60 * model::kNanosPerSecond;
+    s.duration = model::SimTime(10 * 60) * model::kNanosPerSecond;
     return s;
 }
 
@@ -42,7 +42,9 @@ QString Document::displayName() const {
     return QStringLiteral("untitled.yaml");
 }
 
-bool Document::isModified() const { return !m_undo->isClean(); }
+bool Document::isModified() const {
+    return !m_undo->isClean();
+}
 
 void Document::reset(model::Scenario scenario, const QString &path,
                      model::Diagnostics diagnostics) {
@@ -67,7 +69,7 @@ void Document::edit(const model::Scenario &after, const QString &text) {
 std::string Document::uniqueNodeId(model::NodeKind kind) const {
     const std::string base = model::toString(kind);
     for (int i = 1;; ++i) {
-        const std::string id = base + std::to_string(i);
+        std::string id = base + std::to_string(i);
         if (!m_scenario.findNode(id))
             return id;
     }
@@ -87,7 +89,9 @@ std::string Document::addNode(model::NodeKind kind, std::pair<double, double> po
     return node.id;
 }
 
-std::string Document::toYaml() const { return model::writeScenarioYaml(m_scenario); }
+std::string Document::toYaml() const {
+    return model::writeScenarioYaml(m_scenario);
+}
 
 std::optional<model::Scenario> Document::validated(model::Diagnostics *diagnostics) const {
     const std::string name = displayName().toStdString();

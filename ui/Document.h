@@ -15,7 +15,7 @@ namespace eventbench::ui {
 
 class Document : public QObject {
     Q_OBJECT
-public:
+  public:
     explicit Document(QObject *parent = nullptr);
 
     const model::Scenario &scenario() const { return m_scenario; }
@@ -47,13 +47,13 @@ public:
     /// Used by ScenarioCommand only.
     void replaceScenario(const model::Scenario &scenario);
 
-signals:
+  signals:
     void scenarioChanged();
     void diagnosticsChanged();
     void filePathChanged();
     void modifiedChanged(bool modified);
 
-private:
+  private:
     void revalidate();
 
     model::Scenario m_scenario;

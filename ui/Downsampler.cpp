@@ -1,56 +1,76 @@
 #include "Downsampler.h"
 
-#include <cmath>
+#include <algorithm>
 
 namespace eventbench::ui {
 
-QList<QPointF> Downsampler::lttb(const QList<QPointF> &points, int threshold) {
-    const qsizetype n = points.size();
-    if (threshold < 3 || n <= threshold)
-        return points;
+Downsampler::Downsampler(int maxPoints)
+    : m_maxBuckets(std::size_t(std::max(2, (maxPoints - 2) / 2))) {
+    m_buckets.reserve(m_maxBuckets + 1);
+}
 
-    QList<QPointF> out;
-    out.reserve(threshold);
-    out.append(points.front());
+void Downsampler::clear() {
+    m_buckets.clear();
+    m_width = 1;
+    m_samples = 0;
+}
 
-    // The first and last points are fixed; the rest fall into threshold - 2 buckets.
-    const double bucketSize = double(n - 2) / double(threshold - 2);
-    qsizetype a = 0;
-    for (int bucket = 0; bucket < threshold - 2; ++bucket) {
-        const qsizetype start = qsizetype(std::floor(bucket * bucketSize)) + 1;
-        const qsizetype end = qsizetype(std::floor((bucket + 1) * bucketSize)) + 1;
-
-        // The average of the next bucket is the third corner of the triangle.
-        qsizetype nextStart = end;
-        qsizetype nextEnd = qsizetype(std::floor((bucket + 2) * bucketSize)) + 1;
-        if (nextEnd > n)
-            nextEnd = n;
-        if (nextStart >= nextEnd)
-            nextStart = nextEnd - 1;
-        double avgX = 0, avgY = 0;
-        for (qsizetype i = nextStart; i < nextEnd; ++i) {
-            avgX += points[i].x();
-            avgY += points[i].y();
-        }
-        const double count = double(nextEnd - nextStart);
-        avgX /= count;
-        avgY /= count;
-
-        const QPointF &pa = points[a];
-        double bestArea = -1;
-        qsizetype best = start;
-        for (qsizetype i = start; i < end && i < n - 1; ++i) {
-            const double area = std::abs((pa.x() - avgX) * (points[i].y() - pa.y()) -
-                                         (pa.x() - points[i].x()) * (avgY - pa.y()));
-            if (area > bestArea) {
-                bestArea = area;
-                best = i;
-            }
-        }
-        out.append(points[best]);
-        a = best;
+void Downsampler::append(double x, double y) {
+    const QPointF p(x, y);
+    if (m_samples == 0)
+        m_first = p;
+    m_last = p;
+    ++m_samples;
+    if (!m_buckets.empty() && m_buckets.back().count < m_width) {
+        Bucket &b = m_buckets.back();
+        if (y < b.min.y())
+            b.min = p;
+        if (y > b.max.y())
+            b.max = p;
+        ++b.count;
+        return;
     }
-    out.append(points.back());
+    m_buckets.push_back({p, p, 1});
+    if (m_buckets.size() <= m_maxBuckets)
+        return;
+    // Out of buckets: merge neighbours pairwise and double the width.
+    std::size_t out = 0;
+    for (std::size_t i = 0; i < m_buckets.size(); i += 2, ++out) {
+        Bucket merged = m_buckets[i];
+        if (i + 1 < m_buckets.size()) {
+            const Bucket &b = m_buckets[i + 1];
+            if (b.min.y() < merged.min.y())
+                merged.min = b.min;
+            if (b.max.y() > merged.max.y())
+                merged.max = b.max;
+            merged.count += b.count;
+        }
+        m_buckets[out] = merged;
+    }
+    m_buckets.resize(out);
+    m_width *= 2;
+}
+
+QList<QPointF> Downsampler::points() const {
+    QList<QPointF> out;
+    out.reserve(qsizetype(m_buckets.size()) * 2 + 2);
+    // The line starts on the first sample and ends on the newest, whatever the extremes of the
+    // buckets they fell in.
+    if (m_samples > 0 && m_buckets.front().min != m_first && m_buckets.front().max != m_first)
+        out.append(m_first);
+    for (const Bucket &b : m_buckets) {
+        if (b.min == b.max) {
+            out.append(b.min);
+        } else if (b.min.x() < b.max.x()) {
+            out.append(b.min);
+            out.append(b.max);
+        } else {
+            out.append(b.max);
+            out.append(b.min);
+        }
+    }
+    if (m_samples > 0 && out.back() != m_last)
+        out.append(m_last);
     return out;
 }
 

@@ -37,9 +37,10 @@ QFont edgeFont() {
 
 } // namespace
 
-EdgeItem::EdgeItem(NodeItem *source, NodeItem *dest, int index)
-    : m_source(source), m_dest(dest), m_index(index) {
-    setFlags(ItemIsSelectable);
+EdgeItem::EdgeItem(NodeItem *source, NodeItem *dest, int index, Style style)
+    : m_source(source), m_dest(dest), m_index(index), m_style(style) {
+    if (style == Style::Flow)
+        setFlags(ItemIsSelectable);
     setZValue(0);
     m_source->addEdge(this);
     m_dest->addEdge(this);
@@ -69,7 +70,7 @@ void EdgeItem::setRate(double perSecond) {
 }
 
 double EdgeItem::penWidth() const {
-    if (m_rate <= 0)
+    if (m_rate <= 0 || m_style != Style::Flow)
         return 1.6;
     // Logarithmic so that 10/s and 10k/s both stay readable.
     return std::clamp(1.6 + 1.6 * std::log10(1 + m_rate), 1.6, 10.0);
@@ -113,14 +114,16 @@ void EdgeItem::paint(QPainter *p, const QStyleOptionGraphicsItem *option, QWidge
         return;
     p->setRenderHint(QPainter::Antialiasing);
     const bool selected = option->state & QStyle::State_Selected;
-    const QColor color = selected ? QColor(0x1a, 0x73, 0xe8) : QColor(0x54, 0x5b, 0x64);
-    const double w = penWidth();
+    QColor color = selected ? QColor(0x1a, 0x73, 0xe8) : QColor(0x54, 0x5b, 0x64);
+    if (m_style != Style::Flow)
+        color = m_style == Style::DeadLetter ? QColor(0xc6, 0x28, 0x28) : QColor(0x8d, 0x6e, 0x63);
+    const double w = m_style == Style::Flow ? penWidth() : 1.4;
 
     // Stop the shaft at the arrow head so that a thick line does not poke through its tip.
     const double head = kArrowSize + w;
     QLineF shaft = line;
     shaft.setLength(std::max(0.0, line.length() - head * 0.8));
-    p->setPen(QPen(color, w, Qt::SolidLine, Qt::FlatCap));
+    p->setPen(QPen(color, w, m_style == Style::Flow ? Qt::SolidLine : Qt::DashLine, Qt::FlatCap));
     p->drawLine(shaft);
 
     const QPointF dir = (m_to - m_from) / line.length();

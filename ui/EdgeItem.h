@@ -10,10 +10,13 @@ namespace eventbench::ui {
 class NodeItem;
 
 class EdgeItem : public QGraphicsItem {
-public:
+  public:
     enum { Type = UserType + 2 };
+    /// Flow: an edge of the scenario. DeadLetter / Unroutable: where a node's dead letters or
+    /// unroutable messages go (a knob, not an edge), drawn dashed and not selectable.
+    enum class Style { Flow, DeadLetter, Unroutable };
 
-    EdgeItem(NodeItem *source, NodeItem *dest, int index);
+    EdgeItem(NodeItem *source, NodeItem *dest, int index, Style style = Style::Flow);
     ~EdgeItem() override;
 
     int type() const override { return Type; }
@@ -23,6 +26,7 @@ public:
 
     /// Index of the edge in Scenario::edges.
     int index() const { return m_index; }
+    Style style() const { return m_style; }
     NodeItem *source() const { return m_source; }
     NodeItem *dest() const { return m_dest; }
     /// A short note drawn at the middle (filter, binding, ratio, latency); may be empty.
@@ -34,10 +38,11 @@ public:
     /// Recomputes the end points from the nodes' outlines (called when a node moves).
     void adjust();
 
-private:
+  private:
     NodeItem *m_source;
     NodeItem *m_dest;
     int m_index;
+    Style m_style;
     QString m_label;
     double m_rate = -1;
     QPointF m_from, m_to;

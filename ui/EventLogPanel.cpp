@@ -2,6 +2,7 @@
 
 #include <QHeaderView>
 #include <QScrollBar>
+#include <cmath>
 
 #include "RunData.h"
 #include "model/Units.h"
@@ -11,7 +12,7 @@ namespace eventbench::ui {
 namespace {
 
 QString timeText(double seconds) {
-    const qint64 ms = qint64(seconds * 1000 + 0.5);
+    const qint64 ms = std::llround(seconds * 1000);
     return QStringLiteral("%1:%2.%3")
         .arg(ms / 60000)
         .arg((ms / 1000) % 60, 2, 10, QLatin1Char('0'))

@@ -11,7 +11,7 @@ class RunData;
 
 class EventLogPanel : public QTreeWidget {
     Q_OBJECT
-public:
+  public:
     static constexpr int kMaxRows = 20000;
 
     explicit EventLogPanel(QWidget *parent = nullptr);
@@ -24,7 +24,7 @@ public:
     void clearLog();
     int eventRows() const { return m_shown; }
 
-private:
+  private:
     int m_shown = 0;
 };
 

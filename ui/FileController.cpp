@@ -114,7 +114,8 @@ bool FileController::saveAs() {
     QString suggestion = m_document->filePath();
     if (suggestion.isEmpty())
         suggestion = QString::fromStdString(m_document->scenario().name) + QStringLiteral(".yaml");
-    QString path = QFileDialog::getSaveFileName(m_window, tr("Save scenario"), suggestion, tr(kFilter));
+    QString path =
+        QFileDialog::getSaveFileName(m_window, tr("Save scenario"), suggestion, tr(kFilter));
     if (path.isEmpty())
         return false;
     if (QFileInfo(path).suffix().isEmpty())

@@ -17,7 +17,7 @@ class Document;
 
 class FileController : public QObject {
     Q_OBJECT
-public:
+  public:
     static constexpr int kMaxRecent = 8;
 
     FileController(Document *document, QWidget *window);
@@ -38,17 +38,17 @@ public:
     /// Whether New and Open may replace the document (not during a run).
     void setReplaceAllowed(bool allowed);
 
-public slots:
+  public slots:
     void newDocument();
     void open();
     bool save();
     bool saveAs();
 
-signals:
+  signals:
     void loadFailed(const QString &path, const eventbench::model::Diagnostics &diagnostics);
     void message(const QString &text);
 
-private:
+  private:
     void addRecent(const QString &path);
     void rebuildRecentMenu();
 

@@ -33,11 +33,21 @@ GraphScene::GraphScene(QObject *parent) : QGraphicsScene(parent) {
     setItemIndexMethod(QGraphicsScene::NoIndex);
 }
 
+GraphScene::~GraphScene() {
+    // Edges unregister from their nodes when deleted, so they must go first.
+    qDeleteAll(m_edges);
+    m_edges.clear();
+    qDeleteAll(m_references);
+    m_references.clear();
+}
+
 void GraphScene::sync(const model::Scenario &scenario) {
     const int selectedEdge = selectedEdgeIndex();
     // Edges carry no identity but their index: rebuild them all, they are cheap.
     qDeleteAll(m_edges);
     m_edges.clear();
+    qDeleteAll(m_references);
+    m_references.clear();
     QSet<QString> wanted;
     for (const auto &node : scenario.nodes) {
         const QString id = QString::fromStdString(node.id);
@@ -80,6 +90,28 @@ void GraphScene::sync(const model::Scenario &scenario) {
         m_edges.append(item);
         if (i == selectedEdge)
             item->setSelected(true);
+    }
+    auto reference = [this](const std::string &from, const std::string &to, EdgeItem::Style st,
+                            const QString &label) {
+        NodeItem *a = m_nodes.value(QString::fromStdString(from));
+        NodeItem *b = m_nodes.value(QString::fromStdString(to));
+        if (!a || !b || a == b)
+            return;
+        auto *item = new EdgeItem(a, b, -1, st);
+        item->setLabel(label);
+        addItem(item);
+        m_references.append(item);
+    };
+    for (const auto &node : scenario.nodes) {
+        if (node.kind == model::NodeKind::Consumer && !node.consumer.deadLetter.empty())
+            reference(node.id, node.consumer.deadLetter, EdgeItem::Style::DeadLetter,
+                      tr("dead letters"));
+        if (node.kind == model::NodeKind::Queue && !node.queue.deadLetter.empty())
+            reference(node.id, node.queue.deadLetter, EdgeItem::Style::DeadLetter,
+                      tr("dead letters"));
+        if (node.kind == model::NodeKind::Exchange && !node.exchange.unroutable.empty())
+            reference(node.id, node.exchange.unroutable, EdgeItem::Style::Unroutable,
+                      tr("unroutable"));
     }
 }
 

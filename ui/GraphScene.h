@@ -20,8 +20,9 @@ class EdgeItem;
 
 class GraphScene : public QGraphicsScene {
     Q_OBJECT
-public:
+  public:
     explicit GraphScene(QObject *parent = nullptr);
+    ~GraphScene() override;
 
     /// Makes the items match the scenario: adds, updates and removes; keeps the selection.
     void sync(const model::Scenario &scenario);
@@ -47,20 +48,21 @@ public:
     /// Diagnostics shown as badges on the nodes they concern.
     void setProblems(const model::Diagnostics &diagnostics);
 
-signals:
+  signals:
     void nodesMoved(const QHash<QString, QPointF> &positions);
     void connectRequested(const QString &from, const QString &to);
 
-protected:
+  protected:
     void mousePressEvent(QGraphicsSceneMouseEvent *event) override;
     void mouseMoveEvent(QGraphicsSceneMouseEvent *event) override;
     void mouseReleaseEvent(QGraphicsSceneMouseEvent *event) override;
 
-private:
+  private:
     NodeItem *nodeAt(const QPointF &scenePos) const;
 
     QHash<QString, NodeItem *> m_nodes;
     QVector<EdgeItem *> m_edges;
+    QVector<EdgeItem *> m_references; // dead-letter and unroutable targets
     QHash<QString, QPointF> m_pressPositions;
     QGraphicsLineItem *m_connectLine = nullptr;
     QString m_connectFrom;

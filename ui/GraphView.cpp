@@ -27,9 +27,15 @@ void GraphView::scaleBy(double factor) {
     scale(factor, factor);
 }
 
-void GraphView::zoomIn() { scaleBy(1.25); }
-void GraphView::zoomOut() { scaleBy(0.8); }
-void GraphView::resetZoom() { setTransform(QTransform()); }
+void GraphView::zoomIn() {
+    scaleBy(1.25);
+}
+void GraphView::zoomOut() {
+    scaleBy(0.8);
+}
+void GraphView::resetZoom() {
+    setTransform(QTransform());
+}
 
 void GraphView::fitToWindow() {
     if (!scene())
@@ -59,8 +65,7 @@ void GraphView::wheelEvent(QWheelEvent *event) {
 }
 
 void GraphView::mousePressEvent(QMouseEvent *event) {
-    if (event->button() == Qt::MiddleButton ||
-        (m_spaceHeld && event->button() == Qt::LeftButton)) {
+    if (event->button() == Qt::MiddleButton || (m_spaceHeld && event->button() == Qt::LeftButton)) {
         m_panning = true;
         m_lastPan = event->position().toPoint();
         setCursor(Qt::ClosedHandCursor);
@@ -151,6 +156,23 @@ void GraphView::drawBackground(QPainter *painter, const QRectF &rect) {
         for (double y = top; y < rect.bottom(); y += step)
             dots.append(QPointF(x, y));
     painter->drawPoints(dots.data(), int(dots.size()));
+}
+
+void GraphView::drawForeground(QPainter *painter, const QRectF &) {
+    if (!scene() || !scene()->items().isEmpty())
+        return;
+    // An empty canvas says how to start.
+    painter->save();
+    painter->resetTransform();
+    painter->setPen(QColor(0x80, 0x86, 0x8c));
+    QFont f = font();
+    f.setPointSizeF(11);
+    painter->setFont(f);
+    painter->drawText(viewport()->rect(), Qt::AlignCenter,
+                      tr("Double-click a kind in the palette, or drag it here, to add a node.\n"
+                         "Shift+drag from one node to another to connect them.\n"
+                         "File > Open loads a scenario."));
+    painter->restore();
 }
 
 } // namespace eventbench::ui

@@ -10,23 +10,23 @@ namespace eventbench::ui {
 
 class GraphView : public QGraphicsView {
     Q_OBJECT
-public:
+  public:
     explicit GraphView(QGraphicsScene *scene, QWidget *parent = nullptr);
 
     static constexpr const char *kKindMimeType = "application/x-eventbench-kind";
 
     double zoom() const { return transform().m11(); }
 
-public slots:
+  public slots:
     void zoomIn();
     void zoomOut();
     void fitToWindow();
     void resetZoom();
 
-signals:
+  signals:
     void dropNodeRequested(eventbench::model::NodeKind kind, QPointF scenePos);
 
-protected:
+  protected:
     void wheelEvent(QWheelEvent *event) override;
     void mousePressEvent(QMouseEvent *event) override;
     void mouseMoveEvent(QMouseEvent *event) override;
@@ -37,8 +37,9 @@ protected:
     void dragMoveEvent(QDragMoveEvent *event) override;
     void dropEvent(QDropEvent *event) override;
     void drawBackground(QPainter *painter, const QRectF &rect) override;
+    void drawForeground(QPainter *painter, const QRectF &rect) override;
 
-private:
+  private:
     void scaleBy(double factor);
 
     bool m_panning = false;

@@ -25,6 +25,7 @@ bool isFixedKey(const QString &target, const QString &key) {
 } // namespace
 
 InspectorPanel::InspectorPanel(QWidget *parent) : QWidget(parent) {
+    setMinimumWidth(260);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     m_title = new QLabel(this);
@@ -92,7 +93,9 @@ void InspectorPanel::showNothing(const QString &why) {
     m_filling = false;
 }
 
-void InspectorPanel::setEditable(bool editable) { m_editable = editable; }
+void InspectorPanel::setEditable(bool editable) {
+    m_editable = editable;
+}
 
 QString InspectorPanel::valueOf(const QString &key) const {
     for (int i = 0; i < m_tree->topLevelItemCount(); ++i)

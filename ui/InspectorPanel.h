@@ -16,7 +16,7 @@ namespace eventbench::ui {
 
 class InspectorPanel : public QWidget {
     Q_OBJECT
-public:
+  public:
     explicit InspectorPanel(QWidget *parent = nullptr);
 
     void showNode(const model::Node &node);
@@ -31,11 +31,11 @@ public:
     /// The value shown for a knob, or a null string.
     QString valueOf(const QString &key) const;
 
-signals:
+  signals:
     /// The user changed a knob's text: target as in target(), key as in the file.
     void knobEdited(const QString &target, const QString &key, const QString &text);
 
-private:
+  private:
     void fill(const QString &title, const QString &subtitle, const QVector<Knob> &knobs);
 
     QLabel *m_title;

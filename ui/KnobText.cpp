@@ -10,16 +10,27 @@ using model::Distribution;
 
 namespace {
 
-QString q(const std::string &s) { return QString::fromStdString(s); }
-QString num(double v) { return q(model::formatNumber(v)); }
-QString dur(model::SimTime t) { return q(model::formatDuration(t)); }
-QString rate(double r) { return q(model::formatRate(r)); }
+QString q(const std::string &s) {
+    return QString::fromStdString(s);
+}
+QString num(double v) {
+    return q(model::formatNumber(v));
+}
+QString dur(model::SimTime t) {
+    return q(model::formatDuration(t));
+}
+QString rate(double r) {
+    return q(model::formatRate(r));
+}
 
 QString quantityValue(double v, model::Quantity quantity) {
     switch (quantity) {
-    case model::Quantity::Duration: return dur(model::SimTime(v));
-    case model::Quantity::Size: return q(model::formatSize(v));
-    case model::Quantity::Count: return num(v);
+    case model::Quantity::Duration:
+        return dur(model::SimTime(v));
+    case model::Quantity::Size:
+        return q(model::formatSize(v));
+    case model::Quantity::Count:
+        return num(v);
     }
     return num(v);
 }
@@ -35,7 +46,8 @@ QString choice(const model::WeightedChoice &c) {
 
 QString keys(const model::KeySpec &k) {
     switch (k.kind) {
-    case model::KeySpec::Kind::None: return QStringLiteral("none");
+    case model::KeySpec::Kind::None:
+        return QStringLiteral("none");
     case model::KeySpec::Kind::Uniform:
         return QStringLiteral("{distribution: uniform, count: %1}").arg(num(double(k.count)));
     case model::KeySpec::Kind::Zipf:
@@ -45,14 +57,17 @@ QString keys(const model::KeySpec &k) {
     return {};
 }
 
-QString boolText(bool b) { return b ? QStringLiteral("true") : QStringLiteral("false"); }
+QString boolText(bool b) {
+    return b ? QStringLiteral("true") : QStringLiteral("false");
+}
 
 QVector<Knob> producerKnobs(const model::ProducerSpec &p) {
     QVector<Knob> k;
     k << Knob{"rate", KnobText::rateProfile(p.rate)}
-      << Knob{"arrivals", p.arrivals == model::ProducerSpec::Arrivals::Poisson ? "poisson"
-                                                                               : "constant"}
-      << Knob{"instances", num(p.instances)} << Knob{"event", p.event.empty() ? "(node id)" : q(p.event)}
+      << Knob{"arrivals",
+              p.arrivals == model::ProducerSpec::Arrivals::Poisson ? "poisson" : "constant"}
+      << Knob{"instances", num(p.instances)}
+      << Knob{"event", p.event.empty() ? "(node id)" : q(p.event)}
       << Knob{"size", KnobText::distribution(p.size)} << Knob{"keys", keys(p.keys)};
     for (const auto &[name, c] : p.attributes)
         k << Knob{QStringLiteral("attributes.%1").arg(q(name)), choice(c)};
@@ -122,7 +137,8 @@ QVector<Knob> consumerKnobs(const model::ConsumerSpec &c) {
 QString KnobText::distribution(const Distribution &d) {
     const auto v = [&](double x) { return quantityValue(x, d.quantity); };
     switch (d.kind) {
-    case Distribution::Kind::Constant: return v(d.value);
+    case Distribution::Kind::Constant:
+        return v(d.value);
     case Distribution::Kind::Exponential:
         return QStringLiteral("{distribution: exponential, mean: %1}").arg(v(d.mean));
     case Distribution::Kind::Uniform:
@@ -131,7 +147,8 @@ QString KnobText::distribution(const Distribution &d) {
         return QStringLiteral("{distribution: normal, mean: %1, stddev: %2}")
             .arg(v(d.mean), v(d.stddev));
     case Distribution::Kind::Lognormal:
-        return QStringLiteral("{distribution: lognormal, mean: %1, p99: %2}").arg(v(d.mean), v(d.p99));
+        return QStringLiteral("{distribution: lognormal, mean: %1, p99: %2}")
+            .arg(v(d.mean), v(d.p99));
     case Distribution::Kind::Empirical: {
         QStringList values, weights;
         for (double x : d.values)
@@ -148,7 +165,8 @@ QString KnobText::distribution(const Distribution &d) {
 QString KnobText::rateProfile(const model::RateProfile &r) {
     using K = model::RateProfile::Kind;
     switch (r.kind) {
-    case K::Constant: return rate(r.rate);
+    case K::Constant:
+        return rate(r.rate);
     case K::Burst:
         return QStringLiteral("{profile: burst, base: %1, peak: %2, every: %3, for: %4}")
             .arg(rate(r.base), rate(r.peak), dur(r.every), dur(r.burstFor));
@@ -184,8 +202,12 @@ QString KnobText::filter(const model::FilterPolicy &f) {
         QStringList cs;
         for (const auto &c : conditions) {
             switch (c.kind) {
-            case K::Exact: cs << q(c.text); break;
-            case K::Prefix: cs << QStringLiteral("{prefix: %1}").arg(q(c.text)); break;
+            case K::Exact:
+                cs << q(c.text);
+                break;
+            case K::Prefix:
+                cs << QStringLiteral("{prefix: %1}").arg(q(c.text));
+                break;
             case K::AnythingBut: {
                 QStringList xs;
                 for (const auto &x : c.anythingBut)
@@ -200,7 +222,9 @@ QString KnobText::filter(const model::FilterPolicy &f) {
                 cs << QStringLiteral("{numeric: [%1]}").arg(xs.join(", "));
                 break;
             }
-            case K::Exists: cs << QStringLiteral("{exists: %1}").arg(boolText(c.exists)); break;
+            case K::Exists:
+                cs << QStringLiteral("{exists: %1}").arg(boolText(c.exists));
+                break;
             }
         }
         attrs << QStringLiteral("%1: [%2]").arg(q(name), cs.join(", "));
@@ -211,21 +235,30 @@ QString KnobText::filter(const model::FilterPolicy &f) {
 QVector<Knob> KnobText::nodeKnobs(const model::Node &node) {
     QVector<Knob> k{{"kind", QString::fromLatin1(model::toString(node.kind))}};
     switch (node.kind) {
-    case model::NodeKind::Producer: k += producerKnobs(node.producer); break;
-    case model::NodeKind::Topic: k += topicKnobs(node.topic); break;
-    case model::NodeKind::Queue: k += queueKnobs(node.queue); break;
+    case model::NodeKind::Producer:
+        k += producerKnobs(node.producer);
+        break;
+    case model::NodeKind::Topic:
+        k += topicKnobs(node.topic);
+        break;
+    case model::NodeKind::Queue:
+        k += queueKnobs(node.queue);
+        break;
     case model::NodeKind::Exchange:
         k << Knob{"unroutable",
                   node.exchange.unroutable.empty() ? "drop" : q(node.exchange.unroutable)};
         break;
-    case model::NodeKind::Consumer: k += consumerKnobs(node.consumer); break;
+    case model::NodeKind::Consumer:
+        k += consumerKnobs(node.consumer);
+        break;
     case model::NodeKind::Store:
         k << Knob{"write_time", distribution(node.store.writeTime)}
           << Knob{"capacity", node.store.capacity ? num(*node.store.capacity) : "unlimited"};
         break;
     }
     if (node.pos)
-        k << Knob{"pos", QStringLiteral("[%1, %2]").arg(num(node.pos->first), num(node.pos->second))};
+        k << Knob{"pos",
+                  QStringLiteral("[%1, %2]").arg(num(node.pos->first), num(node.pos->second))};
     return k;
 }
 

@@ -14,7 +14,7 @@ struct Knob {
 };
 
 class KnobText {
-public:
+  public:
     static QVector<Knob> nodeKnobs(const model::Node &node);
     static QVector<Knob> edgeKnobs(const model::Edge &edge);
     static QVector<Knob> scenarioKnobs(const model::Scenario &scenario);

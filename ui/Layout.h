@@ -10,7 +10,7 @@
 namespace eventbench::ui {
 
 class Layout {
-public:
+  public:
     static constexpr double kColumnGap = 230;
     static constexpr double kRowGap = 130;
 

@@ -19,24 +19,36 @@ struct KeyMetric {
 
 KeyMetric keyMetric(NodeKind kind) {
     switch (kind) {
-    case NodeKind::Producer: return {"published", "", true};
-    case NodeKind::Topic: return {"appended", "", true};
-    case NodeKind::Queue: return {"depth", "depth ", false};
-    case NodeKind::Exchange: return {"routed", "", true};
-    case NodeKind::Consumer: return {"lag", "lag ", false};
-    case NodeKind::Store: return {"writes", "", true};
+    case NodeKind::Producer:
+        return {"published", "", true};
+    case NodeKind::Topic:
+        return {"appended", "", true};
+    case NodeKind::Queue:
+        return {"depth", "depth ", false};
+    case NodeKind::Exchange:
+        return {"routed", "", true};
+    case NodeKind::Consumer:
+        return {"lag", "lag ", false};
+    case NodeKind::Store:
+        return {"writes", "", true};
     }
     return {"", "", false};
 }
 
 const char *inflowMetric(NodeKind kind) {
     switch (kind) {
-    case NodeKind::Topic: return "appended";
-    case NodeKind::Queue: return "enqueued";
-    case NodeKind::Exchange: return "routed";
-    case NodeKind::Consumer: return "received";
-    case NodeKind::Store: return "writes";
-    case NodeKind::Producer: return "published";
+    case NodeKind::Topic:
+        return "appended";
+    case NodeKind::Queue:
+        return "enqueued";
+    case NodeKind::Exchange:
+        return "routed";
+    case NodeKind::Consumer:
+        return "received";
+    case NodeKind::Store:
+        return "writes";
+    case NodeKind::Producer:
+        return "published";
     }
     return "";
 }

@@ -12,7 +12,7 @@ namespace eventbench::ui {
 class RunData;
 
 class LiveFigures {
-public:
+  public:
     /// Badge text per node id, e.g. `lag 1.2k`, `depth 40`, `350/s`.
     static QHash<QString, QString> badges(const model::Scenario &scenario, const RunData &data);
     /// Messages per second over each edge (Scenario::edges order), -1 where unknown.

@@ -9,8 +9,8 @@
 
 namespace eventbench::ui {
 
-LiveView::LiveView(RunController *run, Document *document, GraphScene *scene,
-                   ChartsPanel *charts, EventLogPanel *log, QObject *parent)
+LiveView::LiveView(RunController *run, Document *document, GraphScene *scene, ChartsPanel *charts,
+                   EventLogPanel *log, QObject *parent)
     : QObject(parent), m_run(run), m_document(document), m_scene(scene), m_charts(charts),
       m_log(log) {
     connect(run, &RunController::dataChanged, this, [this] { m_dirty = true; });

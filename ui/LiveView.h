@@ -16,7 +16,7 @@ class RunController;
 
 class LiveView : public QObject {
     Q_OBJECT
-public:
+  public:
     static constexpr int kRefreshMs = 33;
 
     LiveView(RunController *run, Document *document, GraphScene *scene, ChartsPanel *charts,
@@ -30,10 +30,10 @@ public:
     void clearOverlay();
     int redraws() const { return m_redraws; }
 
-signals:
+  signals:
     void progress(model::SimTime now, model::SimTime end);
 
-private:
+  private:
     RunController *m_run;
     Document *m_document;
     GraphScene *m_scene;

@@ -3,10 +3,8 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDockWidget>
-#include <QFileDialog>
-#include <QMenuBar>
-#include <QMessageBox>
 #include <QLabel>
+#include <QMenuBar>
 #include <QProgressBar>
 #include <QStatusBar>
 #include <QTimer>
@@ -18,6 +16,7 @@
 #include "DiagnosticsPanel.h"
 #include "Document.h"
 #include "EventLogPanel.h"
+#include "ExportActions.h"
 #include "FileController.h"
 #include "GraphScene.h"
 #include "GraphView.h"
@@ -26,7 +25,6 @@
 #include "NodeItem.h"
 #include "PalettePanel.h"
 #include "RunToolBar.h"
-#include "model/ReportWriter.h"
 #include "model/Units.h"
 
 namespace eventbench::ui {
@@ -72,7 +70,13 @@ MainWindow::MainWindow(QWidget *parent)
     resize(1500, 950);
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow() {
+    // QWidget deletes the children before the connections to this window go away; a scene
+    // being emptied would otherwise call back into a half-destroyed window.
+    m_scene->blockSignals(true);
+    m_document->blockSignals(true);
+    m_run->blockSignals(true);
+}
 
 void MainWindow::createDocks() {
     auto dock = [this](const QString &title, const char *name, QWidget *w, Qt::DockWidgetArea a) {
@@ -83,7 +87,7 @@ void MainWindow::createDocks() {
         return d;
     };
     m_palette = new PalettePanel(this);
-    dock(tr("Palette"), "paletteDock", m_palette, Qt::LeftDockWidgetArea)->setMaximumWidth(170);
+    dock(tr("Palette"), "paletteDock", m_palette, Qt::LeftDockWidgetArea);
     m_inspector = new InspectorPanel(this);
     dock(tr("Inspector"), "inspectorDock", m_inspector, Qt::RightDockWidgetArea);
     m_charts = new ChartsPanel(this);
@@ -98,6 +102,9 @@ void MainWindow::createDocks() {
     log->raise();
     resizeDocks({charts, log}, {1000, 420}, Qt::Horizontal);
     resizeDocks({charts}, {360}, Qt::Vertical);
+    resizeDocks({findChild<QDockWidget *>(QStringLiteral("paletteDock")),
+                 findChild<QDockWidget *>(QStringLiteral("inspectorDock"))},
+                {140, 330}, Qt::Horizontal);
     setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
     setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
 }
@@ -110,10 +117,10 @@ void MainWindow::createMenus() {
     file->addAction(m_files->saveAction());
     file->addAction(m_files->saveAsAction());
     file->addSeparator();
-    m_exportReport = file->addAction(tr("Export &Report (CSV)…"), this,
-                                     &MainWindow::exportReportInteractive);
-    m_exportReport->setEnabled(false);
-    file->addAction(tr("Export &Charts (PNG)…"), this, &MainWindow::exportChartsInteractive);
+    m_export = new ExportActions(m_run, m_charts, this);
+    connect(m_export, &ExportActions::message, this, &MainWindow::showMessage);
+    file->addAction(m_export->reportAction());
+    file->addAction(m_export->chartsAction());
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
@@ -169,31 +176,6 @@ void MainWindow::createMenus() {
     fileBar->addAction(tr("Layout"), m_editor, &CanvasEditor::autoLayout);
 }
 
-void MainWindow::exportReportInteractive() {
-    const QString dir = QFileDialog::getExistingDirectory(this, tr("Export the report into"));
-    if (dir.isEmpty())
-        return;
-    QString error;
-    if (exportReport(dir, &error))
-        showMessage(tr("Wrote timeseries.csv, summary.csv and events.csv to %1").arg(dir));
-    else
-        QMessageBox::critical(this, tr("Export failed"), error);
-}
-
-void MainWindow::exportChartsInteractive() {
-    QString path = QFileDialog::getSaveFileName(this, tr("Export the charts"),
-                                                QStringLiteral("charts.png"),
-                                                tr("PNG images (*.png)"));
-    if (path.isEmpty())
-        return;
-    if (!path.endsWith(QLatin1String(".png"), Qt::CaseInsensitive))
-        path += QStringLiteral(".png");
-    if (m_charts->exportPng(path))
-        showMessage(tr("Saved %1").arg(path));
-    else
-        QMessageBox::critical(this, tr("Export failed"), tr("Could not write %1").arg(path));
-}
-
 void MainWindow::connectDocument() {
     connect(m_document, &Document::scenarioChanged, this, [this] {
         m_scene->sync(m_document->scenario());
@@ -201,6 +183,7 @@ void MainWindow::connectDocument() {
         if (!m_run->isLive())
             m_live->clearOverlay();
         showSelection();
+        m_live->followSelection();
     });
     connect(m_document, &Document::diagnosticsChanged, this, [this] {
         m_diagnostics->setDiagnostics(m_document->diagnostics());
@@ -208,6 +191,8 @@ void MainWindow::connectDocument() {
     });
     connect(m_document, &Document::filePathChanged, this, [this] {
         m_runBar->setSeed(m_document->scenario().seed);
+        m_timeLabel->setText(tr("t = 0:00 / %1").arg(clock(m_document->scenario().duration)));
+        m_progress->setValue(0);
         updateTitle();
         QTimer::singleShot(0, m_view, &GraphView::fitToWindow);
     });
@@ -289,13 +274,21 @@ void MainWindow::onRunStateChanged(RunController::State state) {
     using S = RunController::State;
     m_runBar->showState(state);
     setEditingEnabled(!m_run->isLive());
-    m_exportReport->setEnabled(m_run->report() != nullptr);
     switch (state) {
-    case S::Running: showMessage(tr("Running…")); break;
-    case S::Paused: showMessage(tr("Paused")); break;
-    case S::Stopped: showMessage(tr("Stopped")); break;
-    case S::Failed: showMessage(tr("The run failed: %1").arg(m_run->lastError()), true); break;
-    default: break;
+    case S::Running:
+        showMessage(tr("Running…"));
+        break;
+    case S::Paused:
+        showMessage(tr("Paused"));
+        break;
+    case S::Stopped:
+        showMessage(tr("Stopped"));
+        break;
+    case S::Failed:
+        showMessage(tr("The run failed: %1").arg(m_run->lastError()), true);
+        break;
+    default:
+        break;
     }
 }
 
@@ -307,15 +300,14 @@ void MainWindow::onRunFinished() {
     for (const auto &x : r->expectations)
         pass += x.pass ? 1 : 0;
     const int fail = int(r->expectations.size()) - pass;
-    showMessage(tr("Finished: %1 events in %2 s; expectations %3 passed, %4 failed%5")
-                    .arg(r->eventCount)
-                    .arg(r->wallSeconds, 0, 'f', 2)
-                    .arg(pass)
-                    .arg(fail)
-                    .arg(r->unaccounted ? tr("; LEDGER UNACCOUNTED %1").arg(r->unaccounted)
-                                        : QString()),
-                fail > 0 || r->unaccounted != 0);
-    m_exportReport->setEnabled(true);
+    showMessage(
+        tr("Finished: %1 events in %2 s; expectations %3 passed, %4 failed%5")
+            .arg(r->eventCount)
+            .arg(r->wallSeconds, 0, 'f', 2)
+            .arg(pass)
+            .arg(fail)
+            .arg(r->unaccounted ? tr("; LEDGER UNACCOUNTED %1").arg(r->unaccounted) : QString()),
+        fail > 0 || r->unaccounted != 0);
 }
 
 void MainWindow::setEditingEnabled(bool enabled) {
@@ -326,6 +318,9 @@ void MainWindow::setEditingEnabled(bool enabled) {
     m_files->setReplaceAllowed(enabled);
     for (QAction *a : std::as_const(m_editActions))
         a->setEnabled(enabled);
+    // Undo and Redo also depend on the history.
+    m_editActions[0]->setEnabled(enabled && m_document->undoStack()->canUndo());
+    m_editActions[1]->setEnabled(enabled && m_document->undoStack()->canRedo());
     showSelection();
 }
 
@@ -356,19 +351,7 @@ void MainWindow::showMessage(const QString &text, bool problem) {
 }
 
 bool MainWindow::exportReport(const QString &dir, QString *error) {
-    const model::RunReport *r = m_run->report();
-    if (!r) {
-        if (error)
-            *error = tr("no finished run to export");
-        return false;
-    }
-    const model::Diagnostics d = model::writeReport(dir.toStdString(), *r);
-    if (model::hasErrors(d)) {
-        if (error)
-            *error = QString::fromStdString(d.front().format());
-        return false;
-    }
-    return true;
+    return m_export->exportReport(dir, error);
 }
 
 void MainWindow::closeEvent(QCloseEvent *event) {

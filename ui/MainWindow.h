@@ -17,6 +17,7 @@ class ChartsPanel;
 class DiagnosticsPanel;
 class Document;
 class EventLogPanel;
+class ExportActions;
 class FileController;
 class GraphScene;
 class GraphView;
@@ -27,7 +28,7 @@ class RunToolBar;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
-public:
+  public:
     explicit MainWindow(QWidget *parent = nullptr);
     ~MainWindow() override;
 
@@ -51,10 +52,10 @@ public:
     CanvasEditor *editor() const { return m_editor; }
     LiveView *liveView() const { return m_live; }
 
-protected:
+  protected:
     void closeEvent(QCloseEvent *event) override;
 
-private:
+  private:
     void createDocks();
     void createMenus();
     void connectDocument();
@@ -65,8 +66,6 @@ private:
     void setEditingEnabled(bool enabled);
     void updateTitle();
     void showMessage(const QString &text, bool problem = false);
-    void exportReportInteractive();
-    void exportChartsInteractive();
 
     Document *m_document;
     GraphScene *m_scene;
@@ -85,7 +84,7 @@ private:
     QLabel *m_timeLabel = nullptr;
     QProgressBar *m_progress = nullptr;
     QList<QAction *> m_editActions;
-    QAction *m_exportReport = nullptr;
+    ExportActions *m_export = nullptr;
 };
 
 } // namespace eventbench::ui

@@ -7,19 +7,19 @@
 #include <algorithm>
 #include <cmath>
 
-#include "Downsampler.h"
 #include "RunData.h"
 
 namespace eventbench::ui {
 
 namespace {
 
-// A "nice" upper bound (1, 2 or 5 times a power of ten) so the axis does not jitter.
+// A "nice" upper bound whose quarters are round too (the y axis has four intervals), so the
+// axis neither jitters nor shows 0.666667.
 double niceCeil(double v) {
     if (v <= 0)
         return 1;
     const double p = std::pow(10.0, std::floor(std::log10(v)));
-    for (double m : {1.0, 2.0, 2.5, 5.0, 10.0})
+    for (double m : {1.0, 2.0, 4.0, 6.0, 8.0, 10.0})
         if (m * p >= v)
             return m * p;
     return 10 * p;
@@ -32,8 +32,10 @@ const QColor kPalette[] = {QColor(0x1e, 0x88, 0xe5), QColor(0xe5, 0x39, 0x35),
 
 } // namespace
 
-MetricChart::MetricChart(ChartId id, QWidget *parent) : QChartView(parent), m_id(id) {
-    auto *chart = new QChart;
+// The chart is handed to the QChartView constructor: setChart() would leave the view's
+// default chart behind, unowned.
+MetricChart::MetricChart(ChartId id, QWidget *parent) : QChartView(new QChart, parent), m_id(id) {
+    QChart *chart = this->chart();
     chart->setTitle(QStringLiteral("%1 (%2)").arg(ChartPlan::title(id), ChartPlan::unit(id)));
     QFont tf = chart->titleFont();
     tf.setPointSizeF(9);
@@ -42,7 +44,7 @@ MetricChart::MetricChart(ChartId id, QWidget *parent) : QChartView(parent), m_id
     chart->setAnimationOptions(QChart::NoAnimation);
     chart->setMargins(QMargins(2, 2, 2, 2));
     chart->setBackgroundRoundness(0);
-    chart->legend()->setAlignment(Qt::AlignRight);
+    chart->legend()->setAlignment(Qt::AlignBottom);
     QFont lf = chart->legend()->font();
     lf.setPointSizeF(7.5);
     chart->legend()->setFont(lf);
@@ -55,57 +57,71 @@ MetricChart::MetricChart(ChartId id, QWidget *parent) : QChartView(parent), m_id
     m_x->setLabelFormat(QStringLiteral("%g"));
     m_y->setLabelFormat(QStringLiteral("%g"));
     m_x->setTickCount(5);
-    m_y->setTickCount(4);
+    m_y->setTickCount(5);
     m_x->setRange(0, 60);
     m_y->setRange(0, 1);
     chart->addAxis(m_x, Qt::AlignBottom);
     chart->addAxis(m_y, Qt::AlignLeft);
-    setChart(chart);
     setRenderHint(QPainter::Antialiasing);
     setMinimumSize(240, 150);
 }
 
 void MetricChart::setLines(const QVector<ChartLine> &lines) {
     chart()->removeAllSeries(); // deletes them
-    m_series.clear();
+    m_state.clear();
+    m_state.resize(std::size_t(lines.size()));
     m_lines = lines;
+    bool oneNode = true;
+    for (const ChartLine &l : lines)
+        oneNode = oneNode && l.node == lines.front().node;
     for (int i = 0; i < m_lines.size(); ++i) {
         auto *s = new QLineSeries;
-        s->setName(m_lines[i].label);
+        s->setName(oneNode ? m_lines[i].shortLabel : m_lines[i].label);
         s->setObjectName(m_lines[i].node + QLatin1Char('/') + m_lines[i].metric);
-        QPen pen(kPalette[i % std::size(kPalette)], 1.6);
-        s->setPen(pen);
+        s->setPen(QPen(kPalette[i % std::size(kPalette)], 1.6));
         chart()->addSeries(s);
         s->attachAxis(m_x);
         s->attachAxis(m_y);
-        m_series.append(s);
+        m_state[std::size_t(i)].series = s;
     }
     chart()->legend()->setVisible(!m_lines.isEmpty());
 }
 
 void MetricChart::refresh(const RunData &data) {
+    if (data.generation() != m_generation) {
+        m_generation = data.generation();
+        for (LineState &st : m_state) {
+            st.points.clear();
+            st.folded = 0;
+            st.cumulative = 0;
+            st.maxY = 0;
+        }
+    }
     const auto &times = data.times();
     const double dt = data.sampleEverySeconds();
     double maxY = 0;
     for (int i = 0; i < m_lines.size(); ++i) {
         const ChartLine &line = m_lines[i];
-        QList<QPointF> points;
+        LineState &st = m_state[std::size_t(i)];
         if (line.series >= 0 && std::size_t(line.series) < data.seriesCount()) {
             const auto &values = data.values(line.series);
             const std::size_t n = std::min(times.size(), values.size());
-            points.reserve(qsizetype(n));
-            double cumulative = 0;
-            for (std::size_t k = 0; k < n; ++k) {
-                const double y = ChartPlan::apply(line.transform, values[k], dt, cumulative);
-                if (line.transform == Transform::Cumulative)
-                    cumulative = y;
-                if (std::isfinite(y)) {
-                    points.append(QPointF(times[k], y));
-                    maxY = std::max(maxY, y);
+            if (n > st.folded) {
+                for (std::size_t k = st.folded; k < n; ++k) {
+                    const double y = ChartPlan::apply(line.transform, values[k], dt, st.cumulative);
+                    if (line.transform == Transform::Cumulative)
+                        st.cumulative = y;
+                    // A latency with no completion in an interval is NaN: a gap, not a zero.
+                    if (std::isfinite(y)) {
+                        st.points.append(times[k], y);
+                        st.maxY = std::max(st.maxY, y);
+                    }
                 }
+                st.folded = n;
+                st.series->replace(st.points.points());
             }
         }
-        m_series[i]->replace(Downsampler::lttb(points, kMaxPoints));
+        maxY = std::max(maxY, st.maxY);
     }
     const double end = data.endTime() > 0 ? double(data.endTime()) / 1e9 : 60;
     const double shown = times.empty() ? 0 : times.back();
@@ -117,7 +133,7 @@ void MetricChart::refresh(const RunData &data) {
 QLineSeries *MetricChart::series(const QString &node, const QString &metric) const {
     for (int i = 0; i < m_lines.size(); ++i)
         if (m_lines[i].node == node && m_lines[i].metric == metric)
-            return m_series[i];
+            return m_state[std::size_t(i)].series;
     return nullptr;
 }
 

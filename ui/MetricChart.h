@@ -1,10 +1,13 @@
 #pragma once
 // One live chart (e.g. throughput) with a line per ChartLine, drawn from RunData with at most
-// kMaxPoints points per line (LTTB downsampling). GUI thread.
+// kMaxPoints points per line: each line folds only the samples it has not seen yet into its
+// Downsampler, so a redraw costs the same late in a long run as early. GUI thread.
 #include <QChartView>
 #include <QVector>
+#include <vector>
 
 #include "ChartPlan.h"
+#include "Downsampler.h"
 
 class QLineSeries;
 class QValueAxis;
@@ -15,8 +18,8 @@ class RunData;
 
 class MetricChart : public QChartView {
     Q_OBJECT
-public:
-    static constexpr int kMaxPoints = 600;
+  public:
+    static constexpr int kMaxPoints = 400;
 
     MetricChart(ChartId id, QWidget *parent = nullptr);
 
@@ -29,10 +32,18 @@ public:
     /// The plotted series of (node, metric), or nullptr.
     QLineSeries *series(const QString &node, const QString &metric) const;
 
-private:
+  private:
     ChartId m_id;
     QVector<ChartLine> m_lines;
-    QVector<QLineSeries *> m_series;
+    struct LineState {
+        QLineSeries *series = nullptr;
+        Downsampler points{kMaxPoints};
+        std::size_t folded = 0; // samples of RunData already in `points`
+        double cumulative = 0;
+        double maxY = 0;
+    };
+    std::vector<LineState> m_state;
+    quint64 m_generation = ~quint64(0);
     QValueAxis *m_x;
     QValueAxis *m_y;
 };

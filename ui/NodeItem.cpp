@@ -34,18 +34,22 @@ QString detailOf(const model::Node &n) {
     case NodeKind::Producer:
         if (n.producer.rate.kind == model::RateProfile::Kind::Constant)
             return QString::fromStdString(model::formatRate(n.producer.rate.rate));
-        return QStringLiteral("≤ %1")
-            .arg(QString::fromStdString(model::formatRate(n.producer.rate.maxRate())));
+        return QStringLiteral("≤ %1").arg(
+            QString::fromStdString(model::formatRate(n.producer.rate.maxRate())));
     case NodeKind::Topic:
         return n.topic.partitions == 1 ? QStringLiteral("1 partition")
                                        : QStringLiteral("%1 partitions").arg(n.topic.partitions);
-    case NodeKind::Queue: return n.queue.fifo ? QStringLiteral("fifo") : QStringLiteral("queue");
-    case NodeKind::Exchange: return QStringLiteral("exchange");
+    case NodeKind::Queue:
+        return n.queue.fifo ? QStringLiteral("fifo") : QStringLiteral("queue");
+    case NodeKind::Exchange:
+        return QStringLiteral("exchange");
     case NodeKind::Consumer:
         return QStringLiteral("×%1").arg(n.consumer.instances) +
-               (n.consumer.concurrency > 1 ? QStringLiteral(" · %1 each").arg(n.consumer.concurrency)
-                                           : QString());
-    case NodeKind::Store: return QStringLiteral("store");
+               (n.consumer.concurrency > 1
+                    ? QStringLiteral(" · %1 each").arg(n.consumer.concurrency)
+                    : QString());
+    case NodeKind::Store:
+        return QStringLiteral("store");
     }
     return {};
 }
@@ -105,7 +109,9 @@ void NodeItem::updateGeometry() {
     m_bounds = r.adjusted(-4, -4, 4, 4);
 }
 
-QRectF NodeItem::boundingRect() const { return m_bounds; }
+QRectF NodeItem::boundingRect() const {
+    return m_bounds;
+}
 
 QPainterPath NodeItem::shape() const {
     QPainterPath p = NodeShapes::outline(m_kind);
@@ -117,8 +123,7 @@ void NodeItem::paint(QPainter *p, const QStyleOptionGraphicsItem *option, QWidge
     p->setRenderHint(QPainter::Antialiasing);
     const QSizeF body = NodeShapes::bodySize(m_kind);
     if (option->state & QStyle::State_Selected) {
-        p->setPen(QPen(QColor(0x1a, 0x73, 0xe8), 3));
-        p->setBrush(Qt::NoBrush);
+        // A soft halo around the body outline.
         QPainterPathStroker st;
         st.setWidth(8);
         p->setBrush(QColor(0x1a, 0x73, 0xe8, 70));

@@ -12,7 +12,7 @@ namespace eventbench::ui {
 class EdgeItem;
 
 class NodeItem : public QGraphicsItem {
-public:
+  public:
     enum { Type = UserType + 1 };
 
     NodeItem(const QString &id, model::NodeKind kind);
@@ -37,10 +37,10 @@ public:
     void addEdge(EdgeItem *edge) { m_edges.append(edge); }
     void removeEdge(EdgeItem *edge) { m_edges.removeAll(edge); }
 
-protected:
+  protected:
     QVariant itemChange(GraphicsItemChange change, const QVariant &value) override;
 
-private:
+  private:
     void updateGeometry();
 
     QString m_id;

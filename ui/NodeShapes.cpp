@@ -71,13 +71,13 @@ void paintTopic(QPainter *p, const QRectF &r, int lanes) {
 void paintQueue(QPainter *p, const QRectF &r) {
     p->drawPath(NodeShapes::outline(NodeKind::Queue));
     // Slots, the last ones occupied: messages waiting at the head of the queue.
-    const int slots = 6;
+    const int slotCount = 6;
     const QRectF inner = r.adjusted(6, 8, -6, -8);
-    const double w = inner.width() / slots;
-    for (int i = 0; i < slots; ++i) {
+    const double w = inner.width() / slotCount;
+    for (int i = 0; i < slotCount; ++i) {
         const QRectF cell(inner.left() + i * w + 1.5, inner.top(), w - 3, inner.height());
         p->setPen(QPen(QColor(255, 255, 255, 200), 1));
-        p->setBrush(i >= slots - 3 ? QColor(255, 255, 255, 210) : QColor(255, 255, 255, 40));
+        p->setBrush(i >= slotCount - 3 ? QColor(255, 255, 255, 210) : QColor(255, 255, 255, 40));
         p->drawRect(cell);
     }
 }
@@ -121,26 +121,40 @@ void paintStore(QPainter *p, const QRectF &r) {
 
 QColor NodeShapes::fillColor(NodeKind kind) {
     switch (kind) {
-    case NodeKind::Producer: return QColor(0x43, 0xa0, 0x47);
-    case NodeKind::Topic: return QColor(0x1e, 0x88, 0xe5);
-    case NodeKind::Queue: return QColor(0xfb, 0x8c, 0x00);
-    case NodeKind::Exchange: return QColor(0x8e, 0x24, 0xaa);
-    case NodeKind::Consumer: return QColor(0x00, 0x89, 0x7b);
-    case NodeKind::Store: return QColor(0x6d, 0x4c, 0x41);
+    case NodeKind::Producer:
+        return QColor(0x43, 0xa0, 0x47);
+    case NodeKind::Topic:
+        return QColor(0x1e, 0x88, 0xe5);
+    case NodeKind::Queue:
+        return QColor(0xfb, 0x8c, 0x00);
+    case NodeKind::Exchange:
+        return QColor(0x8e, 0x24, 0xaa);
+    case NodeKind::Consumer:
+        return QColor(0x00, 0x89, 0x7b);
+    case NodeKind::Store:
+        return QColor(0x6d, 0x4c, 0x41);
     }
     return Qt::gray;
 }
 
-QColor NodeShapes::strokeColor(NodeKind kind) { return fillColor(kind).darker(150); }
+QColor NodeShapes::strokeColor(NodeKind kind) {
+    return fillColor(kind).darker(150);
+}
 
 QSizeF NodeShapes::bodySize(NodeKind kind) {
     switch (kind) {
-    case NodeKind::Producer: return {104, 54};
-    case NodeKind::Topic: return {124, 52};
-    case NodeKind::Queue: return {116, 44};
-    case NodeKind::Exchange: return {84, 70};
-    case NodeKind::Consumer: return {66, 66};
-    case NodeKind::Store: return {62, 70};
+    case NodeKind::Producer:
+        return {104, 54};
+    case NodeKind::Topic:
+        return {124, 52};
+    case NodeKind::Queue:
+        return {116, 44};
+    case NodeKind::Exchange:
+        return {84, 70};
+    case NodeKind::Consumer:
+        return {66, 66};
+    case NodeKind::Store:
+        return {62, 70};
     }
     return {80, 50};
 }
@@ -150,16 +164,21 @@ QPainterPath NodeShapes::outline(NodeKind kind) {
     const QRectF r(-sz.width() / 2, -sz.height() / 2, sz.width(), sz.height());
     QPainterPath p;
     switch (kind) {
-    case NodeKind::Producer: p.addRoundedRect(r, 12, 12); break;
+    case NodeKind::Producer:
+        p.addRoundedRect(r, 12, 12);
+        break;
     case NodeKind::Topic: {
         const double rx = r.height() * 0.22;
+        p.setFillRule(Qt::WindingFill);
         p.addRect(r.adjusted(rx, 0, -rx, 0));
         p.addEllipse(QRectF(r.left(), r.top(), 2 * rx, r.height()));
         p.addEllipse(QRectF(r.right() - 2 * rx, r.top(), 2 * rx, r.height()));
         p = p.simplified();
         break;
     }
-    case NodeKind::Queue: p.addRoundedRect(r, 4, 4); break;
+    case NodeKind::Queue:
+        p.addRoundedRect(r, 4, 4);
+        break;
     case NodeKind::Exchange: {
         QPolygonF d;
         d << QPointF(0, r.top()) << QPointF(r.right(), 0) << QPointF(0, r.bottom())
@@ -167,9 +186,12 @@ QPainterPath NodeShapes::outline(NodeKind kind) {
         p.addPolygon(d);
         break;
     }
-    case NodeKind::Consumer: p = gearPath(r.width() / 2, 9); break;
+    case NodeKind::Consumer:
+        p = gearPath(r.width() / 2, 9);
+        break;
     case NodeKind::Store: {
         const double ry = r.height() * 0.13;
+        p.setFillRule(Qt::WindingFill);
         p.addRect(r.adjusted(0, ry, 0, -ry));
         p.addEllipse(QRectF(r.left(), r.top(), r.width(), 2 * ry));
         p.addEllipse(QRectF(r.left(), r.bottom() - 2 * ry, r.width(), 2 * ry));
@@ -188,12 +210,24 @@ void NodeShapes::paintBody(QPainter *p, NodeKind kind, int lanes) {
     p->setPen(QPen(strokeColor(kind), 1.6));
     p->setBrush(bodyBrush(kind, r));
     switch (kind) {
-    case NodeKind::Producer: paintProducer(p, r); break;
-    case NodeKind::Topic: paintTopic(p, r, lanes); break;
-    case NodeKind::Queue: paintQueue(p, r); break;
-    case NodeKind::Exchange: paintExchange(p, r); break;
-    case NodeKind::Consumer: paintConsumer(p, r); break;
-    case NodeKind::Store: paintStore(p, r); break;
+    case NodeKind::Producer:
+        paintProducer(p, r);
+        break;
+    case NodeKind::Topic:
+        paintTopic(p, r, lanes);
+        break;
+    case NodeKind::Queue:
+        paintQueue(p, r);
+        break;
+    case NodeKind::Exchange:
+        paintExchange(p, r);
+        break;
+    case NodeKind::Consumer:
+        paintConsumer(p, r);
+        break;
+    case NodeKind::Store:
+        paintStore(p, r);
+        break;
     }
     p->restore();
 }
@@ -212,24 +246,36 @@ QIcon NodeShapes::icon(NodeKind kind, int size) {
 
 QString NodeShapes::displayName(NodeKind kind) {
     switch (kind) {
-    case NodeKind::Producer: return QStringLiteral("Producer");
-    case NodeKind::Topic: return QStringLiteral("Topic");
-    case NodeKind::Queue: return QStringLiteral("Queue");
-    case NodeKind::Exchange: return QStringLiteral("Exchange");
-    case NodeKind::Consumer: return QStringLiteral("Consumer");
-    case NodeKind::Store: return QStringLiteral("Store");
+    case NodeKind::Producer:
+        return QStringLiteral("Producer");
+    case NodeKind::Topic:
+        return QStringLiteral("Topic");
+    case NodeKind::Queue:
+        return QStringLiteral("Queue");
+    case NodeKind::Exchange:
+        return QStringLiteral("Exchange");
+    case NodeKind::Consumer:
+        return QStringLiteral("Consumer");
+    case NodeKind::Store:
+        return QStringLiteral("Store");
     }
     return {};
 }
 
 QString NodeShapes::description(NodeKind kind) {
     switch (kind) {
-    case NodeKind::Producer: return QStringLiteral("Publishes messages at a rate");
-    case NodeKind::Topic: return QStringLiteral("Kafka-like partitioned log");
-    case NodeKind::Queue: return QStringLiteral("SQS/RabbitMQ-like queue");
-    case NodeKind::Exchange: return QStringLiteral("SNS topic / RabbitMQ exchange: routes copies");
-    case NodeKind::Consumer: return QStringLiteral("A consumer group of identical instances");
-    case NodeKind::Store: return QStringLiteral("Database or projection written by consumers");
+    case NodeKind::Producer:
+        return QStringLiteral("Publishes messages at a rate");
+    case NodeKind::Topic:
+        return QStringLiteral("Kafka-like partitioned log");
+    case NodeKind::Queue:
+        return QStringLiteral("SQS/RabbitMQ-like queue");
+    case NodeKind::Exchange:
+        return QStringLiteral("SNS topic / RabbitMQ exchange: routes copies");
+    case NodeKind::Consumer:
+        return QStringLiteral("A consumer group of identical instances");
+    case NodeKind::Store:
+        return QStringLiteral("Database or projection written by consumers");
     }
     return {};
 }

@@ -14,7 +14,7 @@ class QPainter;
 namespace eventbench::ui {
 
 class NodeShapes {
-public:
+  public:
     static QColor fillColor(model::NodeKind kind);
     static QColor strokeColor(model::NodeKind kind);
     /// Size of the body, centred on (0, 0).

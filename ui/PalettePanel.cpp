@@ -15,6 +15,7 @@ PalettePanel::PalettePanel(QWidget *parent) : QListWidget(parent) {
     setViewMode(QListView::ListMode);
     setIconSize(QSize(40, 40));
     setSpacing(2);
+    setMinimumWidth(130);
     setDragEnabled(true);
     setDragDropMode(QAbstractItemView::DragOnly);
     setSelectionMode(QAbstractItemView::SingleSelection);
@@ -36,13 +37,16 @@ QListWidgetItem *PalettePanel::itemFor(model::NodeKind kind) const {
     return item(int(kind));
 }
 
-QStringList PalettePanel::mimeTypes() const { return {QString::fromLatin1(GraphView::kKindMimeType)}; }
+QStringList PalettePanel::mimeTypes() const {
+    return {QString::fromLatin1(GraphView::kKindMimeType)};
+}
 
 QMimeData *PalettePanel::mimeData(const QList<QListWidgetItem *> &items) const {
     if (items.isEmpty())
         return nullptr;
     auto *data = new QMimeData;
-    data->setData(GraphView::kKindMimeType, QByteArray::number(items.front()->data(kKindRole).toInt()));
+    data->setData(GraphView::kKindMimeType,
+                  QByteArray::number(items.front()->data(kKindRole).toInt()));
     return data;
 }
 

@@ -9,16 +9,16 @@ namespace eventbench::ui {
 
 class PalettePanel : public QListWidget {
     Q_OBJECT
-public:
+  public:
     explicit PalettePanel(QWidget *parent = nullptr);
 
     /// The row of a kind (the order of model::NodeKind).
     QListWidgetItem *itemFor(model::NodeKind kind) const;
 
-signals:
+  signals:
     void addNodeRequested(eventbench::model::NodeKind kind);
 
-protected:
+  protected:
     QMimeData *mimeData(const QList<QListWidgetItem *> &items) const override;
     QStringList mimeTypes() const override;
 };

@@ -15,7 +15,7 @@ namespace eventbench::ui {
 
 class RunController : public QObject {
     Q_OBJECT
-public:
+  public:
     enum class State { Idle, Running, Paused, Finished, Stopped, Failed };
     Q_ENUM(State)
 
@@ -45,13 +45,13 @@ public:
     const model::Scenario &runScenario() const { return m_scenario; }
     QString lastError() const { return m_error; }
 
-signals:
+  signals:
     void stateChanged(eventbench::ui::RunController::State state);
     /// New samples or events arrived (at most once per snapshot).
     void dataChanged();
     void runFinished();
 
-private:
+  private:
     void setState(State s);
     void retireWorker();
 

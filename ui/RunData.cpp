@@ -31,6 +31,7 @@ void RunData::clear() {
     m_now = 0;
     m_end = 0;
     ++m_revision;
+    ++m_generation;
 }
 
 void RunData::append(const sim::SampleSnapshot &s) {

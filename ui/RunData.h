@@ -15,7 +15,7 @@
 namespace eventbench::ui {
 
 class RunData {
-public:
+  public:
     void reset(std::vector<std::pair<std::string, std::string>> seriesNames,
                model::SimTime sampleEvery, model::SimTime endTime);
     void clear();
@@ -23,12 +23,7 @@ public:
 
     /// Index of the (node, metric) series, or -1.
     int seriesIndex(const std::string &node, const std::string &metric) const;
-    int seriesIndex(const QString &node, const QString &metric) const {
-        return seriesIndex(node.toStdString(), metric.toStdString());
-    }
-    const std::vector<std::pair<std::string, std::string>> &seriesNames() const {
-        return m_names;
-    }
+    const std::vector<std::pair<std::string, std::string>> &seriesNames() const { return m_names; }
     std::size_t seriesCount() const { return m_values.size(); }
     const std::vector<double> &times() const { return m_times; }
     const std::vector<double> &values(int series) const { return m_values[series]; }
@@ -45,8 +40,10 @@ public:
     model::SimTime endTime() const { return m_end; }
     /// Bumped by every append that brought something new.
     quint64 revision() const { return m_revision; }
+    /// Bumped by clear() and reset(): a new run (views drop what they derived from the old one).
+    quint64 generation() const { return m_generation; }
 
-private:
+  private:
     std::vector<std::pair<std::string, std::string>> m_names;
     std::unordered_map<std::string, int> m_index; // "node\x1fmetric" -> series
     std::vector<double> m_times;
@@ -56,6 +53,7 @@ private:
     model::SimTime m_now = 0;
     model::SimTime m_end = 0;
     quint64 m_revision = 0;
+    quint64 m_generation = 0;
 };
 
 } // namespace eventbench::ui

@@ -38,16 +38,21 @@ RunToolBar::RunToolBar(QWidget *parent) : QToolBar(tr("Run"), parent) {
     m_seed->setRange(0, std::numeric_limits<int>::max());
     m_seed->setToolTip(tr("Random seed of the run (same seed, same run)"));
     addWidget(m_seed);
-    connect(m_speed, &QComboBox::currentIndexChanged, this,
-            [this] { emit speedChanged(speed()); });
+    connect(m_speed, &QComboBox::currentIndexChanged, this, [this] { emit speedChanged(speed()); });
     showState(RunController::State::Idle);
 }
 
-double RunToolBar::speed() const { return m_speed->currentData().toDouble(); }
+double RunToolBar::speed() const {
+    return m_speed->currentData().toDouble();
+}
 
-void RunToolBar::setSpeedIndex(int index) { m_speed->setCurrentIndex(index); }
+void RunToolBar::setSpeedIndex(int index) {
+    m_speed->setCurrentIndex(index);
+}
 
-std::uint64_t RunToolBar::seed() const { return std::uint64_t(m_seed->value()); }
+std::uint64_t RunToolBar::seed() const {
+    return std::uint64_t(m_seed->value());
+}
 
 void RunToolBar::setSeed(std::uint64_t seed) {
     m_seed->setValue(int(std::min<std::uint64_t>(seed, std::uint64_t(m_seed->maximum()))));

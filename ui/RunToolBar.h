@@ -14,7 +14,7 @@ namespace eventbench::ui {
 
 class RunToolBar : public QToolBar {
     Q_OBJECT
-public:
+  public:
     explicit RunToolBar(QWidget *parent = nullptr);
 
     QAction *runAction() const { return m_run; }
@@ -32,10 +32,10 @@ public:
     /// Enables what makes sense in `state`.
     void showState(RunController::State state);
 
-signals:
+  signals:
     void speedChanged(double speed);
 
-private:
+  private:
     QAction *m_run;
     QAction *m_pause;
     QAction *m_step;

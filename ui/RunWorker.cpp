@@ -66,7 +66,9 @@ void RunWorker::requestStop() {
     m_wake.wakeAll();
 }
 
-void RunWorker::snapshotConsumed() { m_consumed.store(true, std::memory_order_release); }
+void RunWorker::snapshotConsumed() {
+    m_consumed.store(true, std::memory_order_release);
+}
 
 void RunWorker::run() {
     std::unique_ptr<sim::Engine> engine;
@@ -110,8 +112,8 @@ void RunWorker::loop(sim::Engine &engine) {
                 if (m_inbox.steps > 0 && !stepTarget) {
                     m_inbox.steps--;
                     m_inbox.changed = m_inbox.steps > 0;
-                    stepTarget = std::min((engine.now() / sampleEvery + 1) * sampleEvery,
-                                          engine.endTime());
+                    stepTarget =
+                        std::min((engine.now() / sampleEvery + 1) * sampleEvery, engine.endTime());
                 }
                 if (wasPaused != isPaused)
                     emit paused(isPaused);
@@ -148,8 +150,7 @@ void RunWorker::loop(sim::Engine &engine) {
             continue;
         }
 
-        const auto target =
-            anchorSim + model::SimTime(secondsSince(anchorWall) * speed * 1e9);
+        const auto target = anchorSim + model::SimTime(secondsSince(anchorWall) * speed * 1e9);
         // At most a tenth of a wall second of simulated time per slice keeps slices short.
         const auto cap = engine.now() + model::SimTime(speed * 0.1 * 1e9);
         if (target > engine.now())
@@ -164,10 +165,9 @@ void RunWorker::loop(sim::Engine &engine) {
         if (spent < kTick) {
             QMutexLocker lock(&m_mutex);
             if (!m_inbox.changed && !m_inbox.stop)
-                m_wake.wait(&m_mutex,
-                            ulong(std::chrono::duration_cast<std::chrono::milliseconds>(kTick -
-                                                                                      spent)
-                                      .count()));
+                m_wake.wait(&m_mutex, ulong(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                                kTick - spent)
+                                                .count()));
         }
     }
 }

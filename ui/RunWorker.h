@@ -31,10 +31,9 @@ using ReportPtr = std::shared_ptr<const model::RunReport>;
 
 class RunWorker : public QThread {
     Q_OBJECT
-public:
+  public:
     /// `speed`: simulated seconds per wall second; 0 = as fast as possible.
-    RunWorker(model::Scenario scenario, double speed, bool startPaused,
-              QObject *parent = nullptr);
+    RunWorker(model::Scenario scenario, double speed, bool startPaused, QObject *parent = nullptr);
     ~RunWorker() override;
 
     // Thread-safe commands (any thread).
@@ -46,17 +45,17 @@ public:
     /// The GUI took the last snapshot; the next one may be published.
     void snapshotConsumed();
 
-signals:
+  signals:
     void prepared(const eventbench::ui::RunInfo &info);
     void snapshotReady(const eventbench::ui::SnapshotPtr &snapshot);
     void paused(bool paused);
     void finishedRun(const eventbench::ui::ReportPtr &report);
     void failed(const QString &message);
 
-protected:
+  protected:
     void run() override;
 
-private:
+  private:
     struct Inbox {
         double speed = 0;
         bool paused = false;

@@ -10,14 +10,14 @@ namespace eventbench::ui {
 class Document;
 
 class ScenarioCommand : public QUndoCommand {
-public:
+  public:
     ScenarioCommand(Document *document, model::Scenario before, model::Scenario after,
                     const QString &text);
 
     void undo() override;
     void redo() override;
 
-private:
+  private:
     Document *m_document;
     model::Scenario m_before;
     model::Scenario m_after;

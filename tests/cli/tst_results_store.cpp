@@ -66,7 +66,7 @@ QStringList rows(sqlite3 *db, const char *sql) {
 class TestResultsStore : public QObject {
     Q_OBJECT
 
-private slots:
+  private slots:
     void recordsOneRunInEveryTable() {
         QTemporaryDir dir;
         const std::string path = dir.filePath("r.db").toStdString();
@@ -96,9 +96,9 @@ private slots:
                               "2.0|billing|latency|NULL", "3.0|billing|latency|0.5"}));
         QCOMPARE(rows(db, "SELECT run_id, time_s, node, event, detail FROM events"),
                  QStringList{"1|1.5|billing|crash|billing#0"});
-        QCOMPARE(rows(db, "SELECT text, pass, measured FROM expectations ORDER BY rowid"),
-                 (QStringList{"total(orders.produced) > 30|1|33.0",
-                              "p99(nobody.latency) < 1s|0|NULL"}));
+        QCOMPARE(
+            rows(db, "SELECT text, pass, measured FROM expectations ORDER BY rowid"),
+            (QStringList{"total(orders.produced) > 30|1|33.0", "p99(nobody.latency) < 1s|0|NULL"}));
         sqlite3_close(db);
     }
 

@@ -54,6 +54,7 @@ class TestMainWindow : public QObject {
     void initTestCase();
     void opensScenarioOntoCanvas();
     void runsToEndAndChartsMatchReport();
+    void guiAndCliReportsAreIdentical();
     void stepAdvancesOneSample();
     void pacedRunDoesNotOutrunItsSpeed();
     void paletteDoubleClickAddsNode();
@@ -171,6 +172,39 @@ void TestMainWindow::runsToEndAndChartsMatchReport() {
     QVERIFY(QFile::exists(dir.filePath("timeseries.csv")));
     QVERIFY(w.charts()->exportPng(dir.filePath("charts.png")));
     QVERIFY(QFileInfo(dir.filePath("charts.png")).size() > 1000);
+}
+
+void TestMainWindow::guiAndCliReportsAreIdentical() {
+    // The GUI's export and `eventbench run --out` must write the same CSV for the same run
+    // (apart from the wall-clock time it took).
+    MainWindow w;
+    QVERIFY(w.files()->openFile(kScenario));
+    w.runToolBar()->setSpeedIndex(3);
+    QVERIFY(w.startRun());
+    QTRY_VERIFY_WITH_TIMEOUT(w.runController()->state() == State::Finished, 300000);
+    QTemporaryDir gui, cli;
+    QVERIFY(w.exportReport(gui.path()));
+
+    QVERIFY2(QFile::exists(EVENTBENCH_BINARY), "build the eventbench target first");
+    QProcess run;
+    run.start(EVENTBENCH_BINARY, {"run", kScenario, "--out", cli.path(), "--quiet"});
+    QVERIFY(run.waitForFinished(300000));
+    QCOMPARE(run.exitCode(), 0);
+
+    auto read = [](const QString &path) {
+        QFile f(path);
+        return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray("(unreadable)");
+    };
+    for (const char *name : {"timeseries.csv", "events.csv"})
+        QVERIFY2(read(gui.filePath(name)) == read(cli.filePath(name)), name);
+    auto withoutWall = [&](const QString &path) {
+        QList<QByteArray> lines = read(path).split('\n');
+        lines.removeIf([](const QByteArray &l) { return l.startsWith("run,wall_seconds,"); });
+        return lines;
+    };
+    const auto guiSummary = withoutWall(gui.filePath("summary.csv"));
+    QVERIFY(guiSummary.size() > 100);
+    QCOMPARE(guiSummary, withoutWall(cli.filePath("summary.csv")));
 }
 
 void TestMainWindow::stepAdvancesOneSample() {

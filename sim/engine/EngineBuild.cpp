@@ -212,8 +212,15 @@ void EngineImpl::build() {
 }
 
 void EngineImpl::initialAssignment(GroupRt &g) {
-    if (g.cursors.empty())
-        return;
+    const std::vector<int> owners = assignCursors(g);
+    for (std::uint32_t c = 0; c < g.cursors.size(); ++c) {
+        g.cursors[c].owner = owners[c];
+        if (owners[c] >= 0)
+            g.members[static_cast<std::size_t>(owners[c])].cursors.push_back(c);
+    }
+}
+
+std::vector<int> EngineImpl::assignCursors(const GroupRt &g) const {
     std::vector<TopicPartitionRef> refs;
     std::vector<int> previous;
     // Cursors of one topic are contiguous; the assigner wants subscription order.
@@ -222,22 +229,18 @@ void EngineImpl::initialAssignment(GroupRt &g) {
         if (i == 0 || g.cursors[i].topic != g.cursors[i - 1].topic)
             ++subscription;
         refs.push_back({subscription, g.cursors[i].partition});
-        previous.push_back(-1);
+        previous.push_back(g.cursors[i].owner);
     }
-    std::vector<int> members;
+    std::vector<int> live;
     for (int m = 0; m < static_cast<int>(g.members.size()); ++m)
-        members.push_back(m);
+        if (g.members[static_cast<std::size_t>(m)].inGroup)
+            live.push_back(m);
     AssignmentStrategy strategy = AssignmentStrategy::Range;
     if (g.spec->assignment == model::ConsumerSpec::Assignment::RoundRobin)
         strategy = AssignmentStrategy::RoundRobin;
     else if (g.spec->assignment == model::ConsumerSpec::Assignment::Sticky)
         strategy = AssignmentStrategy::Sticky;
-    const std::vector<int> owners = assignPartitions(strategy, refs, members, previous);
-    for (std::uint32_t c = 0; c < g.cursors.size(); ++c) {
-        g.cursors[c].owner = owners[c];
-        if (owners[c] >= 0)
-            g.members[static_cast<std::size_t>(owners[c])].cursors.push_back(c);
-    }
+    return assignPartitions(strategy, refs, live, previous);
 }
 
 } // namespace eventbench::sim

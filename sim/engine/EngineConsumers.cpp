@@ -95,7 +95,7 @@ bool EngineImpl::takeFromCursor(Handler &h, std::uint32_t ci) {
     // A rebalance stops the group's partitions only; its queues keep being served.
     if (c.busy || g.rebalancing || m_topics[c.topic].outage)
         return false;
-    const PartitionLog &log = m_topics[c.topic].partitions[static_cast<std::size_t>(c.partition)];
+    const PartitionLog &log = logOf(c);
     if (c.done < log.startOffset()) {
         expireBehind(c);
         c.done = log.startOffset();
@@ -382,7 +382,7 @@ void EngineImpl::wakeCursorOwner(std::uint32_t group, std::uint32_t cursor) {
     Member &m = g.members[static_cast<std::size_t>(c.owner)];
     if (m.paused || m.isolated)
         return;
-    const PartitionLog &log = m_topics[c.topic].partitions[static_cast<std::size_t>(c.partition)];
+    const PartitionLog &log = logOf(c);
     // A handler that finds no work re-lists itself, so stop once the partition is served.
     for (std::size_t tries = m.idle.size(); tries > 0 && m.up && !c.busy &&
                                             c.done < log.endOffset() && !m.idle.empty();
@@ -410,7 +410,7 @@ void EngineImpl::onCommitTick(std::uint32_t group) {
 }
 
 void EngineImpl::expireBehind(Cursor &c) {
-    const PartitionLog &log = m_topics[c.topic].partitions[static_cast<std::size_t>(c.partition)];
+    const PartitionLog &log = logOf(c);
     // A record a handler already holds is not lost to retention: it ends when processed.
     const std::int64_t limit = c.busy ? std::min(log.startOffset(), c.done) : log.startOffset();
     if (c.ended < limit) {

@@ -62,6 +62,11 @@ private:
     void build();
     Outlet makeOutlet(std::uint32_t edgeIndex);
     void initialAssignment(GroupRt &g);
+    /// Owners per cursor for the members in the group, keeping previous owners per strategy.
+    std::vector<int> assignCursors(const GroupRt &g) const;
+    const PartitionLog &logOf(const Cursor &c) const {
+        return m_topics[c.topic].partitions[static_cast<std::size_t>(c.partition)];
+    }
 
     // loop (EngineImpl.cpp)
     bool runOne(Time limit);
@@ -124,6 +129,7 @@ private:
     void startRebalance(std::uint32_t group, const std::string &reason);
     void onRebalanceEnd(std::uint32_t group, std::uint64_t epoch);
     void kickGroup(std::uint32_t group);
+    void commitHealthyOwners(GroupRt &g);
     void setProducerInstances(std::uint32_t producer, int up);
     void rescheduleArrival(std::uint32_t producer);
     bool busAvailable(std::uint32_t node) const;

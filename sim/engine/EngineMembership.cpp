@@ -1,8 +1,8 @@
 // Consumer-group membership under faults: crashes and restarts, pauses and isolation, session
 // timeouts and evictions, and rebalances that move partitions (SPEC §3.4, §4).
+#include <algorithm>
 #include <sstream>
 
-#include "sim/broker/Assignment.h"
 #include "sim/engine/EngineImpl.h"
 
 namespace eventbench::sim {
@@ -155,14 +155,7 @@ void EngineImpl::startRebalance(std::uint32_t group, const std::string &reason) 
     ++g.rebalances;
     ++g.rebalanceEpoch;
     g.rebalancing = true;
-    // Graceful: members that can still reach the coordinator commit what they processed.
-    for (Cursor &c : g.cursors) {
-        if (c.owner < 0)
-            continue;
-        const Member &m = g.members[static_cast<std::size_t>(c.owner)];
-        if (m.up && !m.paused && !m.isolated && !m.lostState)
-            c.committed = std::max(c.committed, c.done);
-    }
+    commitHealthyOwners(g);
     logEvent(nodeName(g.node), "rebalance_started", reason);
     m_events.push(m_now + g.spec->rebalanceTime, kRebalanceEnd, group, g.rebalanceEpoch);
 }
@@ -171,31 +164,10 @@ void EngineImpl::onRebalanceEnd(std::uint32_t group, std::uint64_t epoch) {
     GroupRt &g = m_groups[group];
     if (epoch != g.rebalanceEpoch || !g.rebalancing)
         return;
-    std::vector<TopicPartitionRef> refs;
-    std::vector<int> previous;
-    int subscription = -1;
-    for (std::size_t i = 0; i < g.cursors.size(); ++i) {
-        Cursor &c = g.cursors[i];
-        if (i == 0 || c.topic != g.cursors[i - 1].topic)
-            ++subscription;
-        refs.push_back({subscription, c.partition});
-        previous.push_back(c.owner);
-        if (c.owner >= 0) {
-            const Member &m = g.members[static_cast<std::size_t>(c.owner)];
-            if (m.up && !m.paused && !m.isolated && !m.lostState)
-                c.committed = std::max(c.committed, c.done);
-        }
-    }
-    std::vector<int> live;
-    for (int m = 0; m < static_cast<int>(g.members.size()); ++m)
-        if (g.members[static_cast<std::size_t>(m)].inGroup)
-            live.push_back(m);
-    AssignmentStrategy strategy = AssignmentStrategy::Range;
-    if (g.spec->assignment == model::ConsumerSpec::Assignment::RoundRobin)
-        strategy = AssignmentStrategy::RoundRobin;
-    else if (g.spec->assignment == model::ConsumerSpec::Assignment::Sticky)
-        strategy = AssignmentStrategy::Sticky;
-    const std::vector<int> owners = assignPartitions(strategy, refs, live, previous);
+    commitHealthyOwners(g); // what finished during the rebalance, before handing over
+    const std::vector<int> owners = assignCursors(g);
+    const auto members = std::count_if(g.members.begin(), g.members.end(),
+                                       [](const Member &m) { return m.inGroup; });
 
     std::ostringstream moves;
     int moved = 0;
@@ -233,9 +205,20 @@ void EngineImpl::onRebalanceEnd(std::uint32_t group, std::uint64_t epoch) {
             m.lostState = false;
     g.rebalancing = false;
     logEvent(nodeName(g.node), "rebalance_done",
-             std::to_string(live.size()) + " members; moved " + std::to_string(moved) +
+             std::to_string(members) + " members; moved " + std::to_string(moved) +
                  (moved ? ": " + moves.str() : ""));
     kickGroup(group);
+}
+
+// Graceful: members that can still reach the coordinator commit what they processed.
+void EngineImpl::commitHealthyOwners(GroupRt &g) {
+    for (Cursor &c : g.cursors) {
+        if (c.owner < 0)
+            continue;
+        const Member &m = g.members[static_cast<std::size_t>(c.owner)];
+        if (m.up && !m.paused && !m.isolated && !m.lostState)
+            c.committed = std::max(c.committed, c.done);
+    }
 }
 
 void EngineImpl::kickGroup(std::uint32_t group) {

@@ -101,7 +101,7 @@ std::int64_t EngineImpl::counterValue(const SeriesSource &s) const {
 double EngineImpl::consumerLag(const GroupRt &g) const {
     std::int64_t lag = 0;
     for (const Cursor &c : g.cursors) {
-        const PartitionLog &log = m_topics[c.topic].partitions[static_cast<std::size_t>(c.partition)];
+        const PartitionLog &log = logOf(c);
         lag += log.endOffset() - std::max(c.committed, log.startOffset());
     }
     for (std::uint32_t q : g.queues)
@@ -112,7 +112,7 @@ double EngineImpl::consumerLag(const GroupRt &g) const {
 double EngineImpl::consumerLagTime(const GroupRt &g) {
     Time oldest = 0;
     for (const Cursor &c : g.cursors) {
-        const PartitionLog &log = m_topics[c.topic].partitions[static_cast<std::size_t>(c.partition)];
+        const PartitionLog &log = logOf(c);
         const std::int64_t first = std::max(c.ended, log.startOffset());
         if (first < log.endOffset())
             oldest = std::max(oldest, m_now - log.at(first).stamp);
@@ -179,8 +179,7 @@ std::int64_t EngineImpl::pendingObligations() const {
     std::int64_t pending = 0;
     for (const GroupRt &g : m_groups)
         for (const Cursor &c : g.cursors) {
-            const PartitionLog &log =
-                m_topics[c.topic].partitions[static_cast<std::size_t>(c.partition)];
+            const PartitionLog &log = logOf(c);
             pending += log.endOffset() - c.ended; // includes a held record retention deleted
         }
     for (const QueueRt &q : m_queues)

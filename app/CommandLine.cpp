@@ -34,34 +34,100 @@ void splitInline(const std::string &arg, std::string *name, std::optional<std::s
     }
 }
 
-CommandLineResult parseRun(const std::vector<std::string> &args) {
-    CommandLine cmd;
-    cmd.command = CommandLine::Command::Run;
-    bool onlyFiles = false;
-    std::vector<std::string> files;
+/// Which options a command accepts.
+struct OptionSet {
+    std::vector<std::string> flags;  // options without a value
+    std::vector<std::string> valued; // options with a value
+};
+
+bool contains(const std::vector<std::string> &list, const std::string &x) {
+    return std::find(list.begin(), list.end(), x) != list.end();
+}
+
+std::optional<int> positiveInt(const std::string &text) {
+    if (text.empty() || text.size() > 9 ||
+        !std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; }))
+        return std::nullopt;
+    const int n = std::stoi(text);
+    return n > 0 ? std::optional<int>(n) : std::nullopt;
+}
+
+/// Applies one option with its value to `cmd`; returns a usage error or "".
+std::string applyOption(CommandLine &cmd, const std::string &name, const std::string &value) {
+    if (name == "--seed" || name == "--duration" || name == "--set") {
+        cmd.options.push_back(name);
+        cmd.options.push_back(value);
+    }
+    if (name == "--out") {
+        cmd.outDir = value;
+    } else if (name == "--db") {
+        cmd.dbFile = value;
+    } else if (name == "--seed") {
+        cmd.overrides.push_back("seed=" + value);
+    } else if (name == "--duration") {
+        cmd.overrides.push_back("duration=" + value);
+    } else if (name == "--set") {
+        if (value.find('=') == std::string::npos)
+            return "option --set needs PATH=VALUE, got '" + value + "'";
+        cmd.overrides.push_back(value);
+    } else if (name == "--vary") {
+        const auto eq = value.find('=');
+        if (eq == std::string::npos || eq == 0 || eq + 1 == value.size())
+            return "option --vary needs PATH=V1,V2,..., got '" + value + "'";
+        cmd.varies.push_back(value);
+    } else if (name == "--replications") {
+        const auto n = positiveInt(value);
+        if (!n)
+            return "option --replications needs a positive whole number, got '" + value + "'";
+        cmd.replications = *n;
+    } else if (name == "--format") {
+        if (value == "text")
+            cmd.format = CommandLine::Format::Text;
+        else if (value == "csv")
+            cmd.format = CommandLine::Format::Csv;
+        else
+            return "option --format takes text or csv, got '" + value + "'";
+    } else if (name == "--scenario") {
+        cmd.scenarioFilter = value;
+    }
+    return {};
+}
+
+void applyFlag(CommandLine &cmd, const std::string &name) {
+    if (name == "--quiet")
+        cmd.quiet = true;
+    else if (name == "--stats")
+        cmd.stats = true;
+    else if (name == "--confidence")
+        cmd.confidence = true;
+}
+
+/// Parses the options and positional arguments after the command word (args[0]).
+CommandLineResult parseCommandArgs(const std::vector<std::string> &args, CommandLine cmd,
+                                   const OptionSet &allowed,
+                                   std::vector<std::string> *positional) {
+    bool onlyPositional = false;
     for (std::size_t i = 1; i < args.size(); ++i) {
         const std::string &arg = args[i];
-        if (onlyFiles || !isOption(arg)) {
-            files.push_back(arg);
+        if (onlyPositional || !isOption(arg)) {
+            positional->push_back(arg);
             continue;
         }
         if (arg == "--") {
-            onlyFiles = true;
+            onlyPositional = true;
             continue;
         }
         std::string name;
         std::optional<std::string> value;
         splitInline(arg, &name, &value);
-        if (name == "--quiet") {
+        if (contains(allowed.flags, name)) {
             if (value)
-                return usageError("option --quiet takes no value");
-            cmd.quiet = true;
+                return usageError("option " + name + " takes no value");
+            applyFlag(cmd, name);
             continue;
         }
-        static const char *const kValued[] = {"--out", "--seed", "--duration", "--set", "--db"};
-        if (std::find_if(std::begin(kValued), std::end(kValued),
-                         [&](const char *o) { return name == o; }) == std::end(kValued))
-            return usageError("unknown option '" + arg + "'");
+        if (!contains(allowed.valued, name))
+            return usageError("unknown option '" + arg + "' for " + args[0]);
         if (!value) {
             if (i + 1 >= args.size())
                 return usageError("option " + name + " needs a value");
@@ -69,52 +135,100 @@ CommandLineResult parseRun(const std::vector<std::string> &args) {
         }
         if (value->empty())
             return usageError("option " + name + " needs a value");
-        if (name != "--out" && name != "--db") {
-            cmd.options.push_back(name);
-            cmd.options.push_back(*value);
-        }
-        if (name == "--out")
-            cmd.outDir = *value;
-        else if (name == "--db")
-            cmd.dbFile = *value;
-        else if (name == "--seed")
-            cmd.overrides.push_back("seed=" + *value);
-        else if (name == "--duration")
-            cmd.overrides.push_back("duration=" + *value);
-        else {
-            if (value->find('=') == std::string::npos)
-                return usageError("option --set needs PATH=VALUE, got '" + *value + "'");
-            cmd.overrides.push_back(*value);
-        }
+        if (auto error = applyOption(cmd, name, *value); !error.empty())
+            return usageError(error);
     }
-    if (files.empty())
-        return usageError("run needs a scenario FILE");
-    if (files.size() > 1)
-        return usageError("run takes one scenario FILE, got '" + files[0] + "' and '" + files[1] +
-                          "'");
-    cmd.file = files[0];
     return {cmd, {}};
+}
+
+CommandLineResult oneFile(CommandLineResult parsed, const std::vector<std::string> &files,
+                          const std::string &command) {
+    if (!parsed.command)
+        return parsed;
+    if (files.empty())
+        return usageError(command + " needs a scenario FILE");
+    if (files.size() > 1)
+        return usageError(command + " takes one scenario FILE, got '" + files[0] + "' and '" +
+                          files[1] + "'");
+    parsed.command->file = files[0];
+    return parsed;
+}
+
+const std::vector<std::string> kScenarioOptions = {"--seed", "--duration", "--set"};
+
+std::vector<std::string> plus(std::vector<std::string> a, const std::vector<std::string> &b) {
+    a.insert(a.end(), b.begin(), b.end());
+    return a;
+}
+
+CommandLineResult parseRun(const std::vector<std::string> &args) {
+    CommandLine cmd;
+    cmd.command = CommandLine::Command::Run;
+    const OptionSet allowed{{"--quiet", "--stats", "--confidence"},
+                            plus(kScenarioOptions, {"--out", "--db", "--replications"})};
+    std::vector<std::string> files;
+    auto parsed = oneFile(parseCommandArgs(args, cmd, allowed, &files), files, "run");
+    if (parsed.command && parsed.command->confidence && parsed.command->replications < 2)
+        return usageError("option --confidence needs --replications N with N >= 2");
+    return parsed;
+}
+
+CommandLineResult parseSweep(const std::vector<std::string> &args) {
+    CommandLine cmd;
+    cmd.command = CommandLine::Command::Sweep;
+    const OptionSet allowed{{"--quiet"},
+                            plus(kScenarioOptions, {"--out", "--replications", "--vary"})};
+    std::vector<std::string> files;
+    auto parsed = oneFile(parseCommandArgs(args, cmd, allowed, &files), files, "sweep");
+    if (parsed.command && parsed.command->varies.empty())
+        return usageError("sweep needs at least one --vary PATH=V1,V2,...");
+    return parsed;
 }
 
 CommandLineResult parseValidate(const std::vector<std::string> &args) {
     CommandLine cmd;
     cmd.command = CommandLine::Command::Validate;
+    const OptionSet allowed{{}, plus(kScenarioOptions, {"--format"})};
     std::vector<std::string> files;
-    bool onlyFiles = false;
-    for (std::size_t i = 1; i < args.size(); ++i) {
-        if (!onlyFiles && args[i] == "--") {
-            onlyFiles = true;
-        } else if (!onlyFiles && isOption(args[i])) {
-            return usageError("unknown option '" + args[i] + "' for validate");
-        } else {
-            files.push_back(args[i]);
-        }
-    }
-    if (files.size() != 1)
-        return usageError(files.empty() ? "validate needs a scenario FILE"
-                                        : "validate takes one scenario FILE");
-    cmd.file = files[0];
-    return {cmd, {}};
+    return oneFile(parseCommandArgs(args, cmd, allowed, &files), files, "validate");
+}
+
+CommandLineResult parseRuns(const std::vector<std::string> &args) {
+    CommandLine cmd;
+    cmd.command = CommandLine::Command::Runs;
+    const OptionSet allowed{{}, {"--db", "--out", "--format", "--scenario"}};
+    std::vector<std::string> words;
+    auto parsed = parseCommandArgs(args, cmd, allowed, &words);
+    if (!parsed.command)
+        return parsed;
+    CommandLine &c = *parsed.command;
+    if (words.empty())
+        return usageError("runs needs an action: list, show, export, compare or delete");
+    c.runsAction = words[0];
+    c.runIds.assign(words.begin() + 1, words.end());
+    struct Shape {
+        const char *action;
+        std::size_t ids;
+    };
+    static const Shape kShapes[] = {
+        {"list", 0}, {"show", 1}, {"export", 1}, {"compare", 2}, {"delete", 1}};
+    const auto shape = std::find_if(std::begin(kShapes), std::end(kShapes),
+                                    [&](const Shape &s) { return c.runsAction == s.action; });
+    if (shape == std::end(kShapes))
+        return usageError("unknown runs action '" + c.runsAction +
+                          "' (list, show, export, compare or delete)");
+    if (c.runIds.size() != shape->ids)
+        return usageError("runs " + c.runsAction + " takes " + std::to_string(shape->ids) +
+                          (shape->ids == 1 ? " run ID" : " run IDs") + ", got " +
+                          std::to_string(c.runIds.size()));
+    for (const auto &id : c.runIds)
+        if (!positiveInt(id))
+            return usageError("a run ID is a positive whole number, got '" + id + "'");
+    if (c.dbFile.empty())
+        return usageError("runs needs --db FILE (the results store)");
+    if (c.runsAction == "export" && c.outDir.empty())
+        return usageError("runs export needs --out DIR");
+    return parsed;
 }
 
 } // namespace
@@ -138,6 +252,10 @@ CommandLineResult parseCommandLine(const std::vector<std::string> &args) {
         return parseRun(args);
     if (first == "validate")
         return parseValidate(args);
+    if (first == "sweep")
+        return parseSweep(args);
+    if (first == "runs")
+        return parseRuns(args);
     if (isOption(first))
         return usageError("unknown option '" + first + "'");
     if (args.size() > 1)
@@ -154,16 +272,26 @@ std::string usageText() {
   eventbench FILE                     open the desktop app on a scenario
                                       (without a display: run FILE headless)
   eventbench run FILE [options]       run a scenario headless
-  eventbench validate FILE            check a scenario, print diagnostics and capacity analysis
+  eventbench validate FILE [options]  check a scenario, print diagnostics and capacity analysis
+  eventbench sweep FILE --vary PATH=V1,V2,... [--vary ...] [options]
+                                      run every combination of the varied values
+  eventbench runs ACTION --db FILE    the results store: list | show ID | export ID --out DIR
+                                      | compare ID ID | delete ID
   eventbench --help | --version
 
-Options for run:
+Options for run (and, where they apply, sweep and validate):
   --out DIR            write timeseries.csv, summary.csv and events.csv into DIR
   --seed N             override the scenario's seed
   --duration D         override the scenario's duration (e.g. 90s, 10m)
   --set PATH=VALUE     override one value, e.g. --set nodes.inventory.instances=4 (repeatable)
   --db FILE            record the run in a SQLite results store (created when missing)
+  --replications N     run seeds seed..seed+N-1 in parallel; report means with 95% intervals
+  --confidence         judge expectations on the pessimistic end of the 95% interval
+  --stats              print events per second, messages per second and peak memory
   --quiet              print only the PASS/FAIL lines (no table, no progress)
+  --vary PATH=V1,V2    (sweep) the values of one knob to combine (repeatable)
+  --format text|csv    (validate, runs compare) human text or CSV on stdout
+  --scenario NAME      (runs list) only the runs of this scenario
 
 Exit codes:
   0  every expectation holds

@@ -1,7 +1,8 @@
 #pragma once
-// The command line of SPEC §6, parsed into plain values. Parsing only checks the shape of
-// the command (commands, options, their values); scenario values such as `--seed` are
-// turned into overrides and checked by the scenario loader.
+// The command line of SPEC §6 plus the commands of the results store and sweeps, parsed into
+// plain values. Parsing only checks the shape of the command (commands, options, their
+// values); scenario values such as `--seed` are turned into overrides and checked by the
+// scenario loader.
 #include <optional>
 #include <string>
 #include <vector>
@@ -9,14 +10,23 @@
 namespace eventbench::app {
 
 struct CommandLine {
-    enum class Command { Open, Run, Validate, Help, Version };
+    enum class Command { Open, Run, Validate, Runs, Sweep, Help, Version };
+    enum class Format { Text, Csv };
     Command command = Command::Open;
-    std::string file;                   // may be empty for Open
+    std::string file;                   // may be empty for Open and Runs
     std::string outDir;                 // --out
     std::string dbFile;                 // --db
     std::vector<std::string> overrides; // --set/--seed/--duration as PATH=VALUE, in order
     std::vector<std::string> options;   // --seed/--duration/--set as given (results store)
     bool quiet = false;                 // --quiet
+    bool stats = false;                 // run --stats: events/s, messages/s, peak memory
+    int replications = 1;               // run/sweep --replications N (seeds seed..seed+N-1)
+    bool confidence = false;            // run --confidence: judge on the pessimistic CI bound
+    Format format = Format::Text;       // validate/runs compare --format text|csv
+    std::vector<std::string> varies;    // sweep --vary PATH=V1,V2,... in order
+    std::string runsAction;             // runs: list | show | export | compare | delete
+    std::vector<std::string> runIds;    // runs: the IDs after the action
+    std::string scenarioFilter;         // runs list --scenario NAME
 };
 
 /// The parsed command line, or the usage error to print (then exit 2).

@@ -53,7 +53,7 @@ void printCapacity(const model::Scenario &s) {
 } // namespace
 
 int validateCommand(const CommandLine &cmd) {
-    model::LoadResult loaded = model::loadScenarioFile(cmd.file);
+    model::LoadResult loaded = model::loadScenarioFile(cmd.file, cmd.overrides);
     printDiagnostics(loaded.diagnostics);
     if (!loaded.scenario || model::hasErrors(loaded.diagnostics))
         return 2;

@@ -177,8 +177,32 @@ class TestCli : public QObject {
             << QStringList{"run", "a.yaml", "b.yaml"} << "run takes one scenario FILE";
         QTest::newRow("validate without file")
             << QStringList{"validate"} << "validate needs a scenario FILE";
-        QTest::newRow("validate with option") << QStringList{"validate", "good.yaml", "--seed", "3"}
-                                              << "unknown option '--seed' for validate";
+        QTest::newRow("validate with option") << QStringList{"validate", "good.yaml", "--out", "x"}
+                                              << "unknown option '--out' for validate";
+        QTest::newRow("bad --format") << QStringList{"validate", "good.yaml", "--format", "xml"}
+                                      << "option --format takes text or csv, got 'xml'";
+        QTest::newRow("zero replications")
+            << QStringList{"run", "good.yaml", "--replications", "0"}
+            << "option --replications needs a positive whole number, got '0'";
+        QTest::newRow("confidence alone") << QStringList{"run", "good.yaml", "--confidence"}
+                                          << "option --confidence needs --replications N";
+        QTest::newRow("sweep without vary")
+            << QStringList{"sweep", "good.yaml"} << "sweep needs at least one --vary";
+        QTest::newRow("vary without values")
+            << QStringList{"sweep", "good.yaml", "--vary", "seed="}
+            << "option --vary needs PATH=V1,V2,..., got 'seed='";
+        QTest::newRow("runs without action") << QStringList{"runs", "--db", "x.db"}
+                                             << "runs needs an action";
+        QTest::newRow("runs bad action") << QStringList{"runs", "frob", "--db", "x.db"}
+                                         << "unknown runs action 'frob'";
+        QTest::newRow("runs show without id") << QStringList{"runs", "show", "--db", "x.db"}
+                                              << "runs show takes 1 run ID, got 0";
+        QTest::newRow("runs bad id") << QStringList{"runs", "show", "x", "--db", "x.db"}
+                                     << "a run ID is a positive whole number, got 'x'";
+        QTest::newRow("runs without db") << QStringList{"runs", "list"}
+                                         << "runs needs --db FILE";
+        QTest::newRow("runs export without out")
+            << QStringList{"runs", "export", "1", "--db", "x.db"} << "runs export needs --out DIR";
         QTest::newRow("open with extra")
             << QStringList{"good.yaml", "extra"} << "unexpected argument 'extra'";
         QTest::newRow("--version with extra")

@@ -11,9 +11,11 @@
 
 #include "DiagnosticPrinter.h"
 #include "ProgressMeter.h"
+#include "ReplicationCommand.h"
+#include "RunRecording.h"
+#include "StatsPrinter.h"
 #include "SummaryPrinter.h"
 #include "model/ReportWriter.h"
-#include "model/ResultsStore.h"
 #include "model/ScenarioLoader.h"
 #include "sim/engine/Engine.h"
 
@@ -25,39 +27,18 @@ namespace {
 // on slow runs, large enough that the clock read costs nothing.
 constexpr std::uint64_t kSliceEvents = 20000;
 
-std::string utcNow() {
-    const std::time_t t = std::time(nullptr);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
-}
-
-std::string readFile(const std::string &path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
-std::string joined(const std::vector<std::string> &parts) {
-    std::string s;
-    for (const auto &p : parts)
-        s += (s.empty() ? "" : " ") + p;
-    return s;
-}
-
-model::RunReport simulate(const model::Scenario &scenario, bool progress) {
+model::RunReport simulate(const model::Scenario &scenario, bool progress, RunRecording &recording) {
     const auto start = std::chrono::steady_clock::now();
     sim::Engine engine(scenario);
+    recording.start(engine, scenario);
     {
         ProgressMeter meter(progress, engine.endTime());
-        if (progress) {
+        if (progress || recording.active()) {
             while (!engine.finished()) {
                 if (engine.advanceEvents(kSliceEvents) == 0)
                     break;
                 meter.update(engine.now());
+                recording.poll(engine);
             }
         }
         if (!engine.finished())
@@ -72,6 +53,8 @@ model::RunReport simulate(const model::Scenario &scenario, bool progress) {
 } // namespace
 
 int runCommand(const CommandLine &cmd) {
+    if (cmd.replications > 1)
+        return replicationsCommand(cmd);
     model::LoadResult loaded = model::loadScenarioFile(cmd.file, cmd.overrides);
     printDiagnostics(loaded.diagnostics);
     if (!loaded.scenario || model::hasErrors(loaded.diagnostics))
@@ -79,14 +62,9 @@ int runCommand(const CommandLine &cmd) {
     const model::Scenario &scenario = *loaded.scenario;
 
     // Open the store before the run so that a bad --db fails fast, not after a long run.
-    model::ResultsStore store;
-    if (!cmd.dbFile.empty()) {
-        const model::Diagnostics diags = store.open(cmd.dbFile);
-        if (!diags.empty()) {
-            printDiagnostics(diags);
-            return 2;
-        }
-    }
+    RunRecording recording;
+    if (!recording.open(cmd))
+        return 2;
 
     // Likewise create the report directory up front.
     if (!cmd.outDir.empty()) {
@@ -102,11 +80,8 @@ int runCommand(const CommandLine &cmd) {
         }
     }
 
-    // The text as it was run, even if the file is edited during a long run.
-    const std::string scenarioText = store.isOpen() ? readFile(cmd.file) : std::string();
-    const std::string startedAt = utcNow();
     const bool progress = !cmd.quiet && isatty(STDERR_FILENO);
-    model::RunReport report = simulate(scenario, progress);
+    model::RunReport report = simulate(scenario, progress, recording);
 
     const bool broken = report.unaccounted != 0 || report.orderViolations != 0;
     const bool pass = report.allExpectationsPass();
@@ -118,18 +93,8 @@ int runCommand(const CommandLine &cmd) {
         if (model::hasErrors(diags) && exitCode != 3)
             exitCode = 2;
     }
-    if (store.isOpen()) {
-        model::RunRecord record;
-        record.scenarioText = scenarioText;
-        record.options = joined(cmd.options);
-        record.startedAt = startedAt;
-        record.status = broken ? "error" : (pass ? "pass" : "fail");
-        model::Diagnostics diags;
-        if (!store.recordRun(report, record, &diags)) {
-            printDiagnostics(diags);
-            exitCode = 3;
-        }
-    }
+    if (!recording.finish(report, broken ? "error" : (pass ? "pass" : "fail")))
+        exitCode = 3;
 
     const SummaryPrinter printer(scenario, report);
     if (!cmd.quiet)
@@ -138,6 +103,8 @@ int runCommand(const CommandLine &cmd) {
     if (!cmd.quiet)
         printer.printRunFigures(stdout);
     std::fflush(stdout);
+    if (cmd.stats)
+        printRunStats(stderr, report);
 
     if (broken)
         std::fprintf(stderr,

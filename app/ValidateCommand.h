@@ -1,7 +1,9 @@
 #pragma once
-// `eventbench validate FILE` (SPEC §6): prints the scenario's diagnostics on stderr and, when
-// it is valid, a one-line overview and the capacity analysis on stdout. Returns 0 when the
-// scenario has no errors (warnings allowed), 2 otherwise.
+// `eventbench validate FILE [--set ..] [--format text|csv]` (SPEC §6): prints the scenario's
+// diagnostics (errors from the loader, warnings from the topology) on stderr as
+// FILE:LINE:COL: error|warning: ..., and, when it has no error, the capacity analysis on
+// stdout: an overview line and a readable table (text), or only the CSV (csv). Returns 0 when
+// the scenario has no errors (warnings allowed), 2 otherwise.
 #include "CommandLine.h"
 
 namespace eventbench::app {

@@ -7,6 +7,8 @@
 
 #include "CommandLine.h"
 #include "RunCommand.h"
+#include "RunsCommand.h"
+#include "SweepCommand.h"
 #include "ValidateCommand.h"
 #include "ui/DesktopApp.h"
 
@@ -48,9 +50,10 @@ int run(int argc, char **argv) {
         return eventbench::app::runCommand(cmd);
     case CommandLine::Command::Validate:
         return eventbench::app::validateCommand(cmd);
-    case CommandLine::Command::Runs:
     case CommandLine::Command::Sweep:
-        return usageError("this command is not built yet"); // replaced by the session's work
+        return eventbench::app::sweepCommand(cmd);
+    case CommandLine::Command::Runs:
+        return eventbench::app::runsCommand(cmd);
     case CommandLine::Command::Open:
         break;
     }

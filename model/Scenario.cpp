@@ -231,6 +231,7 @@ bool Expectation::operator==(const Expectation &o) const {
 bool Scenario::operator==(const Scenario &o) const {
     return name == o.name && description == o.description && seed == o.seed &&
            duration == o.duration && sampleEvery == o.sampleEvery && warmup == o.warmup &&
+           warmupAuto == o.warmupAuto &&
            nodes == o.nodes && edges == o.edges && faults == o.faults &&
            expectations == o.expectations;
 }

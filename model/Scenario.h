@@ -256,6 +256,7 @@ struct Scenario {
     SimTime duration = 0;
     SimTime sampleEvery = kNanosPerSecond;
     SimTime warmup = 0;
+    bool warmupAuto = false; // `warmup: auto`: MSER-5 picks the truncation per run (warmup 0)
     std::vector<Node> nodes; // file order
     std::vector<Edge> edges;
     std::vector<Fault> faults;

@@ -120,7 +120,12 @@ class Loader {
              {"warmup",
               [&](const YamlNode &v) {
                   warmupNode = &v;
-                  assignIf(s.warmup, r.duration(v, "warmup"));
+                  // `warmup: auto`: MSER-5 chooses the truncation of each run.
+                  s.warmupAuto = v.isScalar() && !v.quoted && v.scalar == "auto";
+                  if (s.warmupAuto)
+                      s.warmup = 0;
+                  else
+                      assignIf(s.warmup, r.duration(v, "warmup"));
               }},
              {"nodes", [&](const YamlNode &v) { readNodes(v); }},
              {"edges", [&](const YamlNode &v) { readList(r, v, "edges", s.edges, loadEdge); }},

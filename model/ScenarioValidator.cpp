@@ -1,12 +1,13 @@
 #include "ScenarioValidator.h"
 
 #include <algorithm>
-#include <functional>
 #include <map>
 #include <utility>
 
 #include "FieldReader.h"
 #include "Metrics.h"
+#include "TopologyDiagnostics.h"
+#include "TopologyGraph.h"
 #include "Units.h"
 #include "YamlReader.h"
 
@@ -23,21 +24,6 @@ std::string edgeText(const std::string &from, const std::string &to) {
     return "'" + from + " -> " + to + "'";
 }
 
-bool edgeAllowed(NodeKind from, NodeKind to) {
-    switch (from) {
-    case NodeKind::Producer:
-    case NodeKind::Exchange:
-    case NodeKind::Consumer:
-        return isBus(to) || (from == NodeKind::Consumer && to == NodeKind::Store);
-    case NodeKind::Topic:
-    case NodeKind::Queue:
-        return to == NodeKind::Consumer;
-    case NodeKind::Store:
-        return false;
-    }
-    return false;
-}
-
 class Validator {
   public:
     Validator(const Scenario &s, const std::set<std::string> &unresolved)
@@ -45,8 +31,7 @@ class Validator {
 
     Diagnostics run() {
         checkNodes();
-        checkEdges();
-        checkExchangeCycles();
+        checkTopology();
         checkFaults();
         checkExpectations();
         return std::move(m_out);
@@ -67,13 +52,10 @@ class Validator {
         report(Diagnostic::Severity::Error, where, nodeId, message);
     }
 
-    // Null for unknown ids *and* for unresolved ones; use known() to tell them apart.
+    // Null for unknown ids *and* for unresolved ones (m_unresolved tells them apart).
     const Node *node(const std::string &id) const {
         auto it = m_byId.find(id);
         return it == m_byId.end() ? nullptr : it->second;
-    }
-    bool known(const std::string &id) const {
-        return m_byId.count(id) > 0 || m_unresolved.count(id) > 0;
     }
     std::string unknownNode(const std::string &id) const {
         std::vector<std::string_view> ids;
@@ -82,67 +64,6 @@ class Validator {
         for (const auto &u : m_unresolved)
             ids.push_back(u);
         return "unknown node '" + id + "'" + didYouMean(id, ids);
-    }
-
-    // `target` of a dead_letter or unroutable knob of `owner` must name another bus.
-    void checkBusReference(const Node &owner, const std::string &target, const char *knob) {
-        if (target.empty() || m_unresolved.count(target))
-            return;
-        const Node *t = node(target);
-        if (!t)
-            error(owner.where, owner.id, owner.id + "." + knob + ": " + unknownNode(target));
-        else if (!isBus(t->kind))
-            error(owner.where, owner.id,
-                  owner.id + "." + knob + ": '" + target + "' is " + withArticle(t->kind) +
-                      "; it must be a bus (a topic, queue or exchange)");
-        else if (t == &owner)
-            error(owner.where, owner.id, owner.id + "." + knob + ": a node cannot name itself");
-    }
-
-    // Exchanges route at once, so a cycle among them (edges or `unroutable`) would copy a
-    // message forever; RabbitMQ refuses to route through an exchange twice.
-    void checkExchangeCycles() {
-        std::map<std::string, std::vector<std::string>> next;
-        auto isExchange = [this](const std::string &id) {
-            const Node *n = node(id);
-            return n && n->kind == NodeKind::Exchange;
-        };
-        for (const auto &e : m_s.edges)
-            if (isExchange(e.from) && isExchange(e.to))
-                next[e.from].push_back(e.to);
-        for (const auto &n : m_s.nodes)
-            if (n.kind == NodeKind::Exchange && isExchange(n.exchange.unroutable))
-                next[n.id].push_back(n.exchange.unroutable);
-        std::map<std::string, int> state; // 0 new, 1 on the path, 2 done
-        std::vector<std::string> path;
-        bool found = false;
-        std::function<void(const std::string &)> visit = [&](const std::string &id) {
-            state[id] = 1;
-            path.push_back(id);
-            for (const auto &to : next[id]) {
-                if (found)
-                    return;
-                if (state[to] == 1) {
-                    std::string cycle;
-                    auto it = std::find(path.begin(), path.end(), to);
-                    for (; it != path.end(); ++it)
-                        cycle += *it + " -> ";
-                    const Node *start = node(to);
-                    error(start->where, to,
-                          "exchanges route in a cycle: " + cycle + to +
-                              " (a message would be copied forever)");
-                    found = true;
-                    return;
-                }
-                if (state[to] == 0)
-                    visit(to);
-            }
-            path.pop_back();
-            state[id] = 2;
-        };
-        for (const auto &n : m_s.nodes)
-            if (!found && n.kind == NodeKind::Exchange && state[n.id] == 0)
-                visit(n.id);
     }
 
     void checkNodes() {
@@ -167,70 +88,21 @@ class Validator {
         for (const auto &n : m_s.nodes) {
             if (m_byId[n.id] != &n)
                 continue;
-            switch (n.kind) {
-            case NodeKind::Queue:
-                checkBusReference(n, n.queue.deadLetter, "dead_letter");
-                if (n.queue.maxReceiveCount && n.queue.deadLetter.empty())
-                    error(n.where, n.id,
-                          "queue '" + n.id +
-                              "' sets max_receive_count but has no dead_letter "
-                              "to move messages to");
-                break;
-            case NodeKind::Consumer:
-                checkBusReference(n, n.consumer.deadLetter, "dead_letter");
-                break;
-            case NodeKind::Exchange:
-                checkBusReference(n, n.exchange.unroutable, "unroutable");
-                break;
-            default:
-                break;
-            }
+            if (n.kind == NodeKind::Queue && n.queue.maxReceiveCount && n.queue.deadLetter.empty())
+                error(n.where, n.id,
+                      "queue '" + n.id +
+                          "' sets max_receive_count but has no dead_letter "
+                          "to move messages to");
         }
     }
 
-    void checkEdges() {
-        std::map<std::pair<std::string, std::string>, const Edge *> seen;
-        for (const auto &e : m_s.edges) {
-            const std::string text = "edge " + edgeText(e.from, e.to);
-            bool endsKnown = true;
-            for (const std::string *end : {&e.from, &e.to}) {
-                if (!known(*end) && (end == &e.from || e.to != e.from)) {
-                    error(e.where, e.from, text + ": " + unknownNode(*end));
-                    endsKnown = false;
-                }
-            }
-            auto [it, fresh] = seen.emplace(std::make_pair(e.from, e.to), &e);
-            if (!fresh) {
-                const int line = it->second->where.line;
-                error(e.where, e.from,
-                      "duplicate " + text +
-                          (line > 0 ? " (first on line " + std::to_string(line) + ")"
-                                    : std::string()));
-            }
-            const Node *from = node(e.from);
-            const Node *to = node(e.to);
-            if (!endsKnown || !from || !to)
-                continue;
-            if (!edgeAllowed(from->kind, to->kind)) {
-                error(e.where, e.from,
-                      text + " is not allowed: " + withArticle(from->kind) + " cannot feed " +
-                          withArticle(to->kind) +
-                          " (allowed: producer -> bus, exchange -> bus, topic -> consumer, "
-                          "queue -> consumer, consumer -> bus, consumer -> store; a bus is a "
-                          "topic, queue or exchange)");
-                continue;
-            }
-            if ((e.filter || e.binding) && from->kind != NodeKind::Exchange)
-                error(e.where, e.from,
-                      text +
-                          ": 'filter' and 'binding' apply only to edges leaving an exchange, "
-                          "and '" +
-                          e.from + "' is " + withArticle(from->kind));
-            if (e.ratio != 1.0 && (from->kind != NodeKind::Consumer || !isBus(to->kind)))
-                error(e.where, e.from,
-                      text + ": 'ratio' applies only to follow-up edges from a consumer to a "
-                             "bus");
-        }
+    // References, edges and cycles are read from the topology graph; its warnings are not
+    // for here (a run is refused on errors only, and the loader passes everything on).
+    void checkTopology() {
+        const TopologyGraph graph(m_s);
+        for (Diagnostic &d : topologyDiagnostics(graph, m_unresolved))
+            if (d.severity == Diagnostic::Severity::Error)
+                m_out.push_back(std::move(d));
     }
 
     void checkFaults() {

@@ -401,7 +401,10 @@ std::string writeScenarioYaml(const Scenario &s) {
     knob(top, "seed", s.seed, def.seed, integer<std::uint64_t>);
     top.emplace_back("duration", dur(s.duration));
     knob(top, "sample_every", s.sampleEvery, def.sampleEvery, dur);
-    knob(top, "warmup", s.warmup, def.warmup, dur);
+    if (s.warmupAuto)
+        top.emplace_back("warmup", "auto");
+    else
+        knob(top, "warmup", s.warmup, def.warmup, dur);
     std::string out;
     for (const auto &[key, value] : top)
         out += key + ": " + value + "\n";

@@ -32,6 +32,36 @@ TopologyGraph::TopologyGraph(const Scenario &scenario)
     }
 }
 
+bool TopologyGraph::edgeAllowed(NodeKind from, NodeKind to) {
+    switch (from) {
+    case NodeKind::Producer:
+    case NodeKind::Exchange:
+        return isBus(to);
+    case NodeKind::Consumer:
+        return isBus(to) || to == NodeKind::Store;
+    case NodeKind::Topic:
+    case NodeKind::Queue:
+        return to == NodeKind::Consumer;
+    case NodeKind::Store:
+        return false;
+    }
+    return false;
+}
+
+bool TopologyGraph::carriesMessages(EdgeDesc e) const {
+    const Vertex from = boost::source(e, m_graph);
+    const Vertex to = boost::target(e, m_graph);
+    if (m_graph[e].flow == FlowKind::Edge)
+        return edgeAllowed(m_graph[from].kind, m_graph[to].kind);
+    return from != to && isBus(m_graph[to].kind);
+}
+
+bool TopologyGraph::isFollowUp(EdgeDesc e) const {
+    return m_graph[e].flow == FlowKind::Edge && carriesMessages(e) &&
+           m_graph[boost::source(e, m_graph)].kind == NodeKind::Consumer &&
+           isBus(m_graph[boost::target(e, m_graph)].kind);
+}
+
 std::optional<TopologyGraph::Vertex> TopologyGraph::vertexOf(const std::string &id) const {
     const auto it = m_byId.find(id);
     if (it == m_byId.end())

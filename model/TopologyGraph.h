@@ -56,6 +56,14 @@ class TopologyGraph {
     /// The scenario edge behind a graph edge (FlowKind::Edge only).
     const Edge &edge(EdgeDesc e) const { return m_scenario.edges[m_graph[e].edge]; }
 
+    /// Whether SPEC §3.3 allows an edge from a node of kind `from` to one of kind `to`.
+    static bool edgeAllowed(NodeKind from, NodeKind to);
+    /// Whether messages really travel along `e` at run time: an explicit edge SPEC §3.3
+    /// allows, or a dead-letter or unroutable flow into another node that is a bus.
+    bool carriesMessages(EdgeDesc e) const;
+    /// True for an explicit consumer -> bus edge (follow-up messages, SPEC §3.2).
+    bool isFollowUp(EdgeDesc e) const;
+
   private:
     const Scenario &m_scenario;
     TopologyBoostGraph m_graph;

@@ -5,6 +5,7 @@
 #include <QSet>
 #include <algorithm>
 #include <cmath>
+#include <set>
 
 #include "Document.h"
 #include "GraphScene.h"
@@ -13,6 +14,8 @@
 #include "Layout.h"
 #include "NodeItem.h"
 #include "NodeShapes.h"
+#include "ScenarioEdits.h"
+#include "model/ScenarioValidator.h"
 #include "model/ScenarioLoader.h"
 #include "model/ScenarioWriter.h"
 
@@ -40,6 +43,12 @@ QString edgeMap(const model::Edge &e, const QString &key, const QString &text) {
             parts << QStringLiteral("%1: %2").arg(k.key, value);
     }
     return QStringLiteral("{%1}").arg(parts.join(QStringLiteral(", ")));
+}
+
+QString yamlQuoted(QString text) {
+    text.replace(QLatin1Char('\\'), QStringLiteral("\\\\"));
+    text.replace(QLatin1Char('"'), QStringLiteral("\\\""));
+    return QLatin1Char('"') + text + QLatin1Char('"');
 }
 
 } // namespace
@@ -128,6 +137,16 @@ bool CanvasEditor::connectNodes(const QString &from, const QString &to, QString 
     e.from = from.toStdString();
     e.to = to.toStdString();
     s.edges.push_back(e);
+    // An allowed edge can still close a loop that makes messages circle (a topology error).
+    if (!model::hasErrors(m_document->diagnostics()))
+        for (const model::Diagnostic &d : model::validateScenario(s))
+            if (d.severity == model::Diagnostic::Severity::Error) {
+                const QString loop = QString::fromStdString(d.message);
+                if (reason)
+                    *reason = loop;
+                emit message(tr("Cannot connect %1 → %2: %3").arg(from, to, loop), true);
+                return false;
+            }
     m_document->edit(s, tr("Connect %1 → %2").arg(from, to));
     return true;
 }
@@ -149,35 +168,30 @@ void CanvasEditor::deleteSelection() {
     if (ids.isEmpty() && edge < 0)
         return;
     model::Scenario s = m_document->scenario();
-    QSet<std::string> gone;
+    std::set<std::string> gone;
     for (const QString &id : ids)
         gone.insert(id.toStdString());
-    std::vector<model::Edge> edges;
-    for (int i = 0; i < int(s.edges.size()); ++i)
-        if (i != edge && !gone.contains(s.edges[i].from) && !gone.contains(s.edges[i].to))
-            edges.push_back(s.edges[i]);
-    s.edges = std::move(edges);
-    std::erase_if(s.nodes, [&](const model::Node &n) { return gone.contains(n.id); });
-    // References to a deleted node would only turn into errors; they go with it.
-    const auto before = s.faults.size() + s.expectations.size();
-    std::erase_if(s.faults, [&](const model::Fault &f) {
-        return gone.contains(f.target) || gone.contains(f.edgeTo);
-    });
-    std::erase_if(s.expectations,
-                  [&](const model::Expectation &x) { return gone.contains(x.node); });
-    for (auto &n : s.nodes) {
-        if (gone.contains(n.consumer.deadLetter))
-            n.consumer.deadLetter.clear();
-        if (gone.contains(n.queue.deadLetter))
-            n.queue.deadLetter.clear();
-        if (gone.contains(n.exchange.unroutable))
-            n.exchange.unroutable.clear();
-    }
-    const auto dropped = before - s.faults.size() - s.expectations.size();
+    const int dropped = ScenarioEdits::deleteItems(s, gone, edge);
     QString text = ids.isEmpty() ? tr("Delete edge") : tr("Delete %1").arg(ids.join(", "));
     m_document->edit(s, text);
     if (dropped > 0)
         emit message(tr("%1 (and %2 faults/expectations naming it)").arg(text).arg(dropped), false);
+}
+
+bool CanvasEditor::renameNode(const QString &from, const QString &to, QString *reason) {
+    model::Scenario s = m_document->scenario();
+    const QString why = ScenarioEdits::renameNode(s, from.toStdString(), to.toStdString());
+    if (!why.isEmpty()) {
+        if (reason)
+            *reason = why;
+        emit message(tr("%1 not renamed: %2").arg(from, why), true);
+        return false;
+    }
+    if (from == to)
+        return true;
+    m_document->edit(s, tr("Rename %1 → %2").arg(from, to));
+    m_scene->selectOnly(to);
+    return true;
 }
 
 void CanvasEditor::copySelection() {
@@ -239,20 +253,80 @@ void CanvasEditor::autoLayout() {
     m_view->fitToWindow();
 }
 
+QString CanvasEditor::listSetting(const QString &key, const QString &text,
+                                  QString *reason) const {
+    const model::Scenario &cur = m_document->scenario();
+    const bool faults = key.startsWith(QLatin1String("faults."));
+    QStringList items;
+    if (faults)
+        for (const model::Fault &f : cur.faults)
+            items << KnobText::fault(f);
+    else
+        for (const model::Expectation &x : cur.expectations)
+            items << QString::fromStdString(x.text);
+    const QString which = key.section(QLatin1Char('.'), 1);
+    const QString entry = text.trimmed();
+    bool ok = false;
+    const int i = which.toInt(&ok);
+    if (which == QLatin1String("new")) {
+        if (entry.isEmpty())
+            return {};
+        items << entry;
+    } else if (ok && i >= 0 && i < items.size()) {
+        if (entry.isEmpty())
+            items.removeAt(i);
+        else
+            items[i] = entry;
+    } else {
+        if (reason)
+            *reason = tr("no entry %1").arg(key);
+        return {};
+    }
+    if (!faults)
+        // Expectations are strings; quoted, `:` or `#` in them cannot turn into YAML syntax.
+        for (QString &x : items)
+            x = yamlQuoted(x);
+    return (faults ? QStringLiteral("faults=[") : QStringLiteral("expect=[")) +
+           items.join(QStringLiteral(", ")) + QLatin1Char(']');
+}
+
 bool CanvasEditor::editKnob(const QString &target, const QString &key, const QString &text,
                             QString *reason) {
     const model::Scenario &cur = m_document->scenario();
+    if (target.startsWith(QLatin1String("nodes.")) && key == QLatin1String("id"))
+        return renameNode(target.mid(6), text.trimmed(), reason);
+    QString value = text;
+    // Names and descriptions are text, whatever they contain (`a: b`, `#1`).
+    static const QStringList kTextKeys{"scenario", "description", "event", "binding"};
+    if (kTextKeys.contains(key) && !value.startsWith(QLatin1Char('"')) &&
+        !value.startsWith(QLatin1Char('\'')) && !value.startsWith(QLatin1Char('{')))
+        value = yamlQuoted(value);
     QString setting;
+    QString label = key;
     if (target.startsWith(QLatin1String("edges."))) {
         const int i = target.mid(6).toInt();
         if (i < 0 || i >= int(cur.edges.size()))
             return false;
-        setting = target + QLatin1Char('=') + edgeMap(cur.edges[i], key, text);
+        setting = target + QLatin1Char('=') + edgeMap(cur.edges[i], key, value);
+        label = target.mid(6) + "." + key;
     } else if (target.startsWith(QLatin1String("nodes."))) {
-        setting = target + QLatin1Char('.') + key + QLatin1Char('=') + text;
+        setting = target + QLatin1Char('.') + key + QLatin1Char('=') + value;
+        label = target.mid(6) + "." + key;
+    } else if (key.startsWith(QLatin1String("faults.")) ||
+               key.startsWith(QLatin1String("expect."))) {
+        setting = listSetting(key, text, reason);
+        if (setting.isNull())
+            return false;
+        label = key.startsWith(QLatin1String("faults.")) ? tr("faults") : tr("expectations");
     } else {
-        setting = key + QLatin1Char('=') + text;
+        setting = key + QLatin1Char('=') + value;
     }
+    return applySetting(setting, key, label, reason);
+}
+
+bool CanvasEditor::applySetting(const QString &setting, const QString &key, const QString &label,
+                                QString *reason) {
+    const model::Scenario &cur = m_document->scenario();
     model::LoadResult r = model::loadScenarioText(
         m_document->toYaml(), m_document->displayName().toStdString(), {setting.toStdString()});
     if (!r.scenario) {
@@ -268,8 +342,7 @@ bool CanvasEditor::editKnob(const QString &target, const QString &key, const QSt
     }
     model::Scenario s = std::move(*r.scenario);
     s.fileName = cur.fileName;
-    const QString what = target.isEmpty() ? key : target.section(QLatin1Char('.'), 1) + "." + key;
-    m_document->edit(s, tr("Set %1").arg(what));
+    m_document->edit(s, tr("Set %1").arg(label));
     return true;
 }
 

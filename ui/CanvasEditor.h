@@ -1,7 +1,8 @@
 #pragma once
 // The editing gestures of the canvas turned into undoable document edits: add a node, connect
 // two nodes (refusing edges SPEC §3.3 forbids, with the reason), move, delete, copy/paste,
-// automatic layout and knob edits from the inspector. GUI thread.
+// rename, automatic layout and knob edits from the inspector (faults and expectations too).
+// GUI thread.
 #include <QObject>
 #include <QPointF>
 #include <QString>
@@ -30,8 +31,13 @@ class CanvasEditor : public QObject {
     void copySelection();
     void paste();
     void autoLayout();
+    /// Renames a node; edges, faults, expectations and dead-letter targets follow. False with
+    /// `reason` for an invalid or taken id.
+    bool renameNode(const QString &from, const QString &to, QString *reason = nullptr);
     /// Applies `key: text` to `target` (`nodes.<id>`, `edges.<i>` or `` for the scenario) the
-    /// way `--set` would; false with `reason` when the result does not load.
+    /// way `--set` would; false with `reason` when the result does not load. Key `id` of a node
+    /// renames it. On the scenario, `faults.<i>` / `expect.<i>` replace one fault or
+    /// expectation (an empty text removes it) and `faults.new` / `expect.new` add one.
     bool editKnob(const QString &target, const QString &key, const QString &text,
                   QString *reason = nullptr);
 
@@ -44,6 +50,10 @@ class CanvasEditor : public QObject {
 
   private:
     QPointF freeSpotNear(QPointF p) const;
+    /// The `--set` text that replaces one entry of `faults:` or `expect:`, or a null string.
+    QString listSetting(const QString &key, const QString &text, QString *reason) const;
+    bool applySetting(const QString &setting, const QString &key, const QString &label,
+                      QString *reason);
 
     Document *m_document;
     GraphScene *m_scene;

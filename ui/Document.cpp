@@ -2,12 +2,14 @@
 
 #include <QFileInfo>
 #include <QUndoStack>
+#include <algorithm>
 
 #include "Layout.h"
 #include "ScenarioCommand.h"
 #include "model/ScenarioLoader.h"
 #include "model/ScenarioValidator.h"
 #include "model/ScenarioWriter.h"
+#include "model/TopologyDiagnostics.h"
 
 namespace eventbench::ui {
 
@@ -54,6 +56,15 @@ void Document::reset(model::Scenario scenario, const QString &path,
     m_scenario = std::move(scenario);
     m_path = path;
     m_diagnostics = std::move(diagnostics);
+    // The loader reports errors and its own warnings; the topology's warnings (a bus nobody
+    // reads, ...) are what an editor adds.
+    const model::TopologyGraph graph(m_scenario);
+    for (model::Diagnostic &d : model::topologyDiagnostics(graph))
+        if (d.severity == model::Diagnostic::Severity::Warning &&
+            std::none_of(m_diagnostics.begin(), m_diagnostics.end(), [&](const auto &x) {
+                return x.message == d.message && x.nodeId == d.nodeId;
+            }))
+            m_diagnostics.push_back(std::move(d));
     emit filePathChanged();
     emit scenarioChanged();
     emit diagnosticsChanged();
@@ -118,7 +129,7 @@ void Document::replaceScenario(const model::Scenario &scenario) {
 }
 
 void Document::revalidate() {
-    m_diagnostics = model::validateScenario(m_scenario);
+    m_diagnostics = model::scenarioDiagnostics(m_scenario);
     emit diagnosticsChanged();
 }
 

@@ -1,6 +1,7 @@
 #include "GraphScene.h"
 
 #include <QGraphicsLineItem>
+#include <QGraphicsSceneContextMenuEvent>
 #include <QGraphicsSceneMouseEvent>
 #include <QSet>
 
@@ -227,6 +228,18 @@ void GraphScene::mouseReleaseEvent(QGraphicsSceneMouseEvent *event) {
     m_pressPositions.clear();
     if (!moved.isEmpty())
         emit nodesMoved(moved);
+}
+
+void GraphScene::contextMenuEvent(QGraphicsSceneContextMenuEvent *event) {
+    NodeItem *node = nodeAt(event->scenePos());
+    if (!node) {
+        QGraphicsScene::contextMenuEvent(event);
+        return;
+    }
+    if (!node->isSelected())
+        selectOnly(node->id());
+    event->accept();
+    emit nodeMenuRequested(node->id(), event->screenPos());
 }
 
 } // namespace eventbench::ui

@@ -51,11 +51,14 @@ class GraphScene : public QGraphicsScene {
   signals:
     void nodesMoved(const QHash<QString, QPointF> &positions);
     void connectRequested(const QString &from, const QString &to);
+    /// Right-click on a node (now selected alone unless it was part of the selection).
+    void nodeMenuRequested(const QString &id, const QPoint &screenPos);
 
   protected:
     void mousePressEvent(QGraphicsSceneMouseEvent *event) override;
     void mouseMoveEvent(QGraphicsSceneMouseEvent *event) override;
     void mouseReleaseEvent(QGraphicsSceneMouseEvent *event) override;
+    void contextMenuEvent(QGraphicsSceneContextMenuEvent *event) override;
 
   private:
     NodeItem *nodeAt(const QPointF &scenePos) const;

@@ -1,12 +1,13 @@
 #include "GraphView.h"
 
-#include <QDragEnterEvent>
-#include <QMimeData>
+#include <QPainter>
 #include <QScrollBar>
 #include <QWheelEvent>
 
 #include <algorithm>
 #include <cmath>
+
+#include "NodeShapes.h"
 
 namespace eventbench::ui {
 
@@ -116,30 +117,39 @@ void GraphView::keyReleaseEvent(QKeyEvent *event) {
     QGraphicsView::keyReleaseEvent(event);
 }
 
-void GraphView::dragEnterEvent(QDragEnterEvent *event) {
-    if (event->mimeData()->hasFormat(kKindMimeType))
-        event->acceptProposedAction();
-    else
-        QGraphicsView::dragEnterEvent(event);
+std::optional<QPointF> GraphView::dropPoint(const QPoint &globalPos) const {
+    const QPoint local = viewport()->mapFromGlobal(globalPos);
+    if (!acceptDrops() || !viewport()->rect().contains(local))
+        return std::nullopt;
+    return mapToScene(local);
 }
 
-void GraphView::dragMoveEvent(QDragMoveEvent *event) {
-    if (event->mimeData()->hasFormat(kKindMimeType))
-        event->acceptProposedAction();
-    else
-        QGraphicsView::dragMoveEvent(event);
+bool GraphView::previewDrop(model::NodeKind kind, const QPoint &globalPos) {
+    const std::optional<QPointF> p = dropPoint(globalPos);
+    if (!p) {
+        cancelDropPreview();
+        return false;
+    }
+    m_previewKind = kind;
+    m_previewPos = *p;
+    viewport()->update();
+    return true;
 }
 
-void GraphView::dropEvent(QDropEvent *event) {
-    if (!event->mimeData()->hasFormat(kKindMimeType)) {
-        QGraphicsView::dropEvent(event);
+bool GraphView::dropAt(model::NodeKind kind, const QPoint &globalPos) {
+    const std::optional<QPointF> p = dropPoint(globalPos);
+    cancelDropPreview();
+    if (!p)
+        return false;
+    emit dropNodeRequested(kind, *p);
+    return true;
+}
+
+void GraphView::cancelDropPreview() {
+    if (!m_previewKind)
         return;
-    }
-    const int kind = event->mimeData()->data(kKindMimeType).toInt();
-    if (kind >= 0 && kind <= int(model::NodeKind::Store)) {
-        emit dropNodeRequested(model::NodeKind(kind), mapToScene(event->position().toPoint()));
-        event->acceptProposedAction();
-    }
+    m_previewKind.reset();
+    viewport()->update();
 }
 
 void GraphView::drawBackground(QPainter *painter, const QRectF &rect) {
@@ -159,6 +169,15 @@ void GraphView::drawBackground(QPainter *painter, const QRectF &rect) {
 }
 
 void GraphView::drawForeground(QPainter *painter, const QRectF &) {
+    if (m_previewKind) {
+        // Where a node dragged from the palette will land.
+        painter->save();
+        painter->translate(m_previewPos);
+        painter->setPen(QPen(QColor(0x1a, 0x73, 0xe8), 1.5, Qt::DashLine));
+        painter->setBrush(QColor(0x1a, 0x73, 0xe8, 40));
+        painter->drawPath(NodeShapes::outline(*m_previewKind));
+        painter->restore();
+    }
     if (!scene() || !scene()->items().isEmpty())
         return;
     // An empty canvas says how to start.

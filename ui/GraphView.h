@@ -1,8 +1,10 @@
 #pragma once
 // The view on the canvas: wheel zoom around the cursor, middle-button (or Space+drag) pan,
-// rubber-band selection, fit to window, and drops of node kinds from the palette. GUI thread.
+// rubber-band selection, fit to window, and drops of node kinds dragged from the palette (a
+// dashed outline previews where the node will go). GUI thread.
 #include <QGraphicsView>
 #include <QPointF>
+#include <optional>
 
 #include "model/Scenario.h"
 
@@ -13,9 +15,14 @@ class GraphView : public QGraphicsView {
   public:
     explicit GraphView(QGraphicsScene *scene, QWidget *parent = nullptr);
 
-    static constexpr const char *kKindMimeType = "application/x-eventbench-kind";
-
     double zoom() const { return transform().m11(); }
+
+    /// A palette drag of `kind` is at `globalPos`: shows where the node would go. Returns
+    /// whether that is over the canvas (and drops are allowed: acceptDrops()).
+    bool previewDrop(model::NodeKind kind, const QPoint &globalPos);
+    /// The drag ended at `globalPos`: emits dropNodeRequested() when that is over the canvas.
+    bool dropAt(model::NodeKind kind, const QPoint &globalPos);
+    void cancelDropPreview();
 
   public slots:
     void zoomIn();
@@ -33,18 +40,19 @@ class GraphView : public QGraphicsView {
     void mouseReleaseEvent(QMouseEvent *event) override;
     void keyPressEvent(QKeyEvent *event) override;
     void keyReleaseEvent(QKeyEvent *event) override;
-    void dragEnterEvent(QDragEnterEvent *event) override;
-    void dragMoveEvent(QDragMoveEvent *event) override;
-    void dropEvent(QDropEvent *event) override;
     void drawBackground(QPainter *painter, const QRectF &rect) override;
     void drawForeground(QPainter *painter, const QRectF &rect) override;
 
   private:
     void scaleBy(double factor);
+    /// The scene point under `globalPos` when that is over the viewport and drops are allowed.
+    std::optional<QPointF> dropPoint(const QPoint &globalPos) const;
 
     bool m_panning = false;
     bool m_spaceHeld = false;
     QPoint m_lastPan;
+    std::optional<model::NodeKind> m_previewKind;
+    QPointF m_previewPos;
 };
 
 } // namespace eventbench::ui

@@ -1,7 +1,8 @@
 #pragma once
-// Shows every knob of the selected node or edge (or of the scenario when nothing is
-// selected). Values can be edited in place when editing is allowed; an edit is reported by
-// knobEdited() and applied (or refused with the reason) by the owner. GUI thread.
+// Shows every knob of the selected node or edge (or of the scenario, with its faults and
+// expectations, when nothing is selected), a node's id first. Values can be edited in place
+// when editing is allowed; an edit is reported by knobEdited() and applied (or refused with the
+// reason) by the owner. GUI thread.
 #include <QString>
 #include <QWidget>
 
@@ -30,6 +31,10 @@ class InspectorPanel : public QWidget {
     QTreeWidget *tree() const { return m_tree; }
     /// The value shown for a knob, or a null string.
     QString valueOf(const QString &key) const;
+    /// The row of a knob (`id`, `service_time`, `faults.0`, `expect.new`, ...), or nullptr.
+    QTreeWidgetItem *itemOf(const QString &key) const;
+    /// Opens the value of `key` for editing (Rename in the node menu uses `id`).
+    void editKnob(const QString &key);
 
   signals:
     /// The user changed a knob's text: target as in target(), key as in the file.

@@ -232,6 +232,31 @@ QString KnobText::filter(const model::FilterPolicy &f) {
     return QStringLiteral("{%1}").arg(attrs.join(", "));
 }
 
+QString KnobText::fault(const model::Fault &f) {
+    using K = model::Fault::Kind;
+    static const char *const kNames[] = {"crash",     "pause",  "slow",   "outage",
+                                         "latency",   "isolate", "duplicate", "poison",
+                                         "schema",    "spike",  "rebalance"};
+    QStringList parts{QStringLiteral("at: ") + dur(f.at)};
+    if (f.duration)
+        parts << QStringLiteral("for: ") + dur(*f.duration);
+    if (f.kind == K::Latency)
+        parts << QStringLiteral("latency: \"%1 -> %2\"").arg(q(f.target), q(f.edgeTo));
+    else
+        parts << QStringLiteral("%1: %2").arg(QLatin1String(kNames[int(f.kind)]), q(f.target));
+    if (f.instances)
+        parts << QStringLiteral("instances: %1").arg(*f.instances);
+    if (f.kind == K::Slow || f.kind == K::Spike)
+        parts << QStringLiteral("factor: ") + num(f.factor);
+    if (f.kind == K::Latency)
+        parts << QStringLiteral("add: ") + dur(f.add);
+    if (f.kind == K::Duplicate || f.kind == K::Poison)
+        parts << QStringLiteral("probability: ") + num(f.probability);
+    if (f.kind == K::Schema)
+        parts << QStringLiteral("version: %1").arg(f.version);
+    return QStringLiteral("{%1}").arg(parts.join(QStringLiteral(", ")));
+}
+
 QVector<Knob> KnobText::nodeKnobs(const model::Node &node) {
     QVector<Knob> k{{"kind", QString::fromLatin1(model::toString(node.kind))}};
     switch (node.kind) {

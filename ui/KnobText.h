@@ -23,6 +23,8 @@ class KnobText {
     static QString rateProfile(const model::RateProfile &r);
     static QString retry(const model::RetrySpec &r);
     static QString filter(const model::FilterPolicy &f);
+    /// One entry of `faults:` as a flow map: `{at: 2m, for: 30s, crash: inventory, instances: 1}`.
+    static QString fault(const model::Fault &f);
 };
 
 } // namespace eventbench::ui

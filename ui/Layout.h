@@ -1,6 +1,6 @@
 #pragma once
-// Automatic placement of scenario nodes on the canvas: layered, left to right, the rank of a
-// node being the longest path to it from a node without inputs (producers first).
+// Automatic placement of scenario nodes on the canvas: model::layeredLayout (columns by longest
+// path from the producers, rows ordered to reduce crossings) in whole pixels.
 #include <map>
 #include <string>
 #include <utility>

@@ -13,24 +13,51 @@ LiveView::LiveView(RunController *run, Document *document, GraphScene *scene, Ch
                    EventLogPanel *log, QObject *parent)
     : QObject(parent), m_run(run), m_document(document), m_scene(scene), m_charts(charts),
       m_log(log) {
-    connect(run, &RunController::dataChanged, this, [this] { m_dirty = true; });
+    connect(run, &RunController::dataChanged, this, [this] {
+        m_progressDirty = true;
+        const RunData &data = m_run->data();
+        if (data.sampleCount() != m_shownSamples || data.events().size() != m_shownEvents ||
+            data.generation() != m_shownGeneration)
+            m_viewsDirty = true;
+    });
     connect(run, &RunController::runFinished, this, [this] {
-        m_dirty = true;
+        m_viewsDirty = true;
         refreshNow();
         if (const model::RunReport *r = m_run->report())
             m_log->showVerdicts(*r);
     });
-    connect(&m_timer, &QTimer::timeout, this, &LiveView::refreshNow);
+    connect(&m_timer, &QTimer::timeout, this, &LiveView::tick);
     m_timer.start(kRefreshMs);
+    m_sinceRedraw.start();
     followSelection();
 }
 
+void LiveView::tick() {
+    if (m_progressDirty) {
+        m_progressDirty = false;
+        emit progress(m_run->data().now(), m_run->data().endTime());
+    }
+    if (m_viewsDirty && m_sinceRedraw.elapsed() >= kRedrawMs)
+        redrawViews();
+}
+
 void LiveView::refreshNow() {
-    if (!m_dirty)
-        return;
-    m_dirty = false;
+    if (m_progressDirty || m_viewsDirty) {
+        m_progressDirty = false;
+        emit progress(m_run->data().now(), m_run->data().endTime());
+    }
+    if (m_viewsDirty)
+        redrawViews();
+}
+
+void LiveView::redrawViews() {
+    m_viewsDirty = false;
+    m_sinceRedraw.start();
     ++m_redraws;
     const RunData &data = m_run->data();
+    m_shownSamples = data.sampleCount();
+    m_shownEvents = data.events().size();
+    m_shownGeneration = data.generation();
     m_charts->refresh(data);
     m_log->appendFrom(data);
     // Badges name the run's nodes; after an edit the document may differ, hence the run's copy.
@@ -38,7 +65,6 @@ void LiveView::refreshNow() {
     const model::Scenario &s = m_run->runScenario();
     if (s.edges == m_document->scenario().edges)
         m_scene->setEdgeRates(LiveFigures::edgeRates(s, data));
-    emit progress(data.now(), data.endTime());
 }
 
 void LiveView::followSelection() {

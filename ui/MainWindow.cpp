@@ -23,8 +23,12 @@
 #include "InspectorPanel.h"
 #include "LiveView.h"
 #include "NodeItem.h"
+#include "NodeMenu.h"
 #include "PalettePanel.h"
+#include "RunRecorder.h"
 #include "RunToolBar.h"
+#include "RunsPanel.h"
+#include "SweepDialog.h"
 #include "model/Units.h"
 
 namespace eventbench::ui {
@@ -54,6 +58,7 @@ MainWindow::MainWindow(QWidget *parent)
     createMenus();
     addToolBar(Qt::TopToolBarArea, m_runBar);
     m_live = new LiveView(m_run, m_document, m_scene, m_charts, m_log, this);
+    m_nodeMenu = new NodeMenu(m_run, m_document, m_editor, this);
 
     m_timeLabel = new QLabel(this);
     m_timeLabel->setMinimumWidth(150);
@@ -90,6 +95,15 @@ void MainWindow::createDocks() {
     dock(tr("Palette"), "paletteDock", m_palette, Qt::LeftDockWidgetArea);
     m_inspector = new InspectorPanel(this);
     dock(tr("Inspector"), "inspectorDock", m_inspector, Qt::RightDockWidgetArea);
+    // Every run is recorded in the results store; the Runs dock reopens and compares them.
+    m_recorder = new RunRecorder(m_run, RunRecorder::defaultStorePath(), this);
+    m_runsPanel = new RunsPanel(m_recorder->storePath(), this);
+    auto *inspectorDock = findChild<QDockWidget *>(QStringLiteral("inspectorDock"));
+    tabifyDockWidget(inspectorDock,
+                     dock(tr("Runs"), "runsDock", m_runsPanel, Qt::RightDockWidgetArea));
+    inspectorDock->raise();
+    connect(m_recorder, &RunRecorder::runsChanged, m_runsPanel, &RunsPanel::refresh);
+    connect(m_recorder, &RunRecorder::problemChanged, m_runsPanel, &RunsPanel::setProblem);
     m_charts = new ChartsPanel(this);
     QDockWidget *charts = dock(tr("Live charts"), "chartsDock", m_charts, Qt::BottomDockWidgetArea);
     m_log = new EventLogPanel(this);
@@ -127,9 +141,10 @@ void MainWindow::createMenus() {
 
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
     QAction *undo = m_document->undoStack()->createUndoAction(this, tr("&Undo"));
-    undo->setShortcut(QKeySequence::Undo);
+    undo->setShortcuts(QKeySequence::Undo);
     QAction *redo = m_document->undoStack()->createRedoAction(this, tr("&Redo"));
-    redo->setShortcut(QKeySequence::Redo);
+    // Every binding of the platform: Ctrl+Y, and Ctrl+Shift+Z where that is usual.
+    redo->setShortcuts(QKeySequence::Redo);
     edit->addAction(undo);
     edit->addAction(redo);
     edit->addSeparator();
@@ -164,6 +179,16 @@ void MainWindow::createMenus() {
     run->addAction(m_runBar->pauseAction());
     run->addAction(m_runBar->stepAction());
     run->addAction(m_runBar->stopAction());
+    run->addSeparator();
+    // Run > Sweep…: the app's `eventbench sweep`, one dialog per window, kept while open.
+    QAction *sweep = run->addAction(tr("S&weep…"), this, [this] {
+        auto *dialog = findChild<SweepDialog *>();
+        if (!dialog)
+            dialog = new SweepDialog(m_document, this);
+        dialog->show();
+        dialog->raise();
+    });
+    sweep->setObjectName(QStringLiteral("sweepAction"));
 
     QToolBar *fileBar = addToolBar(tr("File"));
     fileBar->setObjectName(QStringLiteral("fileToolBar"));
@@ -189,6 +214,11 @@ void MainWindow::connectDocument() {
         m_diagnostics->setDiagnostics(m_document->diagnostics());
         m_scene->setProblems(m_document->diagnostics());
     });
+    connect(m_diagnostics, &DiagnosticsPanel::countsChanged, this, [this](int errors, int warnings) {
+        m_diagnosticsDock->setWindowTitle(
+            errors + warnings == 0 ? tr("Diagnostics")
+                                   : tr("Diagnostics (%1 errors, %2 warnings)").arg(errors).arg(warnings));
+    });
     connect(m_document, &Document::filePathChanged, this, [this] {
         m_runBar->setSeed(m_document->scenario().seed);
         m_timeLabel->setText(tr("t = 0:00 / %1").arg(clock(m_document->scenario().duration)));
@@ -213,6 +243,15 @@ void MainWindow::connectDocument() {
             [this](const QString &a, const QString &b) { m_editor->connectNodes(a, b); });
     connect(m_palette, &PalettePanel::addNodeRequested, this,
             [this](model::NodeKind k) { m_editor->addNode(k); });
+    connect(m_palette, &PalettePanel::dragMoved, m_view, &GraphView::previewDrop);
+    connect(m_palette, &PalettePanel::dragDropped, m_view, &GraphView::dropAt);
+    connect(m_palette, &PalettePanel::dragCancelled, m_view, &GraphView::cancelDropPreview);
+    connect(m_scene, &GraphScene::nodeMenuRequested, m_nodeMenu, &NodeMenu::popup);
+    connect(m_nodeMenu, &NodeMenu::message, this, &MainWindow::showMessage);
+    connect(m_nodeMenu, &NodeMenu::renameRequested, this, [this](const QString &id) {
+        m_scene->selectOnly(id);
+        m_inspector->editKnob(QStringLiteral("id"));
+    });
     connect(m_view, &GraphView::dropNodeRequested, this,
             [this](model::NodeKind k, QPointF p) { m_editor->addNodeAt(k, p); });
     connect(m_inspector, &InspectorPanel::knobEdited, this,
@@ -246,6 +285,12 @@ void MainWindow::connectRun() {
     connect(m_runBar, &RunToolBar::speedChanged, m_run, &RunController::setSpeed);
     connect(m_run, &RunController::stateChanged, this, &MainWindow::onRunStateChanged);
     connect(m_run, &RunController::runFinished, this, &MainWindow::onRunFinished);
+    connect(m_run, &RunController::faultInjected, this,
+            [this](const model::Fault &f, bool accepted) {
+                if (!accepted)
+                    m_log->note(tr("%1 refused a fault it cannot take")
+                                    .arg(QString::fromStdString(f.target)));
+            });
     connect(m_live, &LiveView::progress, this, [this](model::SimTime now, model::SimTime end) {
         m_timeLabel->setText(tr("t = %1 / %2").arg(clock(now), clock(end)));
         m_progress->setValue(end > 0 ? int(1000.0 * double(now) / double(end)) : 0);

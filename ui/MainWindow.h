@@ -23,8 +23,11 @@ class GraphScene;
 class GraphView;
 class InspectorPanel;
 class LiveView;
+class NodeMenu;
 class PalettePanel;
 class RunToolBar;
+class RunRecorder;
+class RunsPanel;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -51,6 +54,9 @@ class MainWindow : public QMainWindow {
     FileController *files() const { return m_files; }
     CanvasEditor *editor() const { return m_editor; }
     LiveView *liveView() const { return m_live; }
+    NodeMenu *nodeMenu() const { return m_nodeMenu; }
+    RunsPanel *runsPanel() const { return m_runsPanel; }
+    RunRecorder *recorder() const { return m_recorder; }
 
   protected:
     void closeEvent(QCloseEvent *event) override;
@@ -85,6 +91,9 @@ class MainWindow : public QMainWindow {
     QProgressBar *m_progress = nullptr;
     QList<QAction *> m_editActions;
     ExportActions *m_export = nullptr;
+    NodeMenu *m_nodeMenu = nullptr;
+    RunRecorder *m_recorder = nullptr;
+    RunsPanel *m_runsPanel = nullptr;
 };
 
 } // namespace eventbench::ui

@@ -78,7 +78,9 @@ void MetricChart::setLines(const QVector<ChartLine> &lines) {
         auto *s = new QLineSeries;
         s->setName(oneNode ? m_lines[i].shortLabel : m_lines[i].label);
         s->setObjectName(m_lines[i].node + QLatin1Char('/') + m_lines[i].metric);
-        s->setPen(QPen(kPalette[i % std::size(kPalette)], 1.6));
+        QPen pen(kPalette[i % std::size(kPalette)], 1);
+        pen.setCosmetic(true);
+        s->setPen(pen);
         chart()->addSeries(s);
         s->attachAxis(m_x);
         s->attachAxis(m_y);

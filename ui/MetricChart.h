@@ -19,7 +19,7 @@ class RunData;
 class MetricChart : public QChartView {
     Q_OBJECT
   public:
-    static constexpr int kMaxPoints = 400;
+    static constexpr int kMaxPoints = 200;
 
     MetricChart(ChartId id, QWidget *parent = nullptr);
 

@@ -7,6 +7,7 @@
 #include <algorithm>
 
 #include "EdgeItem.h"
+#include "NodeBadge.h"
 #include "NodeShapes.h"
 #include "model/Units.h"
 
@@ -56,11 +57,21 @@ QString detailOf(const model::Node &n) {
 
 } // namespace
 
-NodeItem::NodeItem(const QString &id, NodeKind kind) : m_id(id), m_kind(kind) {
+NodeItem::NodeItem(const QString &id, NodeKind kind)
+    : m_id(id), m_kind(kind), m_badge(new NodeBadge(this)) {
     setFlags(ItemIsSelectable | ItemIsMovable | ItemSendsGeometryChanges);
     setAcceptHoverEvents(true);
     setZValue(1);
+    // The body (gradients, gear outline, text) is the costly part of a redraw; live figures
+    // change on the badge only.
+    setCacheMode(DeviceCoordinateCache);
+    const QSizeF body = NodeShapes::bodySize(kind);
+    m_badge->setPos(body.width() / 2, -body.height() / 2 - 1);
     updateGeometry();
+}
+
+const QString &NodeItem::badge() const {
+    return m_badge->text();
 }
 
 void NodeItem::setNode(const model::Node &node) {
@@ -74,12 +85,7 @@ void NodeItem::setNode(const model::Node &node) {
 }
 
 void NodeItem::setBadge(const QString &text) {
-    if (text == m_badge)
-        return;
-    prepareGeometryChange();
-    m_badge = text;
-    updateGeometry();
-    update();
+    m_badge->setText(text);
 }
 
 void NodeItem::setProblems(const QStringList &messages, bool errors) {
@@ -101,10 +107,7 @@ void NodeItem::updateGeometry() {
     m_labelRect = QRectF(-w / 2, body.height() / 2 + 3, w, h);
     QRectF r(-body.width() / 2, -body.height() / 2, body.width(), body.height());
     r = r.united(m_labelRect);
-    // Room for the badges on top.
-    const QFontMetricsF bm(detailFont());
-    const double bw = bm.horizontalAdvance(m_badge) + 14;
-    r = r.united(QRectF(body.width() / 2 - bw / 2 - 6, -body.height() / 2 - 14, bw + 12, 24));
+    // Room for the diagnostics badge on the top left.
     r = r.united(QRectF(-body.width() / 2 - 10, -body.height() / 2 - 12, 22, 22));
     m_bounds = r.adjusted(-4, -4, 4, 4);
 }
@@ -143,16 +146,6 @@ void NodeItem::paint(QPainter *p, const QStyleOptionGraphicsItem *option, QWidge
                        m_labelRect.height() - lm.height()),
                 Qt::AlignCenter, m_detail);
 
-    if (!m_badge.isEmpty()) {
-        const QFontMetricsF bm(detailFont());
-        const double bw = bm.horizontalAdvance(m_badge) + 12;
-        const QRectF br(body.width() / 2 - bw / 2, -body.height() / 2 - 10, bw, 18);
-        p->setPen(QPen(QColor(0x30, 0x30, 0x30), 1));
-        p->setBrush(QColor(0xff, 0xf8, 0xe1));
-        p->drawRoundedRect(br, 9, 9);
-        p->setPen(QColor(0x20, 0x20, 0x20));
-        p->drawText(br, Qt::AlignCenter, m_badge);
-    }
     if (!m_problems.isEmpty()) {
         const QRectF er(-body.width() / 2 - 8, -body.height() / 2 - 8, 18, 18);
         p->setPen(QPen(Qt::white, 1.5));

@@ -1,6 +1,8 @@
 #pragma once
 // One scenario node on the canvas: body shape by kind, id and a short detail line, a live
-// badge (lag, depth or rate) and a diagnostics badge. Owned by GraphScene; GUI thread.
+// badge (lag, depth or rate; a NodeBadge child) and a diagnostics badge. The body is drawn
+// from a pixmap cache, repainted only when the node or its diagnostics change. Owned by
+// GraphScene; GUI thread.
 #include <QGraphicsItem>
 #include <QList>
 #include <QString>
@@ -10,6 +12,7 @@
 namespace eventbench::ui {
 
 class EdgeItem;
+class NodeBadge;
 
 class NodeItem : public QGraphicsItem {
   public:
@@ -27,7 +30,7 @@ class NodeItem : public QGraphicsItem {
     /// Updates what the item shows of the node's knobs (detail line, partition stripes).
     void setNode(const model::Node &node);
     void setBadge(const QString &text);
-    const QString &badge() const { return m_badge; }
+    const QString &badge() const;
     /// Diagnostics about this node; non-empty shows a red badge with them as the tooltip.
     void setProblems(const QStringList &messages, bool errors);
     const QStringList &problems() const { return m_problems; }
@@ -48,7 +51,7 @@ class NodeItem : public QGraphicsItem {
     QString m_detail;
     QString m_baseTip;
     int m_lanes = 3;
-    QString m_badge;
+    NodeBadge *m_badge;
     QStringList m_problems;
     bool m_problemIsError = false;
     QList<EdgeItem *> m_edges;

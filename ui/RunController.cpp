@@ -66,6 +66,11 @@ void RunController::start(const model::Scenario &scenario, bool paused) {
         setState(State::Finished);
         emit runFinished();
     });
+    connect(w, &RunWorker::faultInjected, this,
+            [this, w](const model::Fault &fault, bool accepted) {
+                if (w == m_worker)
+                    emit faultInjected(fault, accepted);
+            });
     connect(w, &RunWorker::failed, this, [this, w](const QString &message) {
         if (w != m_worker)
             return;
@@ -108,6 +113,13 @@ void RunController::stop() {
         return;
     retireWorker();
     setState(State::Stopped);
+}
+
+bool RunController::injectFault(const model::Fault &fault) {
+    if (!m_worker || !isLive())
+        return false;
+    m_worker->injectFault(fault);
+    return true;
 }
 
 void RunController::setSpeed(double speed) {

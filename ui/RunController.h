@@ -35,6 +35,10 @@ class RunController : public QObject {
     void stop();
     void setSpeed(double speed);
     double speed() const { return m_speed; }
+    /// Sends `fault` (SPEC §3.4) to the live run, where it starts at the run's current time
+    /// (or at `fault.at` if later) and lands in the event log and the report like a fault of
+    /// the file. False when no run is live; the engine's verdict comes as faultInjected().
+    bool injectFault(const model::Fault &fault);
 
     State state() const { return m_state; }
     /// Running or paused: the scenario must not be edited.
@@ -50,6 +54,8 @@ class RunController : public QObject {
     /// New samples or events arrived (at most once per snapshot).
     void dataChanged();
     void runFinished();
+    /// The run took `fault` (starting at fault.at), or refused it as invalid.
+    void faultInjected(const eventbench::model::Fault &fault, bool accepted);
 
   private:
     void setState(State s);

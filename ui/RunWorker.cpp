@@ -1,6 +1,11 @@
 #include "RunWorker.h"
 
 #include <QMutexLocker>
+#ifdef Q_OS_LINUX
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
 #include <algorithm>
 #include <chrono>
 #include <exception>
@@ -32,6 +37,7 @@ RunWorker::RunWorker(model::Scenario scenario, double speed, bool startPaused, Q
     qRegisterMetaType<RunInfo>();
     qRegisterMetaType<SnapshotPtr>();
     qRegisterMetaType<ReportPtr>();
+    qRegisterMetaType<model::Fault>();
 }
 
 RunWorker::~RunWorker() {
@@ -66,11 +72,31 @@ void RunWorker::requestStop() {
     m_wake.wakeAll();
 }
 
+void RunWorker::injectFault(const model::Fault &fault) {
+    QMutexLocker lock(&m_mutex);
+    m_inbox.faults.push_back(fault);
+    m_inbox.changed = true;
+    m_wake.wakeAll();
+}
+
+void RunWorker::applyFaults(sim::Engine &engine, std::vector<model::Fault> faults) {
+    for (model::Fault &f : faults) {
+        const bool accepted = engine.injectFault(f);
+        f.at = std::max(f.at, engine.now());
+        emit faultInjected(f, accepted);
+    }
+}
+
 void RunWorker::snapshotConsumed() {
     m_consumed.store(true, std::memory_order_release);
 }
 
 void RunWorker::run() {
+#ifdef Q_OS_LINUX
+    // When the machine is busy, the window must win the CPU over the simulation: a lower
+    // weight for this thread (QThread priorities do nothing under Linux's default policy).
+    setpriority(PRIO_PROCESS, id_t(syscall(SYS_gettid)), 5);
+#endif
     std::unique_ptr<sim::Engine> engine;
     try {
         engine = std::make_unique<sim::Engine>(m_scenario);
@@ -100,10 +126,12 @@ void RunWorker::loop(sim::Engine &engine) {
     model::SimTime anchorSim = engine.now();
 
     while (!engine.finished()) {
+        std::vector<model::Fault> faults;
         {
             QMutexLocker lock(&m_mutex);
             if (m_inbox.stop)
                 return;
+            faults.swap(m_inbox.faults);
             if (m_inbox.changed) {
                 m_inbox.changed = false;
                 const bool wasPaused = isPaused;
@@ -121,6 +149,9 @@ void RunWorker::loop(sim::Engine &engine) {
                 anchorSim = engine.now();
             }
         }
+        // Outside the lock: the GUI never waits for the engine.
+        if (!faults.empty())
+            applyFaults(engine, std::move(faults));
 
         if (stepTarget) {
             engine.advanceTo(*stepTarget);

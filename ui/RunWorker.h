@@ -44,6 +44,9 @@ class RunWorker : public QThread {
     void requestStop();
     /// The GUI took the last snapshot; the next one may be published.
     void snapshotConsumed();
+    /// Queues `fault` for Engine::injectFault between slices (it starts at the run's current
+    /// time, or at `fault.at` when that is later); the outcome comes back as faultInjected().
+    void injectFault(const model::Fault &fault);
 
   signals:
     void prepared(const eventbench::ui::RunInfo &info);
@@ -51,6 +54,8 @@ class RunWorker : public QThread {
     void paused(bool paused);
     void finishedRun(const eventbench::ui::ReportPtr &report);
     void failed(const QString &message);
+    /// `fault` as scheduled (its `at` is when it starts), and whether the engine accepted it.
+    void faultInjected(const eventbench::model::Fault &fault, bool accepted);
 
   protected:
     void run() override;
@@ -62,9 +67,11 @@ class RunWorker : public QThread {
         int steps = 0;
         bool stop = false;
         bool changed = true;
+        std::vector<model::Fault> faults;
     };
 
     void loop(sim::Engine &engine);
+    void applyFaults(sim::Engine &engine, std::vector<model::Fault> faults);
     void publish(sim::Engine &engine, bool force);
 
     const model::Scenario m_scenario;
@@ -82,3 +89,4 @@ class RunWorker : public QThread {
 Q_DECLARE_METATYPE(eventbench::ui::RunInfo)
 Q_DECLARE_METATYPE(eventbench::ui::SnapshotPtr)
 Q_DECLARE_METATYPE(eventbench::ui::ReportPtr)
+Q_DECLARE_METATYPE(eventbench::model::Fault)

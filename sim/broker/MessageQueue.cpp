@@ -1,5 +1,6 @@
 #include "sim/broker/MessageQueue.h"
 
+#include <algorithm>
 #include <cassert>
 
 namespace eventbench::sim {
@@ -302,6 +303,16 @@ void MessageQueue::sweep(Time now) {
     }
     if (m_spec.fifo)
         expireDedup(now);
+}
+
+std::uint64_t MessageQueue::minLiveId() const {
+    std::uint64_t lowest = UINT64_MAX;
+    for (const Entry &e : m_entries)
+        if (e.state != State::Free)
+            lowest = std::min(lowest, e.message.id);
+    for (const Message &m : m_deadLetterOut)
+        lowest = std::min(lowest, m.id);
+    return lowest;
 }
 
 Time MessageQueue::oldestAge(Time now) {

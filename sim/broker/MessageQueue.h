@@ -67,6 +67,10 @@ public:
     Time oldestAge(Time now);
     const QueueCounters &counters() const { return m_counters; }
     std::vector<Message> &deadLetterOut() { return m_deadLetterOut; }
+    /// The smallest id among the messages it still holds (UINT64_MAX when none); O(slots).
+    std::uint64_t minLiveId() const;
+    /// Entry slots, free or not (what minLiveId() scans).
+    std::size_t slots() const { return m_entries.size(); }
     const model::QueueSpec &spec() const { return m_spec; }
 
 private:

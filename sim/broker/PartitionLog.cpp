@@ -1,6 +1,7 @@
 #include "sim/broker/PartitionLog.h"
 
 #include <algorithm>
+#include <cassert>
 
 namespace eventbench::sim {
 
@@ -8,39 +9,128 @@ std::int64_t PartitionLog::append(Message m) {
     if (m.id < m_maxId) {
         m.flags |= Message::kLateAppend;
         // Records appended in id order bound the search: behind the first one with a lower id,
-        // only late records could be newer, and those are older than it.
-        for (std::int64_t o = endOffset() - 1; m.key != 0 && o >= m_start; --o) {
-            const Message &r = at(o);
-            if (!(r.flags & Message::kLateAppend) && r.id < m.id)
-                break;
-            if (r.key == m.key && r.id > m.id) {
-                m.flags |= Message::kOutOfOrder;
-                break;
-            }
+        // only late records could be newer, and those are older than it. Archived records
+        // are scanned the same way, after the others.
+        const auto newer = [&m](std::uint64_t id, std::uint32_t key, bool late) {
+            if (!late && id < m.id)
+                return 0; // stop: not out of order
+            if (key == m.key && id > m.id)
+                return 1; // stop: out of order
+            return 2;     // go on
+        };
+        int verdict = 2;
+        for (std::int64_t o = endOffset() - 1; m.key != 0 && verdict == 2 && o >= hotStart(); --o) {
+            const Record &r = record(o);
+            verdict = newer(r.id, r.key, (flagsOf(r) & Message::kLateAppend) != 0);
+        }
+        if (m.key != 0 && verdict == 2)
+            m_cold.scanBack([&](std::uint64_t id, std::uint32_t key, bool late) {
+                verdict = newer(id, key, late);
+                return verdict == 2;
+            });
+        if (verdict == 1)
+            m.flags |= Message::kOutOfOrder;
+    }
+    assert(!(m.flags & ~kStoredFlags) && "PartitionLog: a flag that is not stored");
+    m_maxId = std::max(m_maxId, m.id);
+    const std::int64_t offset = endOffset();
+    std::uint32_t gap = 0;
+    if (m.causation != 0) {
+        if (m.causation < m.id && m.id - m.causation < kFarCausation) {
+            gap = static_cast<std::uint32_t>(m.id - m.causation);
+        } else {
+            gap = kFarCausation;
+            m_farCausation.emplace(offset, m.causation);
         }
     }
-    m_maxId = std::max(m_maxId, m.id);
-    m_log.push_back(m);
+    if (m.flags & Message::kLateAppend)
+        m_late.emplace_back(offset, m.id);
+    const std::uint32_t shape = m_shapes.intern(m);
+    m_log.push_back({m.id, m.origin, m.stamp, gap, m.key, m.size,
+                     shape | static_cast<std::uint32_t>(m.flags & kStoredFlags) << kFlagShift});
     m_bytes += m.size;
-    return endOffset() - 1;
+    return offset;
+}
+
+Message PartitionLog::at(std::int64_t offset) const {
+    assert(holds(offset) && offset >= hotStart());
+    const Record &r = record(offset);
+    Message m;
+    m.id = r.id;
+    if (r.causationGap == kFarCausation)
+        m.causation = m_farCausation.at(offset);
+    else if (r.causationGap != 0)
+        m.causation = r.id - r.causationGap;
+    m.origin = r.origin;
+    m.stamp = r.stamp;
+    m.key = r.key;
+    m.size = r.size;
+    m_shapes.apply(r.shapeAndFlags & ((std::uint32_t{1} << kFlagShift) - 1), m);
+    m.flags = flagsOf(r);
+    return m;
 }
 
 std::int64_t PartitionLog::enforceRetention(Time now, Time retention,
                                             std::optional<std::int64_t> maxBytes) {
     std::int64_t deleted = 0;
-    while (!m_log.empty()) {
-        const Message &head = m_log.front();
-        const bool tooOld = now - head.stamp >= retention;
+    while (!m_cold.empty()) {
+        const bool tooOld = now - m_cold.frontStamp() >= retention;
         // Like Kafka, the newest record is never deleted for size alone.
+        const bool tooBig = maxBytes && m_bytes > *maxBytes && retained() > 1;
+        if (!tooOld && !tooBig)
+            return deleted;
+        m_bytes -= m_cold.frontSize();
+        m_cold.pop_front();
+        ++m_start;
+        ++deleted;
+    }
+    while (!m_log.empty()) {
+        const Record &head = m_log.front();
+        const bool tooOld = now - head.stamp >= retention;
         const bool tooBig = maxBytes && m_bytes > *maxBytes && m_log.size() > 1;
         if (!tooOld && !tooBig)
             break;
         m_bytes -= head.size;
-        m_log.pop_front();
+        popHot();
         ++m_start;
         ++deleted;
     }
     return deleted;
+}
+
+void PartitionLog::popHot() {
+    const std::int64_t offset = hotStart();
+    if (m_log.front().causationGap == kFarCausation)
+        m_farCausation.erase(offset);
+    while (!m_late.empty() && m_late.front().first <= offset)
+        m_late.pop_front();
+    m_log.pop_front();
+}
+
+void PartitionLog::archiveBelow(std::int64_t offset) {
+    offset = std::min(offset, endOffset());
+    while (hotStart() < offset) {
+        const Record r = m_log.front();
+        popHot();
+        m_cold.push_back({r.stamp, r.id, r.key, r.size, (flagsOf(r) & Message::kLateAppend) != 0});
+    }
+}
+
+std::uint64_t PartitionLog::minIdFrom(std::int64_t offset) const {
+    std::uint64_t lowest = UINT64_MAX;
+    // Records that are not late were appended in increasing id order: the first one from
+    // `offset` on has the lowest id among them; late records are listed apart.
+    assert((offset >= hotStart() || m_cold.empty()) && "PartitionLog: reading archived records");
+    for (std::int64_t o = std::max(offset, hotStart()); o < endOffset(); ++o) {
+        const Record &r = record(o);
+        if (!(flagsOf(r) & Message::kLateAppend)) {
+            lowest = r.id;
+            break;
+        }
+    }
+    for (auto it = m_late.rbegin(); it != m_late.rend() && it->first >= offset; ++it)
+        lowest = std::min(lowest, it->second);
+    return lowest;
 }
 
 } // namespace eventbench::sim

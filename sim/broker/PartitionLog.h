@@ -1,32 +1,86 @@
 #pragma once
 // One partition of a topic: an append-only log addressed by offset, trimmed from the head by
-// retention (time and bytes). Owned by its Topic; "now" is always passed in.
+// retention (time and bytes). Owned by its Topic; "now" is always passed in. Records that a
+// reader may still read are stored whole in 40 bytes (ARCHITECTURE: compact records in chunked
+// storage): what messages share is interned as a shape, the causation as a gap below the id.
+// Once every reader is past a record (archiveBelow), only what retention and the late-append
+// check need is kept, in 16 bytes (ColdLog).
 #include <cstdint>
 #include <deque>
 #include <optional>
+#include <unordered_map>
 
+#include "sim/broker/ChunkedRing.h"
+#include "sim/broker/ColdLog.h"
 #include "sim/broker/Message.h"
+#include "sim/broker/MessageShapes.h"
 
 namespace eventbench::sim {
 
 class PartitionLog {
 public:
+    /// Takes storage blocks from `pool` from now on (it must outlive the log); only while empty.
+    void usePool(BlockPool *pool) {
+        m_log.usePool(pool);
+        m_cold.usePool(pool);
+    }
     /// Appends and returns the new record's offset. Flags a record appended after a newer
     /// message (a higher id) as late, and as out of order when that newer message has its key.
     std::int64_t append(Message m);
     std::int64_t startOffset() const { return m_start; }
-    std::int64_t endOffset() const { return m_start + static_cast<std::int64_t>(m_log.size()); }
+    std::int64_t endOffset() const { return hotStart() + static_cast<std::int64_t>(m_log.size()); }
     bool holds(std::int64_t offset) const { return offset >= m_start && offset < endOffset(); }
-    const Message &at(std::int64_t offset) const { return m_log[offset - m_start]; }
+    /// The message stored at `offset`, which must be held and not archived.
+    Message at(std::int64_t offset) const;
+    /// When the record at `offset` (held and not archived) was appended.
+    Time stampAt(std::int64_t offset) const { return record(offset).stamp; }
     std::int64_t retainedBytes() const { return m_bytes; }
-    std::size_t retained() const { return m_log.size(); }
+    std::size_t retained() const { return m_cold.size() + m_log.size(); }
+
+    /// Promises that no record below `offset` will be read again (at(), stampAt(),
+    /// minIdFrom()): they are kept only for retention and the late-append check.
+    void archiveBelow(std::int64_t offset);
+    /// The first offset that is held and not archived (endOffset() when none).
+    std::int64_t hotStart() const { return m_start + static_cast<std::int64_t>(m_cold.size()); }
 
     /// Deletes from the head every record older than `retention` at `now` and, when
     /// `maxBytes` is set, the oldest records until the partition fits. Returns how many.
     std::int64_t enforceRetention(Time now, Time retention, std::optional<std::int64_t> maxBytes);
 
+    /// The smallest id of the records held at offsets >= `offset` (UINT64_MAX when none).
+    std::uint64_t minIdFrom(std::int64_t offset) const;
+    /// Bytes of record storage (for memory budgets and tests).
+    std::size_t memoryBytes() const { return m_log.memoryBytes() + m_cold.memoryBytes(); }
+
 private:
-    std::deque<Message> m_log;
+    struct Record {
+        std::uint64_t id;
+        Time origin;
+        Time stamp;
+        std::uint32_t causationGap; // 0: none; kFarCausation: in m_farCausation; else id - causation
+        std::uint32_t key;
+        std::uint32_t size;
+        std::uint32_t shapeAndFlags; // shape id, then the 3 stored flag bits on top
+    };
+    static_assert(sizeof(Record) == 40, "a stored record must stay 40 bytes");
+    static constexpr std::uint32_t kFarCausation = UINT32_MAX;
+    static constexpr unsigned kFlagShift = 29;
+    static constexpr std::uint8_t kStoredFlags =
+        Message::kPoison | Message::kLateAppend | Message::kOutOfOrder;
+
+    const Record &record(std::int64_t offset) const {
+        return m_log[static_cast<std::size_t>(offset - hotStart())];
+    }
+    void popHot();
+    static std::uint8_t flagsOf(const Record &r) {
+        return static_cast<std::uint8_t>(r.shapeAndFlags >> kFlagShift);
+    }
+
+    ColdLog m_cold;         // offsets m_start .. hotStart()
+    ChunkedRing<Record, 9> m_log; // offsets hotStart() .. endOffset()
+    MessageShapes m_shapes;
+    std::unordered_map<std::int64_t, std::uint64_t> m_farCausation; // by offset (rare)
+    std::deque<std::pair<std::int64_t, std::uint64_t>> m_late; // (offset, id) of late hot records
     std::int64_t m_start = 0;
     std::int64_t m_bytes = 0;
     std::uint64_t m_maxId = 0;

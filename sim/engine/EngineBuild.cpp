@@ -88,6 +88,8 @@ void EngineImpl::build() {
             m_topicNode.push_back(i);
             t.spec = &n.topic;
             t.partitions.resize(static_cast<std::size_t>(n.topic.partitions));
+            for (PartitionLog &log : t.partitions)
+                log.usePool(&m_blockPool);
             t.appendLatency = DistributionSampler(n.topic.appendLatency);
             break;
         }

@@ -5,6 +5,7 @@
 #include "sim/broker/BindingMatcher.h"
 #include "sim/broker/Murmur2.h"
 #include "sim/engine/EngineImpl.h"
+#include "sim/kernel/FastRound.h"
 
 namespace eventbench::sim {
 
@@ -63,7 +64,7 @@ Message EngineImpl::newMessage(ProducerRt &p) {
         m.key = static_cast<std::uint32_t>(p.rng.below(keys.count) + 1);
     else if (keys.kind == model::KeySpec::Kind::Zipf)
         m.key = static_cast<std::uint32_t>(p.zipf->sample(p.rng) + 1);
-    m.size = static_cast<std::uint32_t>(std::llround(p.size.sample(p.rng)));
+    m.size = static_cast<std::uint32_t>(llroundExact(p.size.sample(p.rng)));
     m.attributes = internAttributes(p);
     if (p.routingChooser)
         m.routingKey = p.routingKeyIds[p.routingChooser->sample(p.rng)];
@@ -100,7 +101,7 @@ std::uint64_t EngineImpl::parkTransit(std::uint32_t node, const Message &m) {
 Time EngineImpl::edgeDelay(const Outlet &outlet, Rng &rng) const {
     Time delay = outlet.extraLatency;
     if (outlet.hasLatency)
-        delay += static_cast<Time>(std::llround(outlet.latency.sample(rng)));
+        delay += static_cast<Time>(llroundExact(outlet.latency.sample(rng)));
     return std::max<Time>(0, delay);
 }
 
@@ -127,7 +128,7 @@ void EngineImpl::deliverToBus(std::uint32_t node, const Message &m) {
         if (!t.appendLatency.isZero()) {
             Message pending = m;
             pending.flags |= Message::kAppendPending;
-            const auto delay = static_cast<Time>(std::llround(t.appendLatency.sample(m_busRng)));
+            const auto delay = static_cast<Time>(llroundExact(t.appendLatency.sample(m_busRng)));
             m_events.push(m_now + delay, kTransit, node, parkTransit(node, pending));
             return;
         }
@@ -164,7 +165,9 @@ void EngineImpl::appendToTopic(std::uint32_t topic, Message m) {
     const int partition = partitionFor(t, m);
     PartitionLog &log = t.partitions[static_cast<std::size_t>(partition)];
     for (int copy = 0; copy < copies; ++copy) {
-        log.append(m);
+        // Now and then, move what every reader is past to the compact archive.
+        if ((log.append(m) & 255) == 0)
+            archiveRead(t, static_cast<std::size_t>(partition));
         ++t.appended;
         m_ledger.obligations += static_cast<std::int64_t>(t.readers.size());
     }

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "sim/engine/EngineImpl.h"
+#include "sim/kernel/FastRound.h"
 
 namespace eventbench::sim {
 
@@ -192,7 +193,7 @@ void EngineImpl::startAttempt(std::uint32_t hi) {
     Handler &h = m_handlers[hi];
     GroupRt &g = m_groups[h.group];
     h.state = Handler::State::Service;
-    auto service = static_cast<Time>(std::llround(g.service.sample(g.rng) * g.slow));
+    auto service = static_cast<Time>(llroundExact(g.service.sample(g.rng) * g.slow));
     if (h.attempt == 1) {
         // The edge from the bus delays the message on its way to the handler.
         const std::uint32_t bus = h.source == Handler::Source::Partition
@@ -240,7 +241,7 @@ void EngineImpl::afterService(std::uint32_t hi) {
                                    std::pow(spec.retry.multiplier, h.attempt - 1);
             ++h.attempt;
             h.state = Handler::State::Backoff;
-            m_events.push(m_now + static_cast<Time>(std::llround(backoff)), kHandlerStep, hi,
+            m_events.push(m_now + static_cast<Time>(llroundExact(backoff)), kHandlerStep, hi,
                           h.epoch);
             return;
         }
@@ -267,7 +268,7 @@ void EngineImpl::requestStoreWrite(std::uint32_t hi) {
     }
     ++s.active;
     h.state = Handler::State::StoreWrite;
-    const auto write = static_cast<Time>(std::llround(s.writeTime.sample(s.rng))) +
+    const auto write = static_cast<Time>(llroundExact(s.writeTime.sample(s.rng))) +
                        edgeDelay(m_groups[h.group].storeEdges[h.storeStep], s.rng);
     m_events.push(m_now + write, kHandlerStep, hi, h.epoch);
 }

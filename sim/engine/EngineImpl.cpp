@@ -45,6 +45,7 @@ void EngineImpl::dispatch(const Event &e) {
     case kTransit: {
         const auto slot = static_cast<std::uint32_t>(e.payload);
         const auto [node, message] = m_transit[slot];
+        m_transit[slot].first = kFreeTransit;
         m_freeTransit.push_back(slot);
         if (m_nodes[node].kind == model::NodeKind::Topic && (message.flags & Message::kAppendPending))
             appendToTopic(m_nodes[node].index, message);

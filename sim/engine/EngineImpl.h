@@ -10,6 +10,7 @@
 #include "model/Metrics.h"
 #include "model/RunReport.h"
 #include "model/Scenario.h"
+#include "sim/broker/BlockPool.h"
 #include "sim/broker/FilterPolicyMatcher.h"
 #include "sim/broker/Ledger.h"
 #include "sim/broker/TimerSink.h"
@@ -146,6 +147,14 @@ private:
     std::vector<std::uint32_t> m_topicNode;                  // topic index -> node index
     std::vector<std::uint32_t> m_queueNode;                  // queue index -> node index
 
+    // memory kept flat (EngineWatermark.cpp)
+    void houseKeeping();
+    std::int64_t readFloor(const TopicRt &t, std::size_t partition) const;
+    void archiveRead(TopicRt &t, std::size_t partition);
+    std::uint64_t liveIdFloor(std::uint64_t *cost) const;
+    void forgetDeadIds();
+    std::uint64_t m_floorAfterEvents = 0; // next event count at which forgetDeadIds may scan
+
     // sampling (EngineSampling.cpp)
     void buildSeries();
     void onSample();
@@ -162,6 +171,7 @@ private:
     std::uint64_t m_nextMessageId = 0;
     EventQueue m_events;
 
+    BlockPool m_blockPool; // message storage of the buses below; outlives them
     std::vector<NodeRef> m_nodes; // by scenario node index
     std::unordered_map<std::string, std::uint32_t> m_nodeIndex;
     std::vector<ProducerRt> m_producers;
@@ -171,6 +181,7 @@ private:
     std::vector<GroupRt> m_groups;
     std::vector<StoreRt> m_stores;
     std::vector<Handler> m_handlers;
+    static constexpr std::uint32_t kFreeTransit = UINT32_MAX; // target of a free slot
     std::vector<std::pair<std::uint32_t, Message>> m_transit; // (target node, message)
     std::vector<std::uint32_t> m_freeTransit;
     Rng m_busRng{1}; // draws for bus-level randomness (duplicates, ratio) not tied to a node

@@ -3,7 +3,9 @@
 #include <cmath>
 #include <limits>
 
+#include "model/CapacityModel.h"
 #include "sim/engine/EngineImpl.h"
+#include "sim/metrics/Mser5.h"
 
 namespace eventbench::sim {
 
@@ -115,7 +117,7 @@ double EngineImpl::consumerLagTime(const GroupRt &g) {
         const PartitionLog &log = logOf(c);
         const std::int64_t first = std::max(c.ended, log.startOffset());
         if (first < log.endOffset())
-            oldest = std::max(oldest, m_now - log.at(first).stamp);
+            oldest = std::max(oldest, m_now - log.stampAt(first));
     }
     for (std::uint32_t q : g.queues)
         oldest = std::max(oldest, m_queues[q].queue->oldestAge(m_now));
@@ -204,6 +206,21 @@ void EngineImpl::onSample() {
         }
         m_report.series[i].values.push_back(value);
     }
+    if (m_scenario.warmupAuto) {
+        // Keep each 5-sample batch of the first half apart so that the summary can drop the
+        // batches MSER-5 chooses; from then on `latency` holds only the second half.
+        const std::size_t k = m_report.sampleTimes.size() - 1;
+        const Time se = m_scenario.sampleEvery;
+        const std::size_t half =
+            Mser5::maxTruncation(static_cast<std::size_t>((m_end + se - 1) / se));
+        for (GroupRt &g : m_groups)
+            if (k < half) {
+                g.latencyBatches.resize(std::max(g.latencyBatches.size(), k / Mser5::kBatch + 1));
+                g.latencyBatches[k / Mser5::kBatch].merge(g.latencyInterval);
+                if (k + 1 == half)
+                    g.latency.clear();
+            }
+    }
     for (GroupRt &g : m_groups) {
         g.latencyInterval.clear();
         g.busyIntegral = 0;
@@ -221,6 +238,7 @@ void EngineImpl::onSample() {
     }
     for (QueueRt &q : m_queues)
         q.queue->sweep(m_now);
+    houseKeeping();
     m_lastSample = m_now;
     // The sample at the end is taken by finishRun, after every event of that instant.
     const Time next = m_now + m_scenario.sampleEvery;
@@ -255,10 +273,9 @@ SampleSnapshot EngineImpl::snapshotSince(std::size_t fromSample, std::size_t fro
 }
 
 namespace {
-double nearestRank(std::vector<double> sorted, double q) {
+double nearestRank(const std::vector<double> &sorted, double q) {
     if (sorted.empty())
         return kNaN;
-    std::sort(sorted.begin(), sorted.end());
     const auto rank = static_cast<std::size_t>(std::ceil(q * static_cast<double>(sorted.size())));
     return sorted[std::min(sorted.size() - 1, rank == 0 ? 0 : rank - 1)];
 }
@@ -271,6 +288,8 @@ void EngineImpl::buildSummary() {
     while (firstAfterWarmup < m_report.sampleTimes.size() &&
            m_report.sampleTimes[firstAfterWarmup] <= warmup && warmup > 0)
         ++firstAfterWarmup;
+    if (m_scenario.warmupAuto)
+        firstAfterWarmup = Mser5::runTruncation(m_scenario, m_report);
     for (std::size_t i = 0; i < m_sources.size(); ++i) {
         const SeriesSource &s = m_sources[i];
         const auto &series = m_report.series[i];
@@ -279,7 +298,15 @@ void EngineImpl::buildSummary() {
         if (s.type == MetricInfo::Type::Latency) {
             if (s.variant != 0)
                 continue;
-            const LogLinearHistogram &h = m_groups[m_nodes[s.node].index].latency;
+            const GroupRt &group = m_groups[m_nodes[s.node].index];
+            LogLinearHistogram kept; // warmup auto: the batches after the truncation
+            if (m_scenario.warmupAuto) {
+                kept = group.latency;
+                for (std::size_t b = firstAfterWarmup / Mser5::kBatch;
+                     b < group.latencyBatches.size(); ++b)
+                    kept.merge(group.latencyBatches[b]);
+            }
+            const LogLinearHistogram &h = m_scenario.warmupAuto ? kept : group.latency;
             const bool any = h.count() > 0;
             rows.push_back({series.node, series.metric, "mean", any ? h.mean() : kNaN});
             rows.push_back({series.node, series.metric, "p50", any ? h.quantile(0.5) : kNaN});
@@ -306,9 +333,16 @@ void EngineImpl::buildSummary() {
         rows.push_back({series.node, series.metric, "min", lo});
         rows.push_back({series.node, series.metric, "mean",
                         after.empty() ? kNaN : sum / static_cast<double>(after.size())});
+        std::sort(after.begin(), after.end()); // once for the three ranks
         rows.push_back({series.node, series.metric, "p50", nearestRank(after, 0.5)});
         rows.push_back({series.node, series.metric, "p95", nearestRank(after, 0.95)});
         rows.push_back({series.node, series.metric, "p99", nearestRank(after, 0.99)});
+    }
+    // The capacity model's predictions beside the simulated figures (issue 4).
+    const model::TopologyGraph topology(m_scenario);
+    for (const auto &c : model::analyseCapacity(topology, {.suggestions = false}).consumers) {
+        rows.push_back({c.node, "predicted_latency", "value", c.predictedLatency});
+        rows.push_back({c.node, "predicted_utilization", "value", c.utilization});
     }
     const std::int64_t pending = pendingObligations();
     const std::int64_t figures[] = {m_ledger.obligations, m_ledger.completed, m_ledger.deadLettered,
@@ -317,6 +351,11 @@ void EngineImpl::buildSummary() {
     const auto &names = model::ledgerFigures();
     for (std::size_t f = 0; f < names.size(); ++f)
         rows.push_back({"ledger", names[f], "total", static_cast<double>(figures[f])});
+    // Which warm-up the statistics above left out (fixed, or MSER-5's choice).
+    rows.push_back({"run", "warmup_s", "value",
+                    !m_scenario.warmupAuto ? warmup
+                    : firstAfterWarmup == 0 ? 0.0
+                                            : m_report.sampleTimes[firstAfterWarmup - 1]});
     m_report.unaccounted = m_ledger.unaccounted(pending);
 }
 

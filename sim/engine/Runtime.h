@@ -181,6 +181,7 @@ struct GroupRt {
     Time lastCommit = 0;
     LogLinearHistogram latency;         // after warmup, whole run
     LogLinearHistogram latencyInterval; // since the last sample
+    std::vector<LogLinearHistogram> latencyBatches; // warmup auto: 5-sample batches, 1st half
     double busyIntegral = 0; // handler-seconds busy since the last sample
     int busyHandlers = 0;
     Time lastBusyChange = 0;

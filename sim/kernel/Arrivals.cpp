@@ -4,6 +4,8 @@
 #include <cmath>
 #include <limits>
 
+#include "sim/kernel/FastRound.h"
+
 namespace eventbench::sim {
 
 namespace {
@@ -14,11 +16,28 @@ constexpr double kNsPerSecond = 1e9;
 constexpr double kInfinity = std::numeric_limits<double>::infinity();
 // Keeps 0 <= off < 1 by moving whole nanoseconds into base.
 void normalise(Time &base, double &off) {
+    if (off >= 0 && off < 0x1p52) {
+        // The usual case, the steps below without library calls (same results: the integer
+        // part is exact and so are `frac` and `1 - frac`).
+        const double whole = static_cast<double>(static_cast<std::int64_t>(off));
+        const double frac = off - whole;
+        if (frac < 1e-6) {
+            base += static_cast<Time>(whole);
+            off = 0;
+        } else if (1.0 - frac < 1e-6) {
+            base += static_cast<Time>(whole) + 1;
+            off = 0;
+        } else {
+            base += static_cast<Time>(whole);
+            off = frac;
+        }
+        return;
+    }
     // Gaps like 1e9/100 carry float noise: snap it so constant rates land on exact instants.
-    const double nearest = std::round(off);
+    const double nearest = roundHalfAway(off);
     if (std::abs(off - nearest) < 1e-6)
         off = nearest;
-    const double whole = std::floor(off);
+    const double whole = floorExact(off);
     base += static_cast<Time>(whole);
     off -= whole;
 }

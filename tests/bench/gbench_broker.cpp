@@ -1,8 +1,14 @@
-// Broker hot paths: Kafka partitioning, SNS filter policies, RabbitMQ bindings and the
-// latency histogram. Built when Google Benchmark is found; never run as a test.
+// Broker hot paths: partition log append, poll (read at an offset), archive and retention;
+// queue enqueue, receive (lease) and ack; the id sets behind duplicate detection; Kafka
+// partitioning, SNS filter policies and RabbitMQ bindings (exchange routing); the latency
+// histogram. Built when Google Benchmark is found; never run as a test.
 #include "sim/broker/BindingMatcher.h"
+#include "sim/broker/BlockPool.h"
 #include "sim/broker/FilterPolicyMatcher.h"
+#include "sim/broker/IdSet.h"
+#include "sim/broker/MessageQueue.h"
 #include "sim/broker/Murmur2.h"
+#include "sim/broker/PartitionLog.h"
 #include "sim/metrics/LogLinearHistogram.h"
 
 #include <benchmark/benchmark.h>
@@ -14,6 +20,92 @@
 using namespace eventbench;
 
 namespace {
+
+sim::Message message(std::uint64_t id) {
+    sim::Message m;
+    m.id = id;
+    m.key = static_cast<std::uint32_t>(1 + id % 1000);
+    m.size = 1024;
+    m.origin = m.stamp = static_cast<sim::Time>(id) * 1000;
+    return m;
+}
+
+// Append with a steady trim (the log holds ~100k records), as in a long run with retention.
+void BM_PartitionAppend(benchmark::State &state) {
+    sim::BlockPool pool;
+    sim::PartitionLog log;
+    log.usePool(&pool);
+    std::uint64_t id = 0;
+    for (auto _ : state) {
+        sim::Message m = message(++id);
+        benchmark::DoNotOptimize(log.append(m));
+        if ((id & 1023) == 0)
+            log.enforceRetention(m.stamp, 100000 * 1000, std::nullopt);
+    }
+    state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_PartitionAppend);
+
+// A consumer's poll: the record at its position, then the position moves on; the records it
+// passed go to the archive every 256 reads.
+void BM_PartitionPollAndArchive(benchmark::State &state) {
+    sim::BlockPool pool;
+    sim::PartitionLog log;
+    log.usePool(&pool);
+    std::uint64_t id = 0;
+    for (int i = 0; i < 4096; ++i)
+        log.append(message(++id));
+    std::int64_t position = 0;
+    for (auto _ : state) {
+        benchmark::DoNotOptimize(log.at(position));
+        ++position;
+        log.append(message(++id));
+        if ((position & 255) == 0)
+            log.archiveBelow(position);
+    }
+    state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_PartitionPollAndArchive);
+
+struct NoTimers final : sim::TimerSink {
+    void wakeAt(sim::Time, std::uint32_t, std::uint64_t) override {}
+};
+
+// One message through a standard queue: enqueue, receive under a lease, ack.
+void BM_QueueEnqueueLeaseAck(benchmark::State &state) {
+    NoTimers timers;
+    sim::Ledger ledger;
+    sim::MessageQueue queue(model::QueueSpec{}, 0, &timers, &ledger, true);
+    std::uint64_t id = 0;
+    sim::QueueLease lease;
+    for (int i = 0; i < 1000; ++i)
+        queue.enqueue(message(++id), 0);
+    for (auto _ : state) {
+        const sim::Time now = static_cast<sim::Time>(id);
+        queue.enqueue(message(++id), now);
+        queue.receive(now, lease);
+        benchmark::DoNotOptimize(queue.ack(lease, now));
+        queue.sweep(now); // what the sampler does; keeps the age index short
+    }
+    state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_QueueEnqueueLeaseAck);
+
+// Duplicate detection: a group checks and records each completed id; the set forgets below
+// the floor of live ids now and then, as the engine does at each sample.
+void BM_IdSetCheckAndInsert(benchmark::State &state) {
+    sim::IdSet set;
+    std::uint64_t id = 0;
+    for (auto _ : state) {
+        ++id;
+        benchmark::DoNotOptimize(set.contains(id));
+        set.insert(id);
+        if ((id & 0xffff) == 0)
+            set.forgetBelow(id - 50000);
+    }
+    state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_IdSetCheckAndInsert);
 
 std::vector<std::string> keys(std::size_t n) {
     std::vector<std::string> out;

@@ -296,11 +296,48 @@ class TestCli : public QObject {
         QVERIFY2(r.out.contains(": ok: scenario 'cli-test', 4 nodes, 3 edges, 1 faults, "
                                 "2 expectations\n"),
                  r.out.constData());
-        // billing: 100/s against 1 / (2ms + 1ms write) = 333.33/s -> 30%.
-        QVERIFY2(QRegularExpression("\nbilling +consumer +100/s +100/s +333\\.33/s +30\\.0%\n")
+        // billing: 100/s, 2ms + 1ms write = 3ms on one handler over both partitions (they are
+        // round-robin halves of one Poisson stream): M/D/1 at 30%, wait 0.3 x 3ms / 1.4.
+        QVERIFY2(QRegularExpression("\nCONSUMER +ARRIVALS +PEAK +SERVERS +UTIL +WAIT +LATENCY +"
+                                    "LAG GROWTH +SUGGESTED\nbilling +100/s +100/s +1 +30\\.0% +"
+                                    "643us +3\\.64ms +- +1 instance x 2 partitions\n")
                      .match(QString::fromUtf8(r.out))
                      .hasMatch(),
                  r.out.constData());
+    }
+
+    void validateCsv() {
+        const Result r = run({"validate", good(), "--format", "csv"});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.err.isEmpty());
+        QCOMPARE(r.out, QByteArray("node,lambda_per_s,peak_lambda_per_s,servers,utilization,"
+                                   "predicted_wait_s,predicted_latency_s,lag_growth_per_s,"
+                                   "suggested_instances,suggested_partitions\n"
+                                   "billing,100,100,1,0.3,0.000642857143,0.00364285714,0,1,2\n"));
+        // --set applies before the analysis: two members, one partition each, Erlang-2
+        // arrivals at 15%.
+        const Result two = run({"validate", good(), "--format", "csv", "--set",
+                                "nodes.billing.instances=2"});
+        QCOMPARE(two.exitCode, 0);
+        QVERIFY2(two.out.endsWith("\nbilling,100,100,2,0.15,0.000132352941,0.00313235294,0,1,2\n"),
+                 two.out.constData());
+    }
+
+    void validateWarnings() {
+        // A topic nobody reads is a warning: printed, but the scenario is valid (exit 0).
+        const QString file = write("warn.yaml", replaced(kGood, "  - billing -> db\n",
+                                                         "  - billing -> db\n"
+                                                         "  - orders -> audit\n")
+                                                    .replace("  db: {kind: store",
+                                                             "  audit: {kind: topic}\n"
+                                                             "  db: {kind: store"));
+        const Result r = run({"validate", file});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.err.startsWith((file + ":").toUtf8()) && r.err.contains(": warning: ") &&
+                     r.err.contains("'audit'") && !r.err.contains(": error: "),
+                 r.err.constData());
+        QVERIFY(r.out.contains(": ok: scenario 'cli-test', 5 nodes, 4 edges"));
+        QVERIFY(r.out.contains("\nbilling "));
     }
 
     void passingRunExitsZero() {
@@ -421,12 +458,12 @@ class TestCli : public QObject {
         sqlite3 *h = nullptr;
         QCOMPARE(sqlite3_open_v2(db.toUtf8().constData(), &h, SQLITE_OPEN_READONLY, nullptr),
                  SQLITE_OK);
-        QCOMPARE(countRows(h, "PRAGMA user_version"), std::int64_t{1});
+        QCOMPARE(countRows(h, "PRAGMA user_version"), std::int64_t{2});
         QCOMPARE(queryText(h, "PRAGMA journal_mode"), QString("wal"));
         QCOMPARE(countRows(h, "SELECT count(*) FROM runs"), std::int64_t{2});
-        QCOMPARE(queryText(h, "SELECT group_concat(status || ':' || seed) FROM "
-                              "(SELECT * FROM runs ORDER BY id)"),
-                 QString("pass:5,fail:9"));
+        QCOMPARE(queryText(h, "SELECT group_concat(status || '/' || verdict || ':' || seed) "
+                              "FROM (SELECT * FROM runs ORDER BY id)"),
+                 QString("complete/pass:5,complete/fail:9"));
         QCOMPARE(queryText(h, "SELECT options FROM runs WHERE id = 2"), QString("--seed 9"));
         QCOMPARE(queryText(h, "SELECT fingerprint FROM runs WHERE id = 1"),
                  summaryValue(out + "/summary.csv", "run,fingerprint,value,"));
@@ -436,15 +473,15 @@ class TestCli : public QObject {
         // The store holds exactly what the CSV report holds.
         const auto tsRows = csvLines(out + "/timeseries.csv").size() - 1;
         const auto evRows = csvLines(out + "/events.csv").size() - 1;
-        QCOMPARE(countRows(h, "SELECT count(*) FROM samples WHERE run_id = 1"),
+        QCOMPARE(countRows(h, "SELECT count(*) FROM sample_values WHERE run_id = 1"),
                  std::int64_t(tsRows));
         QCOMPARE(countRows(h, "SELECT count(*) FROM events WHERE run_id = 1"),
                  std::int64_t(evRows));
         // summary.csv = summary rows + 2 expectations + 6 run rows; the store keeps the
-        // expectations in their own table and the fingerprint in runs.
+        // expectations in their own table and the run's figures in runs.
         const auto sumRows = csvLines(out + "/summary.csv").size() - 1;
         QCOMPARE(countRows(h, "SELECT count(*) FROM summary WHERE run_id = 1"),
-                 std::int64_t(sumRows - 2 - 1));
+                 std::int64_t(sumRows - 2 - 6));
         QCOMPARE(countRows(h, "SELECT count(*) FROM expectations WHERE run_id = 2 AND pass = 0"),
                  std::int64_t{1});
         QCOMPARE(countRows(h, "SELECT value FROM summary WHERE run_id = 1 AND node = 'ledger' "
@@ -461,7 +498,7 @@ class TestCli : public QObject {
         QTest::newRow("other SQLite database") << "other"
                                                << "not an eventbench results store";
         QTest::newRow("newer schema") << "newer"
-                                      << "schema version 2";
+                                      << "schema version 3";
         QTest::newRow("directory") << "dir"
                                    << "a directory";
     }
@@ -477,7 +514,7 @@ class TestCli : public QObject {
             sqlite3 *h = nullptr;
             QCOMPARE(sqlite3_open(db.toUtf8().constData(), &h), SQLITE_OK);
             const char *sql = kind == "other" ? "CREATE TABLE notes(x); INSERT INTO notes VALUES(1)"
-                                              : "CREATE TABLE runs(id); PRAGMA user_version = 2";
+                                              : "CREATE TABLE runs(id); PRAGMA user_version = 3";
             QCOMPARE(sqlite3_exec(h, sql, nullptr, nullptr, nullptr), SQLITE_OK);
             sqlite3_close(h);
         }

@@ -132,7 +132,7 @@ const std::vector<Case> &cases() {
              s.nodes[s.nodes.size() - 2].exchange.unroutable = "xb";
              s.nodes.back().exchange.unroutable = "xa";
          },
-         "exchanges route in a cycle: xa -> xb -> xa"},
+         "exchanges route in a cycle: xa -unroutable-> xb -unroutable-> xa"},
         {"exchange cycle through edges",
          [](Scenario &s) {
              addNode(s, "xa", K::Exchange);
@@ -277,9 +277,12 @@ void TestValidator::allowedEdges() {
     addNode(s, "x2", NodeKind::Exchange);
     addNode(s, "c", NodeKind::Consumer);
     addNode(s, "db", NodeKind::Store);
+    addNode(s, "c2", NodeKind::Consumer);
+    addNode(s, "dlq", NodeKind::Queue);
+    // The follow-ups come from c2, which reads nothing: from c they would loop back to it.
     for (const char *bus : {"t", "q", "x"}) {
         addEdge(s, "p", bus);
-        addEdge(s, "c", bus).ratio = 0.5;
+        addEdge(s, "c2", bus).ratio = 0.5;
     }
     addEdge(s, "x", "t").binding = "a.#";
     addEdge(s, "x", "q").filter = FilterPolicy{};
@@ -288,7 +291,7 @@ void TestValidator::allowedEdges() {
     addEdge(s, "t", "c");
     addEdge(s, "q", "c");
     addEdge(s, "c", "db");
-    s.nodes[5].consumer.deadLetter = "q";
+    s.nodes[5].consumer.deadLetter = "dlq"; // not "q": c reads q, its failures would circle
     s.nodes[2].queue.deadLetter = "t";
     s.nodes[2].queue.maxReceiveCount = 5;
     s.nodes[3].exchange.unroutable = "q";
@@ -306,8 +309,15 @@ void TestValidator::allowedEdges() {
 
 void TestValidator::consumerOfTopicAndQueue() {
     Scenario s = specScenario();
-    addEdge(s, "inventory-dlq", "inventory");
+    // Not inventory: it dead-letters into inventory-dlq, so reading it would be a cycle.
+    addEdge(s, "inventory-dlq", "notification");
     QCOMPARE(int(validateScenario(s).size()), 0);
+    addEdge(s, "inventory-dlq", "inventory");
+    const Diagnostics d = validateScenario(s);
+    QCOMPARE(int(d.size()), 1);
+    QVERIFY(QString::fromStdString(d[0].message)
+                .startsWith("dead letters go round in a cycle: inventory -dead_letter-> "
+                            "inventory-dlq -> inventory"));
 }
 
 void TestValidator::unresolvedNodesCauseNoFollowOns() {

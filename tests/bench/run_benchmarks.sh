@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Reproduces every figure of BENCHMARKS.md in one go and prints them.
+# usage: tests/bench/run_benchmarks.sh BUILD_DIR [PEERS_DIR] [SECTION...]
+#   BUILD_DIR: a RelWithDebInfo build with the eventbench, hold_bench, load_bench and
+#              gen_scale_scenario targets built; PEERS_DIR: where compare-pipeline.sh and
+#              compare-kernel.sh live (default ../shared/peers next to the repository).
+#   SECTION: pipeline kernel memory growth scale observation (default: all of them).
+# needs: GNU time (/usr/bin/time), python3-simpy and libns3-dev for the peer comparisons.
+set -euo pipefail
+build=$(cd "${1:?usage: run_benchmarks.sh BUILD_DIR [PEERS_DIR] [SECTION...]}" && pwd)
+here=$(cd "$(dirname "$0")" && pwd)
+peers=${2:-$here/../../../shared/peers}
+shift $(( $# >= 2 ? 2 : 1 ))
+sections=${*:-pipeline kernel memory growth scale observation}
+bin=$build/app/eventbench
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+
+# CPU seconds (user + sys) and peak RSS (KiB) of one command: "cpu rss".
+measure() { /usr/bin/time -f "%U %S %M" -o "$tmp/time" "$@" >/dev/null; awk '{print $1+$2, $3}' "$tmp/time"; }
+# Best CPU seconds of three runs, and the peak RSS of the last: "cpu rss".
+best3() { for _ in 1 2 3; do measure "$@"; done | sort -n | head -1; }
+summary() { awk -F, -v n="$2" -v m="$3" -v s="$4" '$1==n&&$2==m&&$3==s{print $4}' "$1/summary.csv"; }
+
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(date -u +%F)"
+for section in $sections; do
+  case $section in
+  pipeline)
+    echo "== pipeline (bar: >= 25x SimPy, latency within 2% of 0.0600 s)"
+    "$peers/compare-pipeline.sh" "$bin" 1000 20000 200 ;;
+  kernel)
+    echo "== hold model (bar: >= 3x ns-3 heap, >= 0.5 of the floor)"
+    "$peers/compare-kernel.sh" "$build/tests/bench/hold_bench" 100000 3000000 ;;
+  memory)
+    echo "== memory of a 10-million-message backlog (bar: <= 48 bytes per retained message)"
+    read -r _ small < <(measure "$bin" run "$here/scenarios/backlog-10m.yaml" --quiet --duration 1s --out "$tmp/small")
+    read -r _ big < <(measure "$bin" run "$here/scenarios/backlog-10m.yaml" --quiet --out "$tmp/big")
+    n=$(summary "$tmp/big" events retained final); n0=$(summary "$tmp/small" events retained final)
+    awk -v a="$small" -v b="$big" -v n="$n" -v n0="$n0" 'BEGIN{
+      printf "retained=%d peak_rss_tiny_kib=%d peak_rss_backlog_kib=%d bytes_per_message=%.1f\n",
+             n, a, b, (b - a) * 1024 / (n - n0) }' ;;
+  growth)
+    echo "== growth (bar: 2x duration <= 2.1x time, flat peak memory)"
+    read -r c1 r1 < <(best3 "$bin" run "$here/scenarios/growth.yaml" --quiet --duration 1000s)
+    read -r c2 r2 < <(best3 "$bin" run "$here/scenarios/growth.yaml" --quiet --duration 2000s)
+    awk -v c1="$c1" -v c2="$c2" -v r1="$r1" -v r2="$r2" 'BEGIN{
+      printf "1000s: cpu=%.2fs rss=%dKiB  2000s: cpu=%.2fs rss=%dKiB  time_ratio=%.3f rss_growth_kib=%d\n",
+             c1, r1, c2, r2, c2 / c1, r2 - r1 }' ;;
+  scale)
+    echo "== scale (bar: 1,000 nodes load and validate < 1 s; an hour of 10k msg/s runs)"
+    "$build/tests/bench/gen_scale_scenario" > "$tmp/scale.yaml"
+    "$build/tests/bench/load_bench" "$tmp/scale.yaml" 3
+    /usr/bin/time -f "run wall=%es cpu=%Us+%Ss peak_rss=%MKiB" \
+      "$bin" run "$tmp/scale.yaml" --quiet --stats --out "$tmp/scale" >/dev/null
+    echo "unaccounted=$(summary "$tmp/scale" ledger unaccounted total) messages=$(summary "$tmp/scale" run messages value)" ;;
+  observation)
+    echo "== observation (bar: sampling every 1 s plus the CSV report <= 10% of run time)"
+    g=$here/scenarios/growth.yaml
+    read -r base _ < <(best3 "$bin" run "$g" --quiet --duration 2000s --set sample_every=2000s)
+    read -r sampled _ < <(best3 "$bin" run "$g" --quiet --duration 2000s)
+    read -r both _ < <(best3 "$bin" run "$g" --quiet --duration 2000s --out "$tmp/obs")
+    awk -v a="$base" -v b="$sampled" -v c="$both" 'BEGIN{
+      printf "no sampling: %.2fs  1 s samples: %.2fs (+%.1f%%)  + CSV report: %.2fs (+%.1f%%)\n",
+             a, b, 100 * (b / a - 1), c, 100 * (c / a - 1) }' ;;
+  *) echo "unknown section: $section" >&2; exit 2 ;;
+  esac
+done

@@ -1,0 +1,222 @@
+// Run > Sweep… (issue 8), offscreen: the menu opens the dialog; a sweep runs on worker
+// threads and its plot and table hold exactly the means and 95% intervals of the engine's own
+// runs; bad knobs and values are refused with a reason; Stop cancels; non-numeric values are
+// plotted at equal steps.
+#include <QAction>
+#include <QComboBox>
+#include <QLineEdit>
+#include <QLineSeries>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QTableWidget>
+#include <QtTest>
+
+#include <cmath>
+
+#include "model/ConfidenceInterval.h"
+#include "model/ScenarioLoader.h"
+#include "sim/engine/Engine.h"
+#include "ui/Document.h"
+#include "ui/MainWindow.h"
+#include "ui/SweepDialog.h"
+#include "ui/SweepPlot.h"
+#include "ui/SweepWorker.h"
+
+using namespace eventbench;
+using eventbench::ui::SweepDialog;
+using eventbench::ui::SweepPlot;
+
+namespace {
+
+const char *const kScenario = R"(scenario: sweep-gui
+seed: 21
+duration: 20s
+nodes:
+  orders: {kind: producer, rate: 100/s}
+  events: {kind: topic, partitions: 2}
+  billing: {kind: consumer, service_time: {distribution: exponential, mean: 2ms}}
+edges:
+  - orders -> events
+  - events -> billing
+expect:
+  - ledger.unaccounted == 0
+  - total(orders.produced) > 1500
+)";
+
+model::Scenario loaded(const std::string &yaml, const std::vector<std::string> &overrides = {}) {
+    model::LoadResult r = model::loadScenarioText(yaml, "sweep-gui.yaml", overrides);
+    if (!r.scenario)
+        qFatal("scenario does not load: %s", r.diagnostics.front().format().c_str());
+    return *r.scenario;
+}
+
+/// What the dialog must show for one value: the figure of `reps` engine runs, seeds seed...
+model::ConfidenceInterval expected(const std::string &yaml, const std::string &assignment,
+                                   int reps, const std::string &node, const std::string &metric,
+                                   const std::string &stat) {
+    const model::Scenario base = loaded(yaml, {assignment});
+    std::vector<double> values;
+    for (int r = 0; r < reps; ++r) {
+        model::Scenario s = base;
+        s.seed += static_cast<std::uint64_t>(r);
+        sim::Engine engine(s);
+        engine.runToEnd();
+        const model::RunReport report = engine.takeReport();
+        values.push_back(report.find(node, metric, stat)->value);
+    }
+    return model::ConfidenceInterval::of(values);
+}
+
+struct Fixture {
+    ui::Document document;
+    SweepDialog dialog{&document};
+    Fixture() {
+        document.reset(loaded(kScenario), QString(), {});
+    }
+    void enter(const QString &path, const QString &values, int reps) {
+        dialog.findChild<QLineEdit *>("sweepPath")->setText(path);
+        dialog.findChild<QLineEdit *>("sweepValues")->setText(values);
+        dialog.findChild<QSpinBox *>("sweepReplications")->setValue(reps);
+    }
+    bool finished() const {
+        return !dialog.worker()->isRunning() && dialog.findChild<QPushButton *>("sweepRun")->isEnabled();
+    }
+};
+
+} // namespace
+
+class TestSweepDialog : public QObject {
+    Q_OBJECT
+  private slots:
+    void menuOpensOneDialog();
+    void sweepPlotsMeansWithIntervals();
+    void badKnobOrValueIsRefused_data();
+    void badKnobOrValueIsRefused();
+    void stopCancels();
+    void nonNumericValuesAreCategories();
+};
+
+void TestSweepDialog::menuOpensOneDialog() {
+    ui::MainWindow w;
+    auto *action = w.findChild<QAction *>("sweepAction");
+    QVERIFY(action);
+    QCOMPARE(action->text(), QString("S&weep…"));
+    action->trigger();
+    auto *dialog = w.findChild<SweepDialog *>();
+    QVERIFY(dialog);
+    QVERIFY(dialog->isVisible());
+    action->trigger();
+    QCOMPARE(w.findChildren<SweepDialog *>().size(), 1);
+}
+
+void TestSweepDialog::sweepPlotsMeansWithIntervals() {
+    Fixture f;
+    f.enter("nodes.orders.rate", "50/s, 100/s, 200/s", 3);
+    QTest::mouseClick(f.dialog.findChild<QPushButton *>("sweepRun"), Qt::LeftButton);
+    QVERIFY(f.dialog.worker()->isRunning());
+    QVERIFY(!f.dialog.findChild<QPushButton *>("sweepRun")->isEnabled());
+    QTRY_VERIFY_WITH_TIMEOUT(f.finished(), 120000);
+    QCOMPARE(f.dialog.worker()->runsDone(), std::size_t{9});
+    QVERIFY2(f.dialog.statusText().contains("9 runs done; 2 of 3 values pass every expectation"),
+             qPrintable(f.dialog.statusText()));
+
+    // The default figure is the first expectation's on a node.
+    QCOMPARE(f.dialog.figure(), QString("orders.produced.total"));
+    const std::string yaml = f.document.toYaml();
+    const SweepPlot *plot = f.dialog.plot();
+    QCOMPARE(plot->points().size(), 3);
+    QVERIFY(!plot->categorical());
+    QCOMPARE(plot->xValues(), (QVector<double>{50, 100, 200}));
+    QCOMPARE(plot->errorBars().size(), 3);
+    QCOMPARE(plot->meanSeries()->count(), 3);
+    const char *rates[] = {"50/s", "100/s", "200/s"};
+    for (int i = 0; i < 3; ++i) {
+        const model::ConfidenceInterval ci = expected(
+            yaml, std::string("nodes.orders.rate=") + rates[i], 3, "orders", "produced", "total");
+        const SweepPlot::Point &p = plot->points()[i];
+        QCOMPARE(p.label, QString(rates[i]));
+        QCOMPARE(p.mean, ci.mean);
+        QCOMPARE(p.low, ci.low);
+        QCOMPARE(p.high, ci.high);
+        QVERIFY(std::fabs(p.mean - 20 * 50 * (1 << i)) < 0.1 * 20 * 50 * (1 << i));
+        QCOMPARE(plot->meanSeries()->at(i), QPointF(plot->xValues()[i], ci.mean));
+        // The error bar spans the interval at the value.
+        const QList<QPointF> bar = plot->errorBars()[i]->points();
+        QCOMPARE(bar.size(), 6);
+        QCOMPARE(bar[2], QPointF(plot->xValues()[i], ci.low));
+        QCOMPARE(bar[3], QPointF(plot->xValues()[i], ci.high));
+    }
+    const QTableWidget *table = f.dialog.table();
+    QCOMPARE(table->rowCount(), 3);
+    QCOMPARE(table->item(0, 0)->text(), QString("50/s"));
+    QCOMPARE(table->item(0, 2)->text(), QString("3"));
+    QCOMPARE(table->item(0, 3)->text(), QString("FAIL (1 of 2)"));
+    QCOMPARE(table->item(1, 3)->text(), QString("PASS"));
+    QCOMPARE(table->item(2, 3)->text(), QString("PASS"));
+    QVERIFY(table->item(1, 1)->text().contains(" ± "));
+
+    // Another figure re-plots the same runs: the consumer's mean latency.
+    QVERIFY(f.dialog.setFigure("billing.latency.mean"));
+    const model::ConfidenceInterval latency =
+        expected(yaml, "nodes.orders.rate=200/s", 3, "billing", "latency", "mean");
+    QCOMPARE(plot->points()[2].mean, latency.mean);
+    QCOMPARE(plot->points()[2].high, latency.high);
+    QVERIFY(!f.dialog.setFigure("nosuch.figure.total"));
+}
+
+void TestSweepDialog::badKnobOrValueIsRefused_data() {
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QString>("values");
+    QTest::addColumn<QString>("reason");
+    QTest::newRow("no such node") << "nodes.nosuch.instances" << "1,2" << "no node 'nosuch'";
+    QTest::newRow("bad value") << "nodes.billing.instances" << "1,banana" << "Value 'banana'";
+    QTest::newRow("empty value") << "nodes.billing.instances" << "1,,2" << "value 2 is empty";
+    QTest::newRow("nothing entered") << "" << "" << "Name the knob";
+}
+
+void TestSweepDialog::badKnobOrValueIsRefused() {
+    QFETCH(QString, path);
+    QFETCH(QString, values);
+    QFETCH(QString, reason);
+    Fixture f;
+    f.enter(path, values, 2);
+    QVERIFY(!f.dialog.runSweep());
+    QVERIFY(!f.dialog.worker()->isRunning());
+    QVERIFY2(f.dialog.statusText().contains(reason), qPrintable(f.dialog.statusText()));
+}
+
+void TestSweepDialog::stopCancels() {
+    Fixture f;
+    f.enter("duration", "3000s, 4000s", 4);
+    QVERIFY(f.dialog.runSweep());
+    QTest::mouseClick(f.dialog.findChild<QPushButton *>("sweepStop"), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(f.finished(), 60000);
+    QVERIFY(f.dialog.worker()->runsDone() < 8);
+    QVERIFY(f.dialog.worker()->stats().empty());
+    QVERIFY2(f.dialog.statusText().startsWith("Stopped"), qPrintable(f.dialog.statusText()));
+    QCOMPARE(f.dialog.plot()->points().size(), 0);
+}
+
+void TestSweepDialog::nonNumericValuesAreCategories() {
+    QCOMPARE(SweepPlot::numericValue("4"), 4.0);
+    QCOMPARE(SweepPlot::numericValue("200/s"), 200.0);
+    QCOMPARE(SweepPlot::numericValue("15ms"), 0.015);
+    QCOMPARE(SweepPlot::numericValue("1KB"), 1000.0);
+    QVERIFY(std::isnan(SweepPlot::numericValue("{distribution: exponential, mean: 2ms}")));
+    Fixture f;
+    f.enter("nodes.billing.service_time", "{distribution: exponential, mean: 2ms}, 3ms", 1);
+    QVERIFY(f.dialog.runSweep());
+    QTRY_VERIFY_WITH_TIMEOUT(f.finished(), 60000);
+    QCOMPARE(f.dialog.figure(), QString("orders.produced.total"));
+    QVERIFY(f.dialog.setFigure("billing.latency.mean"));
+    const SweepPlot *plot = f.dialog.plot();
+    QVERIFY(plot->categorical());
+    QCOMPARE(plot->xValues(), (QVector<double>{0, 1}));
+    QCOMPARE(plot->points()[0].label, QString("{distribution: exponential, mean: 2ms}"));
+    QCOMPARE(plot->errorBars().size(), 0); // one replication: no interval
+    QVERIFY(plot->points()[1].mean > 0.003); // constant 3 ms plus waiting
+    QVERIFY(plot->points()[0].mean < plot->points()[1].mean);
+}
+
+QTEST_MAIN(TestSweepDialog)
+#include "tst_sweep_dialog.moc"

@@ -129,8 +129,8 @@ ui::FaultDialog *TestFaults::chooseFault(GuiDriver &d, const QString &node, cons
     if (!menu || !d.clickMenuItem(menu, item))
         return nullptr;
     ui::FaultDialog *dialog = nullptr;
-    QTest::qWaitFor(
-        [&] { return (dialog = d.window().nodeMenu()->dialog()) && dialog->isVisible(); }, 3000);
+    static_cast<void>(QTest::qWaitFor(
+        [&] { return (dialog = d.window().nodeMenu()->dialog()) && dialog->isVisible(); }, 3000));
     return dialog;
 }
 

@@ -64,7 +64,7 @@ class GuiDriver {
         if (m_w.isActiveWindow())
             return;
         m_w.activateWindow();
-        QTest::qWaitForWindowActive(&m_w);
+        static_cast<void>(QTest::qWaitForWindowActive(&m_w)); // offscreen windows may never activate
     }
 
     void click(QPoint p, Qt::KeyboardModifiers m = {}) {
@@ -163,8 +163,8 @@ class GuiDriver {
     QMenu *nodeMenu(const QString &id) {
         QTest::mouseClick(canvas(), Qt::RightButton, {}, nodeAt(id));
         QMenu *menu = nullptr;
-        QTest::qWaitFor([&] { return (menu = m_w.nodeMenu()->menu()) && menu->isVisible(); },
-                        3000);
+        static_cast<void>(QTest::qWaitFor([&] { return (menu = m_w.nodeMenu()->menu()) && menu->isVisible(); },
+                        3000));
         return menu;
     }
     /// Clicks the item `objectName` of an open menu.

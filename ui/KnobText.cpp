@@ -302,7 +302,7 @@ QVector<Knob> KnobText::scenarioKnobs(const model::Scenario &s) {
             {"seed", QString::number(s.seed)},
             {"duration", dur(s.duration)},
             {"sample_every", dur(s.sampleEvery)},
-            {"warmup", dur(s.warmup)},
+            {"warmup", s.warmupAuto ? QStringLiteral("auto") : dur(s.warmup)},
             {"nodes", QString::number(s.nodes.size())},
             {"edges", QString::number(s.edges.size())},
             {"faults", QString::number(s.faults.size())},

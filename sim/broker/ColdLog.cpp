@@ -1,12 +1,20 @@
 #include "sim/broker/ColdLog.h"
 
+#include <algorithm>
 #include <cassert>
 
 namespace eventbench::sim {
 
+void ColdLog::releaseStorage(Block &b) {
+    releaseBlock(m_pool, b.entries, kBlockBytes);
+    releaseBlock(m_pool, b.stamped, kStampedBytes);
+    b.entries = nullptr;
+    b.stamped = nullptr;
+}
+
 ColdLog::~ColdLog() {
     for (Block &b : m_blocks)
-        releaseBlock(m_pool, b.entries, kBlockBytes);
+        releaseStorage(b);
 }
 
 void ColdLog::push_back(const Record &r) {
@@ -42,7 +50,13 @@ void ColdLog::push_back(const Record &r) {
     b.entries[b.count++] = e;
     b.lastStamp = r.stamp;
     b.lastId = r.id;
+    b.maxId = std::max(b.maxId, r.id);
     ++m_size;
+}
+
+std::uint32_t ColdLog::frontSize() const {
+    const Block &b = m_blocks.front();
+    return b.entries ? b.entries[b.head].size : b.stamped[b.head].size;
 }
 
 void ColdLog::pop_front() {
@@ -51,18 +65,37 @@ void ColdLog::pop_front() {
     --m_size;
     if (++b.head == b.count) {
         // Only the last block can be partly filled, and then it was the only one.
-        releaseBlock(m_pool, b.entries, kBlockBytes);
+        releaseStorage(b);
         m_blocks.pop_front();
+        if (m_firstWithIds > 0)
+            --m_firstWithIds;
         return;
     }
-    const std::uint32_t delta = b.entries[b.head].stampDelta & ~kLateBit;
+    const std::uint32_t delta = b.stampDelta(b.head);
     b.firstStamp += delta == kFarStamp ? b.farStamps[b.farStampsRead++] : static_cast<Time>(delta);
+}
+
+void ColdLog::forgetIdsBelow(std::uint64_t floor) {
+    // Blocks are in append order, so their ids mostly grow: stop at the first one not ready.
+    while (m_firstWithIds < m_blocks.size()) {
+        Block &b = m_blocks[m_firstWithIds];
+        if (b.count < kBlock || b.maxId >= floor)
+            return;
+        b.stamped = static_cast<Stamped *>(allocateBlock(m_pool, kStampedBytes));
+        for (std::uint32_t i = b.head; i < b.count; ++i)
+            b.stamped[i] = {b.entries[i].stampDelta & ~kLateBit, b.entries[i].size};
+        releaseBlock(m_pool, b.entries, kBlockBytes);
+        b.entries = nullptr;
+        std::vector<std::uint64_t>().swap(b.farIds);
+        ++m_firstWithIds;
+    }
 }
 
 std::size_t ColdLog::memoryBytes() const {
     std::size_t bytes = 0;
     for (const Block &b : m_blocks)
-        bytes += sizeof(Block) + kBlockBytes + b.farStamps.capacity() * sizeof(Time) +
+        bytes += sizeof(Block) + (b.entries ? kBlockBytes : kStampedBytes) +
+                 b.farStamps.capacity() * sizeof(Time) +
                  b.farIds.capacity() * sizeof(std::uint64_t);
     return bytes;
 }

@@ -3,6 +3,8 @@
 // only what retention (stamp, size) and the late-append check (id, key, late flag) still need,
 // in 16 bytes a record (ARCHITECTURE: compact records). Stamps and ids are stored as deltas
 // from the previous record; the rare delta that does not fit goes to a per-block side list.
+// Once no live message has an id as low as a block's ids (forgetIdsBelow), no late append
+// can be newer than them, and the block keeps only stamps and sizes: 8 bytes a record.
 // A FIFO: append at the back, retention pops at the front, the late check scans from the
 // back. Blocks come from a BlockPool (or the heap). Owned by one PartitionLog; single-threaded;
 // move-only.
@@ -46,15 +48,17 @@ public:
     bool empty() const { return m_size == 0; }
     std::size_t size() const { return m_size; }
     Time frontStamp() const { return m_blocks.front().firstStamp; }
-    std::uint32_t frontSize() const {
-        const Block &b = m_blocks.front();
-        return b.entries[b.head].size;
-    }
+    std::uint32_t frontSize() const;
     void pop_front();
 
     /// Calls visit(id, key, late) for each record from the newest to the oldest while it
-    /// returns true.
+    /// returns true, stopping before the first record whose ids were forgotten: all of those
+    /// are below the floor, so no late append (whose id is at least the floor) is older.
     template <class Visit> void scanBack(Visit visit) const;
+
+    /// Promises that no message with an id below `floor` will be appended any more; full
+    /// blocks whose ids are all below it drop ids and keys.
+    void forgetIdsBelow(std::uint64_t floor);
 
     /// Bytes held by blocks and side lists.
     std::size_t memoryBytes() const;
@@ -71,32 +75,45 @@ private:
         std::uint32_t key;
         std::uint32_t size;
     };
+    struct Stamped { // an Entry without id and key
+        std::uint32_t stampDelta;
+        std::uint32_t size;
+    };
     static constexpr std::size_t kBlockBytes = kBlock * sizeof(Entry);
+    static constexpr std::size_t kStampedBytes = kBlock * sizeof(Stamped);
     struct Block {
-        Entry *entries = nullptr; // kBlock, filled from 0 to count; owned by the ColdLog
+        Entry *entries = nullptr;   // kBlock, filled from 0 to count; owned by the ColdLog
+        Stamped *stamped = nullptr; // instead of entries once the ids are forgotten
         std::uint32_t count = 0;
-        std::uint32_t head = 0; // entries before it were popped
-        Time firstStamp = 0;     // stamp of entries[head]
-        Time lastStamp = 0;      // stamp of entries[count - 1]
-        std::uint64_t lastId = 0; // id of entries[count - 1]
-        std::vector<Time> farStamps;          // deltas that did not fit, in order
-        std::size_t farStampsRead = 0;        // consumed by pops
-        std::vector<std::uint64_t> farIds;    // deltas that did not fit, in order
+        std::uint32_t head = 0;   // entries before it were popped
+        Time firstStamp = 0;      // stamp of entry `head`
+        Time lastStamp = 0;       // stamp of entry count - 1
+        std::uint64_t lastId = 0; // id of entry count - 1
+        std::uint64_t maxId = 0;
+        std::vector<Time> farStamps;       // deltas that did not fit, in order
+        std::size_t farStampsRead = 0;     // consumed by pops
+        std::vector<std::uint64_t> farIds; // deltas that did not fit, in order
+        std::uint32_t stampDelta(std::uint32_t i) const {
+            return (entries ? entries[i].stampDelta : stamped[i].stampDelta) & ~kLateBit;
+        }
     };
 
     void swap(ColdLog &other) noexcept {
         m_blocks.swap(other.m_blocks);
         std::swap(m_size, other.m_size);
         std::swap(m_pool, other.m_pool);
+        std::swap(m_firstWithIds, other.m_firstWithIds);
     }
+    void releaseStorage(Block &b);
 
     std::deque<Block> m_blocks;
     std::size_t m_size = 0;
     BlockPool *m_pool = nullptr;
+    std::size_t m_firstWithIds = 0; // blocks before it have forgotten their ids
 };
 
 template <class Visit> void ColdLog::scanBack(Visit visit) const {
-    for (auto block = m_blocks.rbegin(); block != m_blocks.rend(); ++block) {
+    for (auto block = m_blocks.rbegin(); block != m_blocks.rend() && block->entries; ++block) {
         std::uint64_t id = block->lastId;
         std::size_t far = block->farIds.size();
         for (std::uint32_t i = block->count; i-- > block->head;) {

@@ -6,6 +6,7 @@
 namespace eventbench::sim {
 
 std::int64_t PartitionLog::append(Message m) {
+    assert(m.id >= m_idFloor && "PartitionLog: appending an id promised not to come");
     if (m.id < m_maxId) {
         m.flags |= Message::kLateAppend;
         // Records appended in id order bound the search: behind the first one with a lower id,
@@ -105,6 +106,11 @@ void PartitionLog::popHot() {
     while (!m_late.empty() && m_late.front().first <= offset)
         m_late.pop_front();
     m_log.pop_front();
+}
+
+void PartitionLog::forgetIdsBelow(std::uint64_t floor) {
+    m_idFloor = std::max(m_idFloor, floor);
+    m_cold.forgetIdsBelow(m_idFloor);
 }
 
 void PartitionLog::archiveBelow(std::int64_t offset) {

@@ -4,7 +4,7 @@
 // reader may still read are stored whole in 40 bytes (ARCHITECTURE: compact records in chunked
 // storage): what messages share is interned as a shape, the causation as a gap below the id.
 // Once every reader is past a record (archiveBelow), only what retention and the late-append
-// check need is kept, in 16 bytes (ColdLog).
+// check need is kept, in 16 bytes, and 8 once no live message is older (ColdLog).
 #include <cstdint>
 #include <deque>
 #include <optional>
@@ -40,6 +40,9 @@ public:
     /// Promises that no record below `offset` will be read again (at(), stampAt(),
     /// minIdFrom()): they are kept only for retention and the late-append check.
     void archiveBelow(std::int64_t offset);
+    /// Promises that no message with an id below `floor` will be appended any more (every
+    /// live message has a higher id): archived records below it drop their ids and keys.
+    void forgetIdsBelow(std::uint64_t floor);
     /// The first offset that is held and not archived (endOffset() when none).
     std::int64_t hotStart() const { return m_start + static_cast<std::int64_t>(m_cold.size()); }
 
@@ -84,6 +87,7 @@ private:
     std::int64_t m_start = 0;
     std::int64_t m_bytes = 0;
     std::uint64_t m_maxId = 0;
+    std::uint64_t m_idFloor = 0; // appends have ids at least this (forgetIdsBelow)
 };
 
 } // namespace eventbench::sim

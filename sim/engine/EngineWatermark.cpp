@@ -1,6 +1,7 @@
 // Keeps memory flat over long runs: records every reader of a partition is past move to its
-// compact archive, and the per-group and per-store id sets forget the ids below the smallest
-// id any live message still has (those can never be delivered or written again).
+// compact archive, and the per-group and per-store id sets and the archives forget the ids
+// below the smallest id any live message still has (those can never be delivered, written or
+// appended again).
 #include <algorithm>
 
 #include "sim/engine/EngineImpl.h"
@@ -88,6 +89,10 @@ void EngineImpl::forgetDeadIds() {
         g.completedIds.forgetBelow(floor);
     for (StoreRt &s : m_stores)
         s.written.forgetBelow(floor);
+    // What is appended from now on is live now or new: archived ids below can go too.
+    for (TopicRt &t : m_topics)
+        for (PartitionLog &log : t.partitions)
+            log.forgetIdsBelow(floor);
 }
 
 } // namespace eventbench::sim

@@ -17,10 +17,10 @@ struct Result {
     QByteArray err;
 };
 
-// Long enough (an hour at 2000 messages/s) that it is still running when it is killed.
+// Long enough (a day at 2000 messages/s) that it is still running when it is killed.
 const char *const kLong = R"(scenario: long-run
 seed: 3
-duration: 1h
+duration: 24h
 sample_every: 1s
 nodes:
   orders: {kind: producer, rate: 2000/s}
@@ -184,7 +184,7 @@ class TestStoreFaults : public QObject {
         QVERIFY(lines(fileBytes(out + "/events.csv")).contains("1,billing,crash,billing#0"));
 
         // The store goes on: a new run is recorded beside the interrupted one.
-        const QString shortRun = write("short.yaml", QByteArray(kLong).replace("1h", "5s"));
+        const QString shortRun = write("short.yaml", QByteArray(kLong).replace("24h", "5s"));
         QCOMPARE(run({"run", shortRun, "--db", db, "--quiet"}).exitCode, 0);
         QCOMPARE(scalar(db, "SELECT group_concat(id || ':' || status) FROM runs"),
                  QString("1:interrupted,2:complete"));

@@ -76,6 +76,7 @@ class TestMessageStorage : public QObject {
     void chunkedRingIndexesAcrossChunks();
     void chunkedRingReusesChunksAtSteadyState();
     void coldLogRoundTripsWithFarDeltas();
+    void coldLogForgetsIdsOfOldBlocks();
     void partitionLogMatchesReference_data();
     void partitionLogMatchesReference();
     void partitionLogBytesPerRecord();
@@ -192,6 +193,43 @@ void TestMessageStorage::coldLogRoundTripsWithFarDeltas() {
     cold.scanBack([&](std::uint64_t, std::uint32_t, bool) { return ++visited < 3; });
     QCOMPARE(visited, 3);
     QCOMPARE(cold.size(), in.size() - popped);
+
+    while (!cold.empty()) {
+        QCOMPARE(cold.frontStamp(), in[popped].stamp);
+        cold.pop_front();
+        ++popped;
+    }
+    QCOMPARE(popped, in.size());
+}
+
+void TestMessageStorage::coldLogForgetsIdsOfOldBlocks() {
+    ColdLog cold;
+    std::vector<ColdLog::Record> in;
+    Time stamp = 0;
+    for (std::uint64_t i = 0; i < 3000; ++i) {
+        stamp += i % 7 == 0 ? 3'000'000'000 : 1000; // some gaps beyond 31 bits of nanoseconds
+        in.push_back({stamp, 100 + i, static_cast<std::uint32_t>(i % 13),
+                      static_cast<std::uint32_t>(i), i % 5 == 0});
+        cold.push_back(in.back());
+    }
+    cold.pop_front();
+    const std::size_t before = cold.memoryBytes();
+    // Ids 100..1123 are in the first block, 1124..2147 in the second.
+    cold.forgetIdsBelow(1124);
+    QVERIFY(cold.memoryBytes() < before - 4000);
+    int visited = 0;
+    cold.scanBack([&](std::uint64_t, std::uint32_t, bool) { return ++visited > 0; });
+    QCOMPARE(visited, 3000 - 1024); // the scan stops where the ids were forgotten
+    cold.forgetIdsBelow(UINT64_MAX);
+    visited = 0;
+    cold.scanBack([&](std::uint64_t, std::uint32_t, bool) { return ++visited > 0; });
+    QCOMPARE(visited, 3000 - 2048); // the last block is not full: it keeps its ids
+    for (std::size_t i = 1; i < in.size(); ++i) {
+        QCOMPARE(cold.frontStamp(), in[i].stamp);
+        QCOMPARE(cold.frontSize(), in[i].size);
+        cold.pop_front();
+    }
+    QVERIFY(cold.empty());
 }
 
 void TestMessageStorage::partitionLogMatchesReference_data() {
@@ -251,6 +289,8 @@ void TestMessageStorage::partitionLogMatchesReference() {
             log.archiveBelow(archived);
             QVERIFY(log.hotStart() <= log.endOffset());
         }
+        if (rng.below(50) == 0) // late ids come from at most 3000 below the newest
+            log.forgetIdsBelow(nextId > 3001 ? nextId - 3001 : 0);
         if (rng.below(100) == 0) {
             const Time retention = static_cast<Time>(rng.below(4'000'000'000));
             const std::int64_t maxBytes = static_cast<std::int64_t>(rng.below(3'000'000)) + 1;
@@ -303,11 +343,13 @@ void TestMessageStorage::partitionLogBytesPerRecord() {
         m.stamp = m.origin = static_cast<Time>(i) * 1000;
         log.append(m);
     }
-    // Readable records: 40 bytes each; archived ones: 16 (plus block headers).
+    // Readable records: 40 bytes each; archived ones: 16, then 8 (plus block headers).
     QVERIFY(static_cast<double>(log.memoryBytes()) / n <= 40.5);
     log.archiveBelow(log.endOffset());
     QCOMPARE(log.hotStart(), log.endOffset());
     QVERIFY(static_cast<double>(log.memoryBytes()) / n <= 16.5);
+    log.forgetIdsBelow(n + 1);
+    QVERIFY(static_cast<double>(log.memoryBytes()) / n <= 8.5);
     QCOMPARE(log.retained(), std::size_t(n));
 }
 

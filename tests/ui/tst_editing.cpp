@@ -6,6 +6,7 @@
 #define QTEST_QPA_MOUSE_HANDLING
 #include <QFileDialog>
 #include <QMessageBox>
+#include <QPointer>
 #include <QPushButton>
 #include <QStatusBar>
 #include <QTemporaryDir>
@@ -45,6 +46,16 @@ bool samePositions(const model::Scenario &a, const model::Scenario &b) {
     return true;
 }
 
+// Presses Enter in the dialog's file name field until the dialog closes: the first press may
+// only close the completer's popup that typing a path opened.
+void pressEnterUntilClosed(QPointer<QFileDialog> dialog, int attempts) {
+    if (!dialog || !dialog->isVisible() || attempts == 0)
+        return;
+    auto *name = dialog->findChild<QLineEdit *>(QStringLiteral("fileNameEdit"));
+    QTest::keyClick(name, Qt::Key_Return);
+    QTimer::singleShot(200, [dialog, attempts] { pressEnterUntilClosed(dialog, attempts - 1); });
+}
+
 // Answers the next modal file dialog by typing `path` into its file name field and pressing
 // Enter, as a user does.
 void answerFileDialog(const QString &path, bool *answered) {
@@ -57,8 +68,8 @@ void answerFileDialog(const QString &path, bool *answered) {
         auto *name = dialog->findChild<QLineEdit *>(QStringLiteral("fileNameEdit"));
         QTest::keyClick(name, Qt::Key_A, Qt::ControlModifier);
         QTest::keyClicks(name, path);
-        QTest::keyClick(name, Qt::Key_Return);
         *answered = true;
+        pressEnterUntilClosed(dialog, 10);
     });
 }
 

@@ -7,6 +7,7 @@
 #include <QDialogButtonBox>
 #include <QDoubleSpinBox>
 #include <QLineSeries>
+#include <QPointer>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QStatusBar>
@@ -328,7 +329,8 @@ void TestFaults::everyFaultKindReachesTheReport() {
         {"inventory-dlq", "fault-outage", "duration", "", "outage"},
     };
     for (const Case &c : cases) {
-        ui::FaultDialog *dialog = chooseFault(d, c.node, c.item);
+        // The dialog deletes itself on close: hold it by a guarded pointer.
+        QPointer<ui::FaultDialog> dialog = chooseFault(d, c.node, c.item);
         QVERIFY2(dialog, c.item);
         if (c.field) {
             QWidget *field = dialog->findChild<QWidget *>(c.field);

@@ -11,6 +11,7 @@
 
 #include "model/ScenarioLoader.h"
 #include "ui/CanvasEditor.h"
+#include "ui/ChartPlan.h"
 #include "ui/ChartsPanel.h"
 #include "ui/DiagnosticsPanel.h"
 #include "ui/Document.h"
@@ -205,6 +206,52 @@ void TestMainWindow::guiAndCliReportsAreIdentical() {
     const auto guiSummary = withoutWall(gui.filePath("summary.csv"));
     QVERIFY(guiSummary.size() > 100);
     QCOMPARE(guiSummary, withoutWall(cli.filePath("summary.csv")));
+
+    // Every point on every chart is a number of the headless run (time and value, after the
+    // chart's transform: per second, running total, milliseconds), for the charted nodes.
+    QMap<QString, QMap<double, double>> cliSeries; // "node/metric" -> time -> value
+    const QList<QByteArray> rows = read(cli.filePath("timeseries.csv")).split('\n');
+    for (int i = 1; i < rows.size(); ++i) {
+        const QList<QByteArray> f = rows[i].split(',');
+        if (f.size() == 4)
+            cliSeries[QString::fromUtf8(f[1] + '/' + f[2])][f[0].toDouble()] = f[3].toDouble();
+    }
+    w.graphScene()->clearSelection();
+    for (const char *id : {"orders", "order-events", "inventory", "inventory-dlq", "inventory-db"})
+        w.graphScene()->nodeItem(id)->setSelected(true);
+    w.liveView()->refreshNow();
+    int lines = 0, points = 0;
+    for (int c = 0; c < ui::kChartCount; ++c) {
+        ui::MetricChart *chart = w.charts()->chart(ui::ChartId(c));
+        for (const ui::ChartLine &line : chart->lines()) {
+            const QMap<double, double> cliLine = cliSeries.value(line.node + '/' + line.metric);
+            QVERIFY2(cliLine.size() == 600, qPrintable(line.node + '/' + line.metric));
+            // The chart's y of each sample, computed from the CLI's numbers.
+            QMap<double, double> expected;
+            double total = 0;
+            for (auto it = cliLine.begin(); it != cliLine.end(); ++it) {
+                total = ui::ChartPlan::apply(line.transform, it.value(), 1.0, total);
+                expected[it.key()] = total;
+                if (line.transform != ui::Transform::Cumulative)
+                    total = 0;
+            }
+            QLineSeries *s = chart->series(line.node, line.metric);
+            QVERIFY(s && s->count() > 0);
+            for (const QPointF &p : s->points()) {
+                QVERIFY2(expected.contains(p.x()), qPrintable(QString::number(p.x())));
+                QVERIFY2(sameValue(p.y(), expected.value(p.x())),
+                         qPrintable(QStringLiteral("%1/%2 at %3: %4 vs %5")
+                                        .arg(line.node, line.metric)
+                                        .arg(p.x())
+                                        .arg(p.y())
+                                        .arg(expected.value(p.x()))));
+                ++points;
+            }
+            ++lines;
+        }
+    }
+    qInfo("%d chart lines, %d points, each equal to the headless run's number", lines, points);
+    QVERIFY(lines >= 15);
 }
 
 void TestMainWindow::stepAdvancesOneSample() {

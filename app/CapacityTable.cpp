@@ -27,7 +27,8 @@ std::string suggestion(const model::ConsumerCapacity &c) {
     std::string s = std::to_string(c.suggestedInstances) +
                     (c.suggestedInstances == 1 ? " instance" : " instances");
     if (c.suggestedPartitions > 0)
-        s += " x " + std::to_string(c.suggestedPartitions) + " partitions";
+        s += " x " + std::to_string(c.suggestedPartitions) +
+             (c.suggestedPartitions == 1 ? " partition" : " partitions");
     return s;
 }
 

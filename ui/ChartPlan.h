@@ -30,12 +30,16 @@ struct ChartLine {
     QString label;      // legend text: node and what
     QString shortLabel; // legend text when the chart shows a single node
     int series;         // index in RunData
+    bool primary = true; // shown when several nodes share the chart (their key figure)
+    int nodeSlot = -1;   // with several nodes: the node's index, which picks its colour
 };
 
 class ChartPlan {
   public:
     static QString title(ChartId chart);
     static QString unit(ChartId chart);
+    /// The title when several nodes share the chart and only their key figures are drawn.
+    static QString severalNodesTitle(ChartId chart);
     /// The lines to draw for `node` given the series the run actually has.
     static QVector<ChartLine> linesFor(const QString &node, model::NodeKind kind,
                                        const RunData &data);

@@ -66,19 +66,27 @@ MetricChart::MetricChart(ChartId id, QWidget *parent) : QChartView(new QChart, p
     setMinimumSize(240, 150);
 }
 
-void MetricChart::setLines(const QVector<ChartLine> &lines) {
+QColor MetricChart::lineColor(int slot) {
+    return kPalette[std::size_t(slot) % std::size(kPalette)];
+}
+
+void MetricChart::setLines(const QVector<ChartLine> &lines, bool severalNodes) {
     chart()->removeAllSeries(); // deletes them
     m_state.clear();
     m_state.resize(std::size_t(lines.size()));
     m_lines = lines;
-    bool oneNode = true;
-    for (const ChartLine &l : lines)
-        oneNode = oneNode && l.node == lines.front().node;
+    chart()->setTitle(QStringLiteral("%1 (%2)").arg(severalNodes ? ChartPlan::severalNodesTitle(m_id)
+                                                                 : ChartPlan::title(m_id),
+                                                    ChartPlan::unit(m_id)));
     for (int i = 0; i < m_lines.size(); ++i) {
+        const ChartLine &line = m_lines[i];
         auto *s = new QLineSeries;
-        s->setName(oneNode ? m_lines[i].shortLabel : m_lines[i].label);
-        s->setObjectName(m_lines[i].node + QLatin1Char('/') + m_lines[i].metric);
-        QPen pen(kPalette[i % std::size(kPalette)], 1);
+        s->setName(severalNodes ? line.label : line.shortLabel);
+        s->setObjectName(line.node + QLatin1Char('/') + line.metric);
+        QPen pen(lineColor(severalNodes ? line.nodeSlot : i), 1);
+        const bool secondOfNode = i > 0 && m_lines[i - 1].node == line.node;
+        if (severalNodes && secondOfNode)
+            pen.setStyle(Qt::DashLine);
         pen.setCosmetic(true);
         s->setPen(pen);
         chart()->addSeries(s);
@@ -86,7 +94,8 @@ void MetricChart::setLines(const QVector<ChartLine> &lines) {
         s->attachAxis(m_y);
         m_state[std::size_t(i)].series = s;
     }
-    chart()->legend()->setVisible(!m_lines.isEmpty());
+    // With several nodes the legend would not fit: the panel's caption names the colours.
+    chart()->legend()->setVisible(!m_lines.isEmpty() && !severalNodes);
 }
 
 void MetricChart::refresh(const RunData &data) {

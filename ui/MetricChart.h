@@ -25,7 +25,11 @@ class MetricChart : public QChartView {
 
     ChartId id() const { return m_id; }
     /// Replaces the lines (on selection change); the points come with the next refresh.
-    void setLines(const QVector<ChartLine> &lines);
+    /// With `severalNodes` each line takes its node's colour (ChartLine::nodeSlot), a node's
+    /// second line on the chart is dashed, and the legend is left to the panel's caption.
+    void setLines(const QVector<ChartLine> &lines, bool severalNodes = false);
+    /// The colour of line or node `slot` (a fixed palette, repeating).
+    static QColor lineColor(int slot);
     const QVector<ChartLine> &lines() const { return m_lines; }
     /// Re-plots every line from `data`.
     void refresh(const RunData &data);

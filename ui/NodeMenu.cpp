@@ -1,5 +1,6 @@
 #include "NodeMenu.h"
 
+#include <QFontMetrics>
 #include <QMenu>
 #include <QWidget>
 
@@ -33,7 +34,12 @@ void NodeMenu::popup(const QString &nodeId, const QPoint &screenPos) {
     menu->setObjectName(QStringLiteral("nodeMenu"));
     menu->setAttribute(Qt::WA_DeleteOnClose);
     menu->setToolTipsVisible(true);
-    menu->addSection(QStringLiteral("%1 (%2)").arg(nodeId, NodeShapes::displayName(n->kind)));
+    const QString title = QStringLiteral("%1 (%2)").arg(nodeId, NodeShapes::displayName(n->kind));
+    menu->addSection(title);
+    // A section title does not widen the menu by itself: it would be clipped.
+    QFont bold = menu->font();
+    bold.setBold(true);
+    menu->setMinimumWidth(QFontMetrics(bold).horizontalAdvance(title) + 40);
     const bool live = m_run->isLive();
     const QVector<FaultChoice> choices = FaultDialog::choicesFor(n->kind);
     for (const FaultChoice &c : choices) {

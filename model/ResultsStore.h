@@ -126,6 +126,7 @@ class ResultsStore {
     bool fail(Diagnostics *diags, const std::string &what) const;
     // ResultsStoreSchema.cpp
     Diagnostics checkAndPrepare();
+    Diagnostics checkAndPrepareOnce();
     bool createSchema(std::string *error);
     bool migrateFrom1(std::string *error);
     bool copySamplesFrom1();

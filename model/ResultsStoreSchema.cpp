@@ -5,10 +5,12 @@
 #include <sqlite3.h>
 
 #include <array>
+#include <chrono>
 #include <cmath>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <thread>
 
 #include "ResultsStoreJson.h"
 #include "ResultsStoreOwner.h"
@@ -202,11 +204,29 @@ Diagnostics ResultsStore::checkAndPrepare() {
     // Several CLI runs may write one store: wait for each other's short transactions.
     m_db.exec("PRAGMA busy_timeout = 10000");
 
-    // Read-only checks first: a database we refuse must be left exactly as it was.
+    // Several processes may create a new store at once: one wins, the others see a lock
+    // (rollback-journal lock upgrades fail at once rather than wait) and try again.
+    Diagnostics diags;
+    for (int attempt = 0; attempt < 200; ++attempt) {
+        diags = checkAndPrepareOnce();
+        const std::string why = diags.empty() ? std::string() : m_db.errorMessage();
+        if (diags.empty() || (why.find("locked") == std::string::npos &&
+                              why.find("busy") == std::string::npos))
+            break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    return diags;
+}
+
+Diagnostics ResultsStore::checkAndPrepareOnce() {
+    // Read-only checks first: a database we refuse must be left exactly as it was. One read
+    // transaction, so that a store another process is creating is seen before or after.
+    m_db.exec("BEGIN");
     const std::int64_t version = m_db.queryInt("PRAGMA user_version", -1);
     const std::int64_t objects = m_db.queryInt("SELECT count(*) FROM sqlite_master", -1);
     const std::int64_t runsTables = m_db.queryInt(
         "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'runs'", 0);
+    m_db.exec("COMMIT");
     if (version < 0 || objects < 0)
         return {error("cannot read results store: " + m_db.errorMessage())};
     if (version > kSchemaVersion)

@@ -209,7 +209,7 @@ Diagnostics ResultsStore::checkAndPrepare() {
     Diagnostics diags;
     for (int attempt = 0; attempt < 200; ++attempt) {
         diags = checkAndPrepareOnce();
-        const std::string why = diags.empty() ? std::string() : m_db.errorMessage();
+        const std::string why = diags.empty() ? std::string() : diags.front().message;
         if (diags.empty() || (why.find("locked") == std::string::npos &&
                               why.find("busy") == std::string::npos))
             break;
@@ -226,9 +226,10 @@ Diagnostics ResultsStore::checkAndPrepareOnce() {
     const std::int64_t objects = m_db.queryInt("SELECT count(*) FROM sqlite_master", -1);
     const std::int64_t runsTables = m_db.queryInt(
         "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'runs'", 0);
+    const std::string readError = m_db.errorMessage();
     m_db.exec("COMMIT");
     if (version < 0 || objects < 0)
-        return {error("cannot read results store: " + m_db.errorMessage())};
+        return {error("cannot read results store: " + readError)};
     if (version > kSchemaVersion)
         return {error("results store has schema version " + std::to_string(version) +
                       ", newer than this eventbench understands (" +

@@ -5,12 +5,12 @@
 #include <string>
 #include <vector>
 
-#include "CommandLine.h"
-#include "RunCommand.h"
-#include "RunsCommand.h"
-#include "SweepCommand.h"
-#include "ValidateCommand.h"
-#include "ui/DesktopApp.h"
+#include "app/CommandLine.h"
+#include "app/commands/RunCommand.h"
+#include "app/commands/RunsCommand.h"
+#include "app/commands/SweepCommand.h"
+#include "app/commands/ValidateCommand.h"
+#include "ui/window/DesktopApp.h"
 
 namespace {
 

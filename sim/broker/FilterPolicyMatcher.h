@@ -1,7 +1,7 @@
 #pragma once
 // Evaluates an SNS subscription filter policy (model::FilterPolicy) against a message's
 // attributes, for exchange edges. Pure function, no allocation; safe from any thread.
-#include "model/Scenario.h"
+#include "model/scenario/Scenario.h"
 
 #include <string>
 #include <utility>

@@ -9,7 +9,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "model/Scenario.h"
+#include "model/scenario/Scenario.h"
 #include "sim/broker/Ledger.h"
 #include "sim/broker/Message.h"
 #include "sim/broker/TimerSink.h"

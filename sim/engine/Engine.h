@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "model/RunReport.h"
-#include "model/Scenario.h"
+#include "model/results/RunReport.h"
+#include "model/scenario/Scenario.h"
 
 namespace eventbench::sim {
 

@@ -2,8 +2,8 @@
 #include <algorithm>
 #include <sstream>
 
-#include "model/ScenarioValidator.h"
-#include "model/Units.h"
+#include "model/yaml/ScenarioValidator.h"
+#include "model/scenario/Units.h"
 #include "sim/engine/EngineImpl.h"
 
 namespace eventbench::sim {

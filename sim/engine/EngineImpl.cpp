@@ -1,7 +1,7 @@
 // The event loop and the Engine facade.
 #include "sim/engine/EngineImpl.h"
 
-#include "model/ExpectationParser.h"
+#include "model/scenario/ExpectationParser.h"
 
 namespace eventbench::sim {
 

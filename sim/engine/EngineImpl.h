@@ -7,9 +7,9 @@
 #include <unordered_map>
 #include <vector>
 
-#include "model/Metrics.h"
-#include "model/RunReport.h"
-#include "model/Scenario.h"
+#include "model/scenario/Metrics.h"
+#include "model/results/RunReport.h"
+#include "model/scenario/Scenario.h"
 #include "sim/broker/BlockPool.h"
 #include "sim/broker/FilterPolicyMatcher.h"
 #include "sim/broker/Ledger.h"

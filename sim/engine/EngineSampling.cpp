@@ -3,7 +3,7 @@
 #include <cmath>
 #include <limits>
 
-#include "model/CapacityModel.h"
+#include "model/capacity/CapacityModel.h"
 #include "sim/engine/EngineImpl.h"
 #include "sim/metrics/Mser5.h"
 

@@ -9,7 +9,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "model/Scenario.h"
+#include "model/scenario/Scenario.h"
 #include "sim/broker/IdSet.h"
 #include "sim/broker/Message.h"
 #include "sim/broker/MessageQueue.h"

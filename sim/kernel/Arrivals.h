@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "model/Scenario.h"
+#include "model/scenario/Scenario.h"
 #include "sim/kernel/PeriodicRateTable.h"
 #include "sim/kernel/Rng.h"
 #include "sim/kernel/Time.h"

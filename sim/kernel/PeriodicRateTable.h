@@ -4,7 +4,7 @@
 // stepping through the period. Built once per ArrivalProcess; immutable afterwards.
 #include <vector>
 
-#include "model/Scenario.h"
+#include "model/scenario/Scenario.h"
 #include "sim/kernel/Time.h"
 
 namespace eventbench::sim {

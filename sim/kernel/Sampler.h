@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "model/Scenario.h"
+#include "model/scenario/Scenario.h"
 #include "sim/kernel/Rng.h"
 
 namespace eventbench::sim {

@@ -2,7 +2,7 @@
 // Simulated time for the kernel: integer nanoseconds since the start of a run.
 #include <cstdint>
 
-#include "model/Scenario.h"
+#include "model/scenario/Scenario.h"
 
 namespace eventbench::sim {
 

@@ -1,4 +1,4 @@
-#include "Mser5.h"
+#include "sim/metrics/Mser5.h"
 
 #include <algorithm>
 #include <cmath>

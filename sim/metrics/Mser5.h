@@ -6,8 +6,8 @@
 #include <cstddef>
 #include <vector>
 
-#include "model/RunReport.h"
-#include "model/Scenario.h"
+#include "model/results/RunReport.h"
+#include "model/scenario/Scenario.h"
 
 namespace eventbench::sim {
 

@@ -22,17 +22,17 @@
 #include <string>
 #include <vector>
 
-#include "model/ScenarioLoader.h"
-#include "model/ScenarioWriter.h"
-#include "ui/FileController.h"
-#include "ui/GraphScene.h"
-#include "ui/LiveView.h"
-#include "ui/MainWindow.h"
-#include "ui/MetricChart.h"
-#include "ui/NodeItem.h"
-#include "ui/RunController.h"
-#include "ui/RunData.h"
-#include "ui/RunToolBar.h"
+#include "model/yaml/ScenarioLoader.h"
+#include "model/yaml/ScenarioWriter.h"
+#include "ui/editor/FileController.h"
+#include "ui/canvas/GraphScene.h"
+#include "ui/live/LiveView.h"
+#include "ui/window/MainWindow.h"
+#include "ui/charts/MetricChart.h"
+#include "ui/canvas/NodeItem.h"
+#include "ui/live/RunController.h"
+#include "ui/live/RunData.h"
+#include "ui/live/RunToolBar.h"
 
 using namespace eventbench;
 

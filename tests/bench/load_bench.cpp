@@ -6,7 +6,7 @@
 #include <cstdlib>
 #include <string>
 
-#include "model/ScenarioLoader.h"
+#include "model/yaml/ScenarioLoader.h"
 #include "sim/engine/Engine.h"
 
 int main(int argc, char **argv) {

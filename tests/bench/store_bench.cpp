@@ -16,9 +16,9 @@
 #include <string>
 #include <vector>
 
-#include "model/ResultsStore.h"
-#include "model/ResultsStoreRecorder.h"
-#include "model/ScenarioLoader.h"
+#include "model/store/ResultsStore.h"
+#include "model/store/ResultsStoreRecorder.h"
+#include "model/yaml/ScenarioLoader.h"
 #include "sim/engine/Engine.h"
 
 namespace {

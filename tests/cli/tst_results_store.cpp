@@ -14,9 +14,9 @@
 #include <limits>
 #include <sstream>
 
-#include "model/ReportWriter.h"
-#include "model/ResultsStore.h"
-#include "model/ResultsStoreOwner.h"
+#include "model/results/ReportWriter.h"
+#include "model/store/ResultsStore.h"
+#include "model/store/ResultsStoreOwner.h"
 
 using namespace eventbench::model;
 

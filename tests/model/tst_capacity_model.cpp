@@ -8,10 +8,10 @@
 #include <QDir>
 #include <cmath>
 
-#include "model/CapacityModel.h"
-#include "model/KeyPartitioning.h"
-#include "model/MessageMatching.h"
-#include "model/ScenarioLoader.h"
+#include "model/capacity/CapacityModel.h"
+#include "model/routing/KeyPartitioning.h"
+#include "model/routing/MessageMatching.h"
+#include "model/yaml/ScenarioLoader.h"
 #include "sim/broker/BindingMatcher.h"
 #include "sim/broker/FilterPolicyMatcher.h"
 #include "sim/broker/Murmur2.h"

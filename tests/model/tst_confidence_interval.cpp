@@ -8,7 +8,7 @@
 #include <cmath>
 #include <limits>
 
-#include "model/ConfidenceInterval.h"
+#include "model/results/ConfidenceInterval.h"
 
 using eventbench::model::ConfidenceInterval;
 using eventbench::model::studentTCdf;

@@ -3,8 +3,8 @@
 
 #include <cmath>
 
-#include "model/ExpectationParser.h"
-#include "model/RunReport.h"
+#include "model/scenario/ExpectationParser.h"
+#include "model/results/RunReport.h"
 
 using namespace eventbench::model;
 

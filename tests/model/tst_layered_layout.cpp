@@ -6,9 +6,9 @@
 #include <boost/graph/strong_components.hpp>
 #include <boost/property_map/property_map.hpp>
 
-#include "model/LayeredLayout.h"
-#include "model/ScenarioLoader.h"
-#include "model/TopologyGraph.h"
+#include "model/topology/LayeredLayout.h"
+#include "model/yaml/ScenarioLoader.h"
+#include "model/topology/TopologyGraph.h"
 
 using namespace eventbench::model;
 

@@ -5,7 +5,7 @@
 #include <QTemporaryDir>
 
 #include "helpers/SpecExample.h"
-#include "model/ScenarioLoader.h"
+#include "model/yaml/ScenarioLoader.h"
 
 using namespace eventbench::model;
 

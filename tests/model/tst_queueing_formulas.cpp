@@ -6,7 +6,7 @@
 #include <cmath>
 #include <numbers>
 
-#include "model/QueueingFormulas.h"
+#include "model/capacity/QueueingFormulas.h"
 #include "sim/kernel/Rng.h"
 #include "sim/kernel/Sampler.h"
 

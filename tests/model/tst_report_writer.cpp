@@ -9,7 +9,7 @@
 #include <random>
 #include <sstream>
 
-#include "model/ReportWriter.h"
+#include "model/results/ReportWriter.h"
 
 using namespace eventbench::model;
 

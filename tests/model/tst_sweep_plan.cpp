@@ -4,9 +4,9 @@
 
 #include <cmath>
 
-#include "model/ExpectationParser.h"
-#include "model/ReplicationStats.h"
-#include "model/SweepPlan.h"
+#include "model/scenario/ExpectationParser.h"
+#include "model/results/ReplicationStats.h"
+#include "model/scenario/SweepPlan.h"
 
 using namespace eventbench::model;
 

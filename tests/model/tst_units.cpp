@@ -5,7 +5,7 @@
 #include <cstring>
 #include <random>
 
-#include "model/Units.h"
+#include "model/scenario/Units.h"
 
 using namespace eventbench::model;
 

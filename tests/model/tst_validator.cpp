@@ -5,8 +5,8 @@
 #include <functional>
 
 #include "helpers/SpecExample.h"
-#include "model/ScenarioLoader.h"
-#include "model/ScenarioValidator.h"
+#include "model/yaml/ScenarioLoader.h"
+#include "model/yaml/ScenarioValidator.h"
 
 using namespace eventbench::model;
 

@@ -5,9 +5,9 @@
 #include <cmath>
 
 #include "helpers/SpecExample.h"
-#include "model/ExpectationParser.h"
-#include "model/ScenarioLoader.h"
-#include "model/ScenarioWriter.h"
+#include "model/scenario/ExpectationParser.h"
+#include "model/yaml/ScenarioLoader.h"
+#include "model/yaml/ScenarioWriter.h"
 
 using namespace eventbench::model;
 

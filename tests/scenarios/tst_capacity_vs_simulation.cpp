@@ -5,8 +5,8 @@
 
 #include <cmath>
 
-#include "model/CapacityModel.h"
-#include "model/ScenarioLoader.h"
+#include "model/capacity/CapacityModel.h"
+#include "model/yaml/ScenarioLoader.h"
 #include "sim/engine/Engine.h"
 
 using namespace eventbench;

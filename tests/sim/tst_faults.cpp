@@ -3,7 +3,7 @@
 #include <QtTest>
 
 #include "helpers/RunHelpers.h"
-#include "model/ScenarioLoader.h"
+#include "model/yaml/ScenarioLoader.h"
 #include "sim/engine/Engine.h"
 
 using namespace eventbench;

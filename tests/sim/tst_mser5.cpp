@@ -7,8 +7,8 @@
 #include <random>
 
 #include "helpers/RunHelpers.h"
-#include "model/ScenarioLoader.h"
-#include "model/ScenarioWriter.h"
+#include "model/yaml/ScenarioLoader.h"
+#include "model/yaml/ScenarioWriter.h"
 #include "sim/metrics/Mser5.h"
 
 using namespace eventbench;

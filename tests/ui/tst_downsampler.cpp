@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "ui/Downsampler.h"
+#include "ui/charts/Downsampler.h"
 
 using eventbench::ui::Downsampler;
 

@@ -13,10 +13,10 @@
 #include <QTimer>
 #include <QtTest>
 
-#include "model/ScenarioLoader.h"
+#include "model/yaml/ScenarioLoader.h"
 #include "model/helpers/SpecExample.h"
-#include "ui/CanvasEditor.h"
-#include "ui/FileController.h"
+#include "ui/editor/CanvasEditor.h"
+#include "ui/editor/FileController.h"
 #include "ui/helpers/GuiDriver.h"
 
 using namespace eventbench;

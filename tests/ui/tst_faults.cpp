@@ -14,13 +14,13 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
-#include "ui/ChartsPanel.h"
-#include "ui/EventLogPanel.h"
-#include "ui/FaultDialog.h"
-#include "ui/FileController.h"
-#include "ui/LiveView.h"
-#include "ui/RunController.h"
-#include "ui/RunToolBar.h"
+#include "ui/charts/ChartsPanel.h"
+#include "ui/live/EventLogPanel.h"
+#include "ui/live/FaultDialog.h"
+#include "ui/editor/FileController.h"
+#include "ui/live/LiveView.h"
+#include "ui/live/RunController.h"
+#include "ui/live/RunToolBar.h"
 #include "ui/helpers/GuiDriver.h"
 
 using namespace eventbench;

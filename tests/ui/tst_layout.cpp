@@ -2,7 +2,7 @@
 // targets to the right of their source, hand-placed nodes kept.
 #include <QtTest>
 
-#include "ui/Layout.h"
+#include "ui/canvas/Layout.h"
 
 using namespace eventbench;
 using eventbench::ui::Layout;

@@ -9,22 +9,22 @@
 #include <QtTest>
 #include <cmath>
 
-#include "model/ScenarioLoader.h"
-#include "ui/CanvasEditor.h"
-#include "ui/ChartPlan.h"
-#include "ui/ChartsPanel.h"
-#include "ui/DiagnosticsPanel.h"
-#include "ui/Document.h"
-#include "ui/EventLogPanel.h"
-#include "ui/FileController.h"
-#include "ui/GraphScene.h"
-#include "ui/GraphView.h"
-#include "ui/LiveView.h"
-#include "ui/MainWindow.h"
-#include "ui/MetricChart.h"
-#include "ui/NodeItem.h"
-#include "ui/PalettePanel.h"
-#include "ui/RunToolBar.h"
+#include "model/yaml/ScenarioLoader.h"
+#include "ui/editor/CanvasEditor.h"
+#include "ui/charts/ChartPlan.h"
+#include "ui/charts/ChartsPanel.h"
+#include "ui/inspector/DiagnosticsPanel.h"
+#include "ui/editor/Document.h"
+#include "ui/live/EventLogPanel.h"
+#include "ui/editor/FileController.h"
+#include "ui/canvas/GraphScene.h"
+#include "ui/canvas/GraphView.h"
+#include "ui/live/LiveView.h"
+#include "ui/window/MainWindow.h"
+#include "ui/charts/MetricChart.h"
+#include "ui/canvas/NodeItem.h"
+#include "ui/canvas/PalettePanel.h"
+#include "ui/live/RunToolBar.h"
 
 using namespace eventbench;
 using eventbench::ui::MainWindow;

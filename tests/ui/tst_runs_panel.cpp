@@ -20,16 +20,16 @@
 
 #include <sstream>
 
-#include "model/ReportWriter.h"
-#include "model/ResultsStore.h"
-#include "model/ResultsStoreCompare.h"
-#include "ui/FileController.h"
-#include "ui/MainWindow.h"
-#include "ui/OverlayChart.h"
-#include "ui/RunRecorder.h"
-#include "ui/RunToolBar.h"
-#include "ui/RunsPanel.h"
-#include "ui/StoredRunView.h"
+#include "model/results/ReportWriter.h"
+#include "model/store/ResultsStore.h"
+#include "model/store/ResultsStoreCompare.h"
+#include "ui/editor/FileController.h"
+#include "ui/window/MainWindow.h"
+#include "ui/charts/OverlayChart.h"
+#include "ui/history/RunRecorder.h"
+#include "ui/live/RunToolBar.h"
+#include "ui/history/RunsPanel.h"
+#include "ui/history/StoredRunView.h"
 
 using namespace eventbench;
 using ui::MainWindow;

@@ -13,14 +13,14 @@
 
 #include <cmath>
 
-#include "model/ConfidenceInterval.h"
-#include "model/ScenarioLoader.h"
+#include "model/results/ConfidenceInterval.h"
+#include "model/yaml/ScenarioLoader.h"
 #include "sim/engine/Engine.h"
-#include "ui/Document.h"
-#include "ui/MainWindow.h"
-#include "ui/SweepDialog.h"
-#include "ui/SweepPlot.h"
-#include "ui/SweepWorker.h"
+#include "ui/editor/Document.h"
+#include "ui/window/MainWindow.h"
+#include "ui/sweep/SweepDialog.h"
+#include "ui/sweep/SweepPlot.h"
+#include "ui/sweep/SweepWorker.h"
 
 using namespace eventbench;
 using eventbench::ui::SweepDialog;

@@ -9,7 +9,7 @@
 #include <QtTest>
 
 #include "model/helpers/SpecExample.h"
-#include "ui/FileController.h"
+#include "ui/editor/FileController.h"
 #include "ui/helpers/GuiDriver.h"
 
 using namespace eventbench;

@@ -4,7 +4,7 @@
 #include <limits>
 #include <stdexcept>
 
-#include "model/ScenarioLoader.h"
+#include "model/yaml/ScenarioLoader.h"
 #include "sim/engine/Engine.h"
 
 namespace eventbench::testing {

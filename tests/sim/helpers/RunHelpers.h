@@ -2,7 +2,7 @@
 // Runs a scenario text through the loader and the engine and reads figures from its report.
 #include <string>
 
-#include "model/RunReport.h"
+#include "model/results/RunReport.h"
 
 namespace eventbench::testing {
 

@@ -17,14 +17,14 @@
 #include <QUndoStack>
 #include <QtTest>
 
-#include "ui/Document.h"
-#include "ui/GraphScene.h"
-#include "ui/GraphView.h"
-#include "ui/InspectorPanel.h"
-#include "ui/MainWindow.h"
-#include "ui/NodeItem.h"
-#include "ui/NodeMenu.h"
-#include "ui/PalettePanel.h"
+#include "ui/editor/Document.h"
+#include "ui/canvas/GraphScene.h"
+#include "ui/canvas/GraphView.h"
+#include "ui/inspector/InspectorPanel.h"
+#include "ui/window/MainWindow.h"
+#include "ui/canvas/NodeItem.h"
+#include "ui/canvas/NodeMenu.h"
+#include "ui/canvas/PalettePanel.h"
 
 namespace eventbench::testing {
 

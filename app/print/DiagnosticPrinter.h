@@ -1,0 +1,9 @@
+#pragma once
+// Prints diagnostics to stderr, one `FILE:LINE:COL: error: message` line each (SPEC §8).
+#include "model/scenario/Diagnostic.h"
+
+namespace eventbench::app {
+
+void printDiagnostics(const model::Diagnostics &diagnostics);
+
+} // namespace eventbench::app

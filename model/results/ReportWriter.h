@@ -1,0 +1,27 @@
+#pragma once
+// Writes a finished run's report as the CSV files of SPEC §6 (RFC 4180, '.' decimal point,
+// header row, "\n" line ends). Pure functions over a RunReport; callable from any thread.
+#include <ostream>
+#include <string>
+
+#include "model/scenario/Diagnostic.h"
+#include "model/results/RunReport.h"
+
+namespace eventbench::model {
+
+/// `time_s,node,metric,value`: one row per sample and series, by sample then series order.
+void writeTimeseriesCsv(std::ostream &out, const RunReport &report);
+/// `node,metric,stat,value`: the summary rows, then one row per expectation
+/// (`expect,<text>,pass|fail,<measured>`), then the run's own figures (`run,<figure>,value,..`).
+void writeSummaryCsv(std::ostream &out, const RunReport &report);
+/// `time_s,node,event,detail`: the event log.
+void writeEventsCsv(std::ostream &out, const RunReport &report);
+/// Creates `dir` if needed and writes timeseries.csv, summary.csv and events.csv there.
+/// Problems (an unwritable directory or file) come back as diagnostics; never throws.
+Diagnostics writeReport(const std::string &dir, const RunReport &report);
+
+/// Deterministic, locale-independent shortest round-trip text of a value: integers without a
+/// fraction (`3`, `1000000`), `0.25`, `1e-07`; `-0` prints `0`, NaN `nan`, infinities `inf`.
+std::string formatValue(double v);
+
+} // namespace eventbench::model

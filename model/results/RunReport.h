@@ -1,0 +1,64 @@
+#pragma once
+// What one run leaves behind (SPEC §6): the sampled time series, the summary, the event log,
+// the expectation verdicts and the run's own figures. Built by the simulator, written by
+// ReportWriter (CSV) and later by the results store. Plain values; safe to copy across threads.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "model/scenario/Scenario.h"
+
+namespace eventbench::model {
+
+struct RunReport {
+    /// One sampled series: (node, metric) with one value per entry of sampleTimes.
+    struct Series {
+        std::string node;
+        std::string metric;
+        std::vector<double> values;
+    };
+    /// One row of summary.csv (`node,metric,stat,value`).
+    struct SummaryRow {
+        std::string node;
+        std::string metric;
+        std::string stat;
+        double value = 0;
+    };
+    /// One row of events.csv.
+    struct EventRow {
+        SimTime time = 0;
+        std::string node;
+        std::string event;
+        std::string detail;
+    };
+    struct ExpectationResult {
+        std::string text;
+        bool pass = false;
+        double measured = 0;
+        bool known = true; // false when the figure does not exist (treated as a failure)
+    };
+
+    std::string scenario;
+    std::vector<double> sampleTimes; // seconds
+    std::vector<Series> series;
+    std::vector<SummaryRow> summary; // node and ledger figures, in a stable order
+    std::vector<EventRow> events;
+    std::vector<ExpectationResult> expectations;
+
+    std::uint64_t seed = 0;
+    double simSeconds = 0;
+    double wallSeconds = 0;
+    std::uint64_t eventCount = 0;
+    std::uint64_t messages = 0;
+    std::uint64_t fingerprint = 0;
+    std::int64_t unaccounted = 0;
+    /// Deliveries that skipped an offset neither delivered nor ended (must be 0; a bug).
+    std::int64_t orderViolations = 0;
+
+    /// The summary figure, or nullptr.
+    const SummaryRow *find(const std::string &node, const std::string &metric,
+                           const std::string &stat) const;
+    bool allExpectationsPass() const;
+};
+
+} // namespace eventbench::model

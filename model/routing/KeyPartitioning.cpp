@@ -1,0 +1,100 @@
+#include "model/routing/KeyPartitioning.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+
+namespace eventbench::model {
+
+std::int32_t kafkaMurmur2Hash(const void *data, std::size_t length) {
+    // Java's wrapping int arithmetic and logical shifts are unsigned 32-bit arithmetic.
+    constexpr std::uint32_t m = 0x5bd1e995U;
+    const auto *bytes = static_cast<const unsigned char *>(data);
+    std::uint32_t h = 0x9747b28cU ^ static_cast<std::uint32_t>(length);
+    const std::size_t blocks = length / 4;
+    for (std::size_t i = 0; i < blocks; ++i) {
+        const unsigned char *b = bytes + 4 * i;
+        std::uint32_t k = std::uint32_t(b[0]) | (std::uint32_t(b[1]) << 8) |
+                          (std::uint32_t(b[2]) << 16) | (std::uint32_t(b[3]) << 24);
+        k *= m;
+        k ^= k >> 24;
+        k *= m;
+        h *= m;
+        h ^= k;
+    }
+    const unsigned char *tail = bytes + 4 * blocks;
+    const std::size_t rest = length % 4;
+    if (rest >= 3)
+        h ^= std::uint32_t(tail[2]) << 16;
+    if (rest >= 2)
+        h ^= std::uint32_t(tail[1]) << 8;
+    if (rest >= 1) {
+        h ^= std::uint32_t(tail[0]);
+        h *= m;
+    }
+    h ^= h >> 13;
+    h *= m;
+    h ^= h >> 15;
+    return static_cast<std::int32_t>(h);
+}
+
+int kafkaPartitionOf(std::string_view key, int partitions) {
+    if (partitions <= 0)
+        return 0;
+    const auto positive =
+        static_cast<std::uint32_t>(kafkaMurmur2Hash(key.data(), key.size())) & 0x7fffffffU;
+    return static_cast<int>(positive % static_cast<std::uint32_t>(partitions));
+}
+
+KeyPartitioning::KeyPartitioning(const KeySpec &keys) {
+    if (keys.kind == KeySpec::Kind::None)
+        return;
+    m_keyed = true;
+    const std::uint64_t n = std::max<std::uint64_t>(1, keys.count);
+    const std::uint64_t exact = std::min(n, kMaxExactKeys);
+    // The simulator's ZipfSampler treats skew <= 0 (or non-finite) as uniform.
+    const bool zipf = keys.kind == KeySpec::Kind::Zipf && std::isfinite(keys.skew) && keys.skew > 0;
+    m_hash.reserve(exact);
+    m_weight.reserve(exact);
+    double exactSum = 0;
+    char buffer[32] = {'k', 'e', 'y', '-'};
+    for (std::uint64_t k = 0; k < exact; ++k) {
+        const auto end = std::to_chars(buffer + 4, buffer + sizeof buffer, k).ptr;
+        const auto length = static_cast<std::size_t>(end - buffer);
+        m_hash.push_back(static_cast<std::uint32_t>(kafkaMurmur2Hash(buffer, length)) &
+                         0x7fffffffU);
+        const double w = zipf ? std::pow(static_cast<double>(k + 1), -keys.skew) : 1.0;
+        m_weight.push_back(w);
+        exactSum += w;
+    }
+    double tailSum = 0;
+    if (exact < n) {
+        const double lo = static_cast<double>(exact) + 0.5, hi = static_cast<double>(n) + 0.5;
+        if (!zipf)
+            tailSum = static_cast<double>(n - exact);
+        else if (std::abs(keys.skew - 1) < 1e-12)
+            tailSum = std::log(hi / lo); // the integral of x^-1 over the tail's ranks
+        else
+            tailSum = (std::pow(hi, 1 - keys.skew) - std::pow(lo, 1 - keys.skew)) / (1 - keys.skew);
+    }
+    const double total = exactSum + tailSum;
+    for (double &w : m_weight)
+        w /= total;
+    m_tail = tailSum / total;
+}
+
+std::vector<double> KeyPartitioning::shares(int partitions) const {
+    const int p = std::max(1, partitions);
+    std::vector<double> out(static_cast<std::size_t>(p), 0.0);
+    if (!m_keyed) {
+        std::fill(out.begin(), out.end(), 1.0 / p);
+        return out;
+    }
+    for (std::size_t i = 0; i < m_hash.size(); ++i)
+        out[m_hash[i] % static_cast<std::uint32_t>(p)] += m_weight[i];
+    for (double &s : out)
+        s += m_tail / p;
+    return out;
+}
+
+} // namespace eventbench::model

@@ -1,0 +1,30 @@
+#pragma once
+// Parsing and printing of the units of SPEC §2: durations, rates, sizes and counts.
+// Parsers return nullopt and set `error` (a short message, no position) on bad input.
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "model/scenario/Scenario.h"
+
+namespace eventbench::model {
+
+/// `250us`, `15ms`, `2s`, `5m`, `1h`, `2d`, `1.5s`; a bare number is seconds. -> nanoseconds.
+/// Rejects negatives and anything above 10 years.
+std::optional<SimTime> parseDuration(std::string_view text, std::string *error);
+/// `200/s`, `12000/min`, `3/ms`, `1.5k/s`, `5/h`; a bare number is per second. -> per second.
+/// Rejects negatives and anything above 1e9/s.
+std::optional<double> parseRate(std::string_view text, std::string *error);
+/// `512B`, `1KB`, `4KiB`, `1MB`, `1GiB`; KB = 1000, KiB = 1024; bare = bytes. -> bytes.
+std::optional<double> parseSize(std::string_view text, std::string *error);
+/// `5000`, `5k`, `2M`, `1.5G`. -> count (may be fractional).
+std::optional<double> parseCount(std::string_view text, std::string *error);
+
+/// Canonical text that the parsers read back to the same value: the largest unit that
+/// keeps the value exact (`250ms`, `2s`, `90s`, `1500us`).
+std::string formatDuration(SimTime ns);
+std::string formatRate(double perSecond);   // `200/s`, `0.5/s`
+std::string formatSize(double bytes);       // `1KB`, `4KiB`, `700B`
+std::string formatNumber(double v);         // shortest round-trip decimal (`0.01`, `3`)
+
+} // namespace eventbench::model

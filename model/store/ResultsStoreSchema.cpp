@@ -1,0 +1,401 @@
+// The results store's schema (version 2), its migration from version 1, and the checks that
+// refuse foreign, damaged or newer files before anything is written to them.
+#include "model/store/ResultsStore.h"
+
+#include <sqlite3.h>
+
+#include <array>
+#include <chrono>
+#include <cmath>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+#include "model/store/ResultsStoreJson.h"
+#include "model/store/ResultsStoreOwner.h"
+
+namespace eventbench::model {
+
+namespace {
+
+// Tables under their final names, prefixed by `%` which createTables replaces with "" for a
+// new store or "new_" while migrating (the old tables still hold the names then).
+const char *const kTables = R"sql(
+CREATE TABLE %runs(
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    scenario TEXT NOT NULL,
+    scenario_text TEXT NOT NULL,
+    seed INTEGER NOT NULL,
+    options TEXT NOT NULL,
+    source TEXT NOT NULL,
+    started_at TEXT NOT NULL,
+    ended_at TEXT,
+    status TEXT NOT NULL CHECK(status IN ('running', 'complete', 'failed', 'interrupted')),
+    verdict TEXT CHECK(verdict IN ('pass', 'fail', 'error')),
+    owner TEXT,
+    wall_seconds REAL,
+    sim_seconds REAL,
+    events INTEGER,
+    messages INTEGER,
+    fingerprint TEXT);
+CREATE TABLE %series(
+    run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    idx INTEGER NOT NULL,
+    node TEXT NOT NULL,
+    metric TEXT NOT NULL,
+    PRIMARY KEY(run_id, idx)) WITHOUT ROWID;
+CREATE TABLE %samples(
+    run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    sample INTEGER NOT NULL,
+    time_s REAL NOT NULL,
+    values_json TEXT NOT NULL,
+    PRIMARY KEY(run_id, sample)) WITHOUT ROWID;
+CREATE TABLE %summary(
+    run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    idx INTEGER NOT NULL,
+    node TEXT NOT NULL,
+    metric TEXT NOT NULL,
+    stat TEXT NOT NULL,
+    value REAL,
+    PRIMARY KEY(run_id, idx)) WITHOUT ROWID;
+CREATE TABLE %events(
+    run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    idx INTEGER NOT NULL,
+    time_ns INTEGER NOT NULL,
+    time_s REAL NOT NULL,
+    node TEXT NOT NULL,
+    event TEXT NOT NULL,
+    detail TEXT NOT NULL,
+    PRIMARY KEY(run_id, idx)) WITHOUT ROWID;
+CREATE TABLE %expectations(
+    run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    idx INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    pass INTEGER NOT NULL,
+    measured REAL,
+    known INTEGER NOT NULL,
+    PRIMARY KEY(run_id, idx)) WITHOUT ROWID;
+)sql";
+
+const char *const kIndexesAndViews = R"sql(
+CREATE INDEX runs_by_scenario ON runs(scenario);
+CREATE VIEW sample_values AS
+    SELECT s.run_id, s.sample, s.time_s, r.node, r.metric, j.value
+    FROM samples s JOIN json_each(s.values_json) j
+    JOIN series r ON r.run_id = s.run_id AND r.idx = j.key;
+PRAGMA user_version = 2;
+)sql";
+
+// Version 1 kept the run figures as `run,<figure>,value` summary rows, samples by name and
+// the insertion order in rowids; version 2 orders everything by explicit indexes.
+const char *const kCopyFrom1 = R"sql(
+INSERT INTO new_runs(id, scenario, scenario_text, seed, options, source, started_at, status,
+                     verdict, wall_seconds, sim_seconds, events, messages, fingerprint)
+    SELECT id, scenario, scenario_text, seed, options, 'cli', started_at,
+           CASE status WHEN 'error' THEN 'failed' ELSE 'complete' END,
+           CASE WHEN status IN ('pass', 'fail', 'error') THEN status END,
+           wall_seconds,
+           (SELECT value FROM summary s WHERE s.run_id = runs.id AND s.node = 'run'
+                AND s.metric = 'sim_seconds' AND s.stat = 'value'),
+           (SELECT CAST(value AS INTEGER) FROM summary s WHERE s.run_id = runs.id
+                AND s.node = 'run' AND s.metric = 'events' AND s.stat = 'value'),
+           (SELECT CAST(value AS INTEGER) FROM summary s WHERE s.run_id = runs.id
+                AND s.node = 'run' AND s.metric = 'messages' AND s.stat = 'value'),
+           fingerprint
+    FROM runs;
+INSERT INTO new_series(run_id, idx, node, metric)
+    SELECT run_id, row_number() OVER (PARTITION BY run_id ORDER BY first) - 1, node, metric
+    FROM (SELECT run_id, node, metric, min(rowid) AS first FROM samples
+          GROUP BY run_id, node, metric);
+INSERT INTO new_summary(run_id, idx, node, metric, stat, value)
+    SELECT run_id, row_number() OVER (PARTITION BY run_id ORDER BY rowid) - 1, node, metric,
+           stat, value
+    FROM summary
+    WHERE NOT (node = 'run' AND stat = 'value'
+               AND metric IN ('seed', 'sim_seconds', 'wall_seconds', 'events', 'messages'));
+INSERT INTO new_events(run_id, idx, time_ns, time_s, node, event, detail)
+    SELECT run_id, row_number() OVER (PARTITION BY run_id ORDER BY rowid) - 1,
+           CAST(round(time_s * 1e9) AS INTEGER), time_s, node, event, detail
+    FROM events;
+INSERT INTO new_expectations(run_id, idx, text, pass, measured, known)
+    SELECT run_id, row_number() OVER (PARTITION BY run_id ORDER BY rowid) - 1, text, pass,
+           coalesce(measured, 0), measured IS NOT NULL
+    FROM expectations;
+)sql";
+
+const char *const kReplace1 = R"sql(
+DROP TABLE samples;
+DROP TABLE summary;
+DROP TABLE events;
+DROP TABLE expectations;
+DROP TABLE runs;
+ALTER TABLE new_runs RENAME TO runs;
+ALTER TABLE new_series RENAME TO series;
+ALTER TABLE new_samples RENAME TO samples;
+ALTER TABLE new_summary RENAME TO summary;
+ALTER TABLE new_events RENAME TO events;
+ALTER TABLE new_expectations RENAME TO expectations;
+)sql";
+
+std::string tablesWithPrefix(const char *prefix) {
+    std::string sql;
+    for (const char *p = kTables; *p; ++p) {
+        if (*p == '%')
+            sql += prefix;
+        else
+            sql += *p;
+    }
+    return sql;
+}
+
+/// A non-empty file that does not start with SQLite's magic header is not a database; we
+/// check before SQLite touches it so that such a file is never modified.
+bool looksLikeSqlite(const std::filesystem::path &path, bool mustExist, std::string *why) {
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec)) {
+        if (mustExist)
+            *why = "no such results store";
+        return !mustExist;
+    }
+    if (std::filesystem::is_directory(path, ec)) {
+        *why = "a directory, not a results store";
+        return false;
+    }
+    const auto size = std::filesystem::file_size(path, ec);
+    if (ec) {
+        *why = "cannot be read: " + ec.message();
+        return false;
+    }
+    if (size == 0)
+        return true;
+    std::array<char, 16> header{};
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        *why = "cannot be read";
+        return false;
+    }
+    in.read(header.data(), header.size());
+    if (in.gcount() != static_cast<std::streamsize>(header.size()) ||
+        std::memcmp(header.data(), "SQLite format 3", 16) != 0) {
+        *why = "not a SQLite database; refusing to use it as a results store";
+        return false;
+    }
+    return true;
+}
+
+} // namespace
+
+Diagnostics ResultsStore::open(const std::string &path, OpenMode mode) {
+    close();
+    m_path = path;
+    std::string why;
+    if (!looksLikeSqlite(path, mode == OpenMode::MustExist, &why))
+        return {error(why)};
+    if (!m_db.open(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, &why))
+        return {error("cannot open results store: " + why)};
+    Diagnostics diags = checkAndPrepare();
+    if (!diags.empty())
+        close();
+    return diags;
+}
+
+Diagnostics ResultsStore::checkAndPrepare() {
+    // Several CLI runs may write one store: wait for each other's short transactions.
+    m_db.exec("PRAGMA busy_timeout = 10000");
+
+    // Several processes may create a new store at once: one wins, the others see a lock
+    // (rollback-journal lock upgrades fail at once rather than wait) and try again.
+    Diagnostics diags;
+    for (int attempt = 0; attempt < 200; ++attempt) {
+        diags = checkAndPrepareOnce();
+        const std::string why = diags.empty() ? std::string() : diags.front().message;
+        if (diags.empty() || (why.find("locked") == std::string::npos &&
+                              why.find("busy") == std::string::npos))
+            break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    return diags;
+}
+
+Diagnostics ResultsStore::checkAndPrepareOnce() {
+    // Read-only checks first: a database we refuse must be left exactly as it was. One read
+    // transaction, so that a store another process is creating is seen before or after.
+    m_db.exec("BEGIN");
+    const std::int64_t version = m_db.queryInt("PRAGMA user_version", -1);
+    const std::int64_t objects = m_db.queryInt("SELECT count(*) FROM sqlite_master", -1);
+    const std::int64_t runsTables = m_db.queryInt(
+        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'runs'", 0);
+    const std::string readError = m_db.errorMessage();
+    m_db.exec("COMMIT");
+    if (version < 0 || objects < 0)
+        return {error("cannot read results store: " + readError)};
+    if (version > kSchemaVersion)
+        return {error("results store has schema version " + std::to_string(version) +
+                      ", newer than this eventbench understands (" +
+                      std::to_string(kSchemaVersion) + "); use a newer eventbench")};
+    if (version == 0 && objects > 0)
+        return {error("a SQLite database with other tables, not an eventbench results store")};
+    if (version > 0 && runsTables == 0)
+        return {error("results store is damaged: it has no runs table")};
+
+    if (version == kSchemaVersion) {
+        // Every column this version reads and writes must be there.
+        static const char *const kShapes[] = {
+            "SELECT id, scenario, scenario_text, seed, options, source, started_at, ended_at, "
+            "status, verdict, owner, wall_seconds, sim_seconds, events, messages, fingerprint "
+            "FROM runs",
+            "SELECT run_id, idx, node, metric FROM series",
+            "SELECT run_id, sample, time_s, values_json FROM samples",
+            "SELECT run_id, idx, node, metric, stat, value FROM summary",
+            "SELECT run_id, idx, time_ns, time_s, node, event, detail FROM events",
+            "SELECT run_id, idx, text, pass, measured, known FROM expectations"};
+        for (const char *sql : kShapes) {
+            SqliteDb::Statement shape(m_db, sql);
+            if (!shape.ok())
+                return {error("results store is damaged: " + m_db.errorMessage())};
+        }
+    }
+
+    std::string err;
+    // synchronous=NORMAL in WAL mode: a commit survives the process being killed (what the
+    // interrupted-run guarantee needs) without an fsync per batch of samples.
+    if (!m_db.exec("PRAGMA journal_mode = WAL", &err) ||
+        !m_db.exec("PRAGMA synchronous = NORMAL", &err))
+        return {error("cannot initialise results store: " + err)};
+    if (version == 0 && !createSchema(&err))
+        return {error("cannot initialise results store: " + err)};
+    if (version == 1 && !migrateFrom1(&err))
+        return {error("cannot upgrade results store from schema version 1: " + err)};
+    if (!m_db.exec("PRAGMA foreign_keys = ON", &err))
+        return {error("cannot initialise results store: " + err)};
+    markOrphansInterrupted();
+    return {};
+}
+
+bool ResultsStore::createSchema(std::string *error) {
+    SqliteDb::Transaction tx(m_db);
+    if (!tx.began()) {
+        *error = m_db.errorMessage();
+        return false;
+    }
+    // Another process may have created it since we looked.
+    if (m_db.queryInt("PRAGMA user_version", 0) != 0)
+        return true;
+    const std::string sql = tablesWithPrefix("") + kIndexesAndViews;
+    if (!m_db.exec(sql.c_str(), error))
+        return false;
+    if (!tx.commit()) {
+        *error = m_db.errorMessage();
+        return false;
+    }
+    return true;
+}
+
+bool ResultsStore::migrateFrom1(std::string *error) {
+    // Tables are rebuilt (SQLite's recommended way to change a table): foreign keys must be
+    // off outside the transaction while the parent table is replaced.
+    if (!m_db.exec("PRAGMA foreign_keys = OFF", error))
+        return false;
+    SqliteDb::Transaction tx(m_db);
+    if (!tx.began()) {
+        *error = m_db.errorMessage();
+        return false;
+    }
+    if (m_db.queryInt("PRAGMA user_version", 0) != 1)
+        return true; // another process migrated it since we looked
+    const std::string copy = tablesWithPrefix("new_") + kCopyFrom1;
+    const std::string replace = std::string(kReplace1) + kIndexesAndViews;
+    if (!m_db.exec(copy.c_str(), error))
+        return false;
+    if (!copySamplesFrom1()) {
+        *error = m_db.errorMessage();
+        return false;
+    }
+    if (!m_db.exec(replace.c_str(), error))
+        return false;
+    if (m_db.queryInt("SELECT count(*) FROM pragma_foreign_key_check", 0) != 0) {
+        *error = "rows without their run";
+        return false;
+    }
+    if (!tx.commit()) {
+        *error = m_db.errorMessage();
+        return false;
+    }
+    return true;
+}
+
+bool ResultsStore::copySamplesFrom1() {
+    // Version 1 had a row per sample and series; version 2 one row per sample instant.
+    SqliteDb::Statement rows(m_db, "SELECT s.run_id, s.time_s, r.idx, s.value FROM samples s "
+                                   "JOIN new_series r ON r.run_id = s.run_id "
+                                   "AND r.node = s.node AND r.metric = s.metric "
+                                   "ORDER BY s.run_id, s.time_s, r.idx");
+    SqliteDb::Statement insert(m_db, "INSERT INTO new_samples(run_id, sample, time_s, "
+                                     "values_json) VALUES(?, ?, ?, ?)");
+    if (!rows.ok() || !insert.ok())
+        return false;
+    std::int64_t run = -1;
+    std::int64_t sample = 0;
+    double time = 0;
+    std::vector<double> values;
+    std::string json;
+    auto flush = [&] {
+        if (run < 0 || values.empty())
+            return true;
+        json.assign(1, '[');
+        for (std::size_t i = 0; i < values.size(); ++i) {
+            if (i > 0)
+                json += ',';
+            appendJsonNumber(json, values[i]);
+        }
+        json += ']';
+        insert.bind(1, run);
+        insert.bind(2, sample++);
+        insert.bind(3, time);
+        insert.bind(4, std::string_view(json));
+        values.clear();
+        return insert.run();
+    };
+    while (rows.next()) {
+        const std::int64_t r = rows.columnInt(0);
+        const double t = rows.columnDouble(1);
+        if (r != run || t != time) {
+            if (!flush())
+                return false;
+            if (r != run)
+                sample = 0;
+            run = r;
+            time = t;
+        }
+        const auto idx = static_cast<std::size_t>(rows.columnInt(2));
+        if (values.size() <= idx)
+            values.resize(idx + 1, std::nan(""));
+        values[idx] = rows.columnDouble(3);
+    }
+    return flush();
+}
+
+void ResultsStore::markOrphansInterrupted() {
+    std::vector<std::int64_t> gone;
+    {
+        SqliteDb::Statement q(m_db, "SELECT id, coalesce(owner, '') FROM runs "
+                                    "WHERE status = 'running'");
+        while (q.next())
+            if (runOwnerState(q.columnText(1)) == OwnerState::Gone)
+                gone.push_back(q.columnInt(0));
+    }
+    if (gone.empty())
+        return;
+    // Best effort: a read-only or busy store still reports them as interrupted when listed.
+    SqliteDb::Transaction tx(m_db);
+    SqliteDb::Statement mark(m_db, "UPDATE runs SET status = 'interrupted', owner = NULL "
+                                   "WHERE id = ? AND status = 'running'");
+    for (const std::int64_t id : gone) {
+        mark.bind(1, id);
+        mark.run();
+    }
+    tx.commit();
+}
+
+} // namespace eventbench::model

@@ -1,0 +1,21 @@
+#pragma once
+// Conversion of the entries of a scenario's `nodes:` (SPEC §3.1) from YamlNode to Node. Part
+// of the scenario loader; problems go to the FieldReader's diagnostics and the node is still
+// returned when its kind is known.
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "model/yaml/FieldReader.h"
+#include "model/scenario/Scenario.h"
+#include "model/yaml/YamlReader.h"
+
+namespace eventbench::model {
+
+/// One `id: {kind: ..., knobs...}` entry; nullopt when its kind is missing or unknown.
+std::optional<Node> loadNode(FieldReader &reader, const YamlNode &key, const YamlNode &value);
+
+/// The knob names a node of that kind accepts (kind and pos included).
+std::vector<std::string_view> nodeKnobs(NodeKind kind);
+
+} // namespace eventbench::model

@@ -1,0 +1,239 @@
+#include "model/yaml/ScenarioLoader.h"
+
+#include <charconv>
+#include <exception>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <system_error>
+
+#include "model/yaml/FieldReader.h"
+#include "model/yaml/NodeLoader.h"
+#include "model/yaml/ScenarioOverrides.h"
+#include "model/yaml/ScenarioValidator.h"
+#include "model/yaml/TopologyLoader.h"
+#include "model/scenario/Units.h"
+#include "model/yaml/YamlReader.h"
+
+namespace eventbench::model {
+
+namespace {
+
+constexpr std::uintmax_t kMaxFileBytes = 64u << 20;
+
+std::optional<std::uint64_t> readSeed(FieldReader &r, const YamlNode &v) {
+    auto s = r.text(v, "seed");
+    if (!s)
+        return std::nullopt;
+    std::uint64_t seed = 0;
+    auto res = std::from_chars(s->data(), s->data() + s->size(), seed);
+    if (s->empty() || res.ec != std::errc() || res.ptr != s->data() + s->size()) {
+        r.error(v,
+                "seed: expected a whole number from 0 to 18446744073709551615, found '" + *s + "'");
+        return std::nullopt;
+    }
+    return seed;
+}
+
+// A list section (`edges:`, `faults:`, `expect:`); empty is fine.
+template <typename T, typename Load>
+void readList(FieldReader &r, const YamlNode &v, const char *what, std::vector<T> &out, Load load) {
+    if (v.isNull())
+        return;
+    if (!v.isSequence()) {
+        r.error(v, std::string(what) + ": expected a list (entries starting with '- '), found " +
+                       describeType(v));
+        return;
+    }
+    for (const auto &item : v.items)
+        if (auto x = load(r, item))
+            out.push_back(std::move(*x));
+}
+
+class Loader {
+  public:
+    Loader(const std::string &fileName, const std::vector<std::string> &overrides, Diagnostics &out)
+        : m_reader(fileName, overrides, out), m_overrides(overrides), m_out(out) {
+        m_scenario.fileName = fileName;
+    }
+
+    std::optional<Scenario> load(const std::string &text) {
+        YamlReadResult read = readYaml(text);
+        if (!read.root) {
+            m_reader.error(read.errorPos, -1, read.error);
+            return std::nullopt;
+        }
+        YamlNode &root = *read.root;
+        if (root.isNull()) {
+            m_reader.error(SourcePos{}, -1,
+                           "the file is empty; a scenario needs at least 'scenario', "
+                           "'duration' and 'nodes'");
+            return std::nullopt;
+        }
+        if (!root.isMap()) {
+            m_reader.error(root, "a scenario must be a map of keys (scenario, duration, nodes, "
+                                 "...), found " +
+                                     describeType(root));
+            return std::nullopt;
+        }
+        for (std::size_t i = 0; i < m_overrides.size(); ++i)
+            applyOverride(root, static_cast<int>(i), m_overrides[i], m_reader);
+        convert(root);
+        Diagnostics more = validateScenario(m_scenario, m_unresolved);
+        m_out.insert(m_out.end(), more.begin(), more.end());
+        if (hasErrors(m_out))
+            return std::nullopt;
+        return std::move(m_scenario);
+    }
+
+  private:
+    void convert(const YamlNode &root) {
+        FieldReader &r = m_reader;
+        Scenario &s = m_scenario;
+        const YamlNode *sampleNode = nullptr;
+        const YamlNode *warmupNode = nullptr;
+        const YamlNode *durationNode = nullptr;
+        r.readFields(
+            root, "the scenario",
+            {{"scenario",
+              [&](const YamlNode &v) {
+                  auto name = r.text(v, "scenario");
+                  if (name && name->empty())
+                      r.error(v, "scenario: the name must not be empty");
+                  else
+                      assignIf(s.name, name);
+              }},
+             {"description",
+              [&](const YamlNode &v) { assignIf(s.description, r.text(v, "description")); }},
+             {"seed", [&](const YamlNode &v) { assignIf(s.seed, readSeed(r, v)); }},
+             {"duration",
+              [&](const YamlNode &v) {
+                  durationNode = &v;
+                  assignIf(s.duration, r.positiveDuration(v, "duration"));
+              }},
+             {"sample_every",
+              [&](const YamlNode &v) {
+                  sampleNode = &v;
+                  assignIf(s.sampleEvery, r.positiveDuration(v, "sample_every"));
+              }},
+             {"warmup",
+              [&](const YamlNode &v) {
+                  warmupNode = &v;
+                  // `warmup: auto`: MSER-5 chooses the truncation of each run.
+                  s.warmupAuto = v.isScalar() && !v.quoted && v.scalar == "auto";
+                  if (s.warmupAuto)
+                      s.warmup = 0;
+                  else
+                      assignIf(s.warmup, r.duration(v, "warmup"));
+              }},
+             {"nodes", [&](const YamlNode &v) { readNodes(v); }},
+             {"edges", [&](const YamlNode &v) { readList(r, v, "edges", s.edges, loadEdge); }},
+             {"faults", [&](const YamlNode &v) { readList(r, v, "faults", s.faults, loadFault); }},
+             {"expect", [&](const YamlNode &v) {
+                  readList(r, v, "expect", s.expectations, loadExpectation);
+              }}});
+        for (const char *key : {"scenario", "duration", "nodes"})
+            r.require(root, key, "the scenario", root);
+        if (s.duration > 0 && durationNode) {
+            if (sampleNode && s.sampleEvery > s.duration)
+                r.error(*sampleNode, "sample_every: " + formatDuration(s.sampleEvery) +
+                                         " is longer than the run's duration (" +
+                                         formatDuration(s.duration) + ")");
+            if (warmupNode && s.warmup >= s.duration)
+                r.error(*warmupNode, "warmup: " + formatDuration(s.warmup) +
+                                         " leaves nothing of the run's duration (" +
+                                         formatDuration(s.duration) + ")");
+        }
+    }
+
+    void readNodes(const YamlNode &v) {
+        if (!m_reader.expectMap(v, "nodes"))
+            return;
+        if (v.keys.empty()) {
+            m_reader.error(v, "nodes: the scenario has no nodes");
+            return;
+        }
+        for (std::size_t i = 0; i < v.keys.size(); ++i) {
+            const YamlNode &key = v.keys[i];
+            const int first = v.indexOf(key.scalar);
+            if (first != static_cast<int>(i)) {
+                const int line = v.keys[static_cast<std::size_t>(first)].pos.line;
+                m_reader.error(
+                    key, "duplicate node id '" + key.scalar + "'" +
+                             (line > 0 ? " (first defined on line " + std::to_string(line) + ")"
+                                       : std::string()));
+                continue;
+            }
+            if (auto node = loadNode(m_reader, key, v.values[i]))
+                m_scenario.nodes.push_back(std::move(*node));
+            else
+                m_unresolved.insert(key.scalar);
+        }
+    }
+
+    FieldReader m_reader;
+    const std::vector<std::string> &m_overrides;
+    Diagnostics &m_out;
+    Scenario m_scenario;
+    std::set<std::string> m_unresolved;
+};
+
+} // namespace
+
+LoadResult loadScenarioText(const std::string &text, const std::string &fileName,
+                            const std::vector<std::string> &overrides) {
+    LoadResult result;
+    try {
+        Loader loader(fileName, overrides, result.diagnostics);
+        result.scenario = loader.load(text);
+    } catch (const std::exception &e) {
+        // Nothing above should throw; if it does, the input still must not crash the app.
+        result.scenario.reset();
+        Diagnostic d;
+        d.file = fileName;
+        d.message = std::string("internal error while loading: ") + e.what();
+        result.diagnostics.push_back(std::move(d));
+    } catch (...) {
+        result.scenario.reset();
+        Diagnostic d;
+        d.file = fileName;
+        d.message = "internal error while loading";
+        result.diagnostics.push_back(std::move(d));
+    }
+    return result;
+}
+
+LoadResult loadScenarioFile(const std::string &path, const std::vector<std::string> &overrides) {
+    auto fail = [&](const std::string &message) {
+        LoadResult result;
+        Diagnostic d;
+        d.file = path;
+        d.message = message;
+        result.diagnostics.push_back(std::move(d));
+        return result;
+    };
+    try {
+        std::error_code ec;
+        const auto status = std::filesystem::status(path, ec);
+        if (ec || !std::filesystem::exists(status))
+            return fail("cannot read the file: it does not exist");
+        if (std::filesystem::is_directory(status))
+            return fail("cannot read the file: it is a directory");
+        const auto bytes = std::filesystem::file_size(path, ec);
+        if (!ec && bytes > kMaxFileBytes)
+            return fail("the file is too large for a scenario (more than 64 MB)");
+        std::ifstream in(path, std::ios::binary);
+        if (!in)
+            return fail("cannot read the file: permission denied or not a regular file");
+        std::ostringstream text;
+        text << in.rdbuf();
+        if (in.bad())
+            return fail("cannot read the file: read error");
+        return loadScenarioText(text.str(), path, overrides);
+    } catch (const std::exception &e) {
+        return fail(std::string("cannot read the file: ") + e.what());
+    }
+}
+
+} // namespace eventbench::model

@@ -1,0 +1,29 @@
+#pragma once
+// Reads a scenario file (SPEC §3) into a model::Scenario, applying `--set PATH=VALUE`
+// overrides first, and reports every problem as a positioned Diagnostic (SPEC §8).
+// Pure functions; never throw and never abort, whatever the input.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/scenario/Diagnostic.h"
+#include "model/scenario/Scenario.h"
+
+namespace eventbench::model {
+
+/// What a load produced. `scenario` is set only when there is no error (warnings allowed).
+struct LoadResult {
+    std::optional<Scenario> scenario;
+    Diagnostics diagnostics;
+};
+
+/// Loads from text; `fileName` is used in diagnostics and stored in Scenario::fileName.
+/// `overrides` are `PATH=VALUE` strings (`nodes.inventory.instances=4`, `duration=5m`); the
+/// VALUE is YAML. Problems with an override are reported with the file name `--set`.
+LoadResult loadScenarioText(const std::string &text, const std::string &fileName,
+                            const std::vector<std::string> &overrides = {});
+/// Loads a file; an unreadable file is a diagnostic.
+LoadResult loadScenarioFile(const std::string &path,
+                            const std::vector<std::string> &overrides = {});
+
+} // namespace eventbench::model

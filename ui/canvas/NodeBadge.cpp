@@ -1,0 +1,47 @@
+#include "ui/canvas/NodeBadge.h"
+
+#include <QFontMetricsF>
+#include <QPainter>
+
+namespace eventbench::ui {
+
+namespace {
+QFont badgeFont() {
+    QFont f;
+    f.setPointSizeF(8);
+    return f;
+}
+} // namespace
+
+NodeBadge::NodeBadge(QGraphicsItem *parent) : QGraphicsItem(parent) {
+    setAcceptedMouseButtons(Qt::NoButton);
+    setAcceptHoverEvents(false);
+    setVisible(false);
+}
+
+void NodeBadge::setText(const QString &text) {
+    if (text == m_text)
+        return;
+    prepareGeometryChange();
+    m_text = text;
+    const double w = QFontMetricsF(badgeFont()).horizontalAdvance(text) + 12;
+    m_rect = QRectF(-w / 2, -9, w, 18);
+    setVisible(!text.isEmpty());
+    update();
+}
+
+QRectF NodeBadge::boundingRect() const {
+    return m_rect.adjusted(-1, -1, 1, 1);
+}
+
+void NodeBadge::paint(QPainter *p, const QStyleOptionGraphicsItem *, QWidget *) {
+    p->setRenderHint(QPainter::Antialiasing);
+    p->setPen(QPen(QColor(0x30, 0x30, 0x30), 1));
+    p->setBrush(QColor(0xff, 0xf8, 0xe1));
+    p->drawRoundedRect(m_rect, 9, 9);
+    p->setPen(QColor(0x20, 0x20, 0x20));
+    p->setFont(badgeFont());
+    p->drawText(m_rect, Qt::AlignCenter, m_text);
+}
+
+} // namespace eventbench::ui

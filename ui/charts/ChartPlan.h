@@ -1,0 +1,50 @@
+#pragma once
+// Which series of a node go on which live chart, and how they are shown (per-second rate,
+// running total, value as sampled, milliseconds). Pure table; any thread.
+#include <QString>
+#include <QVector>
+
+#include "model/scenario/Scenario.h"
+
+namespace eventbench::ui {
+
+class RunData;
+
+enum class ChartId { Throughput, Lag, LagTime, Latency, DeadLetters, Errors };
+constexpr int kChartCount = 6;
+
+/// How sampled values are turned into plotted y values.
+enum class Transform {
+    Rate,       // counter per interval -> per second
+    Cumulative, // counter per interval -> running total
+    Raw,        // gauge as sampled
+    Millis      // seconds -> milliseconds
+};
+
+/// One line on a chart: which series and how to show it.
+struct ChartLine {
+    ChartId chart;
+    QString node;
+    QString metric;
+    Transform transform;
+    QString label;      // legend text: node and what
+    QString shortLabel; // legend text when the chart shows a single node
+    int series;         // index in RunData
+    bool primary = true; // shown when several nodes share the chart (their key figure)
+    int nodeSlot = -1;   // with several nodes: the node's index, which picks its colour
+};
+
+class ChartPlan {
+  public:
+    static QString title(ChartId chart);
+    static QString unit(ChartId chart);
+    /// The title when several nodes share the chart and only their key figures are drawn.
+    static QString severalNodesTitle(ChartId chart);
+    /// The lines to draw for `node` given the series the run actually has.
+    static QVector<ChartLine> linesFor(const QString &node, model::NodeKind kind,
+                                       const RunData &data);
+    /// y value of one sample; `cumulative` is the running total before it (Cumulative only).
+    static double apply(Transform t, double value, double sampleEverySeconds, double cumulative);
+};
+
+} // namespace eventbench::ui

@@ -1,0 +1,136 @@
+#include "ui/editor/Document.h"
+
+#include <QFileInfo>
+#include <QUndoStack>
+#include <algorithm>
+
+#include "ui/canvas/Layout.h"
+#include "ui/editor/ScenarioCommand.h"
+#include "model/yaml/ScenarioLoader.h"
+#include "model/yaml/ScenarioValidator.h"
+#include "model/yaml/ScenarioWriter.h"
+#include "model/topology/TopologyDiagnostics.h"
+
+namespace eventbench::ui {
+
+namespace {
+// Scenario equality may leave editor positions out; a move is still an edit.
+bool samePositions(const model::Scenario &a, const model::Scenario &b) {
+    if (a.nodes.size() != b.nodes.size())
+        return false;
+    for (std::size_t i = 0; i < a.nodes.size(); ++i)
+        if (a.nodes[i].pos != b.nodes[i].pos)
+            return false;
+    return true;
+}
+} // namespace
+
+Document::Document(QObject *parent) : QObject(parent), m_undo(new QUndoStack(this)) {
+    m_scenario = emptyScenario();
+    connect(m_undo, &QUndoStack::cleanChanged, this,
+            [this](bool clean) { emit modifiedChanged(!clean); });
+}
+
+model::Scenario Document::emptyScenario() {
+    model::Scenario s;
+    s.name = "untitled";
+    s.duration = model::SimTime(10 * 60) * model::kNanosPerSecond;
+    return s;
+}
+
+QString Document::displayName() const {
+    if (!m_path.isEmpty())
+        return QFileInfo(m_path).fileName();
+    return QStringLiteral("untitled.yaml");
+}
+
+bool Document::isModified() const {
+    return !m_undo->isClean();
+}
+
+void Document::reset(model::Scenario scenario, const QString &path,
+                     model::Diagnostics diagnostics) {
+    Layout::placeMissing(scenario);
+    m_undo->clear();
+    m_undo->setClean();
+    m_scenario = std::move(scenario);
+    m_path = path;
+    m_diagnostics = std::move(diagnostics);
+    // The loader reports errors and its own warnings; the topology's warnings (a bus nobody
+    // reads, ...) are what an editor adds.
+    const model::TopologyGraph graph(m_scenario);
+    for (model::Diagnostic &d : model::topologyDiagnostics(graph))
+        if (d.severity == model::Diagnostic::Severity::Warning &&
+            std::none_of(m_diagnostics.begin(), m_diagnostics.end(), [&](const auto &x) {
+                return x.message == d.message && x.nodeId == d.nodeId;
+            }))
+            m_diagnostics.push_back(std::move(d));
+    emit filePathChanged();
+    emit scenarioChanged();
+    emit diagnosticsChanged();
+    emit modifiedChanged(false);
+}
+
+void Document::edit(const model::Scenario &after, const QString &text) {
+    if (after == m_scenario && samePositions(after, m_scenario))
+        return;
+    m_undo->push(new ScenarioCommand(this, m_scenario, after, text));
+}
+
+std::string Document::uniqueNodeId(model::NodeKind kind) const {
+    const std::string base = model::toString(kind);
+    for (int i = 1;; ++i) {
+        std::string id = base + std::to_string(i);
+        if (!m_scenario.findNode(id))
+            return id;
+    }
+}
+
+std::string Document::addNode(model::NodeKind kind, std::pair<double, double> pos) {
+    model::Scenario s = m_scenario;
+    model::Node node;
+    node.id = uniqueNodeId(kind);
+    node.kind = kind;
+    node.pos = pos;
+    // A producer needs a rate to be valid; give it a modest one.
+    if (kind == model::NodeKind::Producer)
+        node.producer.rate.rate = 10;
+    s.nodes.push_back(node);
+    edit(s, tr("Add %1").arg(QString::fromStdString(node.id)));
+    return node.id;
+}
+
+std::string Document::toYaml() const {
+    return model::writeScenarioYaml(m_scenario);
+}
+
+std::optional<model::Scenario> Document::validated(model::Diagnostics *diagnostics) const {
+    const std::string name = displayName().toStdString();
+    model::LoadResult r = model::loadScenarioText(toYaml(), name);
+    if (diagnostics)
+        *diagnostics = r.diagnostics;
+    if (!r.scenario || model::hasErrors(r.diagnostics))
+        return std::nullopt;
+    return r.scenario;
+}
+
+void Document::markSaved(const QString &path) {
+    const bool pathChanged = path != m_path;
+    m_path = path;
+    m_undo->setClean();
+    if (pathChanged)
+        emit filePathChanged();
+}
+
+void Document::replaceScenario(const model::Scenario &scenario) {
+    m_scenario = scenario;
+    revalidate();
+    emit scenarioChanged();
+}
+
+void Document::revalidate() {
+    m_diagnostics = model::scenarioDiagnostics(m_scenario);
+    emit diagnosticsChanged();
+}
+
+} // namespace eventbench::ui

@@ -1,0 +1,19 @@
+#include "ui/editor/ScenarioCommand.h"
+
+#include "ui/editor/Document.h"
+
+namespace eventbench::ui {
+
+ScenarioCommand::ScenarioCommand(Document *document, model::Scenario before, model::Scenario after,
+                                 const QString &text)
+    : QUndoCommand(text), m_document(document), m_before(std::move(before)),
+      m_after(std::move(after)) {}
+
+void ScenarioCommand::undo() {
+    m_document->replaceScenario(m_before);
+}
+void ScenarioCommand::redo() {
+    m_document->replaceScenario(m_after);
+}
+
+} // namespace eventbench::ui

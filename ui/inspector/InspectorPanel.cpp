@@ -1,0 +1,155 @@
+#include "ui/inspector/InspectorPanel.h"
+
+#include <QHeaderView>
+#include <QLabel>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+#include "ui/inspector/KnobText.h"
+#include "ui/canvas/NodeShapes.h"
+
+namespace eventbench::ui {
+
+namespace {
+
+constexpr int kKeyRole = Qt::UserRole + 1;
+
+// Knobs that identify the thing rather than configure it are not edited in place.
+bool isFixedKey(const QString &target, const QString &key) {
+    if (key == QLatin1String("kind") || key == QLatin1String("pos"))
+        return true;
+    if (target.startsWith(QLatin1String("edges.")))
+        return key == QLatin1String("from") || key == QLatin1String("to");
+    if (target.isEmpty())
+        return key == QLatin1String("nodes") || key == QLatin1String("edges");
+    return key.startsWith(QLatin1String("attributes."));
+}
+
+// What the key column says: `faults.0` is "fault 1", `expect.new` is "+ expectation".
+QString keyLabel(const QString &key) {
+    const bool fault = key.startsWith(QLatin1String("faults."));
+    if (!fault && !key.startsWith(QLatin1String("expect.")))
+        return key;
+    const QString which = key.section(QLatin1Char('.'), 1);
+    if (which == QLatin1String("new"))
+        return fault ? InspectorPanel::tr("+ fault") : InspectorPanel::tr("+ expectation");
+    return (fault ? InspectorPanel::tr("fault %1") : InspectorPanel::tr("expect %1"))
+        .arg(which.toInt() + 1);
+}
+
+} // namespace
+
+InspectorPanel::InspectorPanel(QWidget *parent) : QWidget(parent) {
+    setMinimumWidth(260);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    m_title = new QLabel(this);
+    m_title->setTextFormat(Qt::RichText);
+    m_title->setWordWrap(true);
+    layout->addWidget(m_title);
+    m_tree = new QTreeWidget(this);
+    m_tree->setColumnCount(2);
+    m_tree->setHeaderLabels({tr("Knob"), tr("Value")});
+    m_tree->setRootIsDecorated(false);
+    m_tree->setAlternatingRowColors(true);
+    m_tree->setUniformRowHeights(true);
+    m_tree->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    m_tree->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed);
+    layout->addWidget(m_tree);
+    connect(m_tree, &QTreeWidget::itemChanged, this, [this](QTreeWidgetItem *item, int column) {
+        if (m_filling || column != 1)
+            return;
+        emit knobEdited(m_target, item->data(0, kKeyRole).toString(), item->text(1));
+    });
+}
+
+void InspectorPanel::fill(const QString &title, const QString &subtitle,
+                          const QVector<Knob> &knobs) {
+    m_filling = true;
+    m_title->setText(QStringLiteral("<b>%1</b><br><span style='color:#666'>%2</span>")
+                         .arg(title.toHtmlEscaped(), subtitle.toHtmlEscaped()));
+    m_tree->clear();
+    for (const Knob &k : knobs) {
+        auto *item = new QTreeWidgetItem(m_tree, {keyLabel(k.key), k.value});
+        item->setData(0, kKeyRole, k.key);
+        item->setToolTip(1, k.value);
+        if (k.key.endsWith(QLatin1String(".new")))
+            item->setToolTip(1, k.key.startsWith(QLatin1String("faults."))
+                                    ? tr("Double-click and type a fault, e.g. "
+                                         "{at: 1m, for: 30s, crash: inventory, instances: 1}")
+                                    : tr("Double-click and type an expectation, e.g. "
+                                         "max(inventory.lag) < 5000"));
+        if (m_editable && !isFixedKey(m_target, k.key))
+            item->setFlags(item->flags() | Qt::ItemIsEditable);
+        else
+            item->setForeground(0, QColor(0x70, 0x70, 0x70));
+    }
+    m_filling = false;
+}
+
+void InspectorPanel::showNode(const model::Node &node) {
+    m_target = QStringLiteral("nodes.") + QString::fromStdString(node.id);
+    QVector<Knob> knobs{{QStringLiteral("id"), QString::fromStdString(node.id)}};
+    knobs += KnobText::nodeKnobs(node);
+    fill(QString::fromStdString(node.id), NodeShapes::displayName(node.kind), knobs);
+}
+
+void InspectorPanel::showEdge(const model::Edge &edge, int index) {
+    m_target = QStringLiteral("edges.%1").arg(index);
+    fill(QStringLiteral("%1 → %2").arg(QString::fromStdString(edge.from),
+                                       QString::fromStdString(edge.to)),
+         tr("Edge"), KnobText::edgeKnobs(edge));
+}
+
+void InspectorPanel::showScenario(const model::Scenario &scenario) {
+    m_target.clear();
+    QVector<Knob> knobs;
+    for (const Knob &k : KnobText::scenarioKnobs(scenario))
+        if (k.key != QLatin1String("faults") && k.key != QLatin1String("expect"))
+            knobs << k;
+    // One row per fault and expectation, and an empty one to add another.
+    for (std::size_t i = 0; i < scenario.faults.size(); ++i)
+        knobs << Knob{QStringLiteral("faults.%1").arg(i), KnobText::fault(scenario.faults[i])};
+    knobs << Knob{QStringLiteral("faults.new"), QString()};
+    for (std::size_t i = 0; i < scenario.expectations.size(); ++i)
+        knobs << Knob{QStringLiteral("expect.%1").arg(i),
+                      QString::fromStdString(scenario.expectations[i].text)};
+    knobs << Knob{QStringLiteral("expect.new"), QString()};
+    fill(scenario.name.empty() ? tr("Untitled scenario") : QString::fromStdString(scenario.name),
+         tr("Scenario (select a node or an edge to see its knobs)"), knobs);
+}
+
+void InspectorPanel::showNothing(const QString &why) {
+    m_target = QStringLiteral("-");
+    m_filling = true;
+    m_title->setText(why.toHtmlEscaped());
+    m_tree->clear();
+    m_filling = false;
+}
+
+void InspectorPanel::setEditable(bool editable) {
+    m_editable = editable;
+}
+
+QString InspectorPanel::valueOf(const QString &key) const {
+    const QTreeWidgetItem *item = itemOf(key);
+    return item ? item->text(1) : QString();
+}
+
+QTreeWidgetItem *InspectorPanel::itemOf(const QString &key) const {
+    for (int i = 0; i < m_tree->topLevelItemCount(); ++i)
+        if (m_tree->topLevelItem(i)->data(0, kKeyRole).toString() == key)
+            return m_tree->topLevelItem(i);
+    return nullptr;
+}
+
+void InspectorPanel::editKnob(const QString &key) {
+    if (QTreeWidgetItem *item = itemOf(key)) {
+        m_tree->setCurrentItem(item, 1);
+        m_tree->scrollToItem(item);
+        if (item->flags() & Qt::ItemIsEditable)
+            m_tree->editItem(item, 1);
+    }
+}
+
+} // namespace eventbench::ui

@@ -1,0 +1,53 @@
+#pragma once
+// Shows every knob of the selected node or edge (or of the scenario, with its faults and
+// expectations, when nothing is selected), a node's id first. Values can be edited in place
+// when editing is allowed; an edit is reported by knobEdited() and applied (or refused with the
+// reason) by the owner. GUI thread.
+#include <QString>
+#include <QWidget>
+
+#include "ui/inspector/KnobText.h"
+#include "model/scenario/Scenario.h"
+
+class QLabel;
+class QTreeWidget;
+class QTreeWidgetItem;
+
+namespace eventbench::ui {
+
+class InspectorPanel : public QWidget {
+    Q_OBJECT
+  public:
+    explicit InspectorPanel(QWidget *parent = nullptr);
+
+    void showNode(const model::Node &node);
+    void showEdge(const model::Edge &edge, int index);
+    void showScenario(const model::Scenario &scenario);
+    void showNothing(const QString &why);
+    void setEditable(bool editable);
+
+    /// `nodes.<id>` or `edges.<index>` or `` (scenario); what the panel shows now.
+    const QString &target() const { return m_target; }
+    QTreeWidget *tree() const { return m_tree; }
+    /// The value shown for a knob, or a null string.
+    QString valueOf(const QString &key) const;
+    /// The row of a knob (`id`, `service_time`, `faults.0`, `expect.new`, ...), or nullptr.
+    QTreeWidgetItem *itemOf(const QString &key) const;
+    /// Opens the value of `key` for editing (Rename in the node menu uses `id`).
+    void editKnob(const QString &key);
+
+  signals:
+    /// The user changed a knob's text: target as in target(), key as in the file.
+    void knobEdited(const QString &target, const QString &key, const QString &text);
+
+  private:
+    void fill(const QString &title, const QString &subtitle, const QVector<Knob> &knobs);
+
+    QLabel *m_title;
+    QTreeWidget *m_tree;
+    QString m_target;
+    bool m_editable = true;
+    bool m_filling = false;
+};
+
+} // namespace eventbench::ui

@@ -1,0 +1,56 @@
+#pragma once
+// Asks the parameters of one fault injected into a live run from a node's context menu
+// (SPEC §3.4): instances, duration, factor, probability or version, whichever the fault kind
+// needs, filled with defaults worth a first try. Yields a model::Fault that starts "now"
+// (at = 0; the engine starts it at its current time). GUI thread.
+#include <QDialog>
+#include <QString>
+#include <QVector>
+
+#include "model/scenario/Scenario.h"
+
+class QDoubleSpinBox;
+class QLabel;
+class QLineEdit;
+class QSpinBox;
+
+namespace eventbench::ui {
+
+/// One entry of a node's fault menu.
+struct FaultChoice {
+    model::Fault::Kind kind;
+    QString label; // menu text, e.g. "Crash…"
+    QString help;  // what it does, for the status bar and tooltip
+};
+
+class FaultDialog : public QDialog {
+    Q_OBJECT
+  public:
+    FaultDialog(model::Fault::Kind kind, const model::Node &node, QWidget *parent = nullptr);
+
+    /// The faults that apply to a node of `kind` (ScenarioValidator's rules), in menu order.
+    static QVector<FaultChoice> choicesFor(model::NodeKind kind);
+    /// False for faults without parameters (rebalance): they are sent without a dialog.
+    static bool hasParameters(model::Fault::Kind kind);
+    /// A fault of `kind` on `node` with the dialog's default parameters.
+    static model::Fault defaultFault(model::Fault::Kind kind, const model::Node &node);
+    /// `crash`, `duplicate burst`, ... as the menu says it.
+    static QString kindName(model::Fault::Kind kind);
+
+    /// The fault as entered; meaningful once the dialog was accepted.
+    const model::Fault &fault() const { return m_fault; }
+
+  public slots:
+    void accept() override;
+
+  private:
+    model::Fault m_fault;
+    QSpinBox *m_instances = nullptr;
+    QLineEdit *m_duration = nullptr;
+    QDoubleSpinBox *m_factor = nullptr;
+    QDoubleSpinBox *m_probability = nullptr;
+    QSpinBox *m_version = nullptr;
+    QLabel *m_error = nullptr;
+};
+
+} // namespace eventbench::ui

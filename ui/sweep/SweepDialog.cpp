@@ -1,0 +1,314 @@
+#include "ui/sweep/SweepDialog.h"
+
+#include <QComboBox>
+#include <QCompleter>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <cmath>
+
+#include "ui/editor/Document.h"
+#include "ui/sweep/SweepPlot.h"
+#include "ui/sweep/SweepWorker.h"
+#include "model/scenario/ExpectationParser.h"
+#include "model/yaml/ScenarioLoader.h"
+#include "model/scenario/SweepPlan.h"
+
+namespace eventbench::ui {
+
+namespace {
+
+QString meanText(const model::ConfidenceInterval &ci) {
+    if (ci.n == 0 || std::isnan(ci.mean))
+        return QStringLiteral("-");
+    const QString mean = QString::number(ci.mean, 'g', 6);
+    const double half = ci.halfWidth();
+    if (ci.n < 2 || std::isnan(half) || half == 0)
+        return mean;
+    return mean + QStringLiteral(" ± ") + QString::number(half, 'g', 3);
+}
+
+/// Knob paths worth suggesting for the scenario's nodes.
+QStringList suggestions(const model::Scenario &s) {
+    QStringList out{QStringLiteral("duration"), QStringLiteral("warmup"), QStringLiteral("seed")};
+    for (const auto &n : s.nodes) {
+        const QString base = QStringLiteral("nodes.") + QString::fromStdString(n.id) + '.';
+        switch (n.kind) {
+        case model::NodeKind::Producer:
+            out << base + "rate" << base + "instances" << base + "size";
+            break;
+        case model::NodeKind::Topic:
+            out << base + "partitions" << base + "retention";
+            break;
+        case model::NodeKind::Queue:
+            out << base + "visibility_timeout" << base + "max_receive_count";
+            break;
+        case model::NodeKind::Exchange:
+            break;
+        case model::NodeKind::Consumer:
+            out << base + "instances" << base + "concurrency" << base + "service_time"
+                << base + "failure" << base + "max_poll_records";
+            break;
+        case model::NodeKind::Store:
+            out << base + "write_time" << base + "capacity";
+            break;
+        }
+    }
+    return out;
+}
+
+} // namespace
+
+SweepDialog::SweepDialog(Document *document, QWidget *parent)
+    : QDialog(parent), m_document(document), m_worker(new SweepWorker(this)),
+      m_path(new QLineEdit(this)), m_values(new QLineEdit(this)),
+      m_replications(new QSpinBox(this)), m_run(new QPushButton(tr("&Run sweep"), this)),
+      m_stop(new QPushButton(tr("&Stop"), this)), m_progress(new QProgressBar(this)),
+      m_status(new QLabel(this)), m_figure(new QComboBox(this)), m_plot(new SweepPlot(this)),
+      m_table(new QTableWidget(this)) {
+    setObjectName(QStringLiteral("sweepDialog"));
+    setWindowTitle(tr("Sweep"));
+    m_path->setObjectName(QStringLiteral("sweepPath"));
+    m_path->setPlaceholderText(tr("nodes.inventory.instances"));
+    m_path->setToolTip(tr("The knob to vary, as for --set PATH=VALUE"));
+    m_values->setObjectName(QStringLiteral("sweepValues"));
+    m_values->setPlaceholderText(tr("1, 2, 4"));
+    m_values->setToolTip(tr("Its values, separated by commas (200/s, 15ms, {…} as in the file)"));
+    m_replications->setObjectName(QStringLiteral("sweepReplications"));
+    m_replications->setRange(1, 1000);
+    m_replications->setValue(5);
+    m_replications->setToolTip(tr("Runs per value (seeds seed, seed+1, …); 2 or more give "
+                                  "95% confidence intervals"));
+    m_run->setObjectName(QStringLiteral("sweepRun"));
+    m_stop->setObjectName(QStringLiteral("sweepStop"));
+    m_stop->setEnabled(false);
+    m_progress->setObjectName(QStringLiteral("sweepProgress"));
+    m_status->setObjectName(QStringLiteral("sweepStatus"));
+    m_status->setWordWrap(true);
+    m_figure->setObjectName(QStringLiteral("sweepFigure"));
+    m_figure->setMinimumContentsLength(24);
+    m_plot->setObjectName(QStringLiteral("sweepPlot"));
+    m_table->setObjectName(QStringLiteral("sweepTable"));
+    m_table->setColumnCount(4);
+    m_table->setHorizontalHeaderLabels({tr("Value"), tr("Figure (mean ± 95%)"), tr("n"),
+                                        tr("Expectations")});
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->verticalHeader()->hide();
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+
+    auto *completer = new QCompleter(suggestions(document->scenario()), this);
+    completer->setCaseSensitivity(Qt::CaseInsensitive);
+    m_path->setCompleter(completer);
+    connect(document, &Document::scenarioChanged, this, [this, completer] {
+        completer->setModel(nullptr);
+        auto *again = new QCompleter(suggestions(m_document->scenario()), this);
+        again->setCaseSensitivity(Qt::CaseInsensitive);
+        m_path->setCompleter(again);
+        completer->deleteLater();
+    });
+
+    auto *form = new QFormLayout;
+    form->addRow(tr("&Knob:"), m_path);
+    form->addRow(tr("&Values:"), m_values);
+    form->addRow(tr("R&eplications:"), m_replications);
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_run);
+    buttons->addWidget(m_stop);
+    buttons->addWidget(m_progress, 1);
+    auto *figureLabel = new QLabel(tr("&Figure:"), this);
+    figureLabel->setBuddy(m_figure);
+    auto *figureRow = new QHBoxLayout;
+    figureRow->addWidget(figureLabel);
+    figureRow->addWidget(m_figure, 1);
+    auto *split = new QSplitter(Qt::Vertical, this);
+    split->addWidget(m_plot);
+    split->addWidget(m_table);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 1);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addLayout(buttons);
+    layout->addWidget(m_status);
+    layout->addLayout(figureRow);
+    layout->addWidget(split, 1);
+    resize(760, 680);
+
+    connect(m_run, &QPushButton::clicked, this, [this] { runSweep(); });
+    connect(m_stop, &QPushButton::clicked, m_worker, &SweepWorker::cancel);
+    connect(m_worker, &SweepWorker::progress, this, [this](int done, int total) {
+        m_progress->setRange(0, total);
+        m_progress->setValue(done);
+    });
+    connect(m_worker, &SweepWorker::finished, this, &SweepDialog::onFinished);
+    connect(m_figure, &QComboBox::currentIndexChanged, this, [this] { replot(); });
+}
+
+QString SweepDialog::statusText() const { return m_status->text(); }
+
+void SweepDialog::showProblem(const QString &text) {
+    m_status->setStyleSheet(QStringLiteral("color: #b00020;"));
+    m_status->setText(text);
+}
+
+void SweepDialog::setRunning(bool running) {
+    m_run->setEnabled(!running);
+    m_stop->setEnabled(running);
+    m_path->setEnabled(!running);
+    m_values->setEnabled(!running);
+    m_replications->setEnabled(!running);
+}
+
+bool SweepDialog::runSweep() {
+    if (m_worker->isRunning())
+        return false;
+    const std::string path = m_path->text().trimmed().toStdString();
+    const std::string values = m_values->text().trimmed().toStdString();
+    if (path.empty() || values.empty()) {
+        showProblem(tr("Name the knob to vary and its values."));
+        return false;
+    }
+    model::Diagnostics problems;
+    const model::SweepPlan plan = model::SweepPlan::parse({path + "=" + values}, &problems);
+    if (!problems.empty()) {
+        showProblem(QString::fromStdString(problems.front().message));
+        return false;
+    }
+    const std::string yaml = m_document->toYaml();
+    const std::string name = m_document->displayName().toStdString();
+    const model::LoadResult base = model::loadScenarioText(yaml, name);
+    if (!base.scenario) {
+        showProblem(tr("The scenario has errors; fix them (Diagnostics) before a sweep."));
+        return false;
+    }
+    std::vector<model::Scenario> combinations;
+    for (std::size_t c = 0; c < plan.combinations(); ++c) {
+        const model::LoadResult loaded = model::loadScenarioText(yaml, name, plan.overrides(c));
+        if (!loaded.scenario) {
+            QString first;
+            for (const auto &d : loaded.diagnostics)
+                if (d.severity == model::Diagnostic::Severity::Error) {
+                    first = QString::fromStdString(d.message);
+                    break;
+                }
+            showProblem(tr("Value '%1': %2")
+                            .arg(QString::fromStdString(plan.values(c).front()), first));
+            return false;
+        }
+        combinations.push_back(*loaded.scenario);
+    }
+    m_knob = QString::fromStdString(path);
+    m_valueLabels.clear();
+    for (const auto &v : plan.knobs.front().values)
+        m_valueLabels.push_back(QString::fromStdString(v));
+    const auto reps = static_cast<std::size_t>(m_replications->value());
+    m_status->setStyleSheet(QString());
+    m_status->setText(tr("Running %1 values × %2 replications…")
+                          .arg(combinations.size())
+                          .arg(reps));
+    setRunning(true);
+    return m_worker->start(std::move(combinations), reps);
+}
+
+void SweepDialog::onFinished(bool cancelled) {
+    setRunning(false);
+    if (cancelled) {
+        m_status->setText(tr("Stopped: no figures for an unfinished sweep."));
+        return;
+    }
+    std::size_t passing = 0;
+    for (const auto &v : m_worker->verdicts())
+        passing += std::all_of(v.begin(), v.end(), [](const auto &x) { return x.pass; });
+    m_status->setText(tr("%1 runs done; %2 of %3 values pass every expectation.")
+                          .arg(m_worker->runsTotal())
+                          .arg(passing)
+                          .arg(m_worker->verdicts().size()));
+    fillFigures();
+    replot();
+}
+
+void SweepDialog::fillFigures() {
+    const QString previous = figure();
+    const QSignalBlocker block(m_figure);
+    m_figure->clear();
+    if (m_worker->stats().empty())
+        return;
+    int choice = -1;
+    const model::Scenario &s = m_document->scenario();
+    for (const auto &f : m_worker->stats().front().figures()) {
+        const QStringList key{QString::fromStdString(f.node), QString::fromStdString(f.metric),
+                              QString::fromStdString(f.stat)};
+        m_figure->addItem(QStringLiteral("%1(%2.%3)").arg(key[2], key[0], key[1]), key);
+        const int index = m_figure->count() - 1;
+        if (key.join('.') == previous)
+            choice = index;
+    }
+    // By default the figure of the first expectation on a node, else a consumer's latency.
+    auto find = [this](const std::string &node, const std::string &metric,
+                       const std::string &stat) {
+        return m_figure->findData(QStringList{QString::fromStdString(node),
+                                              QString::fromStdString(metric),
+                                              QString::fromStdString(stat)});
+    };
+    for (const auto &e : s.expectations)
+        if (choice < 0 && e.node != "ledger")
+            choice = find(e.node, e.metric, model::statName(e.stat));
+    for (const auto &n : s.nodes)
+        if (choice < 0 && n.kind == model::NodeKind::Consumer)
+            choice = find(n.id, "latency", "mean");
+    m_figure->setCurrentIndex(std::max(choice, 0));
+}
+
+QString SweepDialog::figure() const {
+    return m_figure->currentData().toStringList().join('.');
+}
+
+bool SweepDialog::setFigure(const QString &key) {
+    for (int i = 0; i < m_figure->count(); ++i)
+        if (m_figure->itemData(i).toStringList().join('.') == key) {
+            m_figure->setCurrentIndex(i);
+            replot();
+            return true;
+        }
+    return false;
+}
+
+void SweepDialog::replot() {
+    const QStringList key = m_figure->currentData().toStringList();
+    const auto &stats = m_worker->stats();
+    if (key.size() != 3 || stats.size() != m_valueLabels.size()) {
+        m_plot->clear();
+        m_table->setRowCount(0);
+        return;
+    }
+    QVector<SweepPlot::Point> points;
+    m_table->setRowCount(static_cast<int>(stats.size()));
+    for (std::size_t c = 0; c < stats.size(); ++c) {
+        const model::ConfidenceInterval ci =
+            stats[c].figure(key[0].toStdString(), key[1].toStdString(), key[2].toStdString());
+        points.append({m_valueLabels[c], ci.mean, ci.low, ci.high});
+        const auto &verdicts = m_worker->verdicts()[c];
+        const auto failed = std::count_if(verdicts.begin(), verdicts.end(),
+                                          [](const auto &v) { return !v.pass; });
+        const QString verdict = verdicts.empty() ? QStringLiteral("-")
+                                : failed == 0    ? tr("PASS")
+                                                 : tr("FAIL (%1 of %2)").arg(failed).arg(verdicts.size());
+        const int row = static_cast<int>(c);
+        m_table->setItem(row, 0, new QTableWidgetItem(m_valueLabels[c]));
+        m_table->setItem(row, 1, new QTableWidgetItem(meanText(ci)));
+        m_table->setItem(row, 2, new QTableWidgetItem(QString::number(ci.n)));
+        m_table->setItem(row, 3, new QTableWidgetItem(verdict));
+    }
+    m_plot->setPoints(points, m_knob, m_figure->currentText());
+}
+
+} // namespace eventbench::ui

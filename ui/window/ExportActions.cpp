@@ -1,0 +1,66 @@
+#include "ui/window/ExportActions.h"
+
+#include <QAction>
+#include <QFileDialog>
+#include <QMessageBox>
+#include <QWidget>
+
+#include "ui/charts/ChartsPanel.h"
+#include "ui/live/RunController.h"
+#include "model/results/ReportWriter.h"
+
+namespace eventbench::ui {
+
+ExportActions::ExportActions(RunController *run, ChartsPanel *charts, QWidget *window)
+    : QObject(window), m_run(run), m_chartsPanel(charts), m_window(window) {
+    m_report = new QAction(tr("Export &Report (CSV)…"), this);
+    m_report->setStatusTip(tr("Write the finished run's timeseries, summary and events as CSV"));
+    m_report->setEnabled(false);
+    m_charts = new QAction(tr("Export &Charts (PNG)…"), this);
+    connect(m_report, &QAction::triggered, this, &ExportActions::exportReportInteractive);
+    connect(m_charts, &QAction::triggered, this, &ExportActions::exportChartsInteractive);
+    connect(run, &RunController::stateChanged, this,
+            [this] { m_report->setEnabled(m_run->report() != nullptr); });
+}
+
+bool ExportActions::exportReport(const QString &dir, QString *error) const {
+    const model::RunReport *r = m_run->report();
+    if (!r) {
+        if (error)
+            *error = tr("no finished run to export");
+        return false;
+    }
+    const model::Diagnostics d = model::writeReport(dir.toStdString(), *r);
+    if (model::hasErrors(d)) {
+        if (error)
+            *error = QString::fromStdString(d.front().format());
+        return false;
+    }
+    return true;
+}
+
+void ExportActions::exportReportInteractive() {
+    const QString dir = QFileDialog::getExistingDirectory(m_window, tr("Export the report into"));
+    if (dir.isEmpty())
+        return;
+    QString error;
+    if (exportReport(dir, &error))
+        emit message(tr("Wrote timeseries.csv, summary.csv and events.csv to %1").arg(dir), false);
+    else
+        QMessageBox::critical(m_window, tr("Export failed"), error);
+}
+
+void ExportActions::exportChartsInteractive() {
+    QString path = QFileDialog::getSaveFileName(
+        m_window, tr("Export the charts"), QStringLiteral("charts.png"), tr("PNG images (*.png)"));
+    if (path.isEmpty())
+        return;
+    if (!path.endsWith(QLatin1String(".png"), Qt::CaseInsensitive))
+        path += QStringLiteral(".png");
+    if (m_chartsPanel->exportPng(path))
+        emit message(tr("Saved %1").arg(path), false);
+    else
+        QMessageBox::critical(m_window, tr("Export failed"), tr("Could not write %1").arg(path));
+}
+
+} // namespace eventbench::ui

@@ -1,0 +1,99 @@
+#pragma once
+// The desktop app's window (SPEC §7): canvas in the middle, palette, inspector, live charts,
+// event log and diagnostics in docks, File/Edit/View/Run menus and the Run toolbar. It owns
+// the document and the run controller and wires the views to them. GUI thread.
+#include <QMainWindow>
+
+#include "ui/live/RunController.h"
+
+class QDockWidget;
+class QLabel;
+class QProgressBar;
+
+namespace eventbench::ui {
+
+class CanvasEditor;
+class ChartsPanel;
+class DiagnosticsPanel;
+class Document;
+class EventLogPanel;
+class ExportActions;
+class FileController;
+class GraphScene;
+class GraphView;
+class InspectorPanel;
+class LiveView;
+class NodeMenu;
+class PalettePanel;
+class RunToolBar;
+class RunRecorder;
+class RunsPanel;
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+  public:
+    explicit MainWindow(QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    /// Validates the document and starts a run of it with the toolbar's seed and speed;
+    /// false (diagnostics shown) when the scenario has errors.
+    bool startRun(bool paused = false);
+    /// Writes the finished run's CSV report into `dir`; false with `error` otherwise.
+    bool exportReport(const QString &dir, QString *error = nullptr);
+
+    Document *document() const { return m_document; }
+    GraphScene *graphScene() const { return m_scene; }
+    GraphView *graphView() const { return m_view; }
+    PalettePanel *palette() const { return m_palette; }
+    InspectorPanel *inspector() const { return m_inspector; }
+    DiagnosticsPanel *diagnosticsPanel() const { return m_diagnostics; }
+    ChartsPanel *charts() const { return m_charts; }
+    EventLogPanel *eventLog() const { return m_log; }
+    RunController *runController() const { return m_run; }
+    RunToolBar *runToolBar() const { return m_runBar; }
+    FileController *files() const { return m_files; }
+    CanvasEditor *editor() const { return m_editor; }
+    LiveView *liveView() const { return m_live; }
+    NodeMenu *nodeMenu() const { return m_nodeMenu; }
+    RunsPanel *runsPanel() const { return m_runsPanel; }
+    RunRecorder *recorder() const { return m_recorder; }
+
+  protected:
+    void closeEvent(QCloseEvent *event) override;
+
+  private:
+    void createDocks();
+    void createMenus();
+    void connectDocument();
+    void connectRun();
+    void showSelection();
+    void onRunStateChanged(RunController::State state);
+    void onRunFinished();
+    void setEditingEnabled(bool enabled);
+    void updateTitle();
+    void showMessage(const QString &text, bool problem = false);
+
+    Document *m_document;
+    GraphScene *m_scene;
+    GraphView *m_view;
+    RunController *m_run;
+    FileController *m_files;
+    CanvasEditor *m_editor;
+    PalettePanel *m_palette = nullptr;
+    InspectorPanel *m_inspector = nullptr;
+    DiagnosticsPanel *m_diagnostics = nullptr;
+    ChartsPanel *m_charts = nullptr;
+    EventLogPanel *m_log = nullptr;
+    RunToolBar *m_runBar = nullptr;
+    LiveView *m_live = nullptr;
+    QDockWidget *m_diagnosticsDock = nullptr;
+    QLabel *m_timeLabel = nullptr;
+    QProgressBar *m_progress = nullptr;
+    QList<QAction *> m_editActions;
+    ExportActions *m_export = nullptr;
+    NodeMenu *m_nodeMenu = nullptr;
+    RunRecorder *m_recorder = nullptr;
+    RunsPanel *m_runsPanel = nullptr;
+};
+
+} // namespace eventbench::ui

@@ -104,8 +104,7 @@ void applyFlag(CommandLine &cmd, const std::string &name) {
 
 /// Parses the options and positional arguments after the command word (args[0]).
 CommandLineResult parseCommandArgs(const std::vector<std::string> &args, CommandLine cmd,
-                                   const OptionSet &allowed,
-                                   std::vector<std::string> *positional) {
+                                   const OptionSet &allowed, std::vector<std::string> *positional) {
     bool onlyPositional = false;
     for (std::size_t i = 1; i < args.size(); ++i) {
         const std::string &arg = args[i];

@@ -9,9 +9,9 @@
 #include <fstream>
 #include <sstream>
 
+#include "app/commands/ReplicationRunner.h"
 #include "app/print/DiagnosticPrinter.h"
 #include "app/print/ReplicationPrinter.h"
-#include "app/commands/ReplicationRunner.h"
 #include "app/print/SummaryPrinter.h"
 #include "model/results/ReplicationStats.h"
 #include "model/results/ReportWriter.h"
@@ -49,9 +49,9 @@ bool makeDirectory(const std::string &dir) {
     std::error_code ec;
     std::filesystem::create_directories(dir, ec);
     if (ec || !std::filesystem::is_directory(dir)) {
-        printDiagnostics({fileProblem(dir, "cannot create the report directory" +
-                                               (ec ? ": " + ec.message()
-                                                   : std::string(": not a directory")))});
+        printDiagnostics(
+            {fileProblem(dir, "cannot create the report directory" +
+                                  (ec ? ": " + ec.message() : std::string(": not a directory")))});
         return false;
     }
     return true;
@@ -158,8 +158,7 @@ int replicationsCommand(const CommandLine &cmd) {
     if (!cmd.outDir.empty()) {
         std::string csv = ReplicationPrinter::csvHeader({});
         ReplicationPrinter::appendCsvRows(csv, {}, figures);
-        const std::string path =
-            (std::filesystem::path(cmd.outDir) / "replications.csv").string();
+        const std::string path = (std::filesystem::path(cmd.outDir) / "replications.csv").string();
         std::ofstream out(path, std::ios::binary | std::ios::trunc);
         out << csv;
         out.flush();

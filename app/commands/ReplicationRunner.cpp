@@ -16,8 +16,7 @@ namespace eventbench::app {
 ReplicationRunner::ReplicationRunner(unsigned threads)
     : m_threads(threads ? threads : std::max(1u, std::thread::hardware_concurrency())) {}
 
-model::Scenario ReplicationRunner::replication(const model::Scenario &scenario,
-                                               std::size_t index) {
+model::Scenario ReplicationRunner::replication(const model::Scenario &scenario, std::size_t index) {
     model::Scenario s = scenario;
     s.seed = scenario.seed + index; // wraps like any uint64
     return s;
@@ -43,8 +42,7 @@ void ReplicationRunner::run(const std::vector<model::Scenario> &jobs,
                 engine.runToEnd();
                 model::RunReport report = engine.takeReport();
                 report.wallSeconds =
-                    std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
-                        .count();
+                    std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
                 const std::lock_guard lock(mutex);
                 done[i] = std::move(report);
             } catch (...) {

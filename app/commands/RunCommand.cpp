@@ -9,10 +9,10 @@
 #include <fstream>
 #include <sstream>
 
-#include "app/print/DiagnosticPrinter.h"
-#include "app/print/ProgressMeter.h"
 #include "app/commands/ReplicationCommand.h"
 #include "app/commands/RunRecording.h"
+#include "app/print/DiagnosticPrinter.h"
+#include "app/print/ProgressMeter.h"
 #include "app/print/StatsPrinter.h"
 #include "app/print/SummaryPrinter.h"
 #include "model/results/ReportWriter.h"

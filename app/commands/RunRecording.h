@@ -7,10 +7,10 @@
 #include <string>
 
 #include "app/CommandLine.h"
-#include "model/store/ResultsStore.h"
-#include "model/store/ResultsStoreRecorder.h"
 #include "model/results/RunReport.h"
 #include "model/scenario/Scenario.h"
+#include "model/store/ResultsStore.h"
+#include "model/store/ResultsStoreRecorder.h"
 
 namespace eventbench::sim {
 class Engine;

@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "app/print/DiagnosticPrinter.h"
 #include "app/commands/RunsCommand.h"
+#include "app/print/DiagnosticPrinter.h"
 #include "app/print/SummaryPrinter.h"
 #include "app/print/TextTable.h"
 #include "model/results/ReportWriter.h"

@@ -9,13 +9,13 @@
 #include <fstream>
 #include <optional>
 
+#include "app/commands/ReplicationRunner.h"
 #include "app/print/DiagnosticPrinter.h"
 #include "app/print/ReplicationPrinter.h"
-#include "app/commands/ReplicationRunner.h"
-#include "model/scenario/ExpectationParser.h"
 #include "model/results/ReplicationStats.h"
-#include "model/yaml/ScenarioLoader.h"
+#include "model/scenario/ExpectationParser.h"
 #include "model/scenario/SweepPlan.h"
+#include "model/yaml/ScenarioLoader.h"
 
 namespace eventbench::app {
 
@@ -130,8 +130,8 @@ void printTable(const model::SweepPlan &plan, const model::Scenario &base,
         std::string text;
         for (std::size_t i = 0; i < cells.size(); ++i) {
             // Pad by bytes, except that '±' takes two bytes and one column.
-            const auto extra = static_cast<std::size_t>(
-                std::count(cells[i].begin(), cells[i].end(), '\xc2'));
+            const auto extra =
+                static_cast<std::size_t>(std::count(cells[i].begin(), cells[i].end(), '\xc2'));
             text += cells[i];
             if (i + 1 < cells.size())
                 text += std::string(width[i] + 2 + extra - cells[i].size(), ' ');

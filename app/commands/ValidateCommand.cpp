@@ -6,9 +6,9 @@
 #include "app/print/CapacityTable.h"
 #include "app/print/DiagnosticPrinter.h"
 #include "model/capacity/CapacityModel.h"
-#include "model/yaml/ScenarioLoader.h"
 #include "model/topology/TopologyDiagnostics.h"
 #include "model/topology/TopologyGraph.h"
+#include "model/yaml/ScenarioLoader.h"
 
 namespace eventbench::app {
 

@@ -4,9 +4,9 @@
 #include <cmath>
 
 #include "app/print/SummaryPrinter.h"
+#include "model/results/ReportWriter.h"
 #include "model/scenario/ExpectationParser.h"
 #include "model/scenario/Metrics.h"
-#include "model/results/ReportWriter.h"
 
 namespace eventbench::app {
 
@@ -75,8 +75,7 @@ std::string ReplicationPrinter::figures(const model::Node &node) const {
                  figure(id, "unroutable", "total", "unroutable")};
         break;
     case NodeKind::Consumer:
-        parts = {figure(id, "processed", "total", "processed"),
-                 figure(id, "lag", "max", "lag max"),
+        parts = {figure(id, "processed", "total", "processed"), figure(id, "lag", "max", "lag max"),
                  figure(id, "latency", "mean", "latency mean", true),
                  figure(id, "latency", "p99", "p99", true)};
         break;
@@ -119,10 +118,9 @@ void ReplicationPrinter::printExpectations(
         if (ci.n == 0) {
             detail = "not measured";
         } else {
-            const std::string mean =
-                "mean " + meanText(ci) + ", n " + std::to_string(ci.n);
-            const bool upper = e.op == model::Expectation::Op::Less ||
-                               e.op == model::Expectation::Op::LessEq;
+            const std::string mean = "mean " + meanText(ci) + ", n " + std::to_string(ci.n);
+            const bool upper =
+                e.op == model::Expectation::Op::Less || e.op == model::Expectation::Op::LessEq;
             const bool lower = e.op == model::Expectation::Op::Greater ||
                                e.op == model::Expectation::Op::GreaterEq;
             if (pessimistic && (upper || lower))

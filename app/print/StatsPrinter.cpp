@@ -19,8 +19,8 @@ void printRunStats(std::FILE *out, const model::RunReport &report) {
                  "stats: wall_s=%.3f events=%llu events_per_s=%.0f messages=%llu "
                  "messages_per_s=%.0f sim_per_wall=%.1f peak_rss_mib=%.1f\n",
                  report.wallSeconds, static_cast<unsigned long long>(report.eventCount),
-                 events / wall, static_cast<unsigned long long>(report.messages),
-                 messages / wall, report.simSeconds / wall,
+                 events / wall, static_cast<unsigned long long>(report.messages), messages / wall,
+                 report.simSeconds / wall,
                  static_cast<double>(peakResidentBytes()) / (1024.0 * 1024.0));
 }
 

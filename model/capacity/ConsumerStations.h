@@ -9,8 +9,8 @@
 #include <cstddef>
 #include <vector>
 
-#include "model/routing/KeyPartitioning.h"
 #include "model/capacity/QueueingFormulas.h"
+#include "model/routing/KeyPartitioning.h"
 #include "model/scenario/Scenario.h"
 
 namespace eventbench::model {

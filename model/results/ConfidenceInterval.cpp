@@ -44,8 +44,8 @@ double incompleteBeta(double a, double b, double x, double y) {
         return 0;
     if (y <= 0)
         return 1;
-    const double logFront = std::lgamma(a + b) - std::lgamma(a) - std::lgamma(b) +
-                            a * std::log(x) + b * std::log(y);
+    const double logFront =
+        std::lgamma(a + b) - std::lgamma(a) - std::lgamma(b) + a * std::log(x) + b * std::log(y);
     const double front = std::exp(logFront);
     if (x < (a + 1) / (a + b + 2))
         return front * betaContinuedFraction(a, b, x) / a;
@@ -61,8 +61,8 @@ double upperTail(double t, double df) {
 }
 
 double density(double t, double df) {
-    const double logNorm = std::lgamma((df + 1) / 2) - std::lgamma(df / 2) -
-                           0.5 * std::log(df * std::numbers::pi);
+    const double logNorm =
+        std::lgamma((df + 1) / 2) - std::lgamma(df / 2) - 0.5 * std::log(df * std::numbers::pi);
     return std::exp(logNorm - (df + 1) / 2 * std::log1p(t * t / df));
 }
 

@@ -4,8 +4,8 @@
 #include <ostream>
 #include <string>
 
-#include "model/scenario/Diagnostic.h"
 #include "model/results/RunReport.h"
+#include "model/scenario/Diagnostic.h"
 
 namespace eventbench::model {
 

@@ -231,9 +231,8 @@ bool Expectation::operator==(const Expectation &o) const {
 bool Scenario::operator==(const Scenario &o) const {
     return name == o.name && description == o.description && seed == o.seed &&
            duration == o.duration && sampleEvery == o.sampleEvery && warmup == o.warmup &&
-           warmupAuto == o.warmupAuto &&
-           nodes == o.nodes && edges == o.edges && faults == o.faults &&
-           expectations == o.expectations;
+           warmupAuto == o.warmupAuto && nodes == o.nodes && edges == o.edges &&
+           faults == o.faults && expectations == o.expectations;
 }
 
 const Node *Scenario::findNode(const std::string &id) const {

@@ -31,12 +31,12 @@ struct Distribution {
     enum class Kind { Constant, Exponential, Uniform, Normal, Lognormal, Empirical };
     Kind kind = Kind::Constant;
     Quantity quantity = Quantity::Duration;
-    double value = 0;  // constant
-    double mean = 0;   // exponential, normal, lognormal
-    double min = 0;    // uniform
-    double max = 0;    // uniform
-    double stddev = 0; // normal
-    double p99 = 0;    // lognormal
+    double value = 0;            // constant
+    double mean = 0;             // exponential, normal, lognormal
+    double min = 0;              // uniform
+    double max = 0;              // uniform
+    double stddev = 0;           // normal
+    double p99 = 0;              // lognormal
     std::vector<double> values;  // empirical
     std::vector<double> weights; // empirical (same length as values)
     bool operator==(const Distribution &) const = default;
@@ -56,14 +56,14 @@ struct Distribution {
 struct RateProfile {
     enum class Kind { Constant, Burst, Ramp, Steps, Sine };
     Kind kind = Kind::Constant;
-    double rate = 0;                                   // constant
-    double base = 0, peak = 0;                         // burst
-    SimTime every = 0, burstFor = 0;                   // burst
-    double from = 0, to = 0;                           // ramp
-    SimTime over = 0;                                  // ramp
-    std::vector<std::pair<SimTime, double>> steps;     // steps: (start time, rate)
-    double mean = 0, amplitude = 0;                    // sine
-    SimTime period = 0;                                // sine
+    double rate = 0;                               // constant
+    double base = 0, peak = 0;                     // burst
+    SimTime every = 0, burstFor = 0;               // burst
+    double from = 0, to = 0;                       // ramp
+    SimTime over = 0;                              // ramp
+    std::vector<std::pair<SimTime, double>> steps; // steps: (start time, rate)
+    double mean = 0, amplitude = 0;                // sine
+    SimTime period = 0;                            // sine
     bool operator==(const RateProfile &) const = default;
 
     /// The instantaneous rate at time t (per second).
@@ -191,7 +191,7 @@ struct Node {
 struct FilterCondition {
     enum class Kind { Exact, Prefix, AnythingBut, Numeric, Exists };
     Kind kind = Kind::Exact;
-    std::string text;                    // exact value or prefix
+    std::string text; // exact value or prefix
     std::vector<std::string> anythingBut;
     std::vector<std::pair<std::string, double>> numeric; // (op, bound), op in = < <= > >=
     bool exists = true;
@@ -218,7 +218,16 @@ struct Edge {
 
 struct Fault {
     enum class Kind {
-        Crash, Pause, Slow, Outage, Latency, Isolate, Duplicate, Poison, Schema, Spike,
+        Crash,
+        Pause,
+        Slow,
+        Outage,
+        Latency,
+        Isolate,
+        Duplicate,
+        Poison,
+        Schema,
+        Spike,
         Rebalance
     };
     Kind kind = Kind::Crash;

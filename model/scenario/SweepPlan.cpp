@@ -55,19 +55,20 @@ SweepPlan SweepPlan::parse(const std::vector<std::string> &varies, Diagnostics *
     std::size_t product = 1;
     for (const auto &spec : varies) {
         const auto eq = spec.find('=');
-        const std::string path = eq == std::string::npos ? std::string() : trimmed(spec.substr(0, eq));
+        const std::string path =
+            eq == std::string::npos ? std::string() : trimmed(spec.substr(0, eq));
         if (eq == std::string::npos || path.empty()) {
-            diagnostics->push_back(
-                varyError("'" + spec + "': expected PATH=V1,V2,..., such as "
-                          "nodes.inventory.instances=1,2,4"));
+            diagnostics->push_back(varyError("'" + spec +
+                                             "': expected PATH=V1,V2,..., such as "
+                                             "nodes.inventory.instances=1,2,4"));
             continue;
         }
         Knob knob{spec, path, splitValues(spec.substr(eq + 1))};
         bool ok = true;
         for (std::size_t i = 0; i < knob.values.size() && ok; ++i)
             if (knob.values[i].empty()) {
-                diagnostics->push_back(varyError("'" + spec + "': value " +
-                                                 std::to_string(i + 1) + " is empty"));
+                diagnostics->push_back(
+                    varyError("'" + spec + "': value " + std::to_string(i + 1) + " is empty"));
                 ok = false;
             }
         if (!paths.insert(path).second) {

@@ -23,8 +23,8 @@ std::optional<double> parseCount(std::string_view text, std::string *error);
 /// Canonical text that the parsers read back to the same value: the largest unit that
 /// keeps the value exact (`250ms`, `2s`, `90s`, `1500us`).
 std::string formatDuration(SimTime ns);
-std::string formatRate(double perSecond);   // `200/s`, `0.5/s`
-std::string formatSize(double bytes);       // `1KB`, `4KiB`, `700B`
-std::string formatNumber(double v);         // shortest round-trip decimal (`0.01`, `3`)
+std::string formatRate(double perSecond); // `200/s`, `0.5/s`
+std::string formatSize(double bytes);     // `1KB`, `4KiB`, `700B`
+std::string formatNumber(double v);       // shortest round-trip decimal (`0.01`, `3`)
 
 } // namespace eventbench::model

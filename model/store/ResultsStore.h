@@ -11,8 +11,8 @@
 #include <utility>
 #include <vector>
 
-#include "model/scenario/Diagnostic.h"
 #include "model/results/RunReport.h"
+#include "model/scenario/Diagnostic.h"
 #include "model/store/SqliteDb.h"
 
 namespace eventbench::model {

@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "model/store/ResultsStore.h"
 #include "model/results/RunReport.h"
+#include "model/store/ResultsStore.h"
 
 namespace eventbench::model {
 

@@ -210,8 +210,8 @@ Diagnostics ResultsStore::checkAndPrepare() {
     for (int attempt = 0; attempt < 200; ++attempt) {
         diags = checkAndPrepareOnce();
         const std::string why = diags.empty() ? std::string() : diags.front().message;
-        if (diags.empty() || (why.find("locked") == std::string::npos &&
-                              why.find("busy") == std::string::npos))
+        if (diags.empty() ||
+            (why.find("locked") == std::string::npos && why.find("busy") == std::string::npos))
             break;
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }

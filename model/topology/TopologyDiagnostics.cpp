@@ -8,10 +8,10 @@
 #include <boost/pending/queue.hpp>
 #include <boost/property_map/property_map.hpp>
 
+#include "model/scenario/Units.h"
+#include "model/topology/TopologyCycles.h"
 #include "model/yaml/FieldReader.h"
 #include "model/yaml/ScenarioValidator.h"
-#include "model/topology/TopologyCycles.h"
-#include "model/scenario/Units.h"
 #include "model/yaml/YamlReader.h"
 
 namespace eventbench::model {

@@ -34,9 +34,8 @@ struct TopologyEdge {
     std::size_t edge = 0; // index into Scenario::edges (FlowKind::Edge only)
 };
 
-using TopologyBoostGraph =
-    boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS, TopologyVertex,
-                          TopologyEdge>;
+using TopologyBoostGraph = boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS,
+                                                 TopologyVertex, TopologyEdge>;
 
 /// A scenario's topology. Vertices are in file order (vertex i is Scenario::nodes[i]);
 /// edges whose ends are not known nodes, and implicit targets that are not known nodes, are

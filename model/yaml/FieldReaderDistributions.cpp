@@ -1,8 +1,8 @@
 // FieldReader, continued: composite values (distributions, rate profiles, weighted choices).
 #include <cmath>
 
-#include "model/yaml/FieldReader.h"
 #include "model/scenario/Units.h"
+#include "model/yaml/FieldReader.h"
 
 namespace eventbench::model {
 

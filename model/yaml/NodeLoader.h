@@ -6,8 +6,8 @@
 #include <string_view>
 #include <vector>
 
-#include "model/yaml/FieldReader.h"
 #include "model/scenario/Scenario.h"
+#include "model/yaml/FieldReader.h"
 #include "model/yaml/YamlReader.h"
 
 namespace eventbench::model {

@@ -8,12 +8,12 @@
 #include <sstream>
 #include <system_error>
 
+#include "model/scenario/Units.h"
 #include "model/yaml/FieldReader.h"
 #include "model/yaml/NodeLoader.h"
 #include "model/yaml/ScenarioOverrides.h"
 #include "model/yaml/ScenarioValidator.h"
 #include "model/yaml/TopologyLoader.h"
-#include "model/scenario/Units.h"
 #include "model/yaml/YamlReader.h"
 
 namespace eventbench::model {

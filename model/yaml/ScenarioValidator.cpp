@@ -4,11 +4,11 @@
 #include <map>
 #include <utility>
 
-#include "model/yaml/FieldReader.h"
 #include "model/scenario/Metrics.h"
+#include "model/scenario/Units.h"
 #include "model/topology/TopologyDiagnostics.h"
 #include "model/topology/TopologyGraph.h"
-#include "model/scenario/Units.h"
+#include "model/yaml/FieldReader.h"
 #include "model/yaml/YamlReader.h"
 
 namespace eventbench::model {

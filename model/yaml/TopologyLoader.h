@@ -4,8 +4,8 @@
 // FieldReader's diagnostics. Whether the named nodes exist is the validator's business.
 #include <optional>
 
-#include "model/yaml/FieldReader.h"
 #include "model/scenario/Scenario.h"
+#include "model/yaml/FieldReader.h"
 #include "model/yaml/YamlReader.h"
 
 namespace eventbench::model {

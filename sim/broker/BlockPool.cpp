@@ -10,7 +10,9 @@ namespace eventbench::sim {
 
 namespace {
 constexpr std::size_t kAlign = 64;
-std::size_t roundUp(std::size_t bytes) { return (bytes + kAlign - 1) / kAlign * kAlign; }
+std::size_t roundUp(std::size_t bytes) {
+    return (bytes + kAlign - 1) / kAlign * kAlign;
+}
 } // namespace
 
 BlockPool::~BlockPool() {
@@ -65,7 +67,7 @@ void BlockPool::release(void *block, std::size_t bytes) {
 }
 
 void *allocateBlock(BlockPool *pool, std::size_t bytes) {
-    return pool ? pool->allocate(bytes) : ::operator new(bytes, std::align_val_t{kAlign});
+    return pool ? pool->allocate(bytes) : ::operator new (bytes, std::align_val_t{kAlign});
 }
 
 void releaseBlock(BlockPool *pool, void *block, std::size_t bytes) {
@@ -74,7 +76,7 @@ void releaseBlock(BlockPool *pool, void *block, std::size_t bytes) {
     if (pool)
         pool->release(block, bytes);
     else
-        ::operator delete(block, std::align_val_t{kAlign});
+        ::operator delete (block, std::align_val_t{kAlign});
 }
 
 } // namespace eventbench::sim

@@ -12,7 +12,7 @@
 namespace eventbench::sim {
 
 class BlockPool {
-public:
+  public:
     static constexpr std::size_t kFirstSlabBytes = std::size_t{64} << 10;
     static constexpr std::size_t kSlabBytes = std::size_t{2} << 20;
 
@@ -28,7 +28,7 @@ public:
     /// Bytes of slabs held.
     std::size_t reservedBytes() const;
 
-private:
+  private:
     struct SizeClass {
         std::size_t bytes;
         std::vector<void *> free;

@@ -15,8 +15,8 @@ namespace eventbench::sim {
 
 template <class T, unsigned kChunkBits> class ChunkedRing {
     // Trivially constructible, so that a raw block can hold records without initialising it.
-    static_assert(std::is_trivially_default_constructible_v<T> &&
-                  std::is_trivially_copyable_v<T> && std::is_trivially_destructible_v<T>);
+    static_assert(std::is_trivially_default_constructible_v<T> && std::is_trivially_copyable_v<T> &&
+                  std::is_trivially_destructible_v<T>);
 
   public:
     static constexpr std::size_t kChunk = std::size_t{1} << kChunkBits;

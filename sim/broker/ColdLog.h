@@ -19,7 +19,7 @@
 namespace eventbench::sim {
 
 class ColdLog {
-public:
+  public:
     /// One record as the cold log gives it back.
     struct Record {
         Time stamp;
@@ -63,11 +63,11 @@ public:
     /// Bytes held by blocks and side lists.
     std::size_t memoryBytes() const;
 
-private:
+  private:
     static constexpr std::uint32_t kBlock = 1024;
     static constexpr std::uint32_t kLateBit = 0x80000000U;
     static constexpr std::uint32_t kFarStamp = 0x7fffffffU; // delta in farStamps
-    static constexpr std::int32_t kFarId = INT32_MIN;        // delta in farIds
+    static constexpr std::int32_t kFarId = INT32_MIN;       // delta in farIds
 
     struct Entry {
         std::uint32_t stampDelta; // from the previous record; kLateBit marks a late record
@@ -120,8 +120,9 @@ template <class Visit> void ColdLog::scanBack(Visit visit) const {
             const Entry &e = block->entries[i];
             if (!visit(id, e.key, (e.stampDelta & kLateBit) != 0))
                 return;
-            id -= e.idDelta == kFarId ? block->farIds[--far]
-                                      : static_cast<std::uint64_t>(static_cast<std::int64_t>(e.idDelta));
+            id -= e.idDelta == kFarId
+                      ? block->farIds[--far]
+                      : static_cast<std::uint64_t>(static_cast<std::int64_t>(e.idDelta));
         }
     }
 }

@@ -11,7 +11,7 @@
 namespace eventbench::sim {
 
 class IdSet {
-public:
+  public:
     bool contains(std::uint64_t id) const {
         const std::uint64_t word = id >> 6;
         assert(word >= m_baseWord && "IdSet: asked about an id it was told to forget");
@@ -48,7 +48,7 @@ public:
     /// Bytes of bit storage.
     std::size_t memoryBytes() const { return m_bits.capacity() * sizeof(std::uint64_t); }
 
-private:
+  private:
     std::vector<std::uint64_t> m_bits; // m_bits[i] holds ids (m_baseWord + i) * 64 ...
     std::uint64_t m_baseWord = 0;
 };

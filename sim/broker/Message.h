@@ -8,13 +8,13 @@
 namespace eventbench::sim {
 
 struct Message {
-    std::uint64_t id = 0;        // unique per run; bus duplicates keep the id
-    std::uint64_t causation = 0; // id of the message it reacted to (0 = none)
-    Time origin = 0;             // when its first ancestor was produced
-    Time stamp = 0;              // when the bus holding it accepted it
-    std::uint32_t key = 0;       // 0 = none, else 1 + key index (`key-<index>`)
-    std::uint32_t size = 0;      // bytes
-    std::uint32_t eventType = 0; // interned
+    std::uint64_t id = 0;         // unique per run; bus duplicates keep the id
+    std::uint64_t causation = 0;  // id of the message it reacted to (0 = none)
+    Time origin = 0;              // when its first ancestor was produced
+    Time stamp = 0;               // when the bus holding it accepted it
+    std::uint32_t key = 0;        // 0 = none, else 1 + key index (`key-<index>`)
+    std::uint32_t size = 0;       // bytes
+    std::uint32_t eventType = 0;  // interned
     std::uint32_t attributes = 0; // interned attribute set (0 = none)
     std::uint32_t routingKey = 0; // interned (0 = none)
     std::uint16_t schemaVersion = 1;

@@ -125,10 +125,18 @@ void MessageQueue::listGroupIfReady(std::uint32_t key, bool front) {
 void MessageQueue::remove(std::uint32_t e) {
     Entry &entry = m_entries[e];
     switch (entry.state) {
-    case State::Ready: --m_readyCount; break;
-    case State::Delayed: --m_delayedCount; break;
-    case State::InFlight: --m_inFlightCount; break;
-    case State::Free: assert(false && "removing a free queue entry"); return;
+    case State::Ready:
+        --m_readyCount;
+        break;
+    case State::Delayed:
+        --m_delayedCount;
+        break;
+    case State::InFlight:
+        --m_inFlightCount;
+        break;
+    case State::Free:
+        assert(false && "removing a free queue entry");
+        return;
     }
     if (m_spec.fifo) {
         auto it = m_groups.find(entry.message.key);

@@ -36,7 +36,7 @@ struct QueueCounters {
 };
 
 class MessageQueue {
-public:
+  public:
     enum class EnqueueResult { Accepted, Deduplicated, Rejected };
 
     /// `tracked`: consumers read this queue, so accepted messages create obligations in `ledger`.
@@ -48,8 +48,7 @@ public:
     bool receive(Time now, QueueLease &out);
     /// Deletes the message if the lease still owns it (or it was not re-received since),
     /// ending its obligation with `outcome`. Returns true when this ack ended the message.
-    bool ack(const QueueLease &lease, Time now,
-             std::int64_t Ledger::*outcome = &Ledger::completed);
+    bool ack(const QueueLease &lease, Time now, std::int64_t Ledger::*outcome = &Ledger::completed);
     /// Returns an unacknowledged message after a failed attempt: at once with `immediate`
     /// redelivery, otherwise when its visibility timeout ends.
     void release(const QueueLease &lease, Time now);
@@ -73,7 +72,7 @@ public:
     std::size_t slots() const { return m_entries.size(); }
     const model::QueueSpec &spec() const { return m_spec; }
 
-private:
+  private:
     enum class State : std::uint8_t { Free, Delayed, Ready, InFlight };
     struct Entry {
         Message message;
@@ -111,7 +110,8 @@ private:
     std::deque<std::uint32_t> m_ready;       // standard queue: entry ids, lazily pruned
     std::deque<std::uint32_t> m_readyGroups; // FIFO queue: group keys
     std::unordered_map<std::uint32_t, Group> m_groups;
-    std::deque<std::pair<std::uint32_t, std::uint32_t>> m_byAge; // (entry, incarnation), lazily pruned
+    std::deque<std::pair<std::uint32_t, std::uint32_t>>
+        m_byAge; // (entry, incarnation), lazily pruned
     std::unordered_map<std::uint64_t, Time> m_dedup;
     std::deque<std::pair<Time, std::uint64_t>> m_dedupOrder;
 

@@ -11,7 +11,7 @@
 namespace eventbench::sim {
 
 class MessageShapes {
-public:
+  public:
     /// Shape ids are below this bound (they share a 32-bit field with 3 flag bits).
     static constexpr std::uint32_t kMaxShapes = std::uint32_t{1} << 29;
 
@@ -21,7 +21,7 @@ public:
     void apply(std::uint32_t id, Message &m) const;
     std::size_t size() const { return m_shapes.size(); }
 
-private:
+  private:
     struct Shape {
         std::uint32_t eventType;
         std::uint32_t attributes;

@@ -18,7 +18,7 @@
 namespace eventbench::sim {
 
 class PartitionLog {
-public:
+  public:
     /// Takes storage blocks from `pool` from now on (it must outlive the log); only while empty.
     void usePool(BlockPool *pool) {
         m_log.usePool(pool);
@@ -55,12 +55,13 @@ public:
     /// Bytes of record storage (for memory budgets and tests).
     std::size_t memoryBytes() const { return m_log.memoryBytes() + m_cold.memoryBytes(); }
 
-private:
+  private:
     struct Record {
         std::uint64_t id;
         Time origin;
         Time stamp;
-        std::uint32_t causationGap; // 0: none; kFarCausation: in m_farCausation; else id - causation
+        std::uint32_t
+            causationGap; // 0: none; kFarCausation: in m_farCausation; else id - causation
         std::uint32_t key;
         std::uint32_t size;
         std::uint32_t shapeAndFlags; // shape id, then the 3 stored flag bits on top
@@ -79,7 +80,7 @@ private:
         return static_cast<std::uint8_t>(r.shapeAndFlags >> kFlagShift);
     }
 
-    ColdLog m_cold;         // offsets m_start .. hotStart()
+    ColdLog m_cold;               // offsets m_start .. hotStart()
     ChunkedRing<Record, 9> m_log; // offsets hotStart() .. endOffset()
     MessageShapes m_shapes;
     std::unordered_map<std::int64_t, std::uint64_t> m_farCausation; // by offset (rare)

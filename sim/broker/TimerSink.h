@@ -7,7 +7,7 @@
 namespace eventbench::sim {
 
 class TimerSink {
-public:
+  public:
     virtual ~TimerSink() = default;
     /// Calls the owner's timer handler for `target` with `payload` at time `at`.
     virtual void wakeAt(Time at, std::uint32_t target, std::uint64_t payload) = 0;

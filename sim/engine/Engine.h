@@ -16,15 +16,15 @@ class EngineImpl;
 
 /// New samples since a given sample index, as values (what the GUI copies after each slice).
 struct SampleSnapshot {
-    std::size_t firstSample = 0;          // index of the first sample in this snapshot
-    std::vector<double> times;            // seconds, one per new sample
+    std::size_t firstSample = 0;             // index of the first sample in this snapshot
+    std::vector<double> times;               // seconds, one per new sample
     std::vector<std::vector<double>> values; // [series][new sample], series as in seriesNames()
     std::vector<model::RunReport::EventRow> newEvents;
     model::SimTime now = 0;
 };
 
 class Engine {
-public:
+  public:
     /// `scenario` must have passed validation (no errors).
     explicit Engine(const model::Scenario &scenario);
     ~Engine();
@@ -61,7 +61,7 @@ public:
     /// the caller to fill.
     model::RunReport takeReport();
 
-private:
+  private:
     std::unique_ptr<EngineImpl> m_impl;
 };
 

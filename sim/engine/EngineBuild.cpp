@@ -133,7 +133,9 @@ void EngineImpl::build() {
             m_producers[from.index].outlets.push_back(makeOutlet(ei));
             m_producers[from.index].bufferedPerOutlet.push_back(0);
             break;
-        case NodeKind::Exchange: m_exchanges[from.index].outlets.push_back(makeOutlet(ei)); break;
+        case NodeKind::Exchange:
+            m_exchanges[from.index].outlets.push_back(makeOutlet(ei));
+            break;
         case NodeKind::Topic: {
             GroupRt &g = m_groups[to.index];
             g.inputs.push_back(makeOutlet(ei));
@@ -158,11 +160,12 @@ void EngineImpl::build() {
             if (to.kind == NodeKind::Store) {
                 m_groups[from.index].stores.push_back(to.index);
                 m_groups[from.index].storeEdges.push_back(makeOutlet(ei));
-            }
-            else
+            } else
                 m_groups[from.index].followUps.push_back(makeOutlet(ei));
             break;
-        case NodeKind::Store: assert(false && "validated: no edge leaves a store"); break;
+        case NodeKind::Store:
+            assert(false && "validated: no edge leaves a store");
+            break;
         }
     }
 

@@ -135,7 +135,9 @@ void EngineImpl::deliverToBus(std::uint32_t node, const Message &m) {
         appendToTopic(ref.index, m);
         return;
     }
-    case NodeKind::Queue: enqueueToQueue(ref.index, m); return;
+    case NodeKind::Queue:
+        enqueueToQueue(ref.index, m);
+        return;
     case NodeKind::Exchange: {
         const ExchangeRt &x = m_exchanges[ref.index];
         const int copies = (x.duplicate > 0 && m_busRng.bernoulli(x.duplicate)) ? 2 : 1;
@@ -143,7 +145,8 @@ void EngineImpl::deliverToBus(std::uint32_t node, const Message &m) {
             routeExchange(ref.index, m);
         return;
     }
-    default: return; // validated: only buses receive messages
+    default:
+        return; // validated: only buses receive messages
     }
 }
 

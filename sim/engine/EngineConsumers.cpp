@@ -16,7 +16,8 @@ std::uint64_t idleEntry(std::uint32_t handler, std::uint32_t epoch) {
 
 bool EngineImpl::isIdleEntry(std::uint64_t entry) const {
     const Handler &h = m_handlers[entry & 0xffffffffU];
-    return h.state == Handler::State::Idle && h.idleEpoch == static_cast<std::uint32_t>(entry >> 32);
+    return h.state == Handler::State::Idle &&
+           h.idleEpoch == static_cast<std::uint32_t>(entry >> 32);
 }
 
 void EngineImpl::goIdle(std::uint32_t hi) {
@@ -44,8 +45,8 @@ void EngineImpl::goIdle(std::uint32_t hi) {
 }
 
 void EngineImpl::flushBusy(GroupRt &g) {
-    g.busyIntegral += static_cast<double>(g.busyHandlers) *
-                      static_cast<double>(m_now - g.lastBusyChange) / 1e9;
+    g.busyIntegral +=
+        static_cast<double>(g.busyHandlers) * static_cast<double>(m_now - g.lastBusyChange) / 1e9;
     g.lastBusyChange = m_now;
 }
 
@@ -136,7 +137,9 @@ bool EngineImpl::takeFromQueue(Handler &h, std::uint32_t qi) {
     return true;
 }
 
-bool EngineImpl::alreadyCompleted(GroupRt &g, std::uint64_t id) { return g.completedIds.contains(id); }
+bool EngineImpl::alreadyCompleted(GroupRt &g, std::uint64_t id) {
+    return g.completedIds.contains(id);
+}
 
 bool EngineImpl::suppressible(GroupRt &g, std::uint64_t id) {
     if (!g.spec->dedupWindow)
@@ -216,10 +219,17 @@ void EngineImpl::onHandlerStep(std::uint32_t hi, std::uint64_t epoch) {
         return;
     }
     switch (h.state) {
-    case Handler::State::Service: afterService(hi); break;
-    case Handler::State::Backoff: startAttempt(hi); break;
-    case Handler::State::StoreWrite: finishStoreWrite(hi); break;
-    default: break;
+    case Handler::State::Service:
+        afterService(hi);
+        break;
+    case Handler::State::Backoff:
+        startAttempt(hi);
+        break;
+    case Handler::State::StoreWrite:
+        finishStoreWrite(hi);
+        break;
+    default:
+        break;
     }
 }
 
@@ -385,9 +395,8 @@ void EngineImpl::wakeCursorOwner(std::uint32_t group, std::uint32_t cursor) {
         return;
     const PartitionLog &log = logOf(c);
     // A handler that finds no work re-lists itself, so stop once the partition is served.
-    for (std::size_t tries = m.idle.size(); tries > 0 && m.up && !c.busy &&
-                                            c.done < log.endOffset() && !m.idle.empty();
-         --tries) {
+    for (std::size_t tries = m.idle.size();
+         tries > 0 && m.up && !c.busy && c.done < log.endOffset() && !m.idle.empty(); --tries) {
         const std::uint64_t entry = m.idle.back();
         m.idle.pop_back();
         if (isIdleEntry(entry))

@@ -2,8 +2,8 @@
 #include <algorithm>
 #include <sstream>
 
-#include "model/yaml/ScenarioValidator.h"
 #include "model/scenario/Units.h"
+#include "model/yaml/ScenarioValidator.h"
 #include "sim/engine/EngineImpl.h"
 
 namespace eventbench::sim {
@@ -13,7 +13,7 @@ using model::NodeKind;
 
 namespace {
 const char *faultName(Fault::Kind kind) {
-    static const char *names[] = {"crash",  "pause",     "slow",   "outage", "latency",  "isolate",
+    static const char *names[] = {"crash",     "pause",  "slow",   "outage", "latency",  "isolate",
                                   "duplicate", "poison", "schema", "spike",  "rebalance"};
     return names[static_cast<int>(kind)];
 }
@@ -104,7 +104,8 @@ void EngineImpl::applyFault(std::uint32_t index, bool revert) {
             // The fault takes the lowest-numbered members it can still affect.
             const int count = f.instances.value_or(static_cast<int>(g.members.size()));
             members.clear();
-            for (std::uint32_t m = 0; m < g.members.size() && members.size() < std::size_t(count); ++m) {
+            for (std::uint32_t m = 0; m < g.members.size() && members.size() < std::size_t(count);
+                 ++m) {
                 const Member &member = g.members[m];
                 const bool affected = f.kind == Fault::Kind::Crash   ? !member.up
                                       : f.kind == Fault::Kind::Pause ? member.paused
@@ -123,7 +124,9 @@ void EngineImpl::applyFault(std::uint32_t index, bool revert) {
         }
         break;
     }
-    case Fault::Kind::Slow: m_groups[ref.index].slow = revert ? 1.0 : f.factor; break;
+    case Fault::Kind::Slow:
+        m_groups[ref.index].slow = revert ? 1.0 : f.factor;
+        break;
     case Fault::Kind::Outage:
         if (ref.kind == NodeKind::Topic)
             m_topics[ref.index].outage = !revert;
@@ -152,7 +155,9 @@ void EngineImpl::applyFault(std::uint32_t index, bool revert) {
             m_exchanges[ref.index].duplicate = p;
         break;
     }
-    case Fault::Kind::Poison: m_producers[ref.index].poison = revert ? 0.0 : f.probability; break;
+    case Fault::Kind::Poison:
+        m_producers[ref.index].poison = revert ? 0.0 : f.probability;
+        break;
     case Fault::Kind::Schema:
         m_producers[ref.index].schemaVersion =
             revert ? m_producers[ref.index].spec->schemaVersion : f.version;

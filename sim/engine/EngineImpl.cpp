@@ -41,31 +41,51 @@ bool EngineImpl::runOne(Time limit) {
 
 void EngineImpl::dispatch(const Event &e) {
     switch (e.kind) {
-    case kArrival: onArrival(e.target, e.payload); break;
+    case kArrival:
+        onArrival(e.target, e.payload);
+        break;
     case kTransit: {
         const auto slot = static_cast<std::uint32_t>(e.payload);
         const auto [node, message] = m_transit[slot];
         m_transit[slot].first = kFreeTransit;
         m_freeTransit.push_back(slot);
-        if (m_nodes[node].kind == model::NodeKind::Topic && (message.flags & Message::kAppendPending))
+        if (m_nodes[node].kind == model::NodeKind::Topic &&
+            (message.flags & Message::kAppendPending))
             appendToTopic(m_nodes[node].index, message);
         else
             deliverToBus(node, message);
         break;
     }
-    case kHandlerStep: onHandlerStep(e.target, e.payload); break;
+    case kHandlerStep:
+        onHandlerStep(e.target, e.payload);
+        break;
     case kQueueTimer:
         m_queues[e.target].queue->onTimer(e.payload, m_now);
         wakeQueue(e.target);
         break;
-    case kSample: onSample(); break;
-    case kCommitTick: onCommitTick(e.target); break;
-    case kFaultApply: applyFault(e.target, false); break;
-    case kFaultRevert: applyFault(e.target, true); break;
-    case kSessionCheck: onSessionCheck(e.target, e.payload); break;
-    case kRebalanceEnd: onRebalanceEnd(e.target, e.payload); break;
-    case kPublishRetry: onPublishRetry(e.target); break;
-    default: break;
+    case kSample:
+        onSample();
+        break;
+    case kCommitTick:
+        onCommitTick(e.target);
+        break;
+    case kFaultApply:
+        applyFault(e.target, false);
+        break;
+    case kFaultRevert:
+        applyFault(e.target, true);
+        break;
+    case kSessionCheck:
+        onSessionCheck(e.target, e.payload);
+        break;
+    case kRebalanceEnd:
+        onRebalanceEnd(e.target, e.payload);
+        break;
+    case kPublishRetry:
+        onPublishRetry(e.target);
+        break;
+    default:
+        break;
     }
 }
 
@@ -112,23 +132,41 @@ model::RunReport EngineImpl::takeReport() {
 
 Engine::Engine(const model::Scenario &scenario) : m_impl(std::make_unique<EngineImpl>(scenario)) {}
 Engine::~Engine() = default;
-void Engine::advanceTo(model::SimTime t) { m_impl->advanceTo(t); }
+void Engine::advanceTo(model::SimTime t) {
+    m_impl->advanceTo(t);
+}
 std::uint64_t Engine::advanceEvents(std::uint64_t maxEvents) {
     return m_impl->advanceEvents(maxEvents);
 }
-void Engine::runToEnd() { m_impl->advanceTo(m_impl->endTime()); }
-bool Engine::finished() const { return m_impl->finished(); }
-model::SimTime Engine::now() const { return m_impl->now(); }
-model::SimTime Engine::endTime() const { return m_impl->endTime(); }
-std::uint64_t Engine::eventCount() const { return m_impl->eventCount(); }
+void Engine::runToEnd() {
+    m_impl->advanceTo(m_impl->endTime());
+}
+bool Engine::finished() const {
+    return m_impl->finished();
+}
+model::SimTime Engine::now() const {
+    return m_impl->now();
+}
+model::SimTime Engine::endTime() const {
+    return m_impl->endTime();
+}
+std::uint64_t Engine::eventCount() const {
+    return m_impl->eventCount();
+}
 std::vector<std::pair<std::string, std::string>> Engine::seriesNames() const {
     return m_impl->seriesNames();
 }
-std::size_t Engine::sampleCount() const { return m_impl->sampleCount(); }
+std::size_t Engine::sampleCount() const {
+    return m_impl->sampleCount();
+}
 SampleSnapshot Engine::snapshotSince(std::size_t fromSample, std::size_t fromEvent) const {
     return m_impl->snapshotSince(fromSample, fromEvent);
 }
-model::RunReport Engine::takeReport() { return m_impl->takeReport(); }
-bool Engine::injectFault(const model::Fault &fault) { return m_impl->injectFault(fault); }
+model::RunReport Engine::takeReport() {
+    return m_impl->takeReport();
+}
+bool Engine::injectFault(const model::Fault &fault) {
+    return m_impl->injectFault(fault);
+}
 
 } // namespace eventbench::sim

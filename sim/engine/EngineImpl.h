@@ -7,8 +7,8 @@
 #include <unordered_map>
 #include <vector>
 
-#include "model/scenario/Metrics.h"
 #include "model/results/RunReport.h"
+#include "model/scenario/Metrics.h"
 #include "model/scenario/Scenario.h"
 #include "sim/broker/BlockPool.h"
 #include "sim/broker/FilterPolicyMatcher.h"
@@ -21,21 +21,21 @@
 namespace eventbench::sim {
 
 enum EventKind : std::uint32_t {
-    kArrival,     // target: producer index, payload: producer epoch
-    kTransit,     // target: node index, payload: transit slot (edge latency, append latency)
-    kHandlerStep, // target: handler index, payload: handler epoch
-    kQueueTimer,  // target: queue runtime index, payload: MessageQueue timer payload
-    kSample,      // target: 0
-    kCommitTick,  // target: group index
-    kFaultApply,  // target: fault index
-    kFaultRevert, // target: fault index
+    kArrival,      // target: producer index, payload: producer epoch
+    kTransit,      // target: node index, payload: transit slot (edge latency, append latency)
+    kHandlerStep,  // target: handler index, payload: handler epoch
+    kQueueTimer,   // target: queue runtime index, payload: MessageQueue timer payload
+    kSample,       // target: 0
+    kCommitTick,   // target: group index
+    kFaultApply,   // target: fault index
+    kFaultRevert,  // target: fault index
     kSessionCheck, // target: group index, payload: (silence epoch << 32) | member
     kRebalanceEnd, // target: group index, payload: rebalance epoch
     kPublishRetry, // target: producer index
 };
 
 class EngineImpl final : public TimerSink {
-public:
+  public:
     explicit EngineImpl(const model::Scenario &scenario);
 
     void advanceTo(Time t);
@@ -52,7 +52,7 @@ public:
     void wakeAt(Time at, std::uint32_t target, std::uint64_t payload) override;
     bool injectFault(const model::Fault &fault);
 
-private:
+  private:
     friend class EngineBuilder;
     struct NodeRef {
         model::NodeKind kind;
@@ -143,9 +143,9 @@ private:
     void addEdgeLatency(std::uint32_t edge, Time add);
     std::vector<model::Fault> m_faults;
     std::vector<std::vector<std::uint32_t>> m_faultMembers; // members each fault affected
-    std::vector<std::uint32_t> m_producerNode;               // producer index -> node index
-    std::vector<std::uint32_t> m_topicNode;                  // topic index -> node index
-    std::vector<std::uint32_t> m_queueNode;                  // queue index -> node index
+    std::vector<std::uint32_t> m_producerNode;              // producer index -> node index
+    std::vector<std::uint32_t> m_topicNode;                 // topic index -> node index
+    std::vector<std::uint32_t> m_queueNode;                 // queue index -> node index
 
     // memory kept flat (EngineWatermark.cpp)
     void houseKeeping();
@@ -171,7 +171,7 @@ private:
     std::uint64_t m_nextMessageId = 0;
     EventQueue m_events;
 
-    BlockPool m_blockPool; // message storage of the buses below; outlives them
+    BlockPool m_blockPool;        // message storage of the buses below; outlives them
     std::vector<NodeRef> m_nodes; // by scenario node index
     std::unordered_map<std::string, std::uint32_t> m_nodeIndex;
     std::vector<ProducerRt> m_producers;
@@ -197,7 +197,7 @@ private:
     // metrics
     /// Where one sampled series reads its value.
     struct SeriesSource {
-        std::uint32_t node = 0;   // scenario node index (ignored for the ledger)
+        std::uint32_t node = 0; // scenario node index (ignored for the ledger)
         bool ledger = false;
         std::uint32_t metric = 0; // index into metricsOf(kind) or ledgerFigures()
         std::uint8_t variant = 0; // latency: 0 interval mean, 1 p50, 2 p95, 3 p99

@@ -25,8 +25,8 @@ void EngineImpl::abandonWork(std::uint32_t hi) {
         return;
     if (h.state == Handler::State::StoreWrite) {
         releaseStoreSlot(m_stores[g.stores[h.storeStep]]);
-    // A handler waiting for a store slot leaves a stale entry behind: its epoch no longer
-    // matches, so the store skips it.
+        // A handler waiting for a store slot leaves a stale entry behind: its epoch no longer
+        // matches, so the store skips it.
     }
     if (h.source == Handler::Source::Partition) {
         Cursor &c = g.cursors[h.cursor];

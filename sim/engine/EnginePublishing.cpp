@@ -9,10 +9,14 @@ namespace eventbench::sim {
 bool EngineImpl::busAvailable(std::uint32_t node) const {
     const NodeRef ref = m_nodes[node];
     switch (ref.kind) {
-    case model::NodeKind::Topic: return !m_topics[ref.index].outage;
-    case model::NodeKind::Queue: return !m_queues[ref.index].outage;
-    case model::NodeKind::Exchange: return !m_exchanges[ref.index].outage;
-    default: return true;
+    case model::NodeKind::Topic:
+        return !m_topics[ref.index].outage;
+    case model::NodeKind::Queue:
+        return !m_queues[ref.index].outage;
+    case model::NodeKind::Exchange:
+        return !m_exchanges[ref.index].outage;
+    default:
+        return true;
     }
 }
 

@@ -24,15 +24,17 @@ void EngineImpl::buildSeries() {
             const int variants = metrics[m].type == MetricInfo::Type::Latency ? 4 : 1;
             for (int v = 0; v < variants; ++v) {
                 m_sources.push_back({i, false, m, static_cast<std::uint8_t>(v), metrics[m].type});
-                m_report.series.push_back(
-                    {m_scenario.nodes[i].id, variants > 1 ? kLatencyVariants[v] : metrics[m].name, {}});
+                m_report.series.push_back({m_scenario.nodes[i].id,
+                                           variants > 1 ? kLatencyVariants[v] : metrics[m].name,
+                                           {}});
             }
         }
     }
     const auto &figures = model::ledgerFigures();
     for (std::uint32_t f = 0; f < figures.size(); ++f) {
         const bool gauge = figures[f] == "pending" || figures[f] == "unaccounted";
-        m_sources.push_back({0, true, f, 0, gauge ? MetricInfo::Type::Gauge : MetricInfo::Type::Counter});
+        m_sources.push_back(
+            {0, true, f, 0, gauge ? MetricInfo::Type::Gauge : MetricInfo::Type::Counter});
         m_report.series.push_back({"ledger", figures[f], {}});
     }
     m_lastCounter.assign(m_sources.size(), 0);
@@ -48,13 +50,20 @@ std::vector<std::pair<std::string, std::string>> EngineImpl::seriesNames() const
 std::int64_t EngineImpl::counterValue(const SeriesSource &s) const {
     if (s.ledger) {
         switch (s.metric) {
-        case 0: return m_ledger.obligations;
-        case 1: return m_ledger.completed;
-        case 2: return m_ledger.deadLettered;
-        case 3: return m_ledger.discarded;
-        case 4: return m_ledger.expired;
-        case 5: return m_ledger.skipped;
-        default: return 0;
+        case 0:
+            return m_ledger.obligations;
+        case 1:
+            return m_ledger.completed;
+        case 2:
+            return m_ledger.deadLettered;
+        case 3:
+            return m_ledger.discarded;
+        case 4:
+            return m_ledger.expired;
+        case 5:
+            return m_ledger.skipped;
+        default:
+            return 0;
         }
     }
     const NodeRef ref = m_nodes[s.node];
@@ -71,12 +80,18 @@ std::int64_t EngineImpl::counterValue(const SeriesSource &s) const {
     case NodeKind::Queue: {
         const QueueCounters &c = m_queues[ref.index].queue->counters();
         switch (s.metric) {
-        case 0: return c.enqueued;
-        case 3: return c.redelivered;
-        case 4: return c.deadLettered;
-        case 5: return c.expired;
-        case 6: return c.dropped + c.rejected;
-        default: return 0;
+        case 0:
+            return c.enqueued;
+        case 3:
+            return c.redelivered;
+        case 4:
+            return c.deadLettered;
+        case 5:
+            return c.expired;
+        case 6:
+            return c.dropped + c.rejected;
+        default:
+            return 0;
         }
     }
     case NodeKind::Exchange: {
@@ -85,9 +100,9 @@ std::int64_t EngineImpl::counterValue(const SeriesSource &s) const {
     }
     case NodeKind::Consumer: {
         const GroupRt &g = m_groups[ref.index];
-        const std::int64_t v[] = {g.received,   g.processed,  g.failed,
-                                  g.retries,    g.deadLettered, g.discarded,
-                                  g.duplicates, g.duplicatesSuppressed, g.skipped};
+        const std::int64_t v[] = {g.received,     g.processed, g.failed,     g.retries,
+                                  g.deadLettered, g.discarded, g.duplicates, g.duplicatesSuppressed,
+                                  g.skipped};
         if (s.metric < 9)
             return v[s.metric];
         return s.metric == 14 ? g.rebalances : s.metric == 15 ? g.outOfOrder : 0;
@@ -131,7 +146,8 @@ double EngineImpl::gaugeValue(const SeriesSource &s) {
     }
     const NodeRef ref = m_nodes[s.node];
     switch (ref.kind) {
-    case NodeKind::Producer: return static_cast<double>(m_producers[ref.index].buffered);
+    case NodeKind::Producer:
+        return static_cast<double>(m_producers[ref.index].buffered);
     case NodeKind::Topic: {
         std::size_t retained = 0;
         for (const PartitionLog &log : m_topics[ref.index].partitions)
@@ -149,8 +165,10 @@ double EngineImpl::gaugeValue(const SeriesSource &s) {
     case NodeKind::Consumer: {
         GroupRt &g = m_groups[ref.index];
         switch (s.metric) {
-        case 9: return consumerLag(g);
-        case 10: return consumerLagTime(g);
+        case 9:
+            return consumerLag(g);
+        case 10:
+            return consumerLagTime(g);
         case 11: {
             const LogLinearHistogram &h = g.latencyInterval;
             if (h.count() == 0)
@@ -168,12 +186,14 @@ double EngineImpl::gaugeValue(const SeriesSource &s) {
                        : 0.0;
         }
         case 13:
-            return static_cast<double>(
-                std::count_if(g.members.begin(), g.members.end(), [](const Member &m) { return m.up; }));
-        default: return 0;
+            return static_cast<double>(std::count_if(g.members.begin(), g.members.end(),
+                                                     [](const Member &m) { return m.up; }));
+        default:
+            return 0;
         }
     }
-    default: return 0;
+    default:
+        return 0;
     }
 }
 
@@ -229,8 +249,8 @@ void EngineImpl::onSample() {
         TopicRt &topic = m_topics[t];
         for (int p = 0; p < static_cast<int>(topic.partitions.size()); ++p) {
             PartitionLog &log = topic.partitions[static_cast<std::size_t>(p)];
-            if (const std::int64_t gone =
-                    log.enforceRetention(m_now, topic.spec->retention, topic.spec->retentionBytes)) {
+            if (const std::int64_t gone = log.enforceRetention(m_now, topic.spec->retention,
+                                                               topic.spec->retentionBytes)) {
                 topic.deleted += gone;
                 onRetention(t, p);
             }
@@ -321,7 +341,8 @@ void EngineImpl::buildSummary() {
             if (!std::isnan(series.values[k]))
                 after.push_back(series.values[k]);
         if (s.type == MetricInfo::Type::Counter)
-            rows.push_back({series.node, series.metric, "total", static_cast<double>(m_lastCounter[i])});
+            rows.push_back(
+                {series.node, series.metric, "total", static_cast<double>(m_lastCounter[i])});
         double sum = 0, lo = kNaN, hi = kNaN;
         for (double v : after) {
             sum += v;
@@ -345,15 +366,20 @@ void EngineImpl::buildSummary() {
         rows.push_back({c.node, "predicted_utilization", "value", c.utilization});
     }
     const std::int64_t pending = pendingObligations();
-    const std::int64_t figures[] = {m_ledger.obligations, m_ledger.completed, m_ledger.deadLettered,
-                                    m_ledger.discarded,   m_ledger.expired,   m_ledger.skipped,
-                                    pending,              m_ledger.unaccounted(pending)};
+    const std::int64_t figures[] = {m_ledger.obligations,
+                                    m_ledger.completed,
+                                    m_ledger.deadLettered,
+                                    m_ledger.discarded,
+                                    m_ledger.expired,
+                                    m_ledger.skipped,
+                                    pending,
+                                    m_ledger.unaccounted(pending)};
     const auto &names = model::ledgerFigures();
     for (std::size_t f = 0; f < names.size(); ++f)
         rows.push_back({"ledger", names[f], "total", static_cast<double>(figures[f])});
     // Which warm-up the statistics above left out (fixed, or MSER-5's choice).
     rows.push_back({"run", "warmup_s", "value",
-                    !m_scenario.warmupAuto ? warmup
+                    !m_scenario.warmupAuto  ? warmup
                     : firstAfterWarmup == 0 ? 0.0
                                             : m_report.sampleTimes[firstAfterWarmup - 1]});
     m_report.unaccounted = m_ledger.unaccounted(pending);

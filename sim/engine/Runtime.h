@@ -99,7 +99,8 @@ struct QueueRt {
     std::unique_ptr<MessageQueue> queue;
     std::int32_t deadLetter = -1; // node index
     std::vector<std::uint32_t> groups;
-    std::deque<std::uint64_t> waiting; // idle handlers that want a message: (idle epoch << 32) | handler
+    std::deque<std::uint64_t>
+        waiting; // idle handlers that want a message: (idle epoch << 32) | handler
     double duplicate = 0;
     bool outage = false;
 };
@@ -131,30 +132,30 @@ struct Handler {
     Source source = Source::None;
     std::uint32_t group = 0;
     std::uint32_t member = 0;
-    std::uint32_t cursor = 0;      // Source::Partition
-    std::int64_t offset = 0;       // Source::Partition
-    std::uint32_t queue = 0;       // Source::Queue (queue runtime index)
-    QueueLease lease;              // Source::Queue
-    std::deque<QueueLease> batch;  // the rest of the last receive (`batch` > 1)
+    std::uint32_t cursor = 0;     // Source::Partition
+    std::int64_t offset = 0;      // Source::Partition
+    std::uint32_t queue = 0;      // Source::Queue (queue runtime index)
+    QueueLease lease;             // Source::Queue
+    std::deque<QueueLease> batch; // the rest of the last receive (`batch` > 1)
     Message message;
     int attempt = 0;
     std::uint32_t storeStep = 0;
-    std::uint64_t epoch = 0;     // invalidates scheduled steps when a member crashes
-    std::uint32_t idleEpoch = 0; // invalidates idle-list entries once it is busy again
+    std::uint64_t epoch = 0;            // invalidates scheduled steps when a member crashes
+    std::uint32_t idleEpoch = 0;        // invalidates idle-list entries once it is busy again
     std::uint32_t cursorGeneration = 0; // Cursor::generation when it took the record
-    bool deferred = false;       // a step came due while its member was paused
+    bool deferred = false;              // a step came due while its member was paused
 };
 
 struct Member {
-    bool up = true;        // running (not crashed)
-    bool inGroup = true;   // a group member: up, or down but within session_timeout
-    bool paused = false;   // pause fault: holds its work, sends no heartbeats
-    bool isolated = false; // isolate fault: cannot reach any bus (held like a pause)
-    bool lostState = false; // crashed since the last rebalance: resumes from commits
-    std::uint32_t silenceEpoch = 0; // invalidates session-timeout checks
+    bool up = true;                     // running (not crashed)
+    bool inGroup = true;                // a group member: up, or down but within session_timeout
+    bool paused = false;                // pause fault: holds its work, sends no heartbeats
+    bool isolated = false;              // isolate fault: cannot reach any bus (held like a pause)
+    bool lostState = false;             // crashed since the last rebalance: resumes from commits
+    std::uint32_t silenceEpoch = 0;     // invalidates session-timeout checks
     std::vector<std::uint32_t> cursors; // owned, in (topic, partition) order
     std::vector<std::uint32_t> handlers;
-    std::vector<std::uint64_t> idle;    // idle handlers: (idle epoch << 32) | handler, lazily pruned
+    std::vector<std::uint64_t> idle; // idle handlers: (idle epoch << 32) | handler, lazily pruned
     std::uint32_t roundRobin = 0;
 };
 
@@ -179,10 +180,10 @@ struct GroupRt {
     bool rebalancing = false;
     std::uint32_t rebalanceEpoch = 0;
     Time lastCommit = 0;
-    LogLinearHistogram latency;         // after warmup, whole run
-    LogLinearHistogram latencyInterval; // since the last sample
+    LogLinearHistogram latency;                     // after warmup, whole run
+    LogLinearHistogram latencyInterval;             // since the last sample
     std::vector<LogLinearHistogram> latencyBatches; // warmup auto: 5-sample batches, 1st half
-    double busyIntegral = 0; // handler-seconds busy since the last sample
+    double busyIntegral = 0;                        // handler-seconds busy since the last sample
     int busyHandlers = 0;
     Time lastBusyChange = 0;
     std::int64_t received = 0, processed = 0, failed = 0, retries = 0, deadLettered = 0,

@@ -13,7 +13,7 @@ inline double roundHalfAway(double x) {
     if (!(std::abs(x) < 0x1p52))
         return std::round(x);
     double t = static_cast<double>(static_cast<std::int64_t>(x)); // toward zero
-    const double fraction = x - t; // exact
+    const double fraction = x - t;                                // exact
     if (fraction >= 0.5)
         t += 1;
     else if (fraction <= -0.5)

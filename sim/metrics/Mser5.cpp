@@ -60,8 +60,7 @@ Mser5 Mser5::choose(const std::vector<double> &series) {
     return out;
 }
 
-std::size_t Mser5::runTruncation(const model::Scenario &scenario,
-                                 const model::RunReport &report) {
+std::size_t Mser5::runTruncation(const model::Scenario &scenario, const model::RunReport &report) {
     std::size_t truncation = 0;
     for (const auto &node : scenario.nodes) {
         if (node.kind != model::NodeKind::Consumer)

@@ -24,15 +24,15 @@
 
 #include "model/yaml/ScenarioLoader.h"
 #include "model/yaml/ScenarioWriter.h"
-#include "ui/editor/FileController.h"
 #include "ui/canvas/GraphScene.h"
-#include "ui/live/LiveView.h"
-#include "ui/window/MainWindow.h"
-#include "ui/charts/MetricChart.h"
 #include "ui/canvas/NodeItem.h"
+#include "ui/charts/MetricChart.h"
+#include "ui/editor/FileController.h"
+#include "ui/live/LiveView.h"
 #include "ui/live/RunController.h"
 #include "ui/live/RunData.h"
 #include "ui/live/RunToolBar.h"
+#include "ui/window/MainWindow.h"
 
 using namespace eventbench;
 
@@ -142,8 +142,8 @@ int chartRedraw() {
     std::printf("chart_redraw_ms p50=%.2f p99=%.2f max=%.2f, cpu p50=%.2f p99=%.2f (%d series x "
                 "%zu samples, %zu redraws, <= %d points per line; update p50 %.2f, render p50 "
                 "%.2f) bar<16 %s\n",
-                w.p50, w.p99, w.max, wc.p50, wc.p99, kSeries, kSamples, w.n, points, u.p50,
-                r.p50, verdict(w.p99 < 16));
+                w.p50, w.p99, w.max, wc.p50, wc.p99, kSeries, kSamples, w.n, points, u.p50, r.p50,
+                verdict(w.p99 < 16));
     std::printf("chart_cold_redraw_ms p50=%.2f p99=%.2f max=%.2f, cpu p50=%.2f p99=%.2f (whole "
                 "hour re-plotted) bar<16 %s\n",
                 c.p50, c.p99, c.max, cc.p50, cc.p99, verdict(c.p99 < 16));
@@ -184,12 +184,11 @@ int timerLatency(const std::string &path) {
         late.push_back(std::max(0.0, double(since.nsecsElapsed()) / 1e6 - 10.0));
         since.start();
     });
-    QObject::connect(w.runController(), &ui::RunController::stateChanged,
-                     [&](ui::RunController::State s) {
-                         if (s != ui::RunController::State::Running &&
-                             s != ui::RunController::State::Paused)
-                             QApplication::quit();
-                     });
+    QObject::connect(
+        w.runController(), &ui::RunController::stateChanged, [&](ui::RunController::State s) {
+            if (s != ui::RunController::State::Running && s != ui::RunController::State::Paused)
+                QApplication::quit();
+        });
     wall.start();
     const double cpu0 = threadCpuSeconds();
     if (!w.startRun())

@@ -17,7 +17,8 @@ int main(int argc, char **argv) {
     const std::string yaml =
         "scenario: pipeline-bench\nseed: 7\nduration: " + std::to_string(seconds) +
         "s\nsample_every: 10s\nnodes:\n"
-        "  source: {kind: producer, rate: " + std::to_string(rate) +
+        "  source: {kind: producer, rate: " +
+        std::to_string(rate) +
         "/s, keys: {distribution: uniform, count: 1000000}}\n"
         "  events: {kind: topic, partitions: 12}\n"
         "  workers: {kind: consumer, instances: 12, service_time: {distribution: exponential, "

@@ -188,19 +188,17 @@ class TestCli : public QObject {
                                           << "option --confidence needs --replications N";
         QTest::newRow("sweep without vary")
             << QStringList{"sweep", "good.yaml"} << "sweep needs at least one --vary";
-        QTest::newRow("vary without values")
-            << QStringList{"sweep", "good.yaml", "--vary", "seed="}
-            << "option --vary needs PATH=V1,V2,..., got 'seed='";
-        QTest::newRow("runs without action") << QStringList{"runs", "--db", "x.db"}
-                                             << "runs needs an action";
-        QTest::newRow("runs bad action") << QStringList{"runs", "frob", "--db", "x.db"}
-                                         << "unknown runs action 'frob'";
-        QTest::newRow("runs show without id") << QStringList{"runs", "show", "--db", "x.db"}
-                                              << "runs show takes 1 run ID, got 0";
+        QTest::newRow("vary without values") << QStringList{"sweep", "good.yaml", "--vary", "seed="}
+                                             << "option --vary needs PATH=V1,V2,..., got 'seed='";
+        QTest::newRow("runs without action")
+            << QStringList{"runs", "--db", "x.db"} << "runs needs an action";
+        QTest::newRow("runs bad action")
+            << QStringList{"runs", "frob", "--db", "x.db"} << "unknown runs action 'frob'";
+        QTest::newRow("runs show without id")
+            << QStringList{"runs", "show", "--db", "x.db"} << "runs show takes 1 run ID, got 0";
         QTest::newRow("runs bad id") << QStringList{"runs", "show", "x", "--db", "x.db"}
                                      << "a run ID is a positive whole number, got 'x'";
-        QTest::newRow("runs without db") << QStringList{"runs", "list"}
-                                         << "runs needs --db FILE";
+        QTest::newRow("runs without db") << QStringList{"runs", "list"} << "runs needs --db FILE";
         QTest::newRow("runs export without out")
             << QStringList{"runs", "export", "1", "--db", "x.db"} << "runs export needs --out DIR";
         QTest::newRow("open with extra")
@@ -316,8 +314,8 @@ class TestCli : public QObject {
                                    "billing,100,100,1,0.3,0.000642857143,0.00364285714,0,1,2\n"));
         // --set applies before the analysis: two members, one partition each, Erlang-2
         // arrivals at 15%.
-        const Result two = run({"validate", good(), "--format", "csv", "--set",
-                                "nodes.billing.instances=2"});
+        const Result two =
+            run({"validate", good(), "--format", "csv", "--set", "nodes.billing.instances=2"});
         QCOMPARE(two.exitCode, 0);
         QVERIFY2(two.out.endsWith("\nbilling,100,100,2,0.15,0.000132352941,0.00313235294,0,1,2\n"),
                  two.out.constData());
@@ -325,12 +323,12 @@ class TestCli : public QObject {
 
     void validateWarnings() {
         // A topic nobody reads is a warning: printed, but the scenario is valid (exit 0).
-        const QString file = write("warn.yaml", replaced(kGood, "  - billing -> db\n",
-                                                         "  - billing -> db\n"
-                                                         "  - orders -> audit\n")
-                                                    .replace("  db: {kind: store",
-                                                             "  audit: {kind: topic}\n"
-                                                             "  db: {kind: store"));
+        const QString file =
+            write("warn.yaml", replaced(kGood, "  - billing -> db\n",
+                                        "  - billing -> db\n"
+                                        "  - orders -> audit\n")
+                                   .replace("  db: {kind: store", "  audit: {kind: topic}\n"
+                                                                  "  db: {kind: store"));
         const Result r = run({"validate", file});
         QCOMPARE(r.exitCode, 0);
         QVERIFY2(r.err.startsWith((file + ":").toUtf8()) && r.err.contains(": warning: ") &&

@@ -62,9 +62,12 @@ QMap<QString, QStringList> rowsByKey(const QString &path) {
 double t975(int df) {
     // Table values of t_{0.975, df} for the replication counts used here.
     switch (df) {
-    case 3: return 3.18244631;
-    case 4: return 2.77644511;
-    default: return std::nan("");
+    case 3:
+        return 3.18244631;
+    case 4:
+        return 2.77644511;
+    default:
+        return std::nan("");
     }
 }
 
@@ -231,9 +234,9 @@ class TestReplications : public QObject {
         QFETCH(int, confident);
         const QString out = m_dir.filePath("bounds");
         if (!QFile::exists(out + "/replications.csv"))
-            QCOMPARE(run({"run", scenario(), "--replications", "4", "--out", out, "--quiet"})
-                         .exitCode,
-                     0);
+            QCOMPARE(
+                run({"run", scenario(), "--replications", "4", "--out", out, "--quiet"}).exitCode,
+                0);
         const QStringList f = rowsByKey(out + "/replications.csv").value("orders,produced,total");
         const double mean = f[0].toDouble(), low = f[1].toDouble(), high = f[2].toDouble();
         QVERIFY(high - low > 20);
@@ -241,7 +244,8 @@ class TestReplications : public QObject {
                                  : where == -1 ? (low + mean) / 2
                                  : where == 2  ? high + 10
                                                : low - 10;
-        const QString text = QString("total(orders.produced) %1 %2").arg(op).arg(threshold, 0, 'f', 3);
+        const QString text =
+            QString("total(orders.produced) %1 %2").arg(op).arg(threshold, 0, 'f', 3);
         QByteArray yaml(kScenario);
         yaml.replace("total(orders.produced) > 1000", text.toUtf8());
         const QString file = write("bound.yaml", yaml);
@@ -251,10 +255,11 @@ class TestReplications : public QObject {
         QCOMPARE(b.exitCode, confident);
         const bool upper = op.startsWith('<');
         const QString bound = upper ? f[2] : f[1];
-        QVERIFY2(b.out.contains(QString("%1  %2  (%3 bound ")
-                                    .arg(confident ? "FAIL" : "PASS", text, upper ? "upper" : "lower")
-                                    .toUtf8()),
-                 b.out.constData());
+        QVERIFY2(
+            b.out.contains(QString("%1  %2  (%3 bound ")
+                               .arg(confident ? "FAIL" : "PASS", text, upper ? "upper" : "lower")
+                               .toUtf8()),
+            b.out.constData());
         // The bound printed is the interval's end in replications.csv (6 significant digits).
         QVERIFY2(b.out.contains(QString::number(bound.toDouble(), 'g', 6).toUtf8()),
                  b.out.constData());

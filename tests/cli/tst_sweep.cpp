@@ -204,10 +204,9 @@ class TestSweep : public QObject {
             << QStringList{"--vary", "nodes.nosuch.instances=1,2"}
             << "--vary: error: in 'nodes.nosuch.instances=1' (of --vary "
                "nodes.nosuch.instances=1,2): there is no node 'nosuch' to change";
-        QTest::newRow("unknown knob")
-            << QStringList{"--vary", "nodes.billing.instancez=1,2"}
-            << "--vary: error: in 'nodes.billing.instancez=1' (of --vary "
-               "nodes.billing.instancez=1,2): ";
+        QTest::newRow("unknown knob") << QStringList{"--vary", "nodes.billing.instancez=1,2"}
+                                      << "--vary: error: in 'nodes.billing.instancez=1' (of --vary "
+                                         "nodes.billing.instancez=1,2): ";
         QTest::newRow("bad value")
             << QStringList{"--vary", "nodes.billing.instances=1,banana"}
             << "--vary: error: in 'nodes.billing.instances=banana' (of --vary "

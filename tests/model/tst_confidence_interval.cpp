@@ -53,9 +53,11 @@ void TestConfidenceInterval::tableValues() {
     QFETCH(double, df);
     QFETCH(double, t);
     const double got = studentTQuantile(p, df);
-    QVERIFY2(std::fabs(got - t) < 1e-7,
-             qPrintable(QString("t(%1, %2) = %3, table %4").arg(p).arg(df).arg(got, 0, 'g', 12)
-                            .arg(t, 0, 'g', 12)));
+    QVERIFY2(std::fabs(got - t) < 1e-7, qPrintable(QString("t(%1, %2) = %3, table %4")
+                                                       .arg(p)
+                                                       .arg(df)
+                                                       .arg(got, 0, 'g', 12)
+                                                       .arg(t, 0, 'g', 12)));
 }
 
 void TestConfidenceInterval::matchesBoostForEveryDf() {

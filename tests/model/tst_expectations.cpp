@@ -3,8 +3,8 @@
 
 #include <cmath>
 
-#include "model/scenario/ExpectationParser.h"
 #include "model/results/RunReport.h"
+#include "model/scenario/ExpectationParser.h"
 
 using namespace eventbench::model;
 

@@ -7,8 +7,8 @@
 #include <boost/property_map/property_map.hpp>
 
 #include "model/topology/LayeredLayout.h"
-#include "model/yaml/ScenarioLoader.h"
 #include "model/topology/TopologyGraph.h"
+#include "model/yaml/ScenarioLoader.h"
 
 using namespace eventbench::model;
 

@@ -4,8 +4,8 @@
 
 #include <cmath>
 
-#include "model/scenario/ExpectationParser.h"
 #include "model/results/ReplicationStats.h"
+#include "model/scenario/ExpectationParser.h"
 #include "model/scenario/SweepPlan.h"
 
 using namespace eventbench::model;
@@ -47,8 +47,7 @@ void TestSweepPlan::splitValues() {
 
 void TestSweepPlan::odometerOrder() {
     Diagnostics d;
-    const SweepPlan plan =
-        SweepPlan::parse({"nodes.a.instances=1,2,3", "duration=10s,20s"}, &d);
+    const SweepPlan plan = SweepPlan::parse({"nodes.a.instances=1,2,3", "duration=10s,20s"}, &d);
     QVERIFY(d.empty());
     QCOMPARE(plan.combinations(), std::size_t{6});
     const char *expected[][2] = {{"1", "10s"}, {"1", "20s"}, {"2", "10s"},
@@ -99,7 +98,8 @@ void TestSweepPlan::statsKeepOrderAndMissingValues() {
     a.eventCount = 100;
     a.messages = 7;
     RunReport b;
-    b.summary = {{"w", "latency", "mean", std::nan("")}, {"w", "lag", "max", 14},
+    b.summary = {{"w", "latency", "mean", std::nan("")},
+                 {"w", "lag", "max", 14},
                  {"x", "depth", "final", 3}};
     b.eventCount = 120;
     b.messages = 9;
@@ -132,9 +132,9 @@ void TestSweepPlan::judgeOnMeanAndBounds() {
         stats.add(r);
     }
     Scenario s;
-    for (const char *text : {"max(w.lag) < 13", "max(w.lag) <= 13.5", "max(w.lag) > 11",
-                             "max(w.lag) >= 10.5", "max(w.lag) < 14.5",
-                             "ledger.unaccounted == 0", "p99(w.latency) < 1"}) {
+    for (const char *text :
+         {"max(w.lag) < 13", "max(w.lag) <= 13.5", "max(w.lag) > 11", "max(w.lag) >= 10.5",
+          "max(w.lag) < 14.5", "ledger.unaccounted == 0", "p99(w.latency) < 1"}) {
         std::string error;
         int offset = 0;
         auto e = parseExpectation(text, &error, &offset);

@@ -7,11 +7,11 @@
 #include <cmath>
 #include <limits>
 
-#include "model/yaml/ScenarioLoader.h"
-#include "model/yaml/ScenarioValidator.h"
 #include "model/topology/TopologyCycles.h"
 #include "model/topology/TopologyDiagnostics.h"
 #include "model/topology/TopologyGraph.h"
+#include "model/yaml/ScenarioLoader.h"
+#include "model/yaml/ScenarioValidator.h"
 
 using namespace eventbench::model;
 

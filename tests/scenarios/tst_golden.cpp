@@ -201,9 +201,8 @@ class TestGolden : public QObject {
         QTemporaryDir out;
         QVERIFY(out.isValid());
         QProcess p;
-        p.start(EVENTBENCH_BINARY,
-                {"run", EVENTBENCH_SOURCE_DIR "/scenarios/" + name + ".yaml", "--out",
-                 out.path(), "--quiet"});
+        p.start(EVENTBENCH_BINARY, {"run", EVENTBENCH_SOURCE_DIR "/scenarios/" + name + ".yaml",
+                                    "--out", out.path(), "--quiet"});
         QVERIFY2(p.waitForFinished(240000), "timed out");
         QVERIFY2(p.exitStatus() == QProcess::NormalExit && p.exitCode() <= 1,
                  (p.readAllStandardOutput() + p.readAllStandardError()).constData());
@@ -222,10 +221,10 @@ class TestGolden : public QObject {
             mismatches.resize(kShown);
             mismatches << QString("... and %1 more").arg(count - kShown);
         }
-        QVERIFY2(count == 0,
-                 qPrintable(QString("%1 pinned figure(s) differ from the golden run:\n")
-                                .arg(count) +
-                            mismatches.join('\n') + '\n' + kRefreshHint));
+        QVERIFY2(
+            count == 0,
+            qPrintable(QString("%1 pinned figure(s) differ from the golden run:\n").arg(count) +
+                       mismatches.join('\n') + '\n' + kRefreshHint));
     }
 };
 

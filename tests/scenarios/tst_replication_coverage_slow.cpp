@@ -92,8 +92,8 @@ class TestReplicationCoverage : public QObject {
             if (low <= theory && theory <= high)
                 ++covered;
             else
-                misses += QString(" batch %1: [%2, %3]").arg(b).arg(low, 0, 'g', 6).arg(high, 0,
-                                                                                       'g', 6);
+                misses +=
+                    QString(" batch %1: [%2, %3]").arg(b).arg(low, 0, 'g', 6).arg(high, 0, 'g', 6);
             QDir(out).removeRecursively(); // 30 reports per batch; keep the disk small
         }
         const double grand = sumOfMeans / kBatches;
@@ -102,10 +102,8 @@ class TestReplicationCoverage : public QObject {
               QTest::currentDataTag(), theory, covered, kBatches, grand,
               100 * (grand - theory) / theory, sumOfHalfWidths / kBatches,
               100 * sumOfHalfWidths / kBatches / theory, qPrintable(misses));
-        QVERIFY2(covered >= 18, qPrintable(QString("%1 of %2 cover%3")
-                                               .arg(covered)
-                                               .arg(kBatches)
-                                               .arg(misses)));
+        QVERIFY2(covered >= 18,
+                 qPrintable(QString("%1 of %2 cover%3").arg(covered).arg(kBatches).arg(misses)));
         // The 600 replications together pin the mean much tighter than one interval.
         QVERIFY2(std::fabs(grand - theory) < 0.5 * sumOfHalfWidths / kBatches,
                  qPrintable(QString::number(grand)));

@@ -10,7 +10,7 @@ using eventbench::testing::runScenarioText;
 
 class EngineQueueingTest : public QObject {
     Q_OBJECT
-private slots:
+  private slots:
     void mm1_data();
     void mm1();
     void mm3QueueMatchesErlangC();
@@ -29,7 +29,9 @@ void EngineQueueingTest::mm1() {
     const std::string yaml = "scenario: mm1\nseed: 11\nduration: 4000s\nwarmup: 20s\n"
                              "nodes:\n"
                              "  src: {kind: producer, rate: 50/s}\n"
-                             "  bus: " + bus.toStdString() + "\n"
+                             "  bus: " +
+                             bus.toStdString() +
+                             "\n"
                              "  work: {kind: consumer, commit: after_each, service_time: "
                              "{distribution: exponential, mean: 10ms}}\n"
                              "edges:\n  - src -> bus\n  - bus -> work\n";
@@ -56,13 +58,15 @@ void EngineQueueingTest::mm3QueueMatchesErlangC() {
         "  work: {kind: consumer, instances: 3, service_time: {distribution: exponential, "
         "mean: 10ms}}\n"
         "edges:\n  - src -> jobs\n  - jobs -> work\n");
-    const double expected = eventbench::testing::erlangC(3, lambda, mu) / (3 * mu - lambda) + 1 / mu;
+    const double expected =
+        eventbench::testing::erlangC(3, lambda, mu) / (3 * mu - lambda) + 1 / mu;
     const double w = figure(r, "work", "latency", "mean");
     QVERIFY2(std::abs(w - expected) / expected < 0.03,
              qPrintable(QString("measured %1 theory %2").arg(w).arg(expected)));
     // Little's law on the whole system: L = lambda W.
     const double lag = figure(r, "work", "lag", "mean");
-    qInfo("M/M/3: W=%.6f (Erlang C %.6f) L=%.4f (theory %.4f)", w, expected, lag, lambda * expected);
+    qInfo("M/M/3: W=%.6f (Erlang C %.6f) L=%.4f (theory %.4f)", w, expected, lag,
+          lambda * expected);
     QVERIFY2(std::abs(lag - lambda * expected) / (lambda * expected) < 0.05,
              qPrintable(QString("lag %1 vs %2").arg(lag).arg(lambda * expected)));
     QCOMPARE(r.unaccounted, 0);

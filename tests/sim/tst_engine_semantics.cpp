@@ -10,7 +10,7 @@ using eventbench::testing::runScenarioText;
 
 class EngineSemanticsTest : public QObject {
     Q_OBJECT
-private slots:
+  private slots:
     void maxReceiveCountGivesExactReceives_data();
     void maxReceiveCountGivesExactReceives();
     void visibilityTimeoutDelaysRedelivery();
@@ -110,7 +110,8 @@ void EngineSemanticsTest::followUpRatios() {
         "  work: {kind: consumer, instances: 2}\n"
         "  sink: {kind: consumer}\n"
         "edges:\n  - src -> in\n  - in -> work\n"
-        "  - {from: work, to: out, ratio: " + std::to_string(ratio) + "}\n  - out -> sink\n");
+        "  - {from: work, to: out, ratio: " +
+        std::to_string(ratio) + "}\n  - out -> sink\n");
     const double processed = figure(r, "work", "processed");
     QCOMPARE(processed, 20000.0);
     const double appended = figure(r, "out", "appended");
@@ -127,12 +128,12 @@ void EngineSemanticsTest::followUpRatios() {
 
 // The consumer is twice too slow: retention (10 s) deletes what it has not read.
 void EngineSemanticsTest::retentionExpiresUnreadMessages() {
-    const model::RunReport r = runScenarioText(
-        "scenario: retention\nduration: 120s\nnodes:\n"
-        "  src: {kind: producer, arrivals: constant, rate: 100/s}\n"
-        "  log: {kind: topic, retention: 10s}\n"
-        "  slow: {kind: consumer, service_time: 20ms}\n"
-        "edges:\n  - src -> log\n  - log -> slow\n");
+    const model::RunReport r =
+        runScenarioText("scenario: retention\nduration: 120s\nnodes:\n"
+                        "  src: {kind: producer, arrivals: constant, rate: 100/s}\n"
+                        "  log: {kind: topic, retention: 10s}\n"
+                        "  slow: {kind: consumer, service_time: 20ms}\n"
+                        "edges:\n  - src -> log\n  - log -> slow\n");
     const double expired = figure(r, "ledger", "expired");
     const double completed = figure(r, "ledger", "completed");
     QVERIFY(expired > 3000);
@@ -148,11 +149,11 @@ void EngineSemanticsTest::retentionExpiresUnreadMessages() {
 }
 
 void EngineSemanticsTest::retentionBytesBoundsPartition() {
-    const model::RunReport r = runScenarioText(
-        "scenario: bytes\nduration: 30s\nnodes:\n"
-        "  src: {kind: producer, arrivals: constant, rate: 100/s, size: 1KB}\n"
-        "  log: {kind: topic, retention_bytes: 50KB}\n"
-        "edges:\n  - src -> log\n");
+    const model::RunReport r =
+        runScenarioText("scenario: bytes\nduration: 30s\nnodes:\n"
+                        "  src: {kind: producer, arrivals: constant, rate: 100/s, size: 1KB}\n"
+                        "  log: {kind: topic, retention_bytes: 50KB}\n"
+                        "edges:\n  - src -> log\n");
     QCOMPARE(figure(r, "log", "appended"), 3000.0);
     QCOMPARE(figure(r, "log", "retained", "final"), 50.0);
     QCOMPARE(figure(r, "log", "deleted"), 2950.0);
@@ -271,12 +272,12 @@ void EngineSemanticsTest::schemaVersionsNotAcceptedFail() {
 }
 
 void EngineSemanticsTest::storeCountsWrites() {
-    const model::RunReport r = runScenarioText(
-        std::string("scenario: store\nduration: 60s\nnodes:\n") + kHundredMessages +
-        "  log: {kind: topic}\n"
-        "  work: {kind: consumer, service_time: 1ms}\n"
-        "  db: {kind: store, write_time: 4ms, capacity: 1}\n"
-        "edges:\n  - src -> log\n  - log -> work\n  - work -> db\n");
+    const model::RunReport r =
+        runScenarioText(std::string("scenario: store\nduration: 60s\nnodes:\n") + kHundredMessages +
+                        "  log: {kind: topic}\n"
+                        "  work: {kind: consumer, service_time: 1ms}\n"
+                        "  db: {kind: store, write_time: 4ms, capacity: 1}\n"
+                        "edges:\n  - src -> log\n  - log -> work\n  - work -> db\n");
     QCOMPARE(figure(r, "db", "writes"), 100.0);
     QCOMPARE(figure(r, "db", "duplicate_writes"), 0.0);
     // service 1 ms + write 4 ms, no queueing at 10/s.
@@ -313,12 +314,12 @@ void EngineSemanticsTest::instancesBeyondPartitionsAreIdle() {
 }
 
 void EngineSemanticsTest::queueTtlExpires() {
-    const model::RunReport r = runScenarioText(
-        "scenario: ttl\nduration: 30s\nnodes:\n"
-        "  src: {kind: producer, arrivals: constant, rate: 100/s}\n"
-        "  jobs: {kind: queue, ttl: 1s}\n"
-        "  work: {kind: consumer, service_time: 20ms}\n"
-        "edges:\n  - src -> jobs\n  - jobs -> work\n");
+    const model::RunReport r =
+        runScenarioText("scenario: ttl\nduration: 30s\nnodes:\n"
+                        "  src: {kind: producer, arrivals: constant, rate: 100/s}\n"
+                        "  jobs: {kind: queue, ttl: 1s}\n"
+                        "  work: {kind: consumer, service_time: 20ms}\n"
+                        "edges:\n  - src -> jobs\n  - jobs -> work\n");
     QVERIFY(figure(r, "jobs", "expired") > 1000);
     QVERIFY(figure(r, "jobs", "oldest_age", "max") <= 2.0);
     QCOMPARE(figure(r, "ledger", "expired"), figure(r, "jobs", "expired"));
@@ -327,12 +328,13 @@ void EngineSemanticsTest::queueTtlExpires() {
 
 void EngineSemanticsTest::maxLengthDropHeadAndReject() {
     for (const char *overflow : {"drop-head", "reject-publish"}) {
-        const model::RunReport r = runScenarioText(
-            std::string("scenario: maxlen\nduration: 10s\nnodes:\n"
-                        "  src: {kind: producer, arrivals: constant, rate: 100/s}\n"
-                        "  jobs: {kind: queue, max_length: 50, overflow: ") +
-            overflow + "}\n  work: {kind: consumer, service_time: 1s}\n"
-                       "edges:\n  - src -> jobs\n  - jobs -> work\n");
+        const model::RunReport r =
+            runScenarioText(std::string("scenario: maxlen\nduration: 10s\nnodes:\n"
+                                        "  src: {kind: producer, arrivals: constant, rate: 100/s}\n"
+                                        "  jobs: {kind: queue, max_length: 50, overflow: ") +
+                            overflow +
+                            "}\n  work: {kind: consumer, service_time: 1s}\n"
+                            "edges:\n  - src -> jobs\n  - jobs -> work\n");
         QCOMPARE(figure(r, "jobs", "depth", "max"), 50.0);
         QCOMPARE(figure(r, "jobs", "dropped") + figure(r, "jobs", "enqueued") -
                      (std::string(overflow) == "drop-head" ? figure(r, "jobs", "dropped") : 0.0),
@@ -342,12 +344,12 @@ void EngineSemanticsTest::maxLengthDropHeadAndReject() {
 }
 
 void EngineSemanticsTest::delayedQueue() {
-    const model::RunReport r = runScenarioText(
-        "scenario: delay\nduration: 100s\nnodes:\n"
-        "  src: {kind: producer, arrivals: constant, rate: 10/s}\n"
-        "  jobs: {kind: queue, delay: 2s}\n"
-        "  work: {kind: consumer, service_time: 1ms}\n"
-        "edges:\n  - src -> jobs\n  - jobs -> work\n");
+    const model::RunReport r =
+        runScenarioText("scenario: delay\nduration: 100s\nnodes:\n"
+                        "  src: {kind: producer, arrivals: constant, rate: 10/s}\n"
+                        "  jobs: {kind: queue, delay: 2s}\n"
+                        "  work: {kind: consumer, service_time: 1ms}\n"
+                        "edges:\n  - src -> jobs\n  - jobs -> work\n");
     QVERIFY(std::abs(figure(r, "work", "latency", "mean") - 2.001) < 1e-6);
     QCOMPARE(r.unaccounted, 0);
 }
@@ -357,13 +359,14 @@ void EngineSemanticsTest::delayedQueue() {
 // same key; with a constant latency nothing does.
 void EngineSemanticsTest::outOfOrderWithinKey() {
     auto run = [](const char *latency) {
-        return runScenarioText(std::string("scenario: ooo\nseed: 4\nduration: 100s\nnodes:\n"
-                                           "  p: {kind: producer, rate: 100/s, keys: {distribution: "
-                                           "uniform, count: 2}}\n"
-                                           "  log: {kind: topic, partitions: 2}\n"
-                                           "  c: {kind: consumer}\n"
-                                           "edges:\n  - {from: p, to: log, latency: ") +
-                               latency + "}\n  - log -> c\n");
+        return runScenarioText(
+            std::string("scenario: ooo\nseed: 4\nduration: 100s\nnodes:\n"
+                        "  p: {kind: producer, rate: 100/s, keys: {distribution: "
+                        "uniform, count: 2}}\n"
+                        "  log: {kind: topic, partitions: 2}\n"
+                        "  c: {kind: consumer}\n"
+                        "edges:\n  - {from: p, to: log, latency: ") +
+            latency + "}\n  - log -> c\n");
     };
     const model::RunReport jitter = run("{distribution: uniform, min: 0ms, max: 50ms}");
     const model::RunReport steady = run("20ms");
@@ -378,12 +381,12 @@ void EngineSemanticsTest::outOfOrderWithinKey() {
 // Latency on the edge into a consumer delays each message before service; on the edge to a
 // store it adds to the write: 500 ms + 1 ms service + 200 ms + 1 ms write.
 void EngineSemanticsTest::latencyOnConsumerAndStoreEdges() {
-    const model::RunReport r = runScenarioText(
-        "scenario: lat\nduration: 30s\nnodes:\n"
-        "  p: {kind: producer, arrivals: constant, rate: 1/s}\n"
-        "  t: {kind: topic}\n  c: {kind: consumer}\n  db: {kind: store}\n"
-        "edges:\n  - p -> t\n  - {from: t, to: c, latency: 500ms}\n"
-        "  - {from: c, to: db, latency: 200ms}\n");
+    const model::RunReport r =
+        runScenarioText("scenario: lat\nduration: 30s\nnodes:\n"
+                        "  p: {kind: producer, arrivals: constant, rate: 1/s}\n"
+                        "  t: {kind: topic}\n  c: {kind: consumer}\n  db: {kind: store}\n"
+                        "edges:\n  - p -> t\n  - {from: t, to: c, latency: 500ms}\n"
+                        "  - {from: c, to: db, latency: 200ms}\n");
     QVERIFY(std::abs(figure(r, "c", "latency", "mean") - 0.702) < 1e-6);
 }
 
@@ -399,7 +402,8 @@ void EngineSemanticsTest::batchReceivesShareTheLease() {
             "[125ms, 0/s]]}}\n"
             "  q: {kind: queue, visibility_timeout: 1s}\n"
             "  c: {kind: consumer, instances: 3, service_time: 200ms, batch: " +
-            std::to_string(batch) + "}\n"
+            std::to_string(batch) +
+            "}\n"
             "edges:\n  - p -> q\n  - q -> c\n");
     };
     const model::RunReport one = run(1), ten = run(10);

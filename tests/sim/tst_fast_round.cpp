@@ -33,12 +33,32 @@ void checkOne(double x) {
 
 void TestFastRound::edgeCases() {
     const double inf = std::numeric_limits<double>::infinity();
-    const std::vector<double> values = {0.0, -0.0, 0.5, -0.5, 1.5, -1.5, 2.5, -2.5,
-                                        0.49999999999999994, -0.49999999999999994,
-                                        0.5000000000000001, 1e-300, -1e-300, 0.9999999999999999,
-                                        -0.9999999999999999, 0x1p52 - 0.5, -(0x1p52 - 0.5),
-                                        0x1p52, 0x1p52 + 1, 0x1p53 + 2, -0x1p60, 1e18, -1e18,
-                                        4503599627370495.5, inf, -inf};
+    const std::vector<double> values = {0.0,
+                                        -0.0,
+                                        0.5,
+                                        -0.5,
+                                        1.5,
+                                        -1.5,
+                                        2.5,
+                                        -2.5,
+                                        0.49999999999999994,
+                                        -0.49999999999999994,
+                                        0.5000000000000001,
+                                        1e-300,
+                                        -1e-300,
+                                        0.9999999999999999,
+                                        -0.9999999999999999,
+                                        0x1p52 - 0.5,
+                                        -(0x1p52 - 0.5),
+                                        0x1p52,
+                                        0x1p52 + 1,
+                                        0x1p53 + 2,
+                                        -0x1p60,
+                                        1e18,
+                                        -1e18,
+                                        4503599627370495.5,
+                                        inf,
+                                        -inf};
     for (double x : values)
         checkOne(x);
     QVERIFY(std::isnan(roundHalfAway(std::nan(""))));

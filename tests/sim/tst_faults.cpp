@@ -12,7 +12,7 @@ using eventbench::testing::runScenarioText;
 
 class FaultsTest : public QObject {
     Q_OBJECT
-private slots:
+  private slots:
     void crashWithAutoCommitReplaysBoundedDuplicates();
     void idempotentConsumerSuppressesEveryDuplicate();
     void beforeProcessSkipsInsteadOfDuplicating();
@@ -43,7 +43,9 @@ const char *kPipeline =
 std::string crashScenario(const std::string &consumerExtra) {
     return std::string("scenario: crash\nseed: 9\nduration: 200s\nnodes:\n") + kPipeline +
            "  inv: {kind: consumer, instances: 3, service_time: {distribution: exponential, "
-           "mean: 2ms}" + consumerExtra + "}\n"
+           "mean: 2ms}" +
+           consumerExtra +
+           "}\n"
            "edges:\n  - orders -> log\n  - log -> inv\n  - inv -> db\n"
            "faults:\n  - {at: 62500ms, for: 20s, crash: inv, instances: 1}\n";
 }
@@ -114,8 +116,9 @@ void FaultsTest::sessionTimeoutEvictsAndMovesPartitions() {
         "faults:\n  - {at: 60s, for: 60s, crash: inv, instances: 1}\n");
     QStringList log;
     for (const auto &e : r.events)
-        log << QString("%1 %2 %3").arg(double(e.time) / 1e9).arg(QString::fromStdString(e.event),
-                                                               QString::fromStdString(e.detail));
+        log << QString("%1 %2 %3")
+                   .arg(double(e.time) / 1e9)
+                   .arg(QString::fromStdString(e.event), QString::fromStdString(e.detail));
     const QString all = log.join("\n");
     QVERIFY2(all.contains("70 evicted inv#0"), qPrintable(all));
     // Range over 2 members: 0-2 and 3-5, so partition 3 moves too.
@@ -179,8 +182,7 @@ void FaultsTest::queueCrashRedeliversAfterVisibilityTimeout() {
                     if (series.values[i] > 0)
                         firstRedelivery = r.sampleTimes[i];
         if (std::string(mode) == "visibility")
-            QVERIFY2(firstRedelivery >= 35,
-                     qPrintable(QString::number(firstRedelivery)));
+            QVERIFY2(firstRedelivery >= 35, qPrintable(QString::number(firstRedelivery)));
         else
             QCOMPARE(firstRedelivery, 31.0);
     }
@@ -248,7 +250,9 @@ void FaultsTest::nonIdempotentProducerAppendsTwiceFifoDedups() {
             std::string("scenario: dupes\nduration: 60s\nnodes:\n"
                         "  p: {kind: producer, arrivals: constant, rate: 100/s, idempotent: false, "
                         "retry: {max_attempts: 1000, backoff: 100ms}}\n"
-                        "  bus: ") + bus + "\n  c: {kind: consumer}\n"
+                        "  bus: ") +
+            bus +
+            "\n  c: {kind: consumer}\n"
             "edges:\n  - p -> bus\n  - bus -> c\n"
             "faults:\n  - {at: 10005ms, for: 5s, outage: bus}\n");
     };
@@ -317,15 +321,15 @@ void FaultsTest::rebalanceStormShowsInLagAndEvents() {
 }
 
 void FaultsTest::slowAndSpikeAndLatency() {
-    const model::RunReport r = runScenarioText(
-        "scenario: mix\nduration: 40s\nnodes:\n"
-        "  p: {kind: producer, arrivals: constant, rate: 10/s}\n"
-        "  q: {kind: queue}\n  c: {kind: consumer, service_time: 10ms}\n"
-        "edges:\n  - p -> q\n  - q -> c\n"
-        "faults:\n"
-        "  - {at: 10s, for: 10s, spike: p, factor: 3}\n"
-        "  - {at: 20s, for: 10s, slow: c, factor: 5}\n"
-        "  - {at: 30s, latency: \"p -> q\", add: 1s}\n");
+    const model::RunReport r =
+        runScenarioText("scenario: mix\nduration: 40s\nnodes:\n"
+                        "  p: {kind: producer, arrivals: constant, rate: 10/s}\n"
+                        "  q: {kind: queue}\n  c: {kind: consumer, service_time: 10ms}\n"
+                        "edges:\n  - p -> q\n  - q -> c\n"
+                        "faults:\n"
+                        "  - {at: 10s, for: 10s, spike: p, factor: 3}\n"
+                        "  - {at: 20s, for: 10s, slow: c, factor: 5}\n"
+                        "  - {at: 30s, latency: \"p -> q\", add: 1s}\n");
     // 10 s at 10/s, 10 s at 30/s, 20 s at 10/s.
     QCOMPARE(figure(r, "p", "produced"), 600.0);
     const double maxLatency = figure(r, "c", "latency", "max");
@@ -370,8 +374,8 @@ void FaultsTest::injectedFaultsActLikeScheduledOnes() {
     const model::RunReport injected = engine.takeReport();
     QVERIFY(figure(injected, "inv", "duplicates") > 0);
     QCOMPARE(figure(injected, "inv", "rebalances"), figure(scheduled, "inv", "rebalances"));
-    QVERIFY(std::abs(figure(injected, "inv", "lag", "max") - figure(scheduled, "inv", "lag", "max")) <
-            100);
+    QVERIFY(std::abs(figure(injected, "inv", "lag", "max") -
+                     figure(scheduled, "inv", "lag", "max")) < 100);
     bool logged = false;
     for (const auto &e : injected.events)
         logged = logged || (e.event == "fault_applied" && e.node == "inv");

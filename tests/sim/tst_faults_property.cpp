@@ -14,7 +14,7 @@ using eventbench::testing::runScenarioText;
 
 class FaultsPropertyTest : public QObject {
     Q_OBJECT
-private slots:
+  private slots:
     void randomSchedulesBalanceTheLedger_data();
     void randomSchedulesBalanceTheLedger();
 };
@@ -23,7 +23,7 @@ namespace {
 
 /// Writes one random scenario for `trial`.
 class ScenarioGenerator {
-public:
+  public:
     explicit ScenarioGenerator(std::uint64_t trial) : m_rng(trial * 7919 + 17) {}
 
     std::string generate() {
@@ -38,9 +38,8 @@ public:
               << ", attributes: {region: {a: 0.5, b: 0.5}}"
               << ", routing_key: {x.y: 0.5, x.z: 0.5}"
               << ", idempotent: " << (chance(0.5) ? "true" : "false")
-              << ", buffer: " << pick(20, 3000)
-              << ", retry: {max_attempts: " << pick(2, 40) << ", backoff: " << pick(10, 300)
-              << "ms}}\n";
+              << ", buffer: " << pick(20, 3000) << ", retry: {max_attempts: " << pick(2, 40)
+              << ", backoff: " << pick(10, 300) << "ms}}\n";
             m_producers.push_back("p" + std::to_string(i));
         }
         for (int i = 0; i < topics; ++i) {
@@ -53,8 +52,7 @@ public:
             y << "  q" << i << ": {kind: queue, visibility_timeout: " << pick(1, 8) << "s"
               << ", redelivery: " << (chance(0.5) ? "immediate" : "visibility")
               << (chance(0.5) ? ", max_receive_count: 3, dead_letter: dlq" : "")
-              << (chance(0.3) ? ", fifo: true" : "")
-              << (chance(0.2) ? ", ttl: 5s" : "")
+              << (chance(0.3) ? ", fifo: true" : "") << (chance(0.2) ? ", ttl: 5s" : "")
               << (chance(0.2) ? ", max_length: 300, overflow: " +
                                     std::string(chance(0.5) ? "drop-head" : "reject-publish")
                               : "")
@@ -83,25 +81,25 @@ public:
                 y << "  " << c << ": {kind: consumer, instances: " << pick(1, 4)
                   << ", concurrency: " << pick(1, 3)
                   << ", service_time: {distribution: exponential, mean: " << pick(1, 15) << "ms}"
-                  << ", failure: 0." << pick(0, 15)
-                  << ", retry: {max_attempts: " << pick(1, 3) << ", backoff: " << pick(0, 30)
-                  << "ms}" << (chance(0.4) ? ", dead_letter: dlq" : "")
+                  << ", failure: 0." << pick(0, 15) << ", retry: {max_attempts: " << pick(1, 3)
+                  << ", backoff: " << pick(0, 30) << "ms}"
+                  << (chance(0.4) ? ", dead_letter: dlq" : "")
                   << ", idempotent: " << (chance(0.5) ? "true" : "false")
                   << ", commit: " << anyOf({"auto", "after_each", "before_process"})
                   << ", assignment: " << anyOf({"range", "roundrobin", "sticky"})
                   << ", session_timeout: " << pick(2, 15) << "s, rebalance_time: " << pick(1, 3)
-                  << "s, commit_interval: " << pick(1, 5) << "s, max_poll_records: "
-                  << pick(1, 100) << ", batch: " << pick(1, 4) << "}\n";
+                  << "s, commit_interval: " << pick(1, 5) << "s, max_poll_records: " << pick(1, 100)
+                  << ", batch: " << pick(1, 4) << "}\n";
                 m_consumers.push_back(c);
                 edges.push_back(m_buses[b] + " -> " + c);
                 // Follow-ups only flow to later buses, so there are no cycles.
                 if (b + 1 < m_buses.size() && chance(0.4))
-                    edges.push_back("{from: " + c + ", to: " + m_buses[b + 1 + pickIndex(
-                                        m_buses.size() - b - 1)] + ", ratio: 0." +
-                                    std::to_string(pick(2, 9)) + "}");
+                    edges.push_back("{from: " + c +
+                                    ", to: " + m_buses[b + 1 + pickIndex(m_buses.size() - b - 1)] +
+                                    ", ratio: 0." + std::to_string(pick(2, 9)) + "}");
                 if (chance(0.3)) {
-                    y << "  " << c << "-db: {kind: store, write_time: 1ms, capacity: "
-                      << pick(1, 4) << "}\n";
+                    y << "  " << c << "-db: {kind: store, write_time: 1ms, capacity: " << pick(1, 4)
+                      << "}\n";
                     edges.push_back(c + " -> " + c + "-db");
                 }
             }
@@ -116,25 +114,46 @@ public:
         return y.str();
     }
 
-private:
+  private:
     std::string fault() {
         std::ostringstream f;
         f << "{at: " << pick(0, 50000) << "ms";
         if (chance(0.8))
             f << ", for: " << pick(500, 20000) << "ms";
         switch (pick(0, 10)) {
-        case 0: f << ", crash: " << any(m_consumers) << ", instances: 1"; break;
-        case 1: f << ", crash: " << any(m_consumers); break;
-        case 2: f << ", pause: " << any(m_consumers) << ", instances: 1"; break;
-        case 3: f << ", isolate: " << any(chance(0.5) ? m_consumers : m_producers)
-                  << ", instances: 1"; break;
-        case 4: f << ", slow: " << any(m_consumers) << ", factor: " << pick(2, 10); break;
-        case 5: f << ", outage: " << any(m_buses); break;
-        case 6: f << ", duplicate: " << any(m_buses) << ", probability: 0." << pick(1, 5); break;
-        case 7: f << ", poison: " << any(m_producers) << ", probability: 0.0" << pick(1, 9); break;
-        case 8: f << ", spike: " << any(m_producers) << ", factor: " << pick(2, 4); break;
-        case 9: f << ", rebalance: " << any(m_consumers); break;
-        default: f << ", schema: " << any(m_producers) << ", version: 2"; break;
+        case 0:
+            f << ", crash: " << any(m_consumers) << ", instances: 1";
+            break;
+        case 1:
+            f << ", crash: " << any(m_consumers);
+            break;
+        case 2:
+            f << ", pause: " << any(m_consumers) << ", instances: 1";
+            break;
+        case 3:
+            f << ", isolate: " << any(chance(0.5) ? m_consumers : m_producers) << ", instances: 1";
+            break;
+        case 4:
+            f << ", slow: " << any(m_consumers) << ", factor: " << pick(2, 10);
+            break;
+        case 5:
+            f << ", outage: " << any(m_buses);
+            break;
+        case 6:
+            f << ", duplicate: " << any(m_buses) << ", probability: 0." << pick(1, 5);
+            break;
+        case 7:
+            f << ", poison: " << any(m_producers) << ", probability: 0.0" << pick(1, 9);
+            break;
+        case 8:
+            f << ", spike: " << any(m_producers) << ", factor: " << pick(2, 4);
+            break;
+        case 9:
+            f << ", rebalance: " << any(m_consumers);
+            break;
+        default:
+            f << ", schema: " << any(m_producers) << ", version: 2";
+            break;
         }
         f << "}";
         return f.str();

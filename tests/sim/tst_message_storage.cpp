@@ -61,10 +61,9 @@ struct ReferenceLog {
 
 bool sameMessage(const Message &a, const Message &b) {
     return a.id == b.id && a.causation == b.causation && a.origin == b.origin &&
-           a.stamp == b.stamp && a.key == b.key && a.size == b.size &&
-           a.eventType == b.eventType && a.attributes == b.attributes &&
-           a.routingKey == b.routingKey && a.schemaVersion == b.schemaVersion &&
-           a.flags == b.flags;
+           a.stamp == b.stamp && a.key == b.key && a.size == b.size && a.eventType == b.eventType &&
+           a.attributes == b.attributes && a.routingKey == b.routingKey &&
+           a.schemaVersion == b.schemaVersion && a.flags == b.flags;
 }
 
 } // namespace

@@ -13,8 +13,8 @@
 #include <QTimer>
 #include <QtTest>
 
-#include "model/yaml/ScenarioLoader.h"
 #include "model/helpers/SpecExample.h"
+#include "model/yaml/ScenarioLoader.h"
 #include "ui/editor/CanvasEditor.h"
 #include "ui/editor/FileController.h"
 #include "ui/helpers/GuiDriver.h"
@@ -129,14 +129,11 @@ void TestEditing::buildsSpecExampleFromEmptyCanvas() {
         K kind;
         QPointF pos;
     };
-    const Place places[] = {{"orders", K::Producer, {0, 0}},
-                            {"payments", K::Producer, {0, 260}},
-                            {"order-events", K::Topic, {230, 0}},
-                            {"payment-events", K::Topic, {230, 260}},
-                            {"notification", K::Consumer, {460, 260}},
-                            {"inventory", K::Consumer, {460, 0}},
-                            {"inventory-dlq", K::Queue, {690, 130}},
-                            {"inventory-db", K::Store, {690, 0}}};
+    const Place places[] = {
+        {"orders", K::Producer, {0, 0}},           {"payments", K::Producer, {0, 260}},
+        {"order-events", K::Topic, {230, 0}},      {"payment-events", K::Topic, {230, 260}},
+        {"notification", K::Consumer, {460, 260}}, {"inventory", K::Consumer, {460, 0}},
+        {"inventory-dlq", K::Queue, {690, 130}},   {"inventory-db", K::Store, {690, 0}}};
     for (const Place &p : places) {
         const QString added = d.dropFromPalette(p.kind, p.pos);
         QVERIFY2(!added.isEmpty(), p.id);
@@ -150,8 +147,8 @@ void TestEditing::buildsSpecExampleFromEmptyCanvas() {
 
     // Edges by Shift+drag, in the SPEC's order.
     const std::pair<const char *, const char *> edges[] = {
-        {"orders", "order-events"},       {"payments", "payment-events"},
-        {"order-events", "notification"}, {"order-events", "inventory"},
+        {"orders", "order-events"},         {"payments", "payment-events"},
+        {"order-events", "notification"},   {"order-events", "inventory"},
         {"payment-events", "notification"}, {"inventory", "inventory-db"}};
     for (const auto &[from, to] : edges) {
         d.connect(from, to);
@@ -205,8 +202,7 @@ void TestEditing::buildsSpecExampleFromEmptyCanvas() {
 
     const model::Scenario spec = specExample();
     QVERIFY(withoutPositions(d.scenario()) == spec);
-    QVERIFY(w.document()->diagnostics().empty() ||
-            !model::hasErrors(w.document()->diagnostics()));
+    QVERIFY(w.document()->diagnostics().empty() || !model::hasErrors(w.document()->diagnostics()));
 
     // File > Save (Ctrl+S asks where, the first time), then File > Open (Ctrl+O) of that file.
     QTemporaryDir dir;

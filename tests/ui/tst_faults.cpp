@@ -15,13 +15,13 @@
 #include <QtTest>
 
 #include "ui/charts/ChartsPanel.h"
+#include "ui/editor/FileController.h"
+#include "ui/helpers/GuiDriver.h"
 #include "ui/live/EventLogPanel.h"
 #include "ui/live/FaultDialog.h"
-#include "ui/editor/FileController.h"
 #include "ui/live/LiveView.h"
 #include "ui/live/RunController.h"
 #include "ui/live/RunToolBar.h"
-#include "ui/helpers/GuiDriver.h"
 
 using namespace eventbench;
 using eventbench::testing::GuiDriver;
@@ -144,9 +144,8 @@ void TestFaults::menuOffersTheFaultsOfEachKind_data() {
     QTest::addColumn<QString>("node");
     QTest::addColumn<QStringList>("faults");
     QTest::newRow("producer") << "orders"
-                              << QStringList{"fault-crash", "fault-pause", "fault-poison",
-                                             "fault-schema change", "fault-spike",
-                                             "fault-isolate"};
+                              << QStringList{"fault-crash",         "fault-pause", "fault-poison",
+                                             "fault-schema change", "fault-spike", "fault-isolate"};
     QTest::newRow("topic") << "order-events"
                            << QStringList{"fault-outage", "fault-duplicate burst"};
     QTest::newRow("queue") << "inventory-dlq"
@@ -209,8 +208,7 @@ void TestFaults::crashFromTheMenuRaisesDuplicatesAndLag() {
     w.runToolBar()->setSpeedIndex(2);        // 100x: three minutes in under two seconds
     d.canvasKey(Qt::Key_F5);                 // Run
     QTRY_COMPARE(w.runController()->state(), State::Running);
-    QTRY_VERIFY_WITH_TIMEOUT(w.runController()->data().now() >= 40 * model::kNanosPerSecond,
-                             20000);
+    QTRY_VERIFY_WITH_TIMEOUT(w.runController()->data().now() >= 40 * model::kNanosPerSecond, 20000);
     d.canvasKey(Qt::Key_F6); // Pause
     QCOMPARE(w.runController()->state(), State::Paused);
     QTRY_VERIFY(w.runController()->data().now() > 0);

@@ -10,21 +10,21 @@
 #include <cmath>
 
 #include "model/yaml/ScenarioLoader.h"
-#include "ui/editor/CanvasEditor.h"
-#include "ui/charts/ChartPlan.h"
-#include "ui/charts/ChartsPanel.h"
-#include "ui/inspector/DiagnosticsPanel.h"
-#include "ui/editor/Document.h"
-#include "ui/live/EventLogPanel.h"
-#include "ui/editor/FileController.h"
 #include "ui/canvas/GraphScene.h"
 #include "ui/canvas/GraphView.h"
-#include "ui/live/LiveView.h"
-#include "ui/window/MainWindow.h"
-#include "ui/charts/MetricChart.h"
 #include "ui/canvas/NodeItem.h"
 #include "ui/canvas/PalettePanel.h"
+#include "ui/charts/ChartPlan.h"
+#include "ui/charts/ChartsPanel.h"
+#include "ui/charts/MetricChart.h"
+#include "ui/editor/CanvasEditor.h"
+#include "ui/editor/Document.h"
+#include "ui/editor/FileController.h"
+#include "ui/inspector/DiagnosticsPanel.h"
+#include "ui/live/EventLogPanel.h"
+#include "ui/live/LiveView.h"
 #include "ui/live/RunToolBar.h"
+#include "ui/window/MainWindow.h"
 
 using namespace eventbench;
 using eventbench::ui::MainWindow;

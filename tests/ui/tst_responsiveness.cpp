@@ -10,15 +10,15 @@
 
 #include "model/yaml/ScenarioLoader.h"
 #include "model/yaml/ScenarioWriter.h"
-#include "ui/charts/ChartsPanel.h"
-#include "ui/editor/FileController.h"
 #include "ui/canvas/GraphScene.h"
-#include "ui/live/LiveView.h"
-#include "ui/window/MainWindow.h"
-#include "ui/charts/MetricChart.h"
 #include "ui/canvas/NodeItem.h"
+#include "ui/charts/ChartsPanel.h"
+#include "ui/charts/MetricChart.h"
+#include "ui/editor/FileController.h"
+#include "ui/live/LiveView.h"
 #include "ui/live/RunController.h"
 #include "ui/live/RunToolBar.h"
+#include "ui/window/MainWindow.h"
 
 using namespace eventbench;
 using eventbench::ui::MainWindow;

@@ -23,13 +23,13 @@
 #include "model/results/ReportWriter.h"
 #include "model/store/ResultsStore.h"
 #include "model/store/ResultsStoreCompare.h"
-#include "ui/editor/FileController.h"
-#include "ui/window/MainWindow.h"
 #include "ui/charts/OverlayChart.h"
+#include "ui/editor/FileController.h"
 #include "ui/history/RunRecorder.h"
-#include "ui/live/RunToolBar.h"
 #include "ui/history/RunsPanel.h"
 #include "ui/history/StoredRunView.h"
+#include "ui/live/RunToolBar.h"
+#include "ui/window/MainWindow.h"
 
 using namespace eventbench;
 using ui::MainWindow;

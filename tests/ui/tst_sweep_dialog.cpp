@@ -17,10 +17,10 @@
 #include "model/yaml/ScenarioLoader.h"
 #include "sim/engine/Engine.h"
 #include "ui/editor/Document.h"
-#include "ui/window/MainWindow.h"
 #include "ui/sweep/SweepDialog.h"
 #include "ui/sweep/SweepPlot.h"
 #include "ui/sweep/SweepWorker.h"
+#include "ui/window/MainWindow.h"
 
 using namespace eventbench;
 using eventbench::ui::SweepDialog;
@@ -51,8 +51,8 @@ model::Scenario loaded(const std::string &yaml, const std::vector<std::string> &
 }
 
 /// What the dialog must show for one value: the figure of `reps` engine runs, seeds seed...
-model::ConfidenceInterval expected(const std::string &yaml, const std::string &assignment,
-                                   int reps, const std::string &node, const std::string &metric,
+model::ConfidenceInterval expected(const std::string &yaml, const std::string &assignment, int reps,
+                                   const std::string &node, const std::string &metric,
                                    const std::string &stat) {
     const model::Scenario base = loaded(yaml, {assignment});
     std::vector<double> values;
@@ -70,16 +70,15 @@ model::ConfidenceInterval expected(const std::string &yaml, const std::string &a
 struct Fixture {
     ui::Document document;
     SweepDialog dialog{&document};
-    Fixture() {
-        document.reset(loaded(kScenario), QString(), {});
-    }
+    Fixture() { document.reset(loaded(kScenario), QString(), {}); }
     void enter(const QString &path, const QString &values, int reps) {
         dialog.findChild<QLineEdit *>("sweepPath")->setText(path);
         dialog.findChild<QLineEdit *>("sweepValues")->setText(values);
         dialog.findChild<QSpinBox *>("sweepReplications")->setValue(reps);
     }
     bool finished() const {
-        return !dialog.worker()->isRunning() && dialog.findChild<QPushButton *>("sweepRun")->isEnabled();
+        return !dialog.worker()->isRunning() &&
+               dialog.findChild<QPushButton *>("sweepRun")->isEnabled();
     }
 };
 
@@ -168,10 +167,18 @@ void TestSweepDialog::badKnobOrValueIsRefused_data() {
     QTest::addColumn<QString>("path");
     QTest::addColumn<QString>("values");
     QTest::addColumn<QString>("reason");
-    QTest::newRow("no such node") << "nodes.nosuch.instances" << "1,2" << "no node 'nosuch'";
-    QTest::newRow("bad value") << "nodes.billing.instances" << "1,banana" << "Value 'banana'";
-    QTest::newRow("empty value") << "nodes.billing.instances" << "1,,2" << "value 2 is empty";
-    QTest::newRow("nothing entered") << "" << "" << "Name the knob";
+    QTest::newRow("no such node") << "nodes.nosuch.instances"
+                                  << "1,2"
+                                  << "no node 'nosuch'";
+    QTest::newRow("bad value") << "nodes.billing.instances"
+                               << "1,banana"
+                               << "Value 'banana'";
+    QTest::newRow("empty value") << "nodes.billing.instances"
+                                 << "1,,2"
+                                 << "value 2 is empty";
+    QTest::newRow("nothing entered") << ""
+                                     << ""
+                                     << "Name the knob";
 }
 
 void TestSweepDialog::badKnobOrValueIsRefused() {
@@ -213,7 +220,7 @@ void TestSweepDialog::nonNumericValuesAreCategories() {
     QVERIFY(plot->categorical());
     QCOMPARE(plot->xValues(), (QVector<double>{0, 1}));
     QCOMPARE(plot->points()[0].label, QString("{distribution: exponential, mean: 2ms}"));
-    QCOMPARE(plot->errorBars().size(), 0); // one replication: no interval
+    QCOMPARE(plot->errorBars().size(), 0);   // one replication: no interval
     QVERIFY(plot->points()[1].mean > 0.003); // constant 3 ms plus waiting
     QVERIFY(plot->points()[0].mean < plot->points()[1].mean);
 }

@@ -202,12 +202,28 @@ bool TestUndo::edit(const QString &name) {
 
 void TestUndo::everyEditUndoesAndRedoes_data() {
     QTest::addColumn<QString>("edit");
-    for (const char *e :
-         {"add node by palette drag", "add node by palette double-click", "delete node",
-          "move node", "move two nodes", "connect", "disconnect", "producer knob", "topic knob",
-          "queue knob", "exchange knob", "consumer knob", "store knob", "edge knob",
-          "scenario knob", "add fault", "edit fault", "remove fault", "add expectation",
-          "copy and paste", "rename", "automatic layout"})
+    for (const char *e : {"add node by palette drag",
+                          "add node by palette double-click",
+                          "delete node",
+                          "move node",
+                          "move two nodes",
+                          "connect",
+                          "disconnect",
+                          "producer knob",
+                          "topic knob",
+                          "queue knob",
+                          "exchange knob",
+                          "consumer knob",
+                          "store knob",
+                          "edge knob",
+                          "scenario knob",
+                          "add fault",
+                          "edit fault",
+                          "remove fault",
+                          "add expectation",
+                          "copy and paste",
+                          "rename",
+                          "automatic layout"})
         QTest::newRow(e) << QString::fromLatin1(e);
 }
 

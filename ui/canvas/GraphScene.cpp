@@ -7,9 +7,9 @@
 
 #include <cmath>
 
+#include "model/scenario/Units.h"
 #include "ui/canvas/EdgeItem.h"
 #include "ui/canvas/NodeItem.h"
-#include "model/scenario/Units.h"
 
 namespace eventbench::ui {
 

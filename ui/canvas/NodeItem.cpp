@@ -6,10 +6,10 @@
 
 #include <algorithm>
 
+#include "model/scenario/Units.h"
 #include "ui/canvas/EdgeItem.h"
 #include "ui/canvas/NodeBadge.h"
 #include "ui/canvas/NodeShapes.h"
-#include "model/scenario/Units.h"
 
 namespace eventbench::ui {
 

@@ -4,12 +4,12 @@
 #include <QMenu>
 #include <QWidget>
 
+#include "model/scenario/Units.h"
+#include "ui/canvas/NodeShapes.h"
 #include "ui/editor/CanvasEditor.h"
 #include "ui/editor/Document.h"
 #include "ui/live/FaultDialog.h"
-#include "ui/canvas/NodeShapes.h"
 #include "ui/live/RunController.h"
-#include "model/scenario/Units.h"
 
 namespace eventbench::ui {
 
@@ -56,8 +56,8 @@ void NodeMenu::popup(const QString &nodeId, const QPoint &screenPos) {
         none->setEnabled(false);
     }
     menu->addSeparator();
-    QAction *rename = menu->addAction(tr("Rename…"), this,
-                                      [this, nodeId] { emit renameRequested(nodeId); });
+    QAction *rename =
+        menu->addAction(tr("Rename…"), this, [this, nodeId] { emit renameRequested(nodeId); });
     rename->setObjectName(QStringLiteral("rename"));
     rename->setEnabled(!live);
     QAction *del = menu->addAction(tr("Delete"), m_editor, &CanvasEditor::deleteSelection);

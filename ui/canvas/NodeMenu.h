@@ -9,8 +9,8 @@
 #include <QPointer>
 #include <QString>
 
-#include "ui/live/FaultDialog.h"
 #include "model/scenario/Scenario.h"
+#include "ui/live/FaultDialog.h"
 
 namespace eventbench::ui {
 

@@ -27,9 +27,9 @@ struct ChartLine {
     QString node;
     QString metric;
     Transform transform;
-    QString label;      // legend text: node and what
-    QString shortLabel; // legend text when the chart shows a single node
-    int series;         // index in RunData
+    QString label;       // legend text: node and what
+    QString shortLabel;  // legend text when the chart shows a single node
+    int series;          // index in RunData
     bool primary = true; // shown when several nodes share the chart (their key figure)
     int nodeSlot = -1;   // with several nodes: the node's index, which picks its colour
 };

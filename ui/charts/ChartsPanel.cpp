@@ -37,17 +37,18 @@ void ChartsPanel::setNodes(const QVector<QPair<QString, model::NodeKind>> &nodes
     // With several nodes each has one colour on every chart; the caption is their legend.
     QStringList ids;
     for (int i = 0; i < nodes.size(); ++i)
-        ids << (nodes.size() > 1 ? QStringLiteral("<span style=\"color:%1\">&#9632;</span>&nbsp;%2")
-                                       .arg(MetricChart::lineColor(i).name(),
-                                            nodes[i].first.toHtmlEscaped())
-                                 : nodes[i].first.toHtmlEscaped());
+        ids << (nodes.size() > 1
+                    ? QStringLiteral("<span style=\"color:%1\">&#9632;</span>&nbsp;%2")
+                          .arg(MetricChart::lineColor(i).name(), nodes[i].first.toHtmlEscaped())
+                    : nodes[i].first.toHtmlEscaped());
     const QString list = ids.join(QStringLiteral(" &nbsp; "));
     if (nodes.isEmpty())
         m_caption->setText(tr("Select nodes on the canvas to chart them."));
     else if (explicitSelection)
         m_caption->setText(tr("Charting: %1").arg(list));
     else
-        m_caption->setText(tr("Charting all consumers (select nodes to chart others): %1").arg(list));
+        m_caption->setText(
+            tr("Charting all consumers (select nodes to chart others): %1").arg(list));
 }
 
 void ChartsPanel::rebuild(const RunData &data) {

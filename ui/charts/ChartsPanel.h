@@ -9,8 +9,8 @@
 #include <utility>
 #include <vector>
 
-#include "ui/charts/ChartPlan.h"
 #include "model/scenario/Scenario.h"
+#include "ui/charts/ChartPlan.h"
 
 class QLabel;
 class QLineSeries;

@@ -75,9 +75,9 @@ void MetricChart::setLines(const QVector<ChartLine> &lines, bool severalNodes) {
     m_state.clear();
     m_state.resize(std::size_t(lines.size()));
     m_lines = lines;
-    chart()->setTitle(QStringLiteral("%1 (%2)").arg(severalNodes ? ChartPlan::severalNodesTitle(m_id)
-                                                                 : ChartPlan::title(m_id),
-                                                    ChartPlan::unit(m_id)));
+    chart()->setTitle(QStringLiteral("%1 (%2)").arg(
+        severalNodes ? ChartPlan::severalNodesTitle(m_id) : ChartPlan::title(m_id),
+        ChartPlan::unit(m_id)));
     for (int i = 0; i < m_lines.size(); ++i) {
         const ChartLine &line = m_lines[i];
         auto *s = new QLineSeries;

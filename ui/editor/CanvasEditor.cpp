@@ -7,17 +7,17 @@
 #include <cmath>
 #include <set>
 
-#include "ui/editor/Document.h"
+#include "model/yaml/ScenarioLoader.h"
+#include "model/yaml/ScenarioValidator.h"
+#include "model/yaml/ScenarioWriter.h"
 #include "ui/canvas/GraphScene.h"
 #include "ui/canvas/GraphView.h"
-#include "ui/inspector/KnobText.h"
 #include "ui/canvas/Layout.h"
 #include "ui/canvas/NodeItem.h"
 #include "ui/canvas/NodeShapes.h"
+#include "ui/editor/Document.h"
 #include "ui/editor/ScenarioEdits.h"
-#include "model/yaml/ScenarioValidator.h"
-#include "model/yaml/ScenarioLoader.h"
-#include "model/yaml/ScenarioWriter.h"
+#include "ui/inspector/KnobText.h"
 
 namespace eventbench::ui {
 
@@ -253,8 +253,7 @@ void CanvasEditor::autoLayout() {
     m_view->fitToWindow();
 }
 
-QString CanvasEditor::listSetting(const QString &key, const QString &text,
-                                  QString *reason) const {
+QString CanvasEditor::listSetting(const QString &key, const QString &text, QString *reason) const {
     const model::Scenario &cur = m_document->scenario();
     const bool faults = key.startsWith(QLatin1String("faults."));
     QStringList items;

@@ -4,12 +4,12 @@
 #include <QUndoStack>
 #include <algorithm>
 
-#include "ui/canvas/Layout.h"
-#include "ui/editor/ScenarioCommand.h"
+#include "model/topology/TopologyDiagnostics.h"
 #include "model/yaml/ScenarioLoader.h"
 #include "model/yaml/ScenarioValidator.h"
 #include "model/yaml/ScenarioWriter.h"
-#include "model/topology/TopologyDiagnostics.h"
+#include "ui/canvas/Layout.h"
+#include "ui/editor/ScenarioCommand.h"
 
 namespace eventbench::ui {
 

@@ -8,8 +8,8 @@
 #include <QSaveFile>
 #include <QSettings>
 
-#include "ui/editor/Document.h"
 #include "model/yaml/ScenarioLoader.h"
+#include "ui/editor/Document.h"
 
 namespace eventbench::ui {
 

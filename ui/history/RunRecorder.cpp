@@ -7,8 +7,8 @@
 #include <QFileInfo>
 #include <QStandardPaths>
 
-#include "ui/history/StoreWriter.h"
 #include "model/yaml/ScenarioWriter.h"
+#include "ui/history/StoreWriter.h"
 
 namespace eventbench::ui {
 

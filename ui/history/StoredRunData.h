@@ -7,8 +7,8 @@
 #include <QVector>
 #include <optional>
 
-#include "ui/live/RunData.h"
 #include "model/store/ResultsStore.h"
+#include "ui/live/RunData.h"
 
 namespace eventbench::ui {
 

@@ -11,9 +11,9 @@
 
 #include <cstdio>
 
-#include "ui/charts/OverlayChart.h"
 #include "model/results/ReportWriter.h"
 #include "model/store/ResultsStoreCompare.h"
+#include "ui/charts/OverlayChart.h"
 
 namespace eventbench::ui {
 

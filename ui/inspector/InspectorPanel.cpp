@@ -5,8 +5,8 @@
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
-#include "ui/inspector/KnobText.h"
 #include "ui/canvas/NodeShapes.h"
+#include "ui/inspector/KnobText.h"
 
 namespace eventbench::ui {
 

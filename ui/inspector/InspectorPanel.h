@@ -6,8 +6,8 @@
 #include <QString>
 #include <QWidget>
 
-#include "ui/inspector/KnobText.h"
 #include "model/scenario/Scenario.h"
+#include "ui/inspector/KnobText.h"
 
 class QLabel;
 class QTreeWidget;

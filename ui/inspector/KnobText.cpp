@@ -234,9 +234,9 @@ QString KnobText::filter(const model::FilterPolicy &f) {
 
 QString KnobText::fault(const model::Fault &f) {
     using K = model::Fault::Kind;
-    static const char *const kNames[] = {"crash",     "pause",  "slow",   "outage",
-                                         "latency",   "isolate", "duplicate", "poison",
-                                         "schema",    "spike",  "rebalance"};
+    static const char *const kNames[] = {"crash",   "pause",   "slow",      "outage",
+                                         "latency", "isolate", "duplicate", "poison",
+                                         "schema",  "spike",   "rebalance"};
     QStringList parts{QStringLiteral("at: ") + dur(f.at)};
     if (f.duration)
         parts << QStringLiteral("for: ") + dur(*f.duration);

@@ -4,8 +4,8 @@
 #include <QScrollBar>
 #include <cmath>
 
-#include "ui/live/RunData.h"
 #include "model/scenario/Units.h"
+#include "ui/live/RunData.h"
 
 namespace eventbench::ui {
 

@@ -9,8 +9,8 @@
 #include <QSpinBox>
 #include <QVBoxLayout>
 
-#include "ui/canvas/NodeShapes.h"
 #include "model/scenario/Units.h"
+#include "ui/canvas/NodeShapes.h"
 
 namespace eventbench::ui {
 
@@ -220,8 +220,9 @@ void FaultDialog::accept() {
         std::string error;
         const auto d = model::parseDuration(text, &error);
         if (!d || *d <= 0) {
-            m_error->setText(tr("Duration: %1").arg(d ? tr("must be more than 0")
-                                                      : QString::fromStdString(error)));
+            m_error->setText(
+                tr("Duration: %1")
+                    .arg(d ? tr("must be more than 0") : QString::fromStdString(error)));
             m_error->show();
             m_duration->setFocus();
             return;

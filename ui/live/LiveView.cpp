@@ -1,9 +1,9 @@
 #include "ui/live/LiveView.h"
 
+#include "ui/canvas/GraphScene.h"
 #include "ui/charts/ChartsPanel.h"
 #include "ui/editor/Document.h"
 #include "ui/live/EventLogPanel.h"
-#include "ui/canvas/GraphScene.h"
 #include "ui/live/LiveFigures.h"
 #include "ui/live/RunController.h"
 

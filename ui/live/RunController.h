@@ -6,10 +6,10 @@
 #include <QPointer>
 #include <memory>
 
-#include "ui/live/RunData.h"
-#include "ui/live/RunWorker.h"
 #include "model/results/RunReport.h"
 #include "model/scenario/Scenario.h"
+#include "ui/live/RunData.h"
+#include "ui/live/RunWorker.h"
 
 namespace eventbench::ui {
 

@@ -17,12 +17,12 @@
 #include <algorithm>
 #include <cmath>
 
+#include "model/scenario/ExpectationParser.h"
+#include "model/scenario/SweepPlan.h"
+#include "model/yaml/ScenarioLoader.h"
 #include "ui/editor/Document.h"
 #include "ui/sweep/SweepPlot.h"
 #include "ui/sweep/SweepWorker.h"
-#include "model/scenario/ExpectationParser.h"
-#include "model/yaml/ScenarioLoader.h"
-#include "model/scenario/SweepPlan.h"
 
 namespace eventbench::ui {
 
@@ -100,8 +100,8 @@ SweepDialog::SweepDialog(Document *document, QWidget *parent)
     m_plot->setObjectName(QStringLiteral("sweepPlot"));
     m_table->setObjectName(QStringLiteral("sweepTable"));
     m_table->setColumnCount(4);
-    m_table->setHorizontalHeaderLabels({tr("Value"), tr("Figure (mean ± 95%)"), tr("n"),
-                                        tr("Expectations")});
+    m_table->setHorizontalHeaderLabels(
+        {tr("Value"), tr("Figure (mean ± 95%)"), tr("n"), tr("Expectations")});
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->verticalHeader()->hide();
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -153,7 +153,9 @@ SweepDialog::SweepDialog(Document *document, QWidget *parent)
     connect(m_figure, &QComboBox::currentIndexChanged, this, [this] { replot(); });
 }
 
-QString SweepDialog::statusText() const { return m_status->text(); }
+QString SweepDialog::statusText() const {
+    return m_status->text();
+}
 
 void SweepDialog::showProblem(const QString &text) {
     m_status->setStyleSheet(QStringLiteral("color: #b00020;"));
@@ -200,8 +202,8 @@ bool SweepDialog::runSweep() {
                     first = QString::fromStdString(d.message);
                     break;
                 }
-            showProblem(tr("Value '%1': %2")
-                            .arg(QString::fromStdString(plan.values(c).front()), first));
+            showProblem(
+                tr("Value '%1': %2").arg(QString::fromStdString(plan.values(c).front()), first));
             return false;
         }
         combinations.push_back(*loaded.scenario);
@@ -212,9 +214,8 @@ bool SweepDialog::runSweep() {
         m_valueLabels.push_back(QString::fromStdString(v));
     const auto reps = static_cast<std::size_t>(m_replications->value());
     m_status->setStyleSheet(QString());
-    m_status->setText(tr("Running %1 values × %2 replications…")
-                          .arg(combinations.size())
-                          .arg(reps));
+    m_status->setText(
+        tr("Running %1 values × %2 replications…").arg(combinations.size()).arg(reps));
     setRunning(true);
     return m_worker->start(std::move(combinations), reps);
 }
@@ -297,11 +298,12 @@ void SweepDialog::replot() {
             stats[c].figure(key[0].toStdString(), key[1].toStdString(), key[2].toStdString());
         points.append({m_valueLabels[c], ci.mean, ci.low, ci.high});
         const auto &verdicts = m_worker->verdicts()[c];
-        const auto failed = std::count_if(verdicts.begin(), verdicts.end(),
-                                          [](const auto &v) { return !v.pass; });
+        const auto failed =
+            std::count_if(verdicts.begin(), verdicts.end(), [](const auto &v) { return !v.pass; });
         const QString verdict = verdicts.empty() ? QStringLiteral("-")
-                                : failed == 0    ? tr("PASS")
-                                                 : tr("FAIL (%1 of %2)").arg(failed).arg(verdicts.size());
+                                : failed == 0
+                                    ? tr("PASS")
+                                    : tr("FAIL (%1 of %2)").arg(failed).arg(verdicts.size());
         const int row = static_cast<int>(c);
         m_table->setItem(row, 0, new QTableWidgetItem(m_valueLabels[c]));
         m_table->setItem(row, 1, new QTableWidgetItem(meanText(ci)));

@@ -59,8 +59,8 @@ class SweepDialog : public QDialog {
     QComboBox *m_figure;
     SweepPlot *m_plot;
     QTableWidget *m_table;
-    QString m_knob;                         // the path of the sweep shown
-    std::vector<QString> m_valueLabels;     // its values
+    QString m_knob;                     // the path of the sweep shown
+    std::vector<QString> m_valueLabels; // its values
 };
 
 } // namespace eventbench::ui

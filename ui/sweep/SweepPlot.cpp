@@ -42,7 +42,9 @@ double SweepPlot::numericValue(const QString &text) {
     return kNaN;
 }
 
-void SweepPlot::clear() { setPoints({}, QString(), QString()); }
+void SweepPlot::clear() {
+    setPoints({}, QString(), QString());
+}
 
 void SweepPlot::setPoints(const QVector<Point> &points, const QString &xTitle,
                           const QString &yTitle) {
@@ -101,8 +103,12 @@ void SweepPlot::setPoints(const QVector<Point> &points, const QString &xTitle,
         widen(p.high);
         auto *bar = new QLineSeries(c);
         const double x = m_x[i];
-        bar->append({{x - cap, p.low}, {x + cap, p.low}, {x, p.low}, {x, p.high},
-                     {x - cap, p.high}, {x + cap, p.high}});
+        bar->append({{x - cap, p.low},
+                     {x + cap, p.low},
+                     {x, p.low},
+                     {x, p.high},
+                     {x - cap, p.high},
+                     {x + cap, p.high}});
         m_bars.append(bar);
     }
     c->addSeries(m_mean);

@@ -48,7 +48,9 @@ bool SweepWorker::start(std::vector<model::Scenario> combinations, std::size_t r
     return true;
 }
 
-void SweepWorker::cancel() { m_cancel = true; }
+void SweepWorker::cancel() {
+    m_cancel = true;
+}
 
 void SweepWorker::work() {
     while (!m_cancel) {
@@ -73,7 +75,8 @@ void SweepWorker::work() {
             this, [this, i, r = std::move(slim)]() mutable { jobDone(i, std::move(r)); },
             Qt::QueuedConnection);
     }
-    QMetaObject::invokeMethod(this, [this] { threadExited(); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        this, [this] { threadExited(); }, Qt::QueuedConnection);
 }
 
 void SweepWorker::jobDone(std::size_t job, model::RunReport report) {

@@ -3,11 +3,11 @@
 #include <QApplication>
 #include <QTimer>
 
-#include "ui/editor/FileController.h"
 #include "ui/canvas/GraphScene.h"
-#include "ui/window/MainWindow.h"
 #include "ui/canvas/NodeItem.h"
+#include "ui/editor/FileController.h"
 #include "ui/live/RunToolBar.h"
+#include "ui/window/MainWindow.h"
 
 namespace eventbench::ui {
 

@@ -5,9 +5,9 @@
 #include <QMessageBox>
 #include <QWidget>
 
+#include "model/results/ReportWriter.h"
 #include "ui/charts/ChartsPanel.h"
 #include "ui/live/RunController.h"
-#include "model/results/ReportWriter.h"
 
 namespace eventbench::ui {
 

@@ -11,25 +11,25 @@
 #include <QToolBar>
 #include <QUndoStack>
 
-#include "ui/editor/CanvasEditor.h"
-#include "ui/charts/ChartsPanel.h"
-#include "ui/inspector/DiagnosticsPanel.h"
-#include "ui/editor/Document.h"
-#include "ui/live/EventLogPanel.h"
-#include "ui/window/ExportActions.h"
-#include "ui/editor/FileController.h"
+#include "model/scenario/Units.h"
 #include "ui/canvas/GraphScene.h"
 #include "ui/canvas/GraphView.h"
-#include "ui/inspector/InspectorPanel.h"
-#include "ui/live/LiveView.h"
 #include "ui/canvas/NodeItem.h"
 #include "ui/canvas/NodeMenu.h"
 #include "ui/canvas/PalettePanel.h"
+#include "ui/charts/ChartsPanel.h"
+#include "ui/editor/CanvasEditor.h"
+#include "ui/editor/Document.h"
+#include "ui/editor/FileController.h"
 #include "ui/history/RunRecorder.h"
-#include "ui/live/RunToolBar.h"
 #include "ui/history/RunsPanel.h"
+#include "ui/inspector/DiagnosticsPanel.h"
+#include "ui/inspector/InspectorPanel.h"
+#include "ui/live/EventLogPanel.h"
+#include "ui/live/LiveView.h"
+#include "ui/live/RunToolBar.h"
 #include "ui/sweep/SweepDialog.h"
-#include "model/scenario/Units.h"
+#include "ui/window/ExportActions.h"
 
 namespace eventbench::ui {
 
@@ -214,11 +214,13 @@ void MainWindow::connectDocument() {
         m_diagnostics->setDiagnostics(m_document->diagnostics());
         m_scene->setProblems(m_document->diagnostics());
     });
-    connect(m_diagnostics, &DiagnosticsPanel::countsChanged, this, [this](int errors, int warnings) {
-        m_diagnosticsDock->setWindowTitle(
-            errors + warnings == 0 ? tr("Diagnostics")
-                                   : tr("Diagnostics (%1 errors, %2 warnings)").arg(errors).arg(warnings));
-    });
+    connect(m_diagnostics, &DiagnosticsPanel::countsChanged, this,
+            [this](int errors, int warnings) {
+                m_diagnosticsDock->setWindowTitle(
+                    errors + warnings == 0
+                        ? tr("Diagnostics")
+                        : tr("Diagnostics (%1 errors, %2 warnings)").arg(errors).arg(warnings));
+            });
     connect(m_document, &Document::filePathChanged, this, [this] {
         m_runBar->setSeed(m_document->scenario().seed);
         m_timeLabel->setText(tr("t = 0:00 / %1").arg(clock(m_document->scenario().duration)));
@@ -285,12 +287,12 @@ void MainWindow::connectRun() {
     connect(m_runBar, &RunToolBar::speedChanged, m_run, &RunController::setSpeed);
     connect(m_run, &RunController::stateChanged, this, &MainWindow::onRunStateChanged);
     connect(m_run, &RunController::runFinished, this, &MainWindow::onRunFinished);
-    connect(m_run, &RunController::faultInjected, this,
-            [this](const model::Fault &f, bool accepted) {
-                if (!accepted)
-                    m_log->note(tr("%1 refused a fault it cannot take")
-                                    .arg(QString::fromStdString(f.target)));
-            });
+    connect(
+        m_run, &RunController::faultInjected, this, [this](const model::Fault &f, bool accepted) {
+            if (!accepted)
+                m_log->note(
+                    tr("%1 refused a fault it cannot take").arg(QString::fromStdString(f.target)));
+        });
     connect(m_live, &LiveView::progress, this, [this](model::SimTime now, model::SimTime end) {
         m_timeLabel->setText(tr("t = %1 / %2").arg(clock(now), clock(end)));
         m_progress->setValue(end > 0 ? int(1000.0 * double(now) / double(end)) : 0);

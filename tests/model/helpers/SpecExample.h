@@ -3,7 +3,8 @@
 
 namespace eventbench::testing {
 
-inline const char *const kSpecExample = R"yaml(scenario: orders-and-payments          # name (required)
+inline const char *const kSpecExample =
+    R"yaml(scenario: orders-and-payments          # name (required)
 description: Orders and payments publish; notification and inventory consume.
 seed: 42                                # default 1
 duration: 10m                           # simulated time to run (required)

@@ -17,14 +17,14 @@
 #include <QUndoStack>
 #include <QtTest>
 
-#include "ui/editor/Document.h"
 #include "ui/canvas/GraphScene.h"
 #include "ui/canvas/GraphView.h"
-#include "ui/inspector/InspectorPanel.h"
-#include "ui/window/MainWindow.h"
 #include "ui/canvas/NodeItem.h"
 #include "ui/canvas/NodeMenu.h"
 #include "ui/canvas/PalettePanel.h"
+#include "ui/editor/Document.h"
+#include "ui/inspector/InspectorPanel.h"
+#include "ui/window/MainWindow.h"
 
 namespace eventbench::testing {
 
@@ -64,7 +64,8 @@ class GuiDriver {
         if (m_w.isActiveWindow())
             return;
         m_w.activateWindow();
-        static_cast<void>(QTest::qWaitForWindowActive(&m_w)); // offscreen windows may never activate
+        static_cast<void>(
+            QTest::qWaitForWindowActive(&m_w)); // offscreen windows may never activate
     }
 
     void click(QPoint p, Qt::KeyboardModifiers m = {}) {
@@ -163,8 +164,8 @@ class GuiDriver {
     QMenu *nodeMenu(const QString &id) {
         QTest::mouseClick(canvas(), Qt::RightButton, {}, nodeAt(id));
         QMenu *menu = nullptr;
-        static_cast<void>(QTest::qWaitFor([&] { return (menu = m_w.nodeMenu()->menu()) && menu->isVisible(); },
-                        3000));
+        static_cast<void>(QTest::qWaitFor(
+            [&] { return (menu = m_w.nodeMenu()->menu()) && menu->isVisible(); }, 3000));
         return menu;
     }
     /// Clicks the item `objectName` of an open menu.

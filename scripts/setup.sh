@@ -11,11 +11,16 @@ set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-PACKAGES=(
+# What the app needs to build and run.
+APP_PACKAGES=(
     cmake make g++ pkg-config
     qt6-base-dev qt6-charts-dev libqt6opengl6-dev qt6-qpa-plugins libgl-dev fonts-dejavu-core
-    libboost-graph-dev libsqlite3-dev libyaml-cpp-dev libbenchmark-dev
-    xvfb xauth imagemagick python3-simpy
+    libboost-graph-dev libsqlite3-dev libyaml-cpp-dev
+)
+# What the tests and benchmarks need on top: Google Benchmark, the X server for screenshots,
+# SimPy for the peer benchmark, clang-format and Python for the source hygiene tests.
+TEST_PACKAGES=(
+    libbenchmark-dev xvfb xauth imagemagick python3 python3-simpy clang-format
 )
 
 usage() {
@@ -24,15 +29,16 @@ usage() {
 }
 
 install_missing() {
+    local wanted=("$@")
     local missing=()
     local p
-    for p in "${PACKAGES[@]}"; do
+    for p in "${wanted[@]}"; do
         if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
             missing+=("$p")
         fi
     done
     if [ ${#missing[@]} -eq 0 ]; then
-        echo "setup: all ${#PACKAGES[@]} packages are installed"
+        echo "setup: all ${#wanted[@]} packages are installed"
         return
     fi
     echo "setup: installing ${missing[*]}"
@@ -58,24 +64,24 @@ build() {
 [ $# -eq 1 ] || usage
 case "$1" in
 app)
-    install_missing
+    install_missing "${APP_PACKAGES[@]}"
     build default
     exec ./build/app/eventbench scenarios/orders-and-payments.yaml
     ;;
 test)
-    install_missing
+    install_missing "${APP_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
     build default
     ctest --preset default
     ;;
 asan)
-    install_missing
+    install_missing "${APP_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
     build asan
     ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0} \
         UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1} \
         ctest --preset asan
     ;;
 build)
-    install_missing
+    install_missing "${APP_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
     build default
     ;;
 *)

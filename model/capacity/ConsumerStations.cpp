@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <numeric>
+#include <optional>
 
 namespace eventbench::model {
 
@@ -155,63 +157,146 @@ std::vector<int> assign(const ConsumerSpec &spec, int members,
     return owner;
 }
 
-StationLoad evaluate(const ConsumerSpec &spec, int instances,
-                     const std::vector<StationInput> &inputs,
-                     const std::vector<PartitionLoad> &loads, double warmup, double horizon) {
-    StationLoad out;
-    out.inputWait.assign(inputs.size(), 0.0);
-    out.inputUtilization.assign(inputs.size(), 0.0);
-    out.inputServers.assign(inputs.size(), 0);
-    const int members = std::max(1, instances);
-    const int concurrency = std::max(1, spec.concurrency);
-    double busiest = -1;
-    auto note = [&](const Result &r, const Station &s) {
-        out.lambda += s.lambda;
-        out.lagGrowth += r.lagGrowth;
-        out.overloaded = out.overloaded || r.rho >= 1;
-        if (r.rho > busiest) {
-            busiest = r.rho;
-            out.utilization = r.rho;
-            out.arrivalScv = s.arrivalScv;
-        }
-    };
-
-    // Queues: one pool of handlers.
-    Station queue;
-    queue.servers = members * concurrency;
-    std::vector<double> queueRate(inputs.size(), 0.0);
-    double scvSum = 0;
-    for (std::size_t i = 0; i < inputs.size(); ++i) {
-        if (inputs[i].topic)
-            continue;
-        for (double r : inputs[i].rates)
-            queueRate[i] += r;
-        queue.busy = mix(queue.busy, queue.lambda, inputs[i].busy, queueRate[i]);
-        queue.lambda += queueRate[i];
-        scvSum += queueRate[i] * inputs[i].arrivalScv;
+/// Builds one group's StationLoad station by station: the queue pool, then each member's
+/// stations over the partitions it owns, then the per-input means of the topic inputs.
+class GroupEvaluation {
+  public:
+    GroupEvaluation(const std::vector<StationInput> &inputs,
+                    const std::vector<PartitionLoad> &loads, double warmup, double horizon)
+        : m_inputs(inputs), m_loads(loads), m_warmup(warmup), m_horizon(horizon),
+          m_waitSum(inputs.size(), 0.0), m_rhoSum(inputs.size(), 0.0),
+          m_rateSum(inputs.size(), 0.0) {
+        m_out.inputWait.assign(inputs.size(), 0.0);
+        m_out.inputUtilization.assign(inputs.size(), 0.0);
+        m_out.inputServers.assign(inputs.size(), 0);
     }
-    const bool anyQueue =
-        std::any_of(inputs.begin(), inputs.end(), [](const StationInput &in) { return !in.topic; });
-    if (anyQueue) {
+
+    /// Queues: one pool of `servers` handlers takes every queue input's deliveries.
+    void addQueueStation(int servers) {
+        if (std::all_of(m_inputs.begin(), m_inputs.end(),
+                        [](const StationInput &in) { return in.topic; }))
+            return;
+        Station queue;
+        queue.servers = servers;
+        double scvSum = 0;
+        for (const StationInput &in : m_inputs) {
+            if (in.topic)
+                continue;
+            const double rate = std::accumulate(in.rates.begin(), in.rates.end(), 0.0);
+            queue.busy = mix(queue.busy, queue.lambda, in.busy, rate);
+            queue.lambda += rate;
+            scvSum += rate * in.arrivalScv;
+        }
         queue.arrivalScv = queue.lambda > 0 ? scvSum / queue.lambda : 1.0;
-        const Result r = solve(queue, warmup, horizon);
+        const Result r = solve(queue, m_warmup, m_horizon);
         note(r, queue);
-        out.servers += queue.servers;
-        for (std::size_t i = 0; i < inputs.size(); ++i) {
-            if (!inputs[i].topic) {
-                out.inputWait[i] = r.wait;
-                out.inputUtilization[i] = r.rho;
-                out.inputServers[i] = queue.servers;
+        m_out.servers += queue.servers;
+        for (std::size_t i = 0; i < m_inputs.size(); ++i) {
+            if (!m_inputs[i].topic) {
+                m_out.inputWait[i] = r.wait;
+                m_out.inputUtilization[i] = r.rho;
+                m_out.inputServers[i] = queue.servers;
             }
         }
     }
 
+    /// A member with a handler for each partition it owns: one G/G/1 station per partition.
+    void addPartitionStations(const std::vector<std::size_t> &mine) {
+        for (std::size_t i : mine) {
+            Station s{1, m_loads[i].lambda, stationScv(m_inputs, m_loads, {i}),
+                      m_inputs[m_loads[i].input].busy};
+            const Result r = solve(s, m_warmup, m_horizon);
+            note(r, s);
+            record(i, r, 1);
+        }
+        m_out.servers += static_cast<int>(mine.size());
+    }
+
+    /// A member with fewer handlers than partitions: one G/G/h station over them.
+    void addSharedStation(const std::vector<std::size_t> &mine, int handlers) {
+        Station s;
+        s.servers = handlers;
+        for (std::size_t i : mine) {
+            s.busy = mix(s.busy, s.lambda, m_inputs[m_loads[i].input].busy, m_loads[i].lambda);
+            s.lambda += m_loads[i].lambda;
+        }
+        s.arrivalScv = stationScv(m_inputs, m_loads, mine);
+        Result r = solve(s, m_warmup, m_horizon);
+        limitToOneHandlerPerPartition(mine, handlers, r);
+        note(r, s);
+        for (std::size_t i : mine)
+            record(i, r, handlers);
+        m_out.servers += handlers;
+    }
+
+    /// Each topic input's wait and utilisation: its partitions' figures weighted by rate.
+    void averageTopicInputs() {
+        for (std::size_t i = 0; i < m_inputs.size(); ++i) {
+            if (m_inputs[i].topic && m_rateSum[i] > 0) {
+                m_out.inputWait[i] = m_waitSum[i] / m_rateSum[i];
+                m_out.inputUtilization[i] = m_rhoSum[i] / m_rateSum[i];
+            }
+        }
+    }
+
+    const StationLoad &result() const { return m_out; }
+
+  private:
+    /// A partition is served one message at a time: it cannot use more than one handler.
+    void limitToOneHandlerPerPartition(const std::vector<std::size_t> &mine, int handlers,
+                                       Result &r) const {
+        for (std::size_t i : mine) {
+            const double busy = m_inputs[m_loads[i].input].busy.mean;
+            const double rho = m_loads[i].lambda * busy;
+            if (rho >= 1 && handlers > 1) {
+                r.lagGrowth += m_loads[i].lambda - 1 / busy;
+                r.wait = std::max(r.wait, overloadMeanWait(rho, m_warmup, m_horizon));
+            }
+            if (rho > r.rho)
+                r.rho = rho;
+        }
+    }
+
+    /// Adds a station to the group's totals; the busiest one sets its utilisation.
+    void note(const Result &r, const Station &s) {
+        m_out.lambda += s.lambda;
+        m_out.lagGrowth += r.lagGrowth;
+        m_out.overloaded = m_out.overloaded || r.rho >= 1;
+        if (r.rho > m_busiest) {
+            m_busiest = r.rho;
+            m_out.utilization = r.rho;
+            m_out.arrivalScv = s.arrivalScv;
+        }
+    }
+
+    /// Adds what partition load `load` sees at its station to its input's sums.
+    void record(std::size_t load, const Result &r, int servers) {
+        const PartitionLoad &l = m_loads[load];
+        m_waitSum[l.input] += l.lambda * r.wait;
+        m_rhoSum[l.input] += l.lambda * r.rho;
+        m_rateSum[l.input] += l.lambda;
+        m_out.inputServers[l.input] = std::max(m_out.inputServers[l.input], servers);
+    }
+
+    const std::vector<StationInput> &m_inputs;
+    const std::vector<PartitionLoad> &m_loads;
+    const double m_warmup, m_horizon;
+    StationLoad m_out;
+    double m_busiest = -1;
+    std::vector<double> m_waitSum, m_rhoSum, m_rateSum; // per input, over its partitions
+};
+
+StationLoad evaluate(const ConsumerSpec &spec, int instances,
+                     const std::vector<StationInput> &inputs,
+                     const std::vector<PartitionLoad> &loads, double warmup, double horizon) {
+    GroupEvaluation group(inputs, loads, warmup, horizon);
+    const int members = std::max(1, instances);
+    const int concurrency = std::max(1, spec.concurrency);
+    group.addQueueStation(members * concurrency);
     // Topics: stations per member.
     if (loads.empty())
-        return out;
+        return group.result();
     const std::vector<int> owner = assign(spec, members, loads);
-    std::vector<double> waitSum(inputs.size(), 0.0), rhoSum(inputs.size(), 0.0),
-        rateSum(inputs.size(), 0.0);
     for (int m = 0; m < members; ++m) {
         std::vector<std::size_t> mine;
         for (std::size_t i = 0; i < loads.size(); ++i)
@@ -219,109 +304,79 @@ StationLoad evaluate(const ConsumerSpec &spec, int instances,
                 mine.push_back(i);
         if (mine.empty())
             continue; // an idle member
-        auto record = [&](std::size_t load, const Result &r, int servers) {
-            const PartitionLoad &l = loads[load];
-            waitSum[l.input] += l.lambda * r.wait;
-            rhoSum[l.input] += l.lambda * r.rho;
-            rateSum[l.input] += l.lambda;
-            out.inputServers[l.input] = std::max(out.inputServers[l.input], servers);
-        };
-        if (static_cast<std::size_t>(concurrency) >= mine.size()) {
-            for (std::size_t i : mine) {
-                Station s{1, loads[i].lambda, stationScv(inputs, loads, {i}),
-                          inputs[loads[i].input].busy};
-                const Result r = solve(s, warmup, horizon);
-                note(r, s);
-                record(i, r, 1);
-            }
-            out.servers += static_cast<int>(mine.size());
-            continue;
-        }
-        Station s;
-        s.servers = concurrency;
-        for (std::size_t i : mine) {
-            s.busy = mix(s.busy, s.lambda, inputs[loads[i].input].busy, loads[i].lambda);
-            s.lambda += loads[i].lambda;
-        }
-        s.arrivalScv = stationScv(inputs, loads, mine);
-        Result r = solve(s, warmup, horizon);
-        // A partition is served one message at a time: it cannot use more than one handler.
-        for (std::size_t i : mine) {
-            const double rho = loads[i].lambda * inputs[loads[i].input].busy.mean;
-            if (rho >= 1 && concurrency > 1) {
-                r.lagGrowth += loads[i].lambda - 1 / inputs[loads[i].input].busy.mean;
-                r.wait = std::max(r.wait, overloadMeanWait(rho, warmup, horizon));
-            }
-            if (rho > r.rho)
-                r.rho = rho;
-        }
-        note(r, s);
-        for (std::size_t i : mine)
-            record(i, r, concurrency);
-        out.servers += concurrency;
+        if (static_cast<std::size_t>(concurrency) >= mine.size())
+            group.addPartitionStations(mine);
+        else
+            group.addSharedStation(mine, concurrency);
     }
-    for (std::size_t i = 0; i < inputs.size(); ++i) {
-        if (inputs[i].topic && rateSum[i] > 0) {
-            out.inputWait[i] = waitSum[i] / rateSum[i];
-            out.inputUtilization[i] = rhoSum[i] / rateSum[i];
-        }
-    }
-    return out;
+    group.averageTopicInputs();
+    return group.result();
 }
 
-} // namespace
-
-StationLoad evaluateStations(const ConsumerSpec &spec, int instances,
-                             const std::vector<StationInput> &inputs,
-                             const std::vector<int> &partitions, double warmup, double horizon) {
-    return evaluate(spec, instances, inputs, partitionLoads(inputs, partitions), warmup, horizon);
-}
-
-Suggestion suggestCapacity(const ConsumerSpec &spec, const std::vector<StationInput> &inputs,
-                           double target) {
-    auto fits = [&](int instances, const std::vector<PartitionLoad> &loads) {
-        return evaluate(spec, instances, inputs, loads, 0, 0).utilization < target;
-    };
-    std::vector<int> current;
-    int mostPartitions = 0, allPartitions = 0;
-    bool anyTopic = false;
+/// What a consumer's inputs ask of it: their partitions and the handler-seconds per second.
+struct Workload {
+    std::vector<int> partitions; // per input, at least 1
+    int mostPartitions = 0;      // of one topic
+    int allPartitions = 0;       // of all topics together
     int topics = 0;
-    double queueWork = 0, topicWork = 0, hotKeyWork = 0;
+    double queueWork = 0, topicWork = 0; // handler-seconds per second
+    double hotKeyWork = 0;               // of the busiest single key
+};
+
+Workload workloadOf(const std::vector<StationInput> &inputs) {
+    Workload w;
     for (const StationInput &in : inputs) {
-        current.push_back(std::max(1, in.partitions));
+        w.partitions.push_back(std::max(1, in.partitions));
         if (in.topic) {
-            anyTopic = true;
-            ++topics;
-            mostPartitions = std::max(mostPartitions, std::max(1, in.partitions));
-            allPartitions += std::max(1, in.partitions);
+            ++w.topics;
+            w.mostPartitions = std::max(w.mostPartitions, std::max(1, in.partitions));
+            w.allPartitions += std::max(1, in.partitions);
             for (std::size_t c = 0; c < in.rates.size(); ++c) {
-                topicWork += in.rates[c] * in.busy.mean;
+                w.topicWork += in.rates[c] * in.busy.mean;
                 // One key always lands on one partition, however many there are.
                 if (!in.roundRobin && in.keys[c] && in.keys[c]->keyed())
-                    hotKeyWork = std::max(hotKeyWork, in.rates[c] * in.busy.mean *
-                                                          in.keys[c]->hottestKeyShare());
+                    w.hotKeyWork = std::max(w.hotKeyWork, in.rates[c] * in.busy.mean *
+                                                              in.keys[c]->hottestKeyShare());
             }
         } else {
             for (double r : in.rates)
-                queueWork += r * in.busy.mean;
+                w.queueWork += r * in.busy.mean;
         }
     }
-    const int concurrency = std::max(1, spec.concurrency);
-    // Queues alone: rho = work / (n c), so n is the first integer above work / (target c).
-    int queueNeed = 1;
-    if (queueWork > 0) {
-        const double n = std::floor(queueWork / (target * concurrency)) + 1;
-        if (n > kMaxInstances)
-            return {};
-        queueNeed = static_cast<int>(n);
+    return w;
+}
+
+/// The instances the queue inputs alone need: rho = work / (n c), so n is the first integer
+/// above work / (target c); nullopt when that is beyond the search limit.
+std::optional<int> queueInstances(double queueWork, double target, int concurrency) {
+    if (!(queueWork > 0))
+        return 1;
+    const double n = std::floor(queueWork / (target * concurrency)) + 1;
+    if (n > kMaxInstances)
+        return std::nullopt;
+    return static_cast<int>(n);
+}
+
+/// The search for the fewest instances that keep every station under the target, with at
+/// least as many as the queue inputs need.
+struct InstanceSearch {
+    const ConsumerSpec &spec;
+    const std::vector<StationInput> &inputs;
+    double target;
+    int queueNeed;
+
+    bool fits(int instances, const std::vector<PartitionLoad> &loads) const {
+        return evaluate(spec, instances, inputs, loads, 0, 0).utilization < target;
     }
-    if (!anyTopic)
-        return {fits(queueNeed, {}) ? queueNeed : 0, 0};
-    // Members beyond this many own nothing.
-    auto usefulMembers = [&](int most, int all) {
+
+    /// Members beyond this many own nothing.
+    int usefulMembers(int most, int all) const {
         return spec.assignment == ConsumerSpec::Assignment::Range ? most : all;
-    };
-    auto fewest = [&](const std::vector<int> &partitions, int limit) {
+    }
+
+    /// The fewest instances up to `limit` (or the queue need) with these partitions per
+    /// input; 0 when even that many do not fit.
+    int fewest(const std::vector<int> &partitions, int limit) const {
         const std::vector<PartitionLoad> loads = partitionLoads(inputs, partitions);
         if (!fits(std::max(limit, queueNeed), loads))
             return 0;
@@ -334,21 +389,21 @@ Suggestion suggestCapacity(const ConsumerSpec &spec, const std::vector<StationIn
                 lo = mid + 1;
         }
         return lo;
-    };
-    if (const int n = fewest(current, usefulMembers(mostPartitions, allPartitions)))
-        return {n, mostPartitions};
-    if (hotKeyWork >= target)
-        return {};
-    // More partitions: each of the consumer's topics gets at least `p`; fewer than the
-    // perfectly balanced topic work needs cannot do.
+    }
+};
+
+/// More partitions: each of the consumer's topics gets at least `p`; fewer than the
+/// perfectly balanced topic work needs cannot do.
+Suggestion withMorePartitions(const InstanceSearch &search, const std::vector<StationInput> &inputs,
+                              const Workload &w, double target) {
     const double balanced =
-        std::min<double>(kMaxPartitions, std::ceil(topicWork / (topics * target)));
+        std::min<double>(kMaxPartitions, std::ceil(w.topicWork / (w.topics * target)));
     std::vector<int> candidates;
-    for (int p = std::max(mostPartitions + 1, static_cast<int>(balanced)); p <= kMaxPartitions;
-         p = p < mostPartitions + 64 ? p + 1 : p + std::max(1, p / 8))
+    for (int p = std::max(w.mostPartitions + 1, static_cast<int>(balanced)); p <= kMaxPartitions;
+         p = p < w.mostPartitions + 64 ? p + 1 : p + std::max(1, p / 8))
         candidates.push_back(p);
     for (int p : candidates) {
-        std::vector<int> grown = current;
+        std::vector<int> grown = w.partitions;
         int all = 0;
         for (std::size_t i = 0; i < inputs.size(); ++i) {
             if (inputs[i].topic) {
@@ -356,10 +411,36 @@ Suggestion suggestCapacity(const ConsumerSpec &spec, const std::vector<StationIn
                 all += grown[i];
             }
         }
-        if (const int n = fewest(grown, usefulMembers(p, all)))
+        if (const int n = search.fewest(grown, search.usefulMembers(p, all)))
             return {n, p};
     }
     return {};
+}
+
+} // namespace
+
+StationLoad evaluateStations(const ConsumerSpec &spec, int instances,
+                             const std::vector<StationInput> &inputs,
+                             const std::vector<int> &partitions, double warmup, double horizon) {
+    return evaluate(spec, instances, inputs, partitionLoads(inputs, partitions), warmup, horizon);
+}
+
+Suggestion suggestCapacity(const ConsumerSpec &spec, const std::vector<StationInput> &inputs,
+                           double target) {
+    const Workload w = workloadOf(inputs);
+    const std::optional<int> queueNeed =
+        queueInstances(w.queueWork, target, std::max(1, spec.concurrency));
+    if (!queueNeed)
+        return {};
+    const InstanceSearch search{spec, inputs, target, *queueNeed};
+    if (w.topics == 0)
+        return {search.fits(*queueNeed, {}) ? *queueNeed : 0, 0};
+    const int members = search.usefulMembers(w.mostPartitions, w.allPartitions);
+    if (const int n = search.fewest(w.partitions, members))
+        return {n, w.mostPartitions};
+    if (w.hotKeyWork >= target)
+        return {};
+    return withMorePartitions(search, inputs, w, target);
 }
 
 } // namespace eventbench::model

@@ -85,6 +85,155 @@ std::vector<double> probabilities(const WeightedChoice &choice) {
     return p;
 }
 
+/// The values of one attribute (or of the routing key) and their probabilities.
+struct Dimension {
+    std::vector<std::string> values;
+    std::vector<double> p;
+};
+
+Dimension dimensionOf(const WeightedChoice &choice) {
+    Dimension d;
+    for (const auto &option : choice.options)
+        d.values.push_back(option.first);
+    d.p = probabilities(choice);
+    return d;
+}
+
+/// The attributes of a producer's messages that matter to an exchange's outlets.
+struct AttributeDimensions {
+    std::vector<std::string> names;
+    std::vector<Dimension> dims; // parallel to names
+};
+
+/// Only attributes some filter names matter; the rest cannot change a decision.
+AttributeDimensions filteredAttributes(const ProducerSpec &producer,
+                                       const std::vector<const Edge *> &edges) {
+    std::set<std::string> named;
+    for (const Edge *e : edges)
+        if (e->filter)
+            for (const auto &[name, conditions] : e->filter->attributes)
+                named.insert(name);
+    AttributeDimensions out;
+    std::set<std::string> seen;
+    for (const auto &[name, choice] : producer.attributes) {
+        if (!named.count(name) || !seen.insert(name).second || choice.options.empty())
+            continue;
+        out.names.push_back(name);
+        out.dims.push_back(dimensionOf(choice));
+    }
+    return out;
+}
+
+/// The producer's routing keys; one empty key when it sets none.
+Dimension routingKeys(const ProducerSpec &producer) {
+    if (producer.routingKey && !producer.routingKey->options.empty())
+        return dimensionOf(*producer.routingKey);
+    return {{""}, {1.0}};
+}
+
+/// How many attribute and routing-key combinations there are (counting stops growing once
+/// past the enumeration limit).
+std::size_t combinationCount(const AttributeDimensions &attributes, const Dimension &routing) {
+    std::size_t combinations = routing.values.size();
+    for (const Dimension &d : attributes.dims)
+        combinations =
+            combinations > kMaxCombinations ? combinations : combinations * d.values.size();
+    return combinations;
+}
+
+/// Whether an outlet lets a message with these attributes and routing key through.
+bool outletMatches(const Edge &e, const AttributeValues &attrs, const std::string &key) {
+    return (!e.filter || filterPolicyMatches(*e.filter, attrs)) &&
+           (!e.binding || bindingPatternMatches(*e.binding, key));
+}
+
+/// Steps `index` to the next combination of the dimensions' values; false after the last.
+bool nextCombination(std::vector<std::size_t> &index, const std::vector<Dimension> &dims) {
+    std::size_t i = 0;
+    while (i < dims.size() && ++index[i] == dims[i].values.size())
+        index[i++] = 0;
+    return i != dims.size();
+}
+
+/// Exact: every combination of attribute values (probability `p` each) with every routing key
+/// adds its probability to each outlet it matches, or to the unroutable share (last).
+std::vector<double> enumeratedProbabilities(const std::vector<const Edge *> &edges,
+                                            const AttributeDimensions &attributes,
+                                            const Dimension &routing) {
+    const std::vector<Dimension> &dims = attributes.dims;
+    std::vector<double> result(edges.size() + 1, 0.0);
+    std::vector<std::size_t> index(dims.size(), 0);
+    AttributeValues attrs(dims.size());
+    do {
+        double p = 1;
+        for (std::size_t i = 0; i < dims.size(); ++i) {
+            attrs[i] = {attributes.names[i], dims[i].values[index[i]]};
+            p *= dims[i].p[index[i]];
+        }
+        for (std::size_t r = 0; r < routing.values.size(); ++r) {
+            bool any = false;
+            for (std::size_t e = 0; e < edges.size(); ++e) {
+                if (outletMatches(*edges[e], attrs, routing.values[r])) {
+                    result[e] += p * routing.p[r];
+                    any = true;
+                }
+            }
+            if (!any)
+                result.back() += p * routing.p[r];
+        }
+    } while (nextCombination(index, dims));
+    return result;
+}
+
+/// The probability that a message passes an outlet's filter, its attributes taken as
+/// independent.
+double filterShare(const FilterPolicy &filter, const AttributeDimensions &attributes) {
+    double p = 1;
+    for (const auto &[name, conditions] : filter.attributes) {
+        const FilterPolicy single{{{name, conditions}}};
+        const auto it = std::find(attributes.names.begin(), attributes.names.end(), name);
+        double q = 0;
+        if (it == attributes.names.end()) {
+            q = filterPolicyMatches(single, {}) ? 1.0 : 0.0;
+        } else {
+            const Dimension &d =
+                attributes.dims[static_cast<std::size_t>(it - attributes.names.begin())];
+            for (std::size_t k = 0; k < d.values.size(); ++k)
+                if (filterPolicyMatches(single, {{name, d.values[k]}}))
+                    q += d.p[k];
+        }
+        p *= q;
+    }
+    return p;
+}
+
+/// The probability that a message's routing key matches an outlet's binding.
+double bindingShare(const std::string &binding, const Dimension &routing) {
+    double q = 0;
+    for (std::size_t r = 0; r < routing.values.size(); ++r)
+        if (bindingPatternMatches(binding, routing.values[r]))
+            q += routing.p[r];
+    return q;
+}
+
+/// Too many combinations: per outlet, its filter's names are independent attributes, and the
+/// outlets are independent of each other for the unroutable share.
+std::vector<double> independentProbabilities(const std::vector<const Edge *> &edges,
+                                             const AttributeDimensions &attributes,
+                                             const Dimension &routing) {
+    std::vector<double> result(edges.size() + 1, 0.0);
+    double none = 1;
+    for (std::size_t e = 0; e < edges.size(); ++e) {
+        double p = edges[e]->filter ? filterShare(*edges[e]->filter, attributes) : 1.0;
+        if (edges[e]->binding)
+            p *= bindingShare(*edges[e]->binding, routing);
+        result[e] = p;
+        none *= 1 - p;
+    }
+    result.back() = none;
+    return result;
+}
+
 } // namespace
 
 MessageClasses messageClasses(const TopologyGraph &g) {
@@ -156,107 +305,11 @@ MessageClasses messageClasses(const TopologyGraph &g) {
 
 std::vector<double> routingProbabilities(const ProducerSpec &producer,
                                          const std::vector<const Edge *> &edges) {
-    // Only attributes some filter names matter; the rest cannot change a decision.
-    std::set<std::string> named;
-    for (const Edge *e : edges)
-        if (e->filter)
-            for (const auto &[name, conditions] : e->filter->attributes)
-                named.insert(name);
-    struct Dimension {
-        std::vector<std::string> values;
-        std::vector<double> p;
-    };
-    std::vector<std::string> names;
-    std::vector<Dimension> dims;
-    std::set<std::string> seen;
-    for (const auto &[name, choice] : producer.attributes) {
-        if (!named.count(name) || !seen.insert(name).second || choice.options.empty())
-            continue;
-        Dimension d;
-        for (const auto &option : choice.options)
-            d.values.push_back(option.first);
-        d.p = probabilities(choice);
-        names.push_back(name);
-        dims.push_back(std::move(d));
-    }
-    Dimension routing;
-    if (producer.routingKey && !producer.routingKey->options.empty()) {
-        for (const auto &option : producer.routingKey->options)
-            routing.values.push_back(option.first);
-        routing.p = probabilities(*producer.routingKey);
-    } else {
-        routing = {{""}, {1.0}};
-    }
-
-    std::size_t combinations = routing.values.size();
-    for (const Dimension &d : dims)
-        combinations =
-            combinations > kMaxCombinations ? combinations : combinations * d.values.size();
-    std::vector<double> result(edges.size() + 1, 0.0);
-    auto matches = [&](const Edge &e, const AttributeValues &attrs, const std::string &key) {
-        return (!e.filter || filterPolicyMatches(*e.filter, attrs)) &&
-               (!e.binding || bindingPatternMatches(*e.binding, key));
-    };
-    if (combinations <= kMaxCombinations) {
-        std::vector<std::size_t> index(dims.size(), 0);
-        AttributeValues attrs(dims.size());
-        for (;;) {
-            double p = 1;
-            for (std::size_t i = 0; i < dims.size(); ++i) {
-                attrs[i] = {names[i], dims[i].values[index[i]]};
-                p *= dims[i].p[index[i]];
-            }
-            for (std::size_t r = 0; r < routing.values.size(); ++r) {
-                bool any = false;
-                for (std::size_t e = 0; e < edges.size(); ++e) {
-                    if (matches(*edges[e], attrs, routing.values[r])) {
-                        result[e] += p * routing.p[r];
-                        any = true;
-                    }
-                }
-                if (!any)
-                    result.back() += p * routing.p[r];
-            }
-            std::size_t i = 0;
-            while (i < dims.size() && ++index[i] == dims[i].values.size())
-                index[i++] = 0;
-            if (i == dims.size())
-                break;
-        }
-        return result;
-    }
-    // Too many combinations: per outlet, its filter's names are independent attributes.
-    double none = 1;
-    for (std::size_t e = 0; e < edges.size(); ++e) {
-        double p = 1;
-        if (edges[e]->filter) {
-            for (const auto &[name, conditions] : edges[e]->filter->attributes) {
-                const FilterPolicy single{{{name, conditions}}};
-                const auto it = std::find(names.begin(), names.end(), name);
-                double q = 0;
-                if (it == names.end()) {
-                    q = filterPolicyMatches(single, {}) ? 1.0 : 0.0;
-                } else {
-                    const Dimension &d = dims[static_cast<std::size_t>(it - names.begin())];
-                    for (std::size_t k = 0; k < d.values.size(); ++k)
-                        if (filterPolicyMatches(single, {{name, d.values[k]}}))
-                            q += d.p[k];
-                }
-                p *= q;
-            }
-        }
-        if (edges[e]->binding) {
-            double q = 0;
-            for (std::size_t r = 0; r < routing.values.size(); ++r)
-                if (bindingPatternMatches(*edges[e]->binding, routing.values[r]))
-                    q += routing.p[r];
-            p *= q;
-        }
-        result[e] = p;
-        none *= 1 - p;
-    }
-    result.back() = none;
-    return result;
+    const AttributeDimensions attributes = filteredAttributes(producer, edges);
+    const Dimension routing = routingKeys(producer);
+    if (combinationCount(attributes, routing) <= kMaxCombinations)
+        return enumeratedProbabilities(edges, attributes, routing);
+    return independentProbabilities(edges, attributes, routing);
 }
 
 } // namespace eventbench::model

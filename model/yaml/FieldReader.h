@@ -75,8 +75,26 @@ class FieldReader {
   private:
     std::optional<std::string> scalarOf(const YamlNode &n, const std::string &what,
                                         const char *expected);
+    /// The keys a map of one kind (a distribution, a rate profile) may have, how each is
+    /// read, and those it must have.
+    struct MapFields {
+        std::vector<Field> fields;
+        std::vector<const char *> required;
+    };
+    /// Reads `n` with `f` and reports missing required keys; false when that found errors.
+    bool readKindMap(const YamlNode &n, const std::string &where, const MapFields &f);
     std::optional<Distribution> distributionMap(const YamlNode &n, Quantity quantity,
                                                 const std::string &what);
+    /// The fields of a distribution of `d`'s kind and quantity, read into `d`.
+    MapFields distributionFields(Distribution &d, const std::string &what);
+    /// The checks across a distribution's keys (reported at `at`, its kind); fills in equal
+    /// weights for an empirical distribution without any.
+    bool checkDistribution(const YamlNode &n, const YamlNode &at, const std::string &what,
+                           Distribution &d);
+    bool checkEmpiricalWeights(const YamlNode &n, const std::string &what, Distribution &d);
+    /// The fields of a rate profile of `p`'s kind, read into `p`.
+    MapFields rateProfileFields(RateProfile &p, const std::string &what);
+    bool checkRateProfile(const YamlNode &n, const std::string &what, const RateProfile &p);
     std::optional<double> quantityValue(const YamlNode &n, Quantity quantity,
                                         const std::string &what);
 

@@ -1,5 +1,7 @@
 // FieldReader, continued: composite values (distributions, rate profiles, weighted choices).
 #include <cmath>
+#include <functional>
+#include <string>
 
 #include "model/scenario/Units.h"
 #include "model/yaml/FieldReader.h"
@@ -22,6 +24,63 @@ const char *quantityExample(Quantity q) {
         return "a count";
     }
     return "a value";
+}
+
+/// A field whose value must be a non-empty list, each item read by `readItem`.
+FieldReader::Field listField(FieldReader &r, const char *key, const std::string &what,
+                             std::function<void(const YamlNode &)> readItem) {
+    return {key, [&r, key, what, readItem](const YamlNode &v) {
+                if (!v.isSequence() || v.items.empty()) {
+                    r.error(v, what + "." + key + ": expected a non-empty list, found " +
+                                   describeType(v));
+                    return;
+                }
+                for (const auto &item : v.items)
+                    readItem(item);
+            }};
+}
+
+/// A field holding a rate (`200/s`), read into `target`.
+FieldReader::Field rateField(FieldReader &r, double &target, const char *key,
+                             const std::string &what) {
+    return {key, [&r, &target, what, key](const YamlNode &v) {
+                assignIf(target, r.rate(v, what + "." + key));
+            }};
+}
+
+/// A field holding a positive duration, read into `target`.
+FieldReader::Field timeField(FieldReader &r, SimTime &target, const char *key,
+                             const std::string &what) {
+    return {key, [&r, &target, what, key](const YamlNode &v) {
+                assignIf(target, r.positiveDuration(v, what + "." + key));
+            }};
+}
+
+/// A steps profile's `steps`: [time, rate] pairs at increasing times.
+FieldReader::Field stepsField(FieldReader &r, RateProfile &p, const std::string &what) {
+    return {"steps", [&r, &p, what](const YamlNode &v) {
+                if (!v.isSequence() || v.items.empty()) {
+                    r.error(v, what + ".steps: expected a list of [time, rate] pairs, found " +
+                                   describeType(v));
+                    return;
+                }
+                for (const auto &step : v.items) {
+                    if (!step.isSequence() || step.items.size() != 2) {
+                        r.error(step, what + ".steps: each step must be [time, rate], found " +
+                                          describeType(step));
+                        continue;
+                    }
+                    auto t = r.duration(step.items[0], what + ".steps");
+                    auto rate = r.rate(step.items[1], what + ".steps");
+                    if (!t || !rate)
+                        continue;
+                    if (!p.steps.empty() && *t <= p.steps.back().first) {
+                        r.error(step.items[0], what + ".steps: step times must increase");
+                        continue;
+                    }
+                    p.steps.emplace_back(*t, *rate);
+                }
+            }};
 }
 
 } // namespace
@@ -55,6 +114,14 @@ std::optional<Distribution> FieldReader::distribution(const YamlNode &n, Quantit
     return std::nullopt;
 }
 
+bool FieldReader::readKindMap(const YamlNode &n, const std::string &where, const MapFields &f) {
+    const std::size_t before = m_errors;
+    readFields(n, where, f.fields);
+    for (const char *key : f.required)
+        require(n, key, where, n);
+    return m_errors == before;
+}
+
 std::optional<Distribution> FieldReader::distributionMap(const YamlNode &n, Quantity quantity,
                                                          const std::string &what) {
     const YamlNode *kindNode = n.find("distribution");
@@ -71,119 +138,106 @@ std::optional<Distribution> FieldReader::distributionMap(const YamlNode &n, Quan
     Distribution d;
     d.kind = static_cast<Distribution::Kind>(*kindIndex);
     d.quantity = quantity;
-    const std::size_t before = m_errors;
+    if (!readKindMap(n, what + " (" + kindNode->scalar + " distribution)",
+                     distributionFields(d, what)))
+        return std::nullopt;
+    if (!checkDistribution(n, *kindNode, what, d))
+        return std::nullopt;
+    return d;
+}
+
+FieldReader::MapFields FieldReader::distributionFields(Distribution &d, const std::string &what) {
+    const Quantity quantity = d.quantity;
     auto value = [&](double &target, const char *key) {
         return Field{key, [this, &target, quantity, what, key](const YamlNode &v) {
                          assignIf(target, quantityValue(v, quantity, what + "." + key));
                      }};
     };
-    std::vector<Field> fields = {{"distribution", nullptr}};
-    std::vector<const char *> required;
     switch (d.kind) {
     case Distribution::Kind::Constant:
-        fields.push_back(value(d.value, "value"));
-        required = {"value"};
-        break;
+        return {{{"distribution", nullptr}, value(d.value, "value")}, {"value"}};
     case Distribution::Kind::Exponential:
-        fields.push_back(value(d.mean, "mean"));
-        required = {"mean"};
-        break;
+        return {{{"distribution", nullptr}, value(d.mean, "mean")}, {"mean"}};
     case Distribution::Kind::Uniform:
-        fields.push_back(value(d.min, "min"));
-        fields.push_back(value(d.max, "max"));
-        required = {"min", "max"};
-        break;
+        return {{{"distribution", nullptr}, value(d.min, "min"), value(d.max, "max")},
+                {"min", "max"}};
     case Distribution::Kind::Normal:
-        fields.push_back(value(d.mean, "mean"));
-        fields.push_back(value(d.stddev, "stddev"));
-        required = {"mean", "stddev"};
-        break;
+        return {{{"distribution", nullptr}, value(d.mean, "mean"), value(d.stddev, "stddev")},
+                {"mean", "stddev"}};
     case Distribution::Kind::Lognormal:
-        fields.push_back(value(d.mean, "mean"));
-        fields.push_back(value(d.p99, "p99"));
-        required = {"mean", "p99"};
-        break;
+        return {{{"distribution", nullptr}, value(d.mean, "mean"), value(d.p99, "p99")},
+                {"mean", "p99"}};
     case Distribution::Kind::Empirical:
-        fields.push_back({"values", [&](const YamlNode &v) {
-                              if (!v.isSequence() || v.items.empty()) {
-                                  error(v, what + ".values: expected a non-empty list, found " +
-                                               describeType(v));
-                                  return;
-                              }
-                              for (const auto &item : v.items)
-                                  if (auto x = quantityValue(item, quantity, what + ".values"))
-                                      d.values.push_back(*x);
-                          }});
-        fields.push_back({"weights", [&](const YamlNode &v) {
-                              if (!v.isSequence() || v.items.empty()) {
-                                  error(v, what + ".weights: expected a non-empty list, found " +
-                                               describeType(v));
-                                  return;
-                              }
-                              for (const auto &item : v.items)
-                                  if (auto x = number(item, what + ".weights", 0, 1e12))
-                                      d.weights.push_back(*x);
-                          }});
-        required = {"values"};
-        break;
+        return {{{"distribution", nullptr},
+                 listField(*this, "values", what,
+                           [this, &d, quantity, what](const YamlNode &item) {
+                               if (auto x = quantityValue(item, quantity, what + ".values"))
+                                   d.values.push_back(*x);
+                           }),
+                 listField(*this, "weights", what,
+                           [this, &d, what](const YamlNode &item) {
+                               if (auto x = number(item, what + ".weights", 0, 1e12))
+                                   d.weights.push_back(*x);
+                           })},
+                {"values"}};
     }
-    readFields(n, what + " (" + kindNode->scalar + " distribution)", fields);
-    for (const char *key : required)
-        require(n, key, what + " (" + kindNode->scalar + " distribution)", n);
-    if (m_errors != before)
-        return std::nullopt;
+    return {{{"distribution", nullptr}}, {}};
+}
 
-    const YamlNode &at = *kindNode;
+bool FieldReader::checkDistribution(const YamlNode &n, const YamlNode &at, const std::string &what,
+                                    Distribution &d) {
     switch (d.kind) {
     case Distribution::Kind::Uniform:
         if (d.min > d.max) {
             error(at, what + ": uniform min must not exceed max");
-            return std::nullopt;
+            return false;
         }
-        break;
-    case Distribution::Kind::Lognormal: {
+        return true;
+    case Distribution::Kind::Lognormal:
         if (d.mean <= 0 || d.p99 <= d.mean) {
             error(at, what + ": a lognormal needs 0 < mean < p99");
-            return std::nullopt;
+            return false;
         }
         if (std::log(d.p99 / d.mean) > kZ99 * kZ99 / 2) {
             error(at, what + ": no lognormal has this p99 for this mean (p99 may be at most " +
                           formatNumber(std::round(std::exp(kZ99 * kZ99 / 2) * 100) / 100) +
                           " times the mean)");
-            return std::nullopt;
+            return false;
         }
-        break;
-    }
-    case Distribution::Kind::Empirical: {
-        const YamlNode *weights = n.find("weights");
-        if (!weights)
-            d.weights.assign(d.values.size(), 1.0);
-        if (d.weights.size() != d.values.size()) {
-            error(*weights, what + ": weights must have as many entries as values (" +
-                                std::to_string(d.values.size()) + ")");
-            return std::nullopt;
-        }
-        double sum = 0;
-        for (double w : d.weights)
-            sum += w;
-        if (sum <= 0) {
-            error(*weights, what + ": the weights must not all be 0");
-            return std::nullopt;
-        }
-        break;
-    }
+        return true;
+    case Distribution::Kind::Empirical:
+        return checkEmpiricalWeights(n, what, d);
     default:
-        break;
+        return true;
     }
-    return d;
+}
+
+bool FieldReader::checkEmpiricalWeights(const YamlNode &n, const std::string &what,
+                                        Distribution &d) {
+    const YamlNode *weights = n.find("weights");
+    if (!weights)
+        d.weights.assign(d.values.size(), 1.0);
+    if (d.weights.size() != d.values.size()) {
+        error(*weights, what + ": weights must have as many entries as values (" +
+                            std::to_string(d.values.size()) + ")");
+        return false;
+    }
+    double sum = 0;
+    for (double w : d.weights)
+        sum += w;
+    if (sum <= 0) {
+        error(*weights, what + ": the weights must not all be 0");
+        return false;
+    }
+    return true;
 }
 
 std::optional<RateProfile> FieldReader::rateProfile(const YamlNode &n, const std::string &what) {
-    RateProfile p;
     if (n.isScalar()) {
         auto r = rate(n, what);
         if (!r)
             return std::nullopt;
+        RateProfile p;
         p.rate = *r;
         return p;
     }
@@ -203,95 +257,52 @@ std::optional<RateProfile> FieldReader::rateProfile(const YamlNode &n, const std
         choice(*kindNode, what + ".profile", {"constant", "burst", "ramp", "steps", "sine"});
     if (!kindIndex)
         return std::nullopt;
+    RateProfile p;
     p.kind = static_cast<RateProfile::Kind>(*kindIndex);
-    const std::size_t before = m_errors;
-    auto rateField = [&](double &target, const char *key) {
-        return Field{key, [this, &target, what, key](const YamlNode &v) {
-                         assignIf(target, rate(v, what + "." + key));
-                     }};
-    };
-    auto timeField = [&](SimTime &target, const char *key) {
-        return Field{key, [this, &target, what, key](const YamlNode &v) {
-                         assignIf(target, positiveDuration(v, what + "." + key));
-                     }};
-    };
-    std::vector<Field> fields = {{"profile", nullptr}};
-    std::vector<const char *> required;
+    if (!readKindMap(n, what + " (" + kindNode->scalar + " profile)", rateProfileFields(p, what)))
+        return std::nullopt;
+    if (!checkRateProfile(n, what, p))
+        return std::nullopt;
+    return p;
+}
+
+FieldReader::MapFields FieldReader::rateProfileFields(RateProfile &p, const std::string &what) {
+    const Field kind{"profile", nullptr};
     switch (p.kind) {
     case RateProfile::Kind::Constant:
-        fields = {{"profile", nullptr}, rateField(p.rate, "rate")};
-        required = {"rate"};
-        break;
+        return {{kind, rateField(*this, p.rate, "rate", what)}, {"rate"}};
     case RateProfile::Kind::Burst:
-        fields = {{"profile", nullptr},
-                  rateField(p.base, "base"),
-                  rateField(p.peak, "peak"),
-                  timeField(p.every, "every"),
-                  timeField(p.burstFor, "for")};
-        required = {"base", "peak", "every", "for"};
-        break;
+        return {{kind, rateField(*this, p.base, "base", what),
+                 rateField(*this, p.peak, "peak", what), timeField(*this, p.every, "every", what),
+                 timeField(*this, p.burstFor, "for", what)},
+                {"base", "peak", "every", "for"}};
     case RateProfile::Kind::Ramp:
-        fields = {{"profile", nullptr},
-                  rateField(p.from, "from"),
-                  rateField(p.to, "to"),
-                  timeField(p.over, "over")};
-        required = {"from", "to", "over"};
-        break;
+        return {{kind, rateField(*this, p.from, "from", what), rateField(*this, p.to, "to", what),
+                 timeField(*this, p.over, "over", what)},
+                {"from", "to", "over"}};
     case RateProfile::Kind::Sine:
-        fields = {{"profile", nullptr},
-                  rateField(p.mean, "mean"),
-                  rateField(p.amplitude, "amplitude"),
-                  timeField(p.period, "period")};
-        required = {"mean", "amplitude", "period"};
-        break;
+        return {{kind, rateField(*this, p.mean, "mean", what),
+                 rateField(*this, p.amplitude, "amplitude", what),
+                 timeField(*this, p.period, "period", what)},
+                {"mean", "amplitude", "period"}};
     case RateProfile::Kind::Steps:
-        fields = {{"profile", nullptr},
-                  {"steps", [&](const YamlNode &v) {
-                       if (!v.isSequence() || v.items.empty()) {
-                           error(v, what +
-                                        ".steps: expected a list of [time, rate] pairs, "
-                                        "found " +
-                                        describeType(v));
-                           return;
-                       }
-                       for (const auto &step : v.items) {
-                           if (!step.isSequence() || step.items.size() != 2) {
-                               error(step, what +
-                                               ".steps: each step must be [time, rate], "
-                                               "found " +
-                                               describeType(step));
-                               continue;
-                           }
-                           auto t = duration(step.items[0], what + ".steps");
-                           auto r = rate(step.items[1], what + ".steps");
-                           if (!t || !r)
-                               continue;
-                           if (!p.steps.empty() && *t <= p.steps.back().first) {
-                               error(step.items[0], what + ".steps: step times must increase");
-                               continue;
-                           }
-                           p.steps.emplace_back(*t, *r);
-                       }
-                   }}};
-        required = {"steps"};
-        break;
+        return {{kind, stepsField(*this, p, what)}, {"steps"}};
     }
-    const std::string where = what + " (" + kindNode->scalar + " profile)";
-    readFields(n, where, fields);
-    for (const char *key : required)
-        require(n, key, where, n);
-    if (m_errors != before)
-        return std::nullopt;
+    return {{kind}, {}};
+}
+
+bool FieldReader::checkRateProfile(const YamlNode &n, const std::string &what,
+                                   const RateProfile &p) {
     if (p.kind == RateProfile::Kind::Burst && p.burstFor > p.every) {
         error(*n.find("for"), what + ": a burst's 'for' must not exceed 'every'");
-        return std::nullopt;
+        return false;
     }
     if (p.kind == RateProfile::Kind::Sine && p.amplitude > p.mean) {
         error(*n.find("amplitude"), what + ": the amplitude must not exceed the mean (a rate "
                                            "cannot go below 0)");
-        return std::nullopt;
+        return false;
     }
-    return p;
+    return true;
 }
 
 std::optional<WeightedChoice> FieldReader::weightedChoice(const YamlNode &n,

@@ -14,7 +14,94 @@
 namespace eventbench::ui {
 
 namespace {
+
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+struct Range {
+    double min = 0;
+    double max = 0;
+};
+
+/// Removes (and deletes) every series and axis of `c`.
+void clearChart(QChart *c) {
+    c->removeAllSeries();
+    for (QAbstractAxis *axis : c->axes()) {
+        c->removeAxis(axis);
+        delete axis;
+    }
+}
+
+/// From the least to the greatest x; one unit either side of a single value.
+Range xRange(const QVector<double> &x) {
+    Range r{*std::min_element(x.begin(), x.end()), *std::max_element(x.begin(), x.end())};
+    if (r.max == r.min) {
+        r.min -= 1;
+        r.max += 1;
+    }
+    return r;
+}
+
+/// From the least to the greatest finite mean or error bar end; [0, 1] when there is none.
+Range yRange(const QVector<SweepPlot::Point> &points) {
+    double yMin = std::numeric_limits<double>::infinity(), yMax = -yMin;
+    auto widen = [&](double v) {
+        if (std::isfinite(v)) {
+            yMin = std::min(yMin, v);
+            yMax = std::max(yMax, v);
+        }
+    };
+    for (const SweepPlot::Point &p : points) {
+        widen(p.mean);
+        if (!std::isfinite(p.low) || !std::isfinite(p.high))
+            continue;
+        widen(p.low);
+        widen(p.high);
+    }
+    if (!std::isfinite(yMin)) {
+        yMin = 0;
+        yMax = 1;
+    }
+    return {yMin, yMax};
+}
+
+/// The polyline of one error bar at `x`: the low cap, the bar, the high cap.
+QLineSeries *errorBar(QChart *c, double x, double cap, double low, double high) {
+    auto *bar = new QLineSeries(c);
+    bar->append(
+        {{x - cap, low}, {x + cap, low}, {x, low}, {x, high}, {x - cap, high}, {x + cap, high}});
+    return bar;
+}
+
+/// The x axis over `x` padded by 6%: the labels at their indices when categorical.
+QAbstractAxis *makeXAxis(QChart *c, const QVector<SweepPlot::Point> &points, bool categorical,
+                         const Range &x, const QString &title) {
+    const double pad = (x.max - x.min) * 0.06;
+    QAbstractAxis *xAxis = nullptr;
+    if (categorical) {
+        auto *axis = new QCategoryAxis(c);
+        axis->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
+        for (int i = 0; i < points.size(); ++i)
+            axis->append(points[i].label, i);
+        axis->setRange(x.min - pad, x.max + pad);
+        xAxis = axis;
+    } else {
+        auto *axis = new QValueAxis(c);
+        axis->setRange(x.min - pad, x.max + pad);
+        xAxis = axis;
+    }
+    xAxis->setTitleText(title);
+    return xAxis;
+}
+
+/// The y axis over `y` with 8% of its span (at least 1, or |max|) either side.
+QValueAxis *makeYAxis(QChart *c, const Range &y, const QString &title) {
+    auto *yAxis = new QValueAxis(c);
+    const double span = y.max > y.min ? y.max - y.min : std::max(1.0, std::fabs(y.max));
+    yAxis->setRange(y.min - span * 0.08, y.max + span * 0.08);
+    yAxis->setTitleText(title);
+    return yAxis;
+}
+
 } // namespace
 
 SweepPlot::SweepPlot(QWidget *parent) : QChartView(parent) {
@@ -49,17 +136,33 @@ void SweepPlot::clear() {
 void SweepPlot::setPoints(const QVector<Point> &points, const QString &xTitle,
                           const QString &yTitle) {
     QChart *c = chart();
-    c->removeAllSeries();
-    for (QAbstractAxis *axis : c->axes()) {
-        c->removeAxis(axis);
-        delete axis;
-    }
+    clearChart(c);
     m_points = points;
     m_bars.clear();
     m_mean = nullptr;
+    placePoints();
+    if (points.isEmpty()) {
+        c->setTitle(QString());
+        return;
+    }
+    c->setTitle(yTitle + tr(" against ") + xTitle);
+
+    const Range x = xRange(m_x);
+    addSeries(yTitle, (x.max - x.min) * 0.015);
+    QAbstractAxis *xAxis = makeXAxis(c, points, m_categorical, x, xTitle);
+    QValueAxis *yAxis = makeYAxis(c, yRange(points), yTitle);
+    c->addAxis(xAxis, Qt::AlignBottom);
+    c->addAxis(yAxis, Qt::AlignLeft);
+    for (QAbstractSeries *s : c->series()) {
+        s->attachAxis(xAxis);
+        s->attachAxis(yAxis);
+    }
+}
+
+void SweepPlot::placePoints() {
     m_x.clear();
     m_categorical = false;
-    for (const auto &p : points) {
+    for (const auto &p : m_points) {
         const double v = numericValue(p.label);
         m_categorical = m_categorical || std::isnan(v);
         m_x.append(v);
@@ -67,83 +170,24 @@ void SweepPlot::setPoints(const QVector<Point> &points, const QString &xTitle,
     if (m_categorical)
         for (int i = 0; i < m_x.size(); ++i)
             m_x[i] = i;
-    if (points.isEmpty()) {
-        c->setTitle(QString());
-        return;
-    }
-    c->setTitle(yTitle + tr(" against ") + xTitle);
+}
 
-    double xMin = *std::min_element(m_x.begin(), m_x.end());
-    double xMax = *std::max_element(m_x.begin(), m_x.end());
-    if (xMax == xMin) {
-        xMin -= 1;
-        xMax += 1;
-    }
-    const double pad = (xMax - xMin) * 0.06;
-    const double cap = (xMax - xMin) * 0.015;
-    double yMin = std::numeric_limits<double>::infinity(), yMax = -yMin;
-    auto widen = [&](double v) {
-        if (std::isfinite(v)) {
-            yMin = std::min(yMin, v);
-            yMax = std::max(yMax, v);
-        }
-    };
-
+void SweepPlot::addSeries(const QString &name, double cap) {
+    QChart *c = chart();
     m_mean = new QLineSeries(c);
-    m_mean->setName(yTitle);
+    m_mean->setName(name);
     m_mean->setPointsVisible(true);
-    for (int i = 0; i < points.size(); ++i) {
-        const Point &p = points[i];
-        widen(p.mean);
+    for (int i = 0; i < m_points.size(); ++i) {
+        const Point &p = m_points[i];
         if (std::isfinite(p.mean))
             m_mean->append(m_x[i], p.mean);
-        if (!std::isfinite(p.low) || !std::isfinite(p.high))
-            continue;
-        widen(p.low);
-        widen(p.high);
-        auto *bar = new QLineSeries(c);
-        const double x = m_x[i];
-        bar->append({{x - cap, p.low},
-                     {x + cap, p.low},
-                     {x, p.low},
-                     {x, p.high},
-                     {x - cap, p.high},
-                     {x + cap, p.high}});
-        m_bars.append(bar);
+        if (std::isfinite(p.low) && std::isfinite(p.high))
+            m_bars.append(errorBar(c, m_x[i], cap, p.low, p.high));
     }
     c->addSeries(m_mean);
     for (QLineSeries *bar : std::as_const(m_bars)) {
         c->addSeries(bar);
         bar->setColor(m_mean->color());
-    }
-
-    QAbstractAxis *xAxis = nullptr;
-    if (m_categorical) {
-        auto *axis = new QCategoryAxis(c);
-        axis->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
-        for (int i = 0; i < points.size(); ++i)
-            axis->append(points[i].label, i);
-        axis->setRange(xMin - pad, xMax + pad);
-        xAxis = axis;
-    } else {
-        auto *axis = new QValueAxis(c);
-        axis->setRange(xMin - pad, xMax + pad);
-        xAxis = axis;
-    }
-    xAxis->setTitleText(xTitle);
-    auto *yAxis = new QValueAxis(c);
-    if (!std::isfinite(yMin)) {
-        yMin = 0;
-        yMax = 1;
-    }
-    const double span = yMax > yMin ? yMax - yMin : std::max(1.0, std::fabs(yMax));
-    yAxis->setRange(yMin - span * 0.08, yMax + span * 0.08);
-    yAxis->setTitleText(yTitle);
-    c->addAxis(xAxis, Qt::AlignBottom);
-    c->addAxis(yAxis, Qt::AlignLeft);
-    for (QAbstractSeries *s : c->series()) {
-        s->attachAxis(xAxis);
-        s->attachAxis(yAxis);
     }
 }
 

@@ -41,6 +41,12 @@ class SweepPlot : public QChartView {
     static double numericValue(const QString &text);
 
   private:
+    /// Sets m_x and m_categorical from m_points.
+    void placePoints();
+    /// Adds the line through the means (named `name`) and the error bars, whose caps reach
+    /// `cap` either side.
+    void addSeries(const QString &name, double cap);
+
     QVector<Point> m_points;
     QVector<double> m_x;
     bool m_categorical = false;

@@ -140,6 +140,7 @@ int replicationsCommand(const CommandLine &cmd) {
                 record.scenarioText = scenarioText;
                 record.options = options;
                 record.startedAt = startedAt;
+                record.nodes = model::RunRecord::nodesOf(scenario);
                 const char *verdict =
                     broken ? "error" : (report.allExpectationsPass() ? "pass" : "fail");
                 model::Diagnostics diags;

@@ -58,6 +58,7 @@ void RunRecording::start(const sim::Engine &engine, const model::Scenario &scena
     m_record.scenario = scenario.name;
     m_record.seed = scenario.seed;
     m_record.startedAt = utcNow();
+    m_record.nodes = model::RunRecord::nodesOf(scenario);
     model::Diagnostics diags;
     if (!m_recorder->begin(m_record, engine.seriesNames(), &diags)) {
         printDiagnostics(diags);

@@ -12,6 +12,7 @@
 #include "app/commands/ReplicationRunner.h"
 #include "app/print/DiagnosticPrinter.h"
 #include "app/print/ReplicationPrinter.h"
+#include "model/catalogue/MetricCatalogue.h"
 #include "model/results/ReplicationStats.h"
 #include "model/scenario/ExpectationParser.h"
 #include "model/scenario/SweepPlan.h"
@@ -95,10 +96,11 @@ void printTable(const model::SweepPlan &plan, const model::Scenario &base,
     for (const auto &k : plan.knobs)
         header.push_back(k.path);
     std::vector<std::pair<std::string, std::string>> consumers; // no expectations: latencies
+    const std::string latency = model::metricDef(model::MetricId::ConsumerLatency).name;
     if (base.expectations.empty())
         for (const auto &n : base.nodes)
             if (n.kind == model::NodeKind::Consumer)
-                consumers.emplace_back(n.id, "mean(" + n.id + ".latency)");
+                consumers.emplace_back(n.id, "mean(" + n.id + "." + latency + ")");
     for (const auto &e : base.expectations)
         header.push_back(e.text);
     for (const auto &c : consumers)
@@ -117,7 +119,7 @@ void printTable(const model::SweepPlan &plan, const model::Scenario &base,
         }
         for (const auto &[node, label] : consumers)
             row.push_back(
-                ReplicationPrinter::meanText(stats[c].figure(node, "latency", "mean"), true));
+                ReplicationPrinter::meanText(stats[c].figure(node, latency, "mean"), true));
         rows.push_back(std::move(row));
     }
     std::vector<std::size_t> width(header.size());

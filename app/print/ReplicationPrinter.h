@@ -36,10 +36,6 @@ class ReplicationPrinter {
                               const std::vector<model::ReplicationFigure> &figures);
 
   private:
-    std::string figure(const std::string &node, const char *metric, const char *stat,
-                       const char *label, bool duration = false) const;
-    std::string figures(const model::Node &node) const;
-
     const model::Scenario &m_scenario;
     const model::ReplicationStats &m_stats;
 };

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "model/scenario/Metrics.h"
+#include "app/print/NodeFigureTable.h"
 #include "model/store/ResultsStore.h"
 
 namespace eventbench::app {
@@ -37,65 +37,16 @@ std::string SummaryPrinter::formatSeconds(double s) {
     return buf;
 }
 
-std::string SummaryPrinter::figure(const std::string &node, const char *metric, const char *stat,
-                                   const char *label, bool duration) const {
-    const auto *row = m_report.find(node, metric, stat);
-    const std::string value =
-        row ? (duration ? formatSeconds(row->value) : formatValue(row->value)) : "-";
-    return std::string(label) + " " + value;
-}
-
-std::string SummaryPrinter::figures(const model::Node &node) const {
-    using model::NodeKind;
-    const std::string &id = node.id;
-    std::vector<std::string> parts;
-    switch (node.kind) {
-    case NodeKind::Producer:
-        parts = {figure(id, "produced", "total", "produced"),
-                 figure(id, "published", "total", "published")};
-        break;
-    case NodeKind::Topic:
-        parts = {figure(id, "appended", "total", "appended")};
-        break;
-    case NodeKind::Queue:
-        parts = {figure(id, "enqueued", "total", "enqueued"),
-                 figure(id, "depth", "final", "depth final"),
-                 figure(id, "dead_lettered", "total", "dead_lettered")};
-        break;
-    case NodeKind::Exchange:
-        parts = {figure(id, "routed", "total", "routed"),
-                 figure(id, "unroutable", "total", "unroutable")};
-        break;
-    case NodeKind::Consumer:
-        parts = {figure(id, "received", "total", "received"),
-                 figure(id, "processed", "total", "processed"), figure(id, "lag", "max", "lag max"),
-                 figure(id, "latency", "mean", "latency mean", true),
-                 figure(id, "latency", "p99", "p99", true)};
-        break;
-    case NodeKind::Store:
-        parts = {figure(id, "writes", "total", "writes"),
-                 figure(id, "duplicate_writes", "total", "duplicate_writes")};
-        break;
-    }
-    std::string text;
-    for (const auto &p : parts)
-        text += (text.empty() ? "" : "  ") + p;
-    return text;
-}
-
 void SummaryPrinter::printTable(std::FILE *out) const {
-    std::size_t width = 6;
-    for (const auto &n : m_scenario.nodes)
-        width = std::max(width, n.id.size());
-    const int w = static_cast<int>(width);
-    std::fprintf(out, "%-*s  %-8s  %s\n", w, "NODE", "KIND", "FIGURES");
-    for (const auto &n : m_scenario.nodes)
-        std::fprintf(out, "%-*s  %-8s  %s\n", w, n.id.c_str(), model::toString(n.kind),
-                     figures(n).c_str());
-    std::string ledger;
-    for (const auto &f : model::ledgerFigures())
-        ledger += (ledger.empty() ? "" : "  ") + figure("ledger", f.c_str(), "total", f.c_str());
-    std::fprintf(out, "%-*s  %-8s  %s\n\n", w, "ledger", "", ledger.c_str());
+    NodeFigureTable::print(out, m_scenario, "FIGURES", NodeFigureTable::Runs::Single,
+                           [this](const std::string &node, const std::string &metric,
+                                  const std::string &stat, bool duration) {
+                               const auto *row = m_report.find(node, metric, stat);
+                               if (!row)
+                                   return std::string("-");
+                               return duration ? formatSeconds(row->value)
+                                               : formatValue(row->value);
+                           });
 }
 
 void SummaryPrinter::printExpectations(std::FILE *out) const {

@@ -27,10 +27,6 @@ class SummaryPrinter {
     static std::string formatSeconds(double s);
 
   private:
-    std::string figures(const model::Node &node) const;
-    std::string figure(const std::string &node, const char *metric, const char *stat,
-                       const char *label, bool duration = false) const;
-
     const model::Scenario &m_scenario;
     const model::RunReport &m_report;
 };

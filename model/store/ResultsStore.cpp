@@ -11,6 +11,13 @@
 
 namespace eventbench::model {
 
+std::vector<std::pair<std::string, NodeKind>> RunRecord::nodesOf(const Scenario &scenario) {
+    std::vector<std::pair<std::string, NodeKind>> nodes;
+    for (const Node &n : scenario.nodes)
+        nodes.emplace_back(n.id, n.kind);
+    return nodes;
+}
+
 void ResultsStore::close() {
     m_db.close();
     m_progress.clear();
@@ -67,7 +74,7 @@ ResultsStore::beginRun(const RunRecord &record,
     }
     const std::int64_t id = m_db.lastInsertId();
     Progress progress;
-    if (!writeSeries(id, progress, series) || !tx.commit()) {
+    if (!writeNodes(id, record.nodes) || !writeSeries(id, progress, series) || !tx.commit()) {
         fail(diags, "cannot record the run");
         return std::nullopt;
     }

@@ -3,7 +3,7 @@
 // its samples and events as it goes, and its summary and expectation verdicts when it ends;
 // read back by `eventbench runs` and the app's Runs panel. Owns one SQLite connection; use
 // from one thread at a time. Several processes may write one file at once (WAL, busy timeout).
-// Schema version 2 (PRAGMA user_version); version 1 stores are migrated when opened.
+// Schema version 3 (PRAGMA user_version); version 1 and 2 stores are migrated when opened.
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -13,6 +13,7 @@
 
 #include "model/results/RunReport.h"
 #include "model/scenario/Diagnostic.h"
+#include "model/scenario/Scenario.h"
 #include "model/store/SqliteDb.h"
 
 namespace eventbench::model {
@@ -25,6 +26,10 @@ struct RunRecord {
     std::string options;        // the command-line options as given (space separated)
     std::string startedAt;      // ISO 8601 UTC, e.g. 2024-05-01T12:00:00Z
     std::string source = "cli"; // cli | app
+    std::vector<std::pair<std::string, NodeKind>> nodes; // the scenario's nodes, in order
+
+    /// The nodes of `scenario` with their kinds, as `nodes` holds them.
+    static std::vector<std::pair<std::string, NodeKind>> nodesOf(const Scenario &scenario);
 };
 
 /// One recorded run as listed: the `runs` row plus how much was sampled.
@@ -56,7 +61,7 @@ struct SampleBatch {
 
 class ResultsStore {
   public:
-    static constexpr int kSchemaVersion = 2;
+    static constexpr int kSchemaVersion = 3;
     enum class OpenMode { CreateIfMissing, MustExist };
 
     ResultsStore() = default;
@@ -101,6 +106,9 @@ class ResultsStore {
     std::optional<StoredRun> findRun(std::int64_t id, Diagnostics *diags) const;
     /// The scenario text the run was started with.
     std::string scenarioText(std::int64_t id) const;
+    /// The run's nodes and their kinds, in scenario order; empty for a run recorded without
+    /// them (by schema version 2 or older).
+    std::vector<std::pair<std::string, NodeKind>> nodeKinds(std::int64_t id) const;
     /// Everything recorded of a run as a report (what `run --out` wrote for it); for a run
     /// that did not end, only its series, samples and events. Without `samples` the series
     /// and sample times stay empty (a cheap read of the summary).
@@ -129,6 +137,7 @@ class ResultsStore {
     Diagnostics checkAndPrepareOnce();
     bool createSchema(std::string *error);
     bool migrateFrom1(std::string *error);
+    bool migrateFrom2(std::string *error);
     bool copySamplesFrom1();
     void markOrphansInterrupted();
     // ResultsStoreQueries.cpp
@@ -137,6 +146,7 @@ class ResultsStore {
     // ResultsStoreWrite.cpp
     bool writeSeries(std::int64_t runId, Progress &progress,
                      const std::vector<std::pair<std::string, std::string>> &series);
+    bool writeNodes(std::int64_t runId, const std::vector<std::pair<std::string, NodeKind>> &nodes);
     bool writeSamples(std::int64_t runId, Progress &progress, const std::vector<double> &times,
                       const std::vector<const std::vector<double> *> &values, std::size_t from);
     bool writeEvents(std::int64_t runId, Progress &progress,

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdlib>
 
+#include "model/catalogue/MetricCatalogue.h"
 #include "model/store/ResultsStoreJson.h"
 
 namespace eventbench::model {
@@ -87,6 +88,16 @@ std::string ResultsStore::scenarioText(std::int64_t id) const {
     return text;
 }
 
+std::vector<std::pair<std::string, NodeKind>> ResultsStore::nodeKinds(std::int64_t id) const {
+    SqliteDb::Statement q(m_db, "SELECT node, kind FROM nodes WHERE run_id = ? ORDER BY idx");
+    q.bind(1, id);
+    std::vector<std::pair<std::string, NodeKind>> nodes;
+    while (q.next())
+        if (const auto kind = nodeKindFromString(q.columnText(1)))
+            nodes.emplace_back(q.columnText(0), *kind);
+    return nodes;
+}
+
 std::optional<RunReport> ResultsStore::loadReport(std::int64_t id, Diagnostics *diags,
                                                   bool samples) const {
     const auto run = findRun(id, diags);
@@ -142,7 +153,7 @@ void ResultsStore::loadEnd(std::int64_t id, RunReport &report) const {
     while (summary.next())
         report.summary.push_back({summary.columnText(0), summary.columnText(1),
                                   summary.columnText(2), summary.columnDouble(3)});
-    if (const auto *u = report.find("ledger", "unaccounted", "total"))
+    if (const auto *u = report.find("ledger", metricDef(MetricId::LedgerUnaccounted).name, "total"))
         report.unaccounted = static_cast<std::int64_t>(u->value);
 
     SqliteDb::Statement events(m_db, "SELECT time_ns, node, event, detail FROM events "

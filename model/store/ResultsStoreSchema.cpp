@@ -1,5 +1,5 @@
-// The results store's schema (version 2), its migration from version 1, and the checks that
-// refuse foreign, damaged or newer files before anything is written to them.
+// The results store's schema (version 3), its migrations from versions 1 and 2, and the checks
+// that refuse foreign, damaged or newer files before anything is written to them.
 #include "model/store/ResultsStore.h"
 
 #include <sqlite3.h>
@@ -78,13 +78,23 @@ CREATE TABLE %expectations(
     PRIMARY KEY(run_id, idx)) WITHOUT ROWID;
 )sql";
 
+// Version 3 added each run's nodes with their kinds (runs recorded before have none).
+const char *const kNodesTable = R"sql(
+CREATE TABLE %nodes(
+    run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    idx INTEGER NOT NULL,
+    node TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    PRIMARY KEY(run_id, idx)) WITHOUT ROWID;
+)sql";
+
 const char *const kIndexesAndViews = R"sql(
 CREATE INDEX runs_by_scenario ON runs(scenario);
 CREATE VIEW sample_values AS
     SELECT s.run_id, s.sample, s.time_s, r.node, r.metric, j.value
     FROM samples s JOIN json_each(s.values_json) j
     JOIN series r ON r.run_id = s.run_id AND r.idx = j.key;
-PRAGMA user_version = 2;
+PRAGMA user_version = 3;
 )sql";
 
 // Version 1 kept the run figures as `run,<figure>,value` summary rows, samples by name and
@@ -136,17 +146,22 @@ ALTER TABLE new_samples RENAME TO samples;
 ALTER TABLE new_summary RENAME TO summary;
 ALTER TABLE new_events RENAME TO events;
 ALTER TABLE new_expectations RENAME TO expectations;
+ALTER TABLE new_nodes RENAME TO nodes;
 )sql";
 
-std::string tablesWithPrefix(const char *prefix) {
+std::string withPrefix(const char *tables, const char *prefix) {
     std::string sql;
-    for (const char *p = kTables; *p; ++p) {
+    for (const char *p = tables; *p; ++p) {
         if (*p == '%')
             sql += prefix;
         else
             sql += *p;
     }
     return sql;
+}
+
+std::string tablesWithPrefix(const char *prefix) {
+    return withPrefix(kTables, prefix) + withPrefix(kNodesTable, prefix);
 }
 
 /// A non-empty file that does not start with SQLite's magic header is not a database; we
@@ -239,18 +254,25 @@ Diagnostics ResultsStore::checkAndPrepareOnce() {
     if (version > 0 && runsTables == 0)
         return {error("results store is damaged: it has no runs table")};
 
-    if (version == kSchemaVersion) {
-        // Every column this version reads and writes must be there.
-        static const char *const kShapes[] = {
-            "SELECT id, scenario, scenario_text, seed, options, source, started_at, ended_at, "
-            "status, verdict, owner, wall_seconds, sim_seconds, events, messages, fingerprint "
-            "FROM runs",
-            "SELECT run_id, idx, node, metric FROM series",
-            "SELECT run_id, sample, time_s, values_json FROM samples",
-            "SELECT run_id, idx, node, metric, stat, value FROM summary",
-            "SELECT run_id, idx, time_ns, time_s, node, event, detail FROM events",
-            "SELECT run_id, idx, text, pass, measured, known FROM expectations"};
-        for (const char *sql : kShapes) {
+    if (version >= 2) {
+        // Every column this version reads and writes must be there (version 2: all but the
+        // nodes table, which its migration adds).
+        static const struct {
+            int since;
+            const char *sql;
+        } kShapes[] = {
+            {2, "SELECT id, scenario, scenario_text, seed, options, source, started_at, ended_at, "
+                "status, verdict, owner, wall_seconds, sim_seconds, events, messages, fingerprint "
+                "FROM runs"},
+            {2, "SELECT run_id, idx, node, metric FROM series"},
+            {2, "SELECT run_id, sample, time_s, values_json FROM samples"},
+            {2, "SELECT run_id, idx, node, metric, stat, value FROM summary"},
+            {2, "SELECT run_id, idx, time_ns, time_s, node, event, detail FROM events"},
+            {2, "SELECT run_id, idx, text, pass, measured, known FROM expectations"},
+            {3, "SELECT run_id, idx, node, kind FROM nodes"}};
+        for (const auto &[since, sql] : kShapes) {
+            if (version < since)
+                continue;
             SqliteDb::Statement shape(m_db, sql);
             if (!shape.ok())
                 return {error("results store is damaged: " + m_db.errorMessage())};
@@ -267,6 +289,8 @@ Diagnostics ResultsStore::checkAndPrepareOnce() {
         return {error("cannot initialise results store: " + err)};
     if (version == 1 && !migrateFrom1(&err))
         return {error("cannot upgrade results store from schema version 1: " + err)};
+    if (version == 2 && !migrateFrom2(&err))
+        return {error("cannot upgrade results store from schema version 2: " + err)};
     if (!m_db.exec("PRAGMA foreign_keys = ON", &err))
         return {error("cannot initialise results store: " + err)};
     markOrphansInterrupted();
@@ -318,6 +342,25 @@ bool ResultsStore::migrateFrom1(std::string *error) {
         *error = "rows without their run";
         return false;
     }
+    if (!tx.commit()) {
+        *error = m_db.errorMessage();
+        return false;
+    }
+    return true;
+}
+
+bool ResultsStore::migrateFrom2(std::string *error) {
+    // Only a table is added: runs recorded before keep no kinds (readers fall back to a guess).
+    SqliteDb::Transaction tx(m_db);
+    if (!tx.began()) {
+        *error = m_db.errorMessage();
+        return false;
+    }
+    if (m_db.queryInt("PRAGMA user_version", 0) != 2)
+        return true; // another process migrated it since we looked
+    const std::string sql = withPrefix(kNodesTable, "") + "PRAGMA user_version = 3;";
+    if (!m_db.exec(sql.c_str(), error))
+        return false;
     if (!tx.commit()) {
         *error = m_db.errorMessage();
         return false;

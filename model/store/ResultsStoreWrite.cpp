@@ -42,6 +42,21 @@ bool ResultsStore::writeSeries(std::int64_t runId, Progress &progress,
     return true;
 }
 
+bool ResultsStore::writeNodes(std::int64_t runId,
+                              const std::vector<std::pair<std::string, NodeKind>> &nodes) {
+    SqliteDb::Statement row(m_db, "INSERT INTO nodes(run_id, idx, node, kind) "
+                                  "VALUES(?, ?, ?, ?)");
+    for (std::size_t i = 0; i < nodes.size(); ++i) {
+        row.bind(1, runId);
+        row.bind(2, static_cast<std::int64_t>(i));
+        row.bind(3, nodes[i].first);
+        row.bind(4, toString(nodes[i].second));
+        if (!row.run())
+            return false;
+    }
+    return true;
+}
+
 bool ResultsStore::writeSamples(std::int64_t runId, Progress &progress,
                                 const std::vector<double> &times,
                                 const std::vector<const std::vector<double> *> &values,

@@ -4,7 +4,7 @@
 #include <map>
 #include <utility>
 
-#include "model/scenario/Metrics.h"
+#include "model/catalogue/MetricCatalogue.h"
 #include "model/scenario/Units.h"
 #include "model/topology/TopologyDiagnostics.h"
 #include "model/topology/TopologyGraph.h"

@@ -7,8 +7,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "model/catalogue/MetricCatalogue.h"
 #include "model/results/RunReport.h"
-#include "model/scenario/Metrics.h"
 #include "model/scenario/Scenario.h"
 #include "sim/broker/BlockPool.h"
 #include "sim/broker/FilterPolicyMatcher.h"
@@ -198,13 +198,12 @@ class EngineImpl final : public TimerSink {
     /// Where one sampled series reads its value.
     struct SeriesSource {
         std::uint32_t node = 0; // scenario node index (ignored for the ledger)
-        bool ledger = false;
-        std::uint32_t metric = 0; // index into metricsOf(kind) or ledgerFigures()
-        std::uint8_t variant = 0; // latency: 0 interval mean, 1 p50, 2 p95, 3 p99
-        model::MetricInfo::Type type = model::MetricInfo::Type::Counter;
+        model::MetricId metric = model::MetricId::ProducerProduced;
+        std::uint8_t variant = 0; // latency: index into model::latencySeriesStats()
+        model::MetricType type = model::MetricType::Counter;
     };
-    std::int64_t counterValue(const SeriesSource &s) const;
-    double gaugeValue(const SeriesSource &s);
+    /// A counter's running total, or a gauge's (latency's) value now.
+    double readMetric(const SeriesSource &s);
     double consumerLag(const GroupRt &g) const;
     double consumerLagTime(const GroupRt &g);
     std::vector<SeriesSource> m_sources;

@@ -4,39 +4,53 @@
 #include <limits>
 
 #include "model/capacity/CapacityModel.h"
+#include "model/scenario/ExpectationParser.h"
 #include "sim/engine/EngineImpl.h"
 #include "sim/metrics/Mser5.h"
 
 namespace eventbench::sim {
 
-using model::MetricInfo;
+using model::MetricType;
 using model::NodeKind;
 
 namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-const char *const kLatencyVariants[] = {"latency", "latency_p50", "latency_p95", "latency_p99"};
+
+/// A statistic of a latency histogram (mean, percentiles, extremes).
+double histogramStat(const LogLinearHistogram &h, model::Expectation::Stat stat) {
+    using S = model::Expectation::Stat;
+    switch (stat) {
+    case S::Mean:
+        return h.mean();
+    case S::P50:
+        return h.quantile(0.5);
+    case S::P95:
+        return h.quantile(0.95);
+    case S::P99:
+        return h.quantile(0.99);
+    case S::Max:
+        return h.max();
+    case S::Min:
+        return h.min();
+    default:
+        return kNaN;
+    }
+}
 } // namespace
 
 void EngineImpl::buildSeries() {
-    for (std::uint32_t i = 0; i < m_scenario.nodes.size(); ++i) {
-        const auto &metrics = model::metricsOf(m_scenario.nodes[i].kind);
-        for (std::uint32_t m = 0; m < metrics.size(); ++m) {
-            const int variants = metrics[m].type == MetricInfo::Type::Latency ? 4 : 1;
-            for (int v = 0; v < variants; ++v) {
-                m_sources.push_back({i, false, m, static_cast<std::uint8_t>(v), metrics[m].type});
-                m_report.series.push_back({m_scenario.nodes[i].id,
-                                           variants > 1 ? kLatencyVariants[v] : metrics[m].name,
-                                           {}});
-            }
+    auto add = [this](std::uint32_t node, const std::string &id, const model::MetricDef &m) {
+        const std::vector<std::string> names = model::seriesNamesOf(m);
+        for (std::size_t v = 0; v < names.size(); ++v) {
+            m_sources.push_back({node, m.id, static_cast<std::uint8_t>(v), m.type});
+            m_report.series.push_back({id, names[v], {}});
         }
-    }
-    const auto &figures = model::ledgerFigures();
-    for (std::uint32_t f = 0; f < figures.size(); ++f) {
-        const bool gauge = figures[f] == "pending" || figures[f] == "unaccounted";
-        m_sources.push_back(
-            {0, true, f, 0, gauge ? MetricInfo::Type::Gauge : MetricInfo::Type::Counter});
-        m_report.series.push_back({"ledger", figures[f], {}});
-    }
+    };
+    for (std::uint32_t i = 0; i < m_scenario.nodes.size(); ++i)
+        for (const model::MetricDef &m : model::metricsOf(m_scenario.nodes[i].kind))
+            add(i, m_scenario.nodes[i].id, m);
+    for (const model::MetricDef &m : model::ledgerMetrics())
+        add(0, "ledger", m);
     m_lastCounter.assign(m_sources.size(), 0);
 }
 
@@ -47,70 +61,120 @@ std::vector<std::pair<std::string, std::string>> EngineImpl::seriesNames() const
     return names;
 }
 
-std::int64_t EngineImpl::counterValue(const SeriesSource &s) const {
-    if (s.ledger) {
-        switch (s.metric) {
-        case 0:
-            return m_ledger.obligations;
-        case 1:
-            return m_ledger.completed;
-        case 2:
-            return m_ledger.deadLettered;
-        case 3:
-            return m_ledger.discarded;
-        case 4:
-            return m_ledger.expired;
-        case 5:
-            return m_ledger.skipped;
-        default:
-            return 0;
-        }
+// One case per MetricId and no default, so that the compiler names a metric nobody samples.
+// Counters are returned as doubles; their totals stay far below 2^53, so exactly.
+double EngineImpl::readMetric(const SeriesSource &s) {
+    using M = model::MetricId;
+    const auto n = [](std::int64_t v) { return static_cast<double>(v); };
+    const auto at = [&] { return m_nodes[s.node].index; };
+    switch (s.metric) {
+    case M::ProducerProduced:
+        return n(m_producers[at()].produced);
+    case M::ProducerPublished:
+        return n(m_producers[at()].published);
+    case M::ProducerPublishFailed:
+        return n(m_producers[at()].publishFailed);
+    case M::ProducerPublishRetries:
+        return n(m_producers[at()].publishRetries);
+    case M::ProducerBuffered:
+        return n(m_producers[at()].buffered);
+    case M::TopicAppended:
+        return n(m_topics[at()].appended);
+    case M::TopicRetained: {
+        std::size_t retained = 0;
+        for (const PartitionLog &log : m_topics[at()].partitions)
+            retained += log.retained();
+        return static_cast<double>(retained);
     }
-    const NodeRef ref = m_nodes[s.node];
-    switch (ref.kind) {
-    case NodeKind::Producer: {
-        const ProducerRt &p = m_producers[ref.index];
-        const std::int64_t v[] = {p.produced, p.published, p.publishFailed, p.publishRetries};
-        return s.metric < 4 ? v[s.metric] : 0;
+    case M::TopicDeleted:
+        return n(m_topics[at()].deleted);
+    case M::QueueEnqueued:
+        return n(m_queues[at()].queue->counters().enqueued);
+    case M::QueueDepth:
+        return static_cast<double>(m_queues[at()].queue->depth());
+    case M::QueueInFlight:
+        return static_cast<double>(m_queues[at()].queue->inFlight());
+    case M::QueueRedelivered:
+        return n(m_queues[at()].queue->counters().redelivered);
+    case M::QueueDeadLettered:
+        return n(m_queues[at()].queue->counters().deadLettered);
+    case M::QueueExpired:
+        return n(m_queues[at()].queue->counters().expired);
+    case M::QueueDropped: {
+        const QueueCounters &c = m_queues[at()].queue->counters();
+        return n(c.dropped + c.rejected);
     }
-    case NodeKind::Topic: {
-        const TopicRt &t = m_topics[ref.index];
-        return s.metric == 0 ? t.appended : t.deleted;
+    case M::QueueOldestAge:
+        return static_cast<double>(m_queues[at()].queue->oldestAge(m_now)) / 1e9;
+    case M::ExchangeRouted:
+        return n(m_exchanges[at()].routed);
+    case M::ExchangeUnroutable:
+        return n(m_exchanges[at()].unroutableCount);
+    case M::ConsumerReceived:
+        return n(m_groups[at()].received);
+    case M::ConsumerProcessed:
+        return n(m_groups[at()].processed);
+    case M::ConsumerFailed:
+        return n(m_groups[at()].failed);
+    case M::ConsumerRetries:
+        return n(m_groups[at()].retries);
+    case M::ConsumerDeadLettered:
+        return n(m_groups[at()].deadLettered);
+    case M::ConsumerDiscarded:
+        return n(m_groups[at()].discarded);
+    case M::ConsumerDuplicates:
+        return n(m_groups[at()].duplicates);
+    case M::ConsumerDuplicatesSuppressed:
+        return n(m_groups[at()].duplicatesSuppressed);
+    case M::ConsumerSkipped:
+        return n(m_groups[at()].skipped);
+    case M::ConsumerLag:
+        return consumerLag(m_groups[at()]);
+    case M::ConsumerLagTime:
+        return consumerLagTime(m_groups[at()]);
+    case M::ConsumerLatency: {
+        const LogLinearHistogram &h = m_groups[at()].latencyInterval;
+        return h.count() == 0 ? kNaN : histogramStat(h, model::latencySeriesStats()[s.variant]);
     }
-    case NodeKind::Queue: {
-        const QueueCounters &c = m_queues[ref.index].queue->counters();
-        switch (s.metric) {
-        case 0:
-            return c.enqueued;
-        case 3:
-            return c.redelivered;
-        case 4:
-            return c.deadLettered;
-        case 5:
-            return c.expired;
-        case 6:
-            return c.dropped + c.rejected;
-        default:
-            return 0;
-        }
+    case M::ConsumerUtilization: {
+        const GroupRt &g = m_groups[at()];
+        const double interval = static_cast<double>(m_now - m_lastSample) / 1e9;
+        std::size_t handlers = 0;
+        for (const Member &m : g.members)
+            handlers += m.handlers.size();
+        return interval > 0 && handlers > 0
+                   ? g.busyIntegral / (interval * static_cast<double>(handlers))
+                   : 0.0;
     }
-    case NodeKind::Exchange: {
-        const ExchangeRt &x = m_exchanges[ref.index];
-        return s.metric == 0 ? x.routed : x.unroutableCount;
+    case M::ConsumerInstancesUp: {
+        const GroupRt &g = m_groups[at()];
+        return static_cast<double>(std::count_if(g.members.begin(), g.members.end(),
+                                                 [](const Member &m) { return m.up; }));
     }
-    case NodeKind::Consumer: {
-        const GroupRt &g = m_groups[ref.index];
-        const std::int64_t v[] = {g.received,     g.processed, g.failed,     g.retries,
-                                  g.deadLettered, g.discarded, g.duplicates, g.duplicatesSuppressed,
-                                  g.skipped};
-        if (s.metric < 9)
-            return v[s.metric];
-        return s.metric == 14 ? g.rebalances : s.metric == 15 ? g.outOfOrder : 0;
-    }
-    case NodeKind::Store: {
-        const StoreRt &st = m_stores[ref.index];
-        return s.metric == 0 ? st.writes : st.duplicateWrites;
-    }
+    case M::ConsumerRebalances:
+        return n(m_groups[at()].rebalances);
+    case M::ConsumerOutOfOrder:
+        return n(m_groups[at()].outOfOrder);
+    case M::StoreWrites:
+        return n(m_stores[at()].writes);
+    case M::StoreDuplicateWrites:
+        return n(m_stores[at()].duplicateWrites);
+    case M::LedgerObligations:
+        return n(m_ledger.obligations);
+    case M::LedgerCompleted:
+        return n(m_ledger.completed);
+    case M::LedgerDeadLettered:
+        return n(m_ledger.deadLettered);
+    case M::LedgerDiscarded:
+        return n(m_ledger.discarded);
+    case M::LedgerExpired:
+        return n(m_ledger.expired);
+    case M::LedgerSkipped:
+        return n(m_ledger.skipped);
+    case M::LedgerPending:
+        return n(pendingObligations());
+    case M::LedgerUnaccounted:
+        return n(m_ledger.unaccounted(pendingObligations()));
     }
     return 0;
 }
@@ -139,64 +203,6 @@ double EngineImpl::consumerLagTime(const GroupRt &g) {
     return static_cast<double>(oldest) / 1e9;
 }
 
-double EngineImpl::gaugeValue(const SeriesSource &s) {
-    if (s.ledger) {
-        const std::int64_t pending = pendingObligations();
-        return static_cast<double>(s.metric == 6 ? pending : m_ledger.unaccounted(pending));
-    }
-    const NodeRef ref = m_nodes[s.node];
-    switch (ref.kind) {
-    case NodeKind::Producer:
-        return static_cast<double>(m_producers[ref.index].buffered);
-    case NodeKind::Topic: {
-        std::size_t retained = 0;
-        for (const PartitionLog &log : m_topics[ref.index].partitions)
-            retained += log.retained();
-        return static_cast<double>(retained);
-    }
-    case NodeKind::Queue: {
-        MessageQueue &q = *m_queues[ref.index].queue;
-        if (s.metric == 1)
-            return static_cast<double>(q.depth());
-        if (s.metric == 2)
-            return static_cast<double>(q.inFlight());
-        return static_cast<double>(q.oldestAge(m_now)) / 1e9;
-    }
-    case NodeKind::Consumer: {
-        GroupRt &g = m_groups[ref.index];
-        switch (s.metric) {
-        case 9:
-            return consumerLag(g);
-        case 10:
-            return consumerLagTime(g);
-        case 11: {
-            const LogLinearHistogram &h = g.latencyInterval;
-            if (h.count() == 0)
-                return kNaN;
-            const double q[] = {0, 0.5, 0.95, 0.99};
-            return s.variant == 0 ? h.mean() : h.quantile(q[s.variant]);
-        }
-        case 12: {
-            const double interval = static_cast<double>(m_now - m_lastSample) / 1e9;
-            std::size_t handlers = 0;
-            for (const Member &m : g.members)
-                handlers += m.handlers.size();
-            return interval > 0 && handlers > 0
-                       ? g.busyIntegral / (interval * static_cast<double>(handlers))
-                       : 0.0;
-        }
-        case 13:
-            return static_cast<double>(std::count_if(g.members.begin(), g.members.end(),
-                                                     [](const Member &m) { return m.up; }));
-        default:
-            return 0;
-        }
-    }
-    default:
-        return 0;
-    }
-}
-
 std::int64_t EngineImpl::pendingObligations() const {
     std::int64_t pending = 0;
     for (const GroupRt &g : m_groups)
@@ -217,12 +223,12 @@ void EngineImpl::onSample() {
     for (std::size_t i = 0; i < m_sources.size(); ++i) {
         const SeriesSource &s = m_sources[i];
         double value;
-        if (s.type == MetricInfo::Type::Counter) {
-            const std::int64_t now = counterValue(s);
+        if (s.type == MetricType::Counter) {
+            const auto now = static_cast<std::int64_t>(readMetric(s));
             value = static_cast<double>(now - m_lastCounter[i]);
             m_lastCounter[i] = now;
         } else {
-            value = gaugeValue(s);
+            value = readMetric(s);
         }
         m_report.series[i].values.push_back(value);
     }
@@ -299,6 +305,55 @@ double nearestRank(const std::vector<double> &sorted, double q) {
     const auto rank = static_cast<std::size_t>(std::ceil(q * static_cast<double>(sorted.size())));
     return sorted[std::min(sorted.size() - 1, rank == 0 ? 0 : rank - 1)];
 }
+
+/// A counter's or gauge's summary statistics over its samples from `first` on (NaN skipped).
+struct SeriesStats {
+    double total, final = kNaN, lo = kNaN, hi = kNaN, mean = kNaN;
+    std::vector<double> sorted;
+
+    SeriesStats(const std::vector<double> &values, std::size_t first, double runTotal)
+        : total(runTotal) {
+        for (std::size_t k = first; k < values.size(); ++k)
+            if (!std::isnan(values[k]))
+                sorted.push_back(values[k]);
+        double sum = 0;
+        for (double v : sorted) {
+            sum += v;
+            lo = std::isnan(lo) ? v : std::min(lo, v);
+            hi = std::isnan(hi) ? v : std::max(hi, v);
+        }
+        if (!sorted.empty()) {
+            final = sorted.back();
+            mean = sum / static_cast<double>(sorted.size());
+        }
+        std::sort(sorted.begin(), sorted.end()); // once for the three ranks
+    }
+
+    double get(model::Expectation::Stat stat) const {
+        using S = model::Expectation::Stat;
+        switch (stat) {
+        case S::Total:
+            return total;
+        case S::Final:
+            return final;
+        case S::Max:
+            return hi;
+        case S::Min:
+            return lo;
+        case S::Mean:
+            return mean;
+        case S::P50:
+            return nearestRank(sorted, 0.5);
+        case S::P95:
+            return nearestRank(sorted, 0.95);
+        case S::P99:
+            return nearestRank(sorted, 0.99);
+        case S::None:
+            break;
+        }
+        return kNaN;
+    }
+};
 } // namespace
 
 void EngineImpl::buildSummary() {
@@ -313,11 +368,13 @@ void EngineImpl::buildSummary() {
     for (std::size_t i = 0; i < m_sources.size(); ++i) {
         const SeriesSource &s = m_sources[i];
         const auto &series = m_report.series[i];
-        if (s.ledger)
+        const model::MetricDef &def = model::metricDef(s.metric);
+        if (def.isLedger() || s.variant != 0)
             continue;
-        if (s.type == MetricInfo::Type::Latency) {
-            if (s.variant != 0)
-                continue;
+        const auto row = [&](model::Expectation::Stat stat, double value) {
+            rows.push_back({series.node, series.metric, model::statName(stat), value});
+        };
+        if (s.type == MetricType::Latency) {
             const GroupRt &group = m_groups[m_nodes[s.node].index];
             LogLinearHistogram kept; // warmup auto: the batches after the truncation
             if (m_scenario.warmupAuto) {
@@ -327,37 +384,14 @@ void EngineImpl::buildSummary() {
                     kept.merge(group.latencyBatches[b]);
             }
             const LogLinearHistogram &h = m_scenario.warmupAuto ? kept : group.latency;
-            const bool any = h.count() > 0;
-            rows.push_back({series.node, series.metric, "mean", any ? h.mean() : kNaN});
-            rows.push_back({series.node, series.metric, "p50", any ? h.quantile(0.5) : kNaN});
-            rows.push_back({series.node, series.metric, "p95", any ? h.quantile(0.95) : kNaN});
-            rows.push_back({series.node, series.metric, "p99", any ? h.quantile(0.99) : kNaN});
-            rows.push_back({series.node, series.metric, "max", any ? h.max() : kNaN});
-            rows.push_back({series.node, series.metric, "min", any ? h.min() : kNaN});
+            for (const auto stat : def.stats)
+                row(stat, h.count() > 0 ? histogramStat(h, stat) : kNaN);
             continue;
         }
-        std::vector<double> after;
-        for (std::size_t k = firstAfterWarmup; k < series.values.size(); ++k)
-            if (!std::isnan(series.values[k]))
-                after.push_back(series.values[k]);
-        if (s.type == MetricInfo::Type::Counter)
-            rows.push_back(
-                {series.node, series.metric, "total", static_cast<double>(m_lastCounter[i])});
-        double sum = 0, lo = kNaN, hi = kNaN;
-        for (double v : after) {
-            sum += v;
-            lo = std::isnan(lo) ? v : std::min(lo, v);
-            hi = std::isnan(hi) ? v : std::max(hi, v);
-        }
-        rows.push_back({series.node, series.metric, "final", after.empty() ? kNaN : after.back()});
-        rows.push_back({series.node, series.metric, "max", hi});
-        rows.push_back({series.node, series.metric, "min", lo});
-        rows.push_back({series.node, series.metric, "mean",
-                        after.empty() ? kNaN : sum / static_cast<double>(after.size())});
-        std::sort(after.begin(), after.end()); // once for the three ranks
-        rows.push_back({series.node, series.metric, "p50", nearestRank(after, 0.5)});
-        rows.push_back({series.node, series.metric, "p95", nearestRank(after, 0.95)});
-        rows.push_back({series.node, series.metric, "p99", nearestRank(after, 0.99)});
+        const SeriesStats stats(series.values, firstAfterWarmup,
+                                static_cast<double>(m_lastCounter[i]));
+        for (const auto stat : def.stats)
+            row(stat, stats.get(stat));
     }
     // The capacity model's predictions beside the simulated figures (issue 4).
     const model::TopologyGraph topology(m_scenario);
@@ -365,24 +399,17 @@ void EngineImpl::buildSummary() {
         rows.push_back({c.node, "predicted_latency", "value", c.predictedLatency});
         rows.push_back({c.node, "predicted_utilization", "value", c.utilization});
     }
-    const std::int64_t pending = pendingObligations();
-    const std::int64_t figures[] = {m_ledger.obligations,
-                                    m_ledger.completed,
-                                    m_ledger.deadLettered,
-                                    m_ledger.discarded,
-                                    m_ledger.expired,
-                                    m_ledger.skipped,
-                                    pending,
-                                    m_ledger.unaccounted(pending)};
-    const auto &names = model::ledgerFigures();
-    for (std::size_t f = 0; f < names.size(); ++f)
-        rows.push_back({"ledger", names[f], "total", static_cast<double>(figures[f])});
+    for (const model::MetricDef &m : model::ledgerMetrics()) {
+        const double value = readMetric({0, m.id, 0, m.type});
+        for (const auto stat : m.stats)
+            rows.push_back({"ledger", m.name, model::statName(stat), value});
+    }
     // Which warm-up the statistics above left out (fixed, or MSER-5's choice).
     rows.push_back({"run", "warmup_s", "value",
                     !m_scenario.warmupAuto  ? warmup
                     : firstAfterWarmup == 0 ? 0.0
                                             : m_report.sampleTimes[firstAfterWarmup - 1]});
-    m_report.unaccounted = m_ledger.unaccounted(pending);
+    m_report.unaccounted = m_ledger.unaccounted(pendingObligations());
 }
 
 } // namespace eventbench::sim

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <limits>
 
+#include "model/catalogue/MetricCatalogue.h"
+
 namespace eventbench::sim {
 
 Mser5 Mser5::choose(const std::vector<double> &series) {
@@ -66,7 +68,9 @@ std::size_t Mser5::runTruncation(const model::Scenario &scenario, const model::R
         if (node.kind != model::NodeKind::Consumer)
             continue;
         for (const auto &s : report.series)
-            if (s.node == node.id && (s.metric == "lag" || s.metric == "latency"))
+            if (s.node == node.id &&
+                (s.metric == model::metricDef(model::MetricId::ConsumerLag).name ||
+                 s.metric == model::metricDef(model::MetricId::ConsumerLatency).name))
                 truncation = std::max(truncation, choose(s.values).truncation);
     }
     return truncation;

@@ -1,7 +1,8 @@
 // model::ResultsStore, the SQLite store behind `eventbench run --db` and `eventbench runs`:
 // what a recorded run leaves in each table, reading it back byte for byte, a run recorded in
-// batches, interrupted runs, deletion, appending and sharing, the migration from schema
-// version 1, and refusing (untouched) files that are not a store of this version.
+// batches, interrupted runs, deletion, appending and sharing, the node kinds, the migrations
+// from schema versions 1 and 2, and refusing (untouched) files that are not a store of this
+// version.
 #include <QtTest>
 
 #include <QTemporaryDir>
@@ -192,6 +193,8 @@ void addV1Rows(const std::string &path, int run) {
     QVERIFY(execSql(path, sql.c_str()));
 }
 
+const QString kVersion = QString::number(ResultsStore::kSchemaVersion);
+
 /// This host and boot, a pid that cannot exist: the token of a process that is gone.
 std::string goneOwner() {
     const QStringList parts = QString::fromStdString(currentRunOwner()).split('|');
@@ -215,7 +218,7 @@ class TestResultsStore : public QObject {
         QCOMPARE(id.value_or(-1), std::int64_t{1});
         store.close();
 
-        QCOMPARE(query(path, "PRAGMA user_version"), QStringList{"2"});
+        QCOMPARE(query(path, "PRAGMA user_version"), QStringList{kVersion});
         QCOMPARE(query(path, "PRAGMA journal_mode"), QStringList{"wal"});
         QCOMPARE(query(path, "SELECT id, scenario, scenario_text, seed, options, source, "
                              "started_at, length(ended_at), status, verdict, owner, "
@@ -476,12 +479,13 @@ class TestResultsStore : public QObject {
         ResultsStore store;
         const Diagnostics d = store.open(path);
         QVERIFY2(d.empty(), d.empty() ? "" : d[0].format().c_str());
-        QCOMPARE(query(path, "PRAGMA user_version"), QStringList{"2"});
+        QCOMPARE(query(path, "PRAGMA user_version"), QStringList{kVersion});
         QCOMPARE(query(path, "PRAGMA integrity_check"), QStringList{"ok"});
         QCOMPARE(query(path, "PRAGMA foreign_key_check"), QStringList{});
         QCOMPARE(query(path, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"),
-                 (QStringList{"events", "expectations", "runs", "samples", "series",
+                 (QStringList{"events", "expectations", "nodes", "runs", "samples", "series",
                               "sqlite_sequence", "summary"}));
+        QVERIFY(store.nodeKinds(1).empty()); // not recorded then
         QCOMPARE(query(path, "SELECT name, seq FROM sqlite_sequence"), QStringList{"runs|2"});
         const auto runs = store.listRuns("", nullptr);
         QCOMPARE(runs.size(), std::size_t{2});
@@ -509,6 +513,51 @@ class TestResultsStore : public QObject {
         QCOMPARE(again.listRuns("", nullptr).size(), std::size_t{3});
     }
 
+    void recordsTheNodesKinds() {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("r.db").toStdString();
+        ResultsStore store;
+        QVERIFY(store.open(path).empty());
+        RunRecord rec = sampleRecord();
+        rec.nodes = {{"orders", NodeKind::Producer}, {"billing", NodeKind::Consumer}};
+        const auto id = store.recordRun(sampleReport(7), rec, "pass", nullptr);
+        QVERIFY(id);
+        QCOMPARE(query(path, "SELECT run_id, idx, node, kind FROM nodes ORDER BY idx"),
+                 (QStringList{"1|0|orders|producer", "1|1|billing|consumer"}));
+        QCOMPARE(store.nodeKinds(*id), rec.nodes);
+        QVERIFY(store.deleteRun(*id, nullptr));
+        QCOMPARE(query(path, "SELECT count(*) FROM nodes"), QStringList{"0"});
+    }
+
+    void migratesSchemaTwo() {
+        // Version 2 was this schema without the nodes table.
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("v2.db").toStdString();
+        {
+            ResultsStore store;
+            QVERIFY(store.open(path).empty());
+            QVERIFY(store.recordRun(sampleReport(7), sampleRecord(7), "pass", nullptr));
+        }
+        QVERIFY(execSql(path, "DROP TABLE nodes; PRAGMA user_version = 2"));
+
+        ResultsStore store;
+        const Diagnostics d = store.open(path);
+        QVERIFY2(d.empty(), d.empty() ? "" : d[0].format().c_str());
+        QCOMPARE(query(path, "PRAGMA user_version"), QStringList{kVersion});
+        QCOMPARE(query(path, "PRAGMA integrity_check"), QStringList{"ok"});
+        // The old run reads back as before, without kinds (readers fall back to a guess).
+        const auto back = store.loadReport(1, nullptr);
+        QVERIFY(back);
+        QCOMPARE(QString::fromStdString(csv(*back)), QString::fromStdString(csv(sampleReport(7))));
+        QVERIFY(store.nodeKinds(1).empty());
+        // New runs record their kinds.
+        RunRecord rec = sampleRecord(8);
+        rec.nodes = {{"orders", NodeKind::Producer}};
+        const auto id = store.recordRun(sampleReport(8), rec, "pass", nullptr);
+        QVERIFY(id);
+        QCOMPARE(store.nodeKinds(*id), rec.nodes);
+    }
+
     void refusesWithoutTouching_data() {
         QTest::addColumn<QString>("kind");
         QTest::addColumn<QString>("message");
@@ -522,8 +571,11 @@ class TestResultsStore : public QObject {
                                                << "a SQLite database with other tables, not an "
                                                   "eventbench results store";
         QTest::newRow("newer schema") << "newer"
-                                      << "results store has schema version 3, newer than this "
-                                         "eventbench understands (2); use a newer eventbench";
+                                      << QString("results store has schema version %1, newer "
+                                                 "than this eventbench understands (%2); use a "
+                                                 "newer eventbench")
+                                             .arg(ResultsStore::kSchemaVersion + 1)
+                                             .arg(ResultsStore::kSchemaVersion);
         QTest::newRow("no runs table") << "damaged"
                                        << "results store is damaged: it has no runs table";
         QTest::newRow("runs table of another shape") << "shape"
@@ -553,8 +605,10 @@ class TestResultsStore : public QObject {
         } else if (kind == "dir") {
             QVERIFY(QDir().mkpath(path));
         } else if (kind != "missing") {
+            const std::string newer = "CREATE TABLE runs(id); PRAGMA user_version = " +
+                                      std::to_string(ResultsStore::kSchemaVersion + 1);
             const char *sql = kind == "other" ? "CREATE TABLE notes(x); INSERT INTO notes VALUES(1)"
-                              : kind == "newer" ? "CREATE TABLE runs(id); PRAGMA user_version = 3"
+                              : kind == "newer" ? newer.c_str()
                               : kind == "shape" ? "CREATE TABLE runs(id); PRAGMA user_version = 2"
                                                 : "CREATE TABLE x(id); PRAGMA user_version = 2";
             QVERIFY(execSql(p, sql));

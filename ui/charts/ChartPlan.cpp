@@ -1,5 +1,6 @@
 #include "ui/charts/ChartPlan.h"
 
+#include "model/scenario/ExpectationParser.h"
 #include "ui/live/RunData.h"
 
 namespace eventbench::ui {
@@ -8,48 +9,23 @@ using model::NodeKind;
 
 namespace {
 
-struct Entry {
-    ChartId chart;
-    NodeKind kind;
-    const char *metric;
-    Transform transform;
-    const char *label; // legend suffix after the node id
-    bool primary;      // the node's key figure on this chart (drawn when nodes are compared)
-};
-
-// The throughput chart shows "in" and "out" where a kind has both (consumer: received and
-// processed); latency also matches series named latency_* (per-percentile series). When
-// several nodes share the charts only the primary lines are drawn (a consumer's errors chart
-// keeps two: failures solid, duplicates dashed).
-const Entry kPlan[] = {
-    {ChartId::Throughput, NodeKind::Producer, "published", Transform::Rate, "published", true},
-    {ChartId::Throughput, NodeKind::Topic, "appended", Transform::Rate, "appended", true},
-    {ChartId::Throughput, NodeKind::Queue, "enqueued", Transform::Rate, "enqueued", true},
-    {ChartId::Throughput, NodeKind::Exchange, "routed", Transform::Rate, "routed", true},
-    {ChartId::Throughput, NodeKind::Consumer, "received", Transform::Rate, "in", false},
-    {ChartId::Throughput, NodeKind::Consumer, "processed", Transform::Rate, "out", true},
-    {ChartId::Throughput, NodeKind::Store, "writes", Transform::Rate, "writes", true},
-    {ChartId::Lag, NodeKind::Consumer, "lag", Transform::Raw, "lag", true},
-    {ChartId::Lag, NodeKind::Queue, "depth", Transform::Raw, "depth", true},
-    {ChartId::Lag, NodeKind::Queue, "in_flight", Transform::Raw, "in flight", false},
-    {ChartId::Lag, NodeKind::Producer, "buffered", Transform::Raw, "buffered", true},
-    {ChartId::LagTime, NodeKind::Consumer, "lag_time", Transform::Raw, "lag time", true},
-    {ChartId::LagTime, NodeKind::Queue, "oldest_age", Transform::Raw, "oldest age", true},
-    {ChartId::DeadLetters, NodeKind::Consumer, "dead_lettered", Transform::Cumulative,
-     "dead-lettered", true},
-    {ChartId::DeadLetters, NodeKind::Consumer, "discarded", Transform::Cumulative, "discarded",
-     false},
-    {ChartId::DeadLetters, NodeKind::Queue, "dead_lettered", Transform::Cumulative, "dead-lettered",
-     true},
-    {ChartId::Errors, NodeKind::Consumer, "failed", Transform::Rate, "failed", true},
-    {ChartId::Errors, NodeKind::Consumer, "retries", Transform::Rate, "retries", false},
-    {ChartId::Errors, NodeKind::Consumer, "duplicates", Transform::Rate, "duplicates", true},
-    {ChartId::Errors, NodeKind::Queue, "redelivered", Transform::Rate, "redelivered", true},
-    {ChartId::Errors, NodeKind::Producer, "publish_failed", Transform::Rate, "publish failed",
-     true},
-    {ChartId::Errors, NodeKind::Store, "duplicate_writes", Transform::Rate, "duplicate writes",
-     true},
-};
+// Every line of a chart is shown the same way.
+Transform transformOf(ChartId chart) {
+    switch (chart) {
+    case ChartId::Throughput:
+    case ChartId::Errors:
+        return Transform::Rate;
+    case ChartId::DeadLetters:
+        return Transform::Cumulative;
+    case ChartId::Latency:
+        return Transform::Millis;
+    case ChartId::Lag:
+    case ChartId::LagTime:
+    case ChartId::None:
+        break;
+    }
+    return Transform::Raw;
+}
 
 } // namespace
 
@@ -67,6 +43,8 @@ QString ChartPlan::title(ChartId chart) {
         return QStringLiteral("Dead letters (total)");
     case ChartId::Errors:
         return QStringLiteral("Failures and duplicates");
+    case ChartId::None:
+        break;
     }
     return {};
 }
@@ -96,34 +74,33 @@ QString ChartPlan::unit(ChartId chart) {
         return QStringLiteral("messages");
     case ChartId::Errors:
         return QStringLiteral("msg/s");
+    case ChartId::None:
+        break;
     }
     return {};
 }
 
 QVector<ChartLine> ChartPlan::linesFor(const QString &node, NodeKind kind, const RunData &data) {
+    // Within a chart the lines follow the report order; a latency has one series per
+    // statistic (latency, latency_p50, ...), of which p99 stays when several nodes share it.
     QVector<ChartLine> out;
     const std::string id = node.toStdString();
-    for (const Entry &e : kPlan) {
-        if (e.kind != kind)
+    for (const model::MetricDef &m : model::metricsOf(kind)) {
+        if (m.chart == ChartId::None)
             continue;
-        const int series = data.seriesIndex(id, e.metric);
-        if (series >= 0)
-            out.append({e.chart, node, QString::fromLatin1(e.metric), e.transform,
-                        QStringLiteral("%1 %2").arg(node, QString::fromLatin1(e.label)),
-                        QString::fromLatin1(e.label), series, e.primary});
-    }
-    if (kind == NodeKind::Consumer) {
-        // Latency may come as one series or as one per percentile (latency_p50, ...).
-        for (std::size_t i = 0; i < data.seriesNames().size(); ++i) {
-            const auto &[n, metric] = data.seriesNames()[i];
-            if (n != id || metric.rfind("latency", 0) != 0)
+        const std::vector<std::string> names = model::seriesNamesOf(m);
+        for (std::size_t v = 0; v < names.size(); ++v) {
+            const int series = data.seriesIndex(id, names[v]);
+            if (series < 0)
                 continue;
-            QString label = QString::fromStdString(metric);
-            label = label == QLatin1String("latency") ? QStringLiteral("mean")
-                                                      : label.mid(int(sizeof("latency_")) - 1);
-            out.append({ChartId::Latency, node, QString::fromStdString(metric), Transform::Millis,
-                        QStringLiteral("%1 %2").arg(node, label), label, int(i),
-                        metric == "latency_p99"});
+            const bool latency = m.type == model::MetricType::Latency;
+            const auto stat = latency ? model::latencySeriesStats()[v] : model::Expectation::Stat{};
+            const QString label =
+                QString::fromStdString(latency ? model::statName(stat) : model::chartLabel(m));
+            out.append({m.chart, node, QString::fromStdString(names[v]), transformOf(m.chart),
+                        QStringLiteral("%1 %2").arg(node, label), label, series,
+                        m.hasRole(model::MetricRole::ChartKey) &&
+                            (!latency || stat == model::kLatencyChartKey)});
         }
     }
     return out;

@@ -1,17 +1,20 @@
 #pragma once
-// Which series of a node go on which live chart, and how they are shown (per-second rate,
-// running total, value as sampled, milliseconds). Pure table; any thread.
+// Which series of a node go on which live chart (the metric catalogue's chart groups, labels
+// and key figures), and how each chart shows them (per-second rate, running total, value as
+// sampled, milliseconds). Pure; any thread.
 #include <QString>
 #include <QVector>
 
+#include "model/catalogue/MetricCatalogue.h"
 #include "model/scenario/Scenario.h"
 
 namespace eventbench::ui {
 
 class RunData;
 
-enum class ChartId { Throughput, Lag, LagTime, Latency, DeadLetters, Errors };
-constexpr int kChartCount = 6;
+/// The live charts are the metric catalogue's chart groups.
+using ChartId = model::ChartGroup;
+constexpr int kChartCount = model::kChartGroupCount;
 
 /// How sampled values are turned into plotted y values.
 enum class Transform {

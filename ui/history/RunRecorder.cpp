@@ -87,6 +87,7 @@ void RunRecorder::onDataChanged() {
                                .toString(QStringLiteral("yyyy-MM-ddTHH:mm:ssZ"))
                                .toStdString();
         record.source = "app";
+        record.nodes = model::RunRecord::nodesOf(scenario);
         StoreWriter *w = m_writer;
         ++m_sent;
         QMetaObject::invokeMethod(w, [this, w, record, series = data.seriesNames()] {

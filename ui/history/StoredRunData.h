@@ -1,7 +1,8 @@
 #pragma once
 // One recorded run read back from the results store for the app's Runs panel: its row, its
 // report (summary, expectations, events) and its samples as RunData, which is what the charts
-// draw, with each node's kind taken from the scenario text it was run with. Plain values.
+// draw, with each node's kind as recorded with the run (older runs: from its scenario text).
+// Plain values.
 #include <QPair>
 #include <QString>
 #include <QVector>

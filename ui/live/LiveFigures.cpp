@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "model/catalogue/MetricCatalogue.h"
 #include "ui/live/RunData.h"
 
 namespace eventbench::ui {
@@ -10,51 +11,10 @@ using model::NodeKind;
 
 namespace {
 
-// The counter (per second) or gauge a node is best summarised by.
-struct KeyMetric {
-    const char *metric;
-    const char *prefix;
-    bool rate;
-};
-
-KeyMetric keyMetric(NodeKind kind) {
-    switch (kind) {
-    case NodeKind::Producer:
-        return {"published", "", true};
-    case NodeKind::Topic:
-        return {"appended", "", true};
-    case NodeKind::Queue:
-        return {"depth", "depth ", false};
-    case NodeKind::Exchange:
-        return {"routed", "", true};
-    case NodeKind::Consumer:
-        return {"lag", "lag ", false};
-    case NodeKind::Store:
-        return {"writes", "", true};
-    }
-    return {"", "", false};
-}
-
-const char *inflowMetric(NodeKind kind) {
-    switch (kind) {
-    case NodeKind::Topic:
-        return "appended";
-    case NodeKind::Queue:
-        return "enqueued";
-    case NodeKind::Exchange:
-        return "routed";
-    case NodeKind::Consumer:
-        return "received";
-    case NodeKind::Store:
-        return "writes";
-    case NodeKind::Producer:
-        return "published";
-    }
-    return "";
-}
-
-double lastRate(const RunData &data, const std::string &node, const char *metric) {
-    const int s = data.seriesIndex(node, metric);
+// The last interval's per-second rate of a node's inflow or outflow counter; -1 if unknown.
+double lastRate(const RunData &data, const std::string &node, NodeKind kind, std::uint8_t flow) {
+    const model::MetricDef *m = model::metricWithRole(kind, flow);
+    const int s = m ? data.seriesIndex(node, m->name) : -1;
     if (s < 0 || data.values(s).empty())
         return -1;
     return data.last(s) / data.sampleEverySeconds();
@@ -81,14 +41,17 @@ QHash<QString, QString> LiveFigures::badges(const model::Scenario &scenario, con
     QHash<QString, QString> out;
     if (data.sampleCount() == 0)
         return out;
+    // A counter shows as a rate (`350/s`), a gauge with its name (`lag 1.2k`).
     for (const auto &node : scenario.nodes) {
-        const KeyMetric k = keyMetric(node.kind);
-        const int s = data.seriesIndex(node.id, k.metric);
+        const model::MetricDef *key = model::metricWithRole(node.kind, model::MetricRole::Badge);
+        const int s = key ? data.seriesIndex(node.id, key->name) : -1;
         if (s < 0)
             continue;
-        const double v = k.rate ? data.last(s) / data.sampleEverySeconds() : data.last(s);
+        const bool rate = key->type == model::MetricType::Counter;
+        const double v = rate ? data.last(s) / data.sampleEverySeconds() : data.last(s);
         out.insert(QString::fromStdString(node.id),
-                   QString::fromLatin1(k.prefix) + compact(v) + (k.rate ? "/s" : ""));
+                   rate ? compact(v) + QStringLiteral("/s")
+                        : QString::fromLatin1(key->name) + QLatin1Char(' ') + compact(v));
     }
     return out;
 }
@@ -102,15 +65,16 @@ QVector<double> LiveFigures::edgeRates(const model::Scenario &scenario, const Ru
         const model::Node *to = scenario.findNode(e.to);
         double rate = -1;
         if (from && to) {
+            using R = model::MetricRole;
             if (from->kind == NodeKind::Producer)
-                rate = lastRate(data, e.from, "published");
+                rate = lastRate(data, e.from, from->kind, R::Outflow);
             else if (to->kind == NodeKind::Consumer)
-                rate = lastRate(data, e.to, "received");
+                rate = lastRate(data, e.to, to->kind, R::Inflow);
             else if (from->kind == NodeKind::Consumer) {
-                const double processed = lastRate(data, e.from, "processed");
+                const double processed = lastRate(data, e.from, from->kind, R::Outflow);
                 rate = processed < 0 ? -1 : processed * e.ratio;
             } else
-                rate = lastRate(data, e.to, inflowMetric(to->kind));
+                rate = lastRate(data, e.to, to->kind, R::Inflow);
         }
         out.append(rate);
     }

@@ -17,6 +17,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "model/catalogue/MetricCatalogue.h"
 #include "model/scenario/ExpectationParser.h"
 #include "model/scenario/SweepPlan.h"
 #include "model/yaml/ScenarioLoader.h"
@@ -265,7 +266,7 @@ void SweepDialog::fillFigures() {
             choice = find(e.node, e.metric, model::statName(e.stat));
     for (const auto &n : s.nodes)
         if (choice < 0 && n.kind == model::NodeKind::Consumer)
-            choice = find(n.id, "latency", "mean");
+            choice = find(n.id, model::metricDef(model::MetricId::ConsumerLatency).name, "mean");
     m_figure->setCurrentIndex(std::max(choice, 0));
 }
 

@@ -1,6 +1,6 @@
 #include "model/catalogue/FaultCatalogue.h"
 
-#include <array>
+#include <iterator>
 
 #include "model/scenario/Units.h"
 #include "model/yaml/FieldReader.h"
@@ -28,7 +28,7 @@ int membersOf(const Node &n) {
 }
 
 // clang-format off
-const std::array<FaultParam, 7> kParams = {{
+const FaultParam kParams[] = {
     {"at", "when the fault starts", true, true, {},
      [](FieldReader &r, const YamlNode &v, const FaultParam &p, Fault &f) {
          assignIf(f.at, r.duration(v, key(p)));
@@ -97,10 +97,10 @@ const std::array<FaultParam, 7> kParams = {{
      [](Fault &f, const Node &n, double) { f.version = n.producer.schemaVersion + 1; },
      [](const Fault &f) { return static_cast<double>(f.version); },
      [](Fault &f, double v) { f.version = static_cast<int>(v); }},
-}};
+};
 
 // In the order of Fault::Kind. Menu ranks: the order of a node's fault menu.
-const std::array<FaultInfo, 11> kKinds = {{
+const FaultInfo kKinds[] = {
     {"crash", K::Crash, "NODE", kMembers, "a consumer or a producer", "instances", false,
      "members stop; their unacknowledged work is redelivered",
      "crash", "Crash…",
@@ -148,7 +148,7 @@ const std::array<FaultInfo, 11> kKinds = {{
      "forces a rebalance of the group",
      "rebalance", "Rebalance", "The group rebalances once, now",
      9, "", true, 0, 0},
-}};
+};
 // clang-format on
 
 } // namespace
@@ -174,8 +174,9 @@ const FaultParam *findFaultParam(std::string_view key) {
 
 std::string faultKindList() {
     std::string out;
-    for (std::size_t i = 0; i < kKinds.size(); ++i)
-        out += (i == 0 ? "" : i + 1 == kKinds.size() ? " or " : ", ") + std::string(kKinds[i].name);
+    const std::size_t n = std::size(kKinds);
+    for (std::size_t i = 0; i < n; ++i)
+        out += (i == 0 ? "" : i + 1 == n ? " or " : ", ") + std::string(kKinds[i].name);
     return out;
 }
 

@@ -23,6 +23,7 @@ template <auto First, auto... Rest> struct PathOwner<First, Rest...> {
 /// The type the first member pointer of a path belongs to (Node, Edge or Scenario).
 template <auto... Path> using OwnerOf = typename PathOwner<Path...>::Type;
 
+/// The field at the end of a path: `(o.*First).*Second...`.
 template <auto... Path, typename O> auto &at(O &o) {
     return (o.*....*Path);
 }

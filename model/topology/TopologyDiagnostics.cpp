@@ -8,6 +8,7 @@
 #include <boost/pending/queue.hpp>
 #include <boost/property_map/property_map.hpp>
 
+#include "model/catalogue/KnobCatalogue.h"
 #include "model/scenario/Units.h"
 #include "model/topology/TopologyCycles.h"
 #include "model/yaml/FieldReader.h"
@@ -91,18 +92,15 @@ class Checker {
             if (!isCanonical(v))
                 continue;
             const Node &n = m_g.node(v);
-            if (n.kind == NodeKind::Queue)
-                checkBusReference(n, n.queue.deadLetter, "dead_letter");
-            else if (n.kind == NodeKind::Consumer)
-                checkBusReference(n, n.consumer.deadLetter, "dead_letter");
-            else if (n.kind == NodeKind::Exchange)
-                checkBusReference(n, n.exchange.unroutable, "unroutable");
+            for (const NodeKnob &k : nodeKnobs(n.kind))
+                if (k.names)
+                    checkBusReference(n, *k.names(n), k.key);
         }
     }
-    void checkBusReference(const Node &owner, const std::string &target, const char *knob) {
+    void checkBusReference(const Node &owner, const std::string &target, std::string_view knob) {
         if (target.empty() || m_unresolved.count(target))
             return;
-        const std::string what = owner.id + "." + knob + ": ";
+        const std::string what = owner.id + "." + std::string(knob) + ": ";
         const auto t = m_g.vertexOf(target);
         if (!t)
             error(owner.where, owner.id, what + unknownNode(target));
@@ -214,13 +212,8 @@ class Checker {
                                   "published nowhere");
             else if (outputs[v] == 0 && !parking[v])
                 checkUnread(node);
-            else if (node.kind == NodeKind::Queue && !node.queue.deadLetter.empty() &&
-                     !node.queue.maxReceiveCount)
-                warning(node, "queue '" + node.id + "' names dead_letter '" +
-                                  node.queue.deadLetter +
-                                  "' but sets no max_receive_count, so it never moves a "
-                                  "message there: a message that keeps failing is "
-                                  "redelivered forever");
+            else if (const std::string advice = knobAdvice(node); !advice.empty())
+                warning(node, advice);
         }
     }
 

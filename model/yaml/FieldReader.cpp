@@ -235,8 +235,12 @@ std::optional<double> FieldReader::number(const YamlNode &n, const std::string &
 
 std::optional<int> FieldReader::choice(const YamlNode &n, const std::string &what,
                                        std::initializer_list<std::string_view> choices) {
+    return choice(n, what, std::vector<std::string_view>(choices));
+}
+
+std::optional<int> FieldReader::choice(const YamlNode &n, const std::string &what,
+                                       const std::vector<std::string_view> &names) {
     std::string list;
-    std::vector<std::string_view> names(choices);
     for (std::size_t i = 0; i < names.size(); ++i)
         list += (i == 0 ? "" : i + 1 == names.size() ? " or " : ", ") + std::string(names[i]);
     auto s = scalarOf(n, what, ("one of " + list).c_str());
@@ -302,21 +306,22 @@ std::optional<double> FieldReader::count(const YamlNode &n, const std::string &w
     return v;
 }
 
-std::optional<RetrySpec> FieldReader::retry(const YamlNode &n, RetrySpec defaults) {
-    if (!expectMap(n, "retry"))
+std::optional<RetrySpec> FieldReader::retry(const YamlNode &n, RetrySpec defaults,
+                                            const std::string &what) {
+    if (!expectMap(n, what))
         return std::nullopt;
     RetrySpec r = defaults;
     const std::size_t before = m_errors;
-    readFields(
-        n, "retry",
-        {{"max_attempts",
-          [&](const YamlNode &v) {
-              assignIf(r.maxAttempts, integer(v, "retry.max_attempts", 1, 1'000'000));
-          }},
-         {"backoff", [&](const YamlNode &v) { assignIf(r.backoff, duration(v, "retry.backoff")); }},
-         {"multiplier", [&](const YamlNode &v) {
-              assignIf(r.multiplier, number(v, "retry.multiplier", 0, 1000));
-          }}});
+    readFields(n, what,
+               {{"max_attempts",
+                 [&](const YamlNode &v) {
+                     assignIf(r.maxAttempts, integer(v, what + ".max_attempts", 1, 1'000'000));
+                 }},
+                {"backoff",
+                 [&](const YamlNode &v) { assignIf(r.backoff, duration(v, what + ".backoff")); }},
+                {"multiplier", [&](const YamlNode &v) {
+                     assignIf(r.multiplier, number(v, what + ".multiplier", 0, 1000));
+                 }}});
     if (m_errors != before)
         return std::nullopt;
     return r;

@@ -60,6 +60,8 @@ class FieldReader {
     /// The index of the value among `choices`.
     std::optional<int> choice(const YamlNode &n, const std::string &what,
                               std::initializer_list<std::string_view> choices);
+    std::optional<int> choice(const YamlNode &n, const std::string &what,
+                              const std::vector<std::string_view> &choices);
     std::optional<SimTime> duration(const YamlNode &n, const std::string &what);
     std::optional<SimTime> positiveDuration(const YamlNode &n, const std::string &what);
     std::optional<double> rate(const YamlNode &n, const std::string &what);
@@ -70,7 +72,10 @@ class FieldReader {
     std::optional<RateProfile> rateProfile(const YamlNode &n, const std::string &what);
     /// A plain value, or a map of value -> weight (`{eu: 0.7, us: 0.3}`).
     std::optional<WeightedChoice> weightedChoice(const YamlNode &n, const std::string &what);
-    std::optional<RetrySpec> retry(const YamlNode &n, RetrySpec defaults);
+    /// `{max_attempts: N, backoff: D, multiplier: M}`; what is not given keeps `defaults`.
+    std::optional<RetrySpec> retry(const YamlNode &n, RetrySpec defaults, const std::string &what);
+    /// An SNS filter policy: attribute -> value, list of values or condition map.
+    std::optional<FilterPolicy> filterPolicy(const YamlNode &n, const std::string &what);
 
   private:
     std::optional<std::string> scalarOf(const YamlNode &n, const std::string &what,
@@ -97,6 +102,7 @@ class FieldReader {
     bool checkRateProfile(const YamlNode &n, const std::string &what, const RateProfile &p);
     std::optional<double> quantityValue(const YamlNode &n, Quantity quantity,
                                         const std::string &what);
+    std::optional<FilterCondition> filterCondition(const YamlNode &v, const std::string &what);
 
     std::string m_fileName;
     std::vector<std::string> m_overrides;

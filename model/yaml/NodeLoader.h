@@ -3,9 +3,8 @@
 // of the scenario loader; problems go to the FieldReader's diagnostics and the node is still
 // returned when its kind is known.
 #include <optional>
-#include <string_view>
-#include <vector>
 
+#include "model/catalogue/KnobCatalogue.h"
 #include "model/scenario/Scenario.h"
 #include "model/yaml/FieldReader.h"
 #include "model/yaml/YamlReader.h"
@@ -14,8 +13,5 @@ namespace eventbench::model {
 
 /// One `id: {kind: ..., knobs...}` entry; nullopt when its kind is missing or unknown.
 std::optional<Node> loadNode(FieldReader &reader, const YamlNode &key, const YamlNode &value);
-
-/// The knob names a node of that kind accepts (kind and pos included).
-std::vector<std::string_view> nodeKnobs(NodeKind kind);
 
 } // namespace eventbench::model

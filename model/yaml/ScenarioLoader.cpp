@@ -1,6 +1,5 @@
 #include "model/yaml/ScenarioLoader.h"
 
-#include <charconv>
 #include <exception>
 #include <filesystem>
 #include <fstream>
@@ -8,7 +7,7 @@
 #include <sstream>
 #include <system_error>
 
-#include "model/scenario/Units.h"
+#include "model/catalogue/KnobCatalogue.h"
 #include "model/yaml/FieldReader.h"
 #include "model/yaml/NodeLoader.h"
 #include "model/yaml/ScenarioOverrides.h"
@@ -21,20 +20,6 @@ namespace eventbench::model {
 namespace {
 
 constexpr std::uintmax_t kMaxFileBytes = 64u << 20;
-
-std::optional<std::uint64_t> readSeed(FieldReader &r, const YamlNode &v) {
-    auto s = r.text(v, "seed");
-    if (!s)
-        return std::nullopt;
-    std::uint64_t seed = 0;
-    auto res = std::from_chars(s->data(), s->data() + s->size(), seed);
-    if (s->empty() || res.ec != std::errc() || res.ptr != s->data() + s->size()) {
-        r.error(v,
-                "seed: expected a whole number from 0 to 18446744073709551615, found '" + *s + "'");
-        return std::nullopt;
-    }
-    return seed;
-}
 
 // A list section (`edges:`, `faults:`, `expect:`); empty is fine.
 template <typename T, typename Load>
@@ -91,60 +76,27 @@ class Loader {
     void convert(const YamlNode &root) {
         FieldReader &r = m_reader;
         Scenario &s = m_scenario;
-        const YamlNode *sampleNode = nullptr;
-        const YamlNode *warmupNode = nullptr;
-        const YamlNode *durationNode = nullptr;
-        r.readFields(
-            root, "the scenario",
-            {{"scenario",
-              [&](const YamlNode &v) {
-                  auto name = r.text(v, "scenario");
-                  if (name && name->empty())
-                      r.error(v, "scenario: the name must not be empty");
-                  else
-                      assignIf(s.name, name);
-              }},
-             {"description",
-              [&](const YamlNode &v) { assignIf(s.description, r.text(v, "description")); }},
-             {"seed", [&](const YamlNode &v) { assignIf(s.seed, readSeed(r, v)); }},
-             {"duration",
-              [&](const YamlNode &v) {
-                  durationNode = &v;
-                  assignIf(s.duration, r.positiveDuration(v, "duration"));
-              }},
-             {"sample_every",
-              [&](const YamlNode &v) {
-                  sampleNode = &v;
-                  assignIf(s.sampleEvery, r.positiveDuration(v, "sample_every"));
-              }},
-             {"warmup",
-              [&](const YamlNode &v) {
-                  warmupNode = &v;
-                  // `warmup: auto`: MSER-5 chooses the truncation of each run.
-                  s.warmupAuto = v.isScalar() && !v.quoted && v.scalar == "auto";
-                  if (s.warmupAuto)
-                      s.warmup = 0;
-                  else
-                      assignIf(s.warmup, r.duration(v, "warmup"));
-              }},
-             {"nodes", [&](const YamlNode &v) { readNodes(v); }},
-             {"edges", [&](const YamlNode &v) { readList(r, v, "edges", s.edges, loadEdge); }},
-             {"faults", [&](const YamlNode &v) { readList(r, v, "faults", s.faults, loadFault); }},
-             {"expect", [&](const YamlNode &v) {
-                  readList(r, v, "expect", s.expectations, loadExpectation);
-              }}});
-        for (const char *key : {"scenario", "duration", "nodes"})
-            r.require(root, key, "the scenario", root);
-        if (s.duration > 0 && durationNode) {
-            if (sampleNode && s.sampleEvery > s.duration)
-                r.error(*sampleNode, "sample_every: " + formatDuration(s.sampleEvery) +
-                                         " is longer than the run's duration (" +
-                                         formatDuration(s.duration) + ")");
-            if (warmupNode && s.warmup >= s.duration)
-                r.error(*warmupNode, "warmup: " + formatDuration(s.warmup) +
-                                         " leaves nothing of the run's duration (" +
-                                         formatDuration(s.duration) + ")");
-        }
+        std::vector<FieldReader::Field> fields;
+        for (const ScenarioKnob &k : scenarioKnobs())
+            fields.push_back(
+                {k.key, [&r, &s, &k](const YamlNode &v) { k.codec.read(r, v, k, s); }});
+        fields.push_back({"nodes", [&](const YamlNode &v) { readNodes(v); }});
+        fields.push_back(
+            {"edges", [&](const YamlNode &v) { readList(r, v, "edges", s.edges, loadEdge); }});
+        fields.push_back(
+            {"faults", [&](const YamlNode &v) { readList(r, v, "faults", s.faults, loadFault); }});
+        fields.push_back({"expect", [&](const YamlNode &v) {
+                              readList(r, v, "expect", s.expectations, loadExpectation);
+                          }});
+        r.readFields(root, "the scenario", fields);
+        for (const ScenarioKnob &k : scenarioKnobs())
+            if (k.required)
+                r.require(root, k.key, "the scenario", root);
+        r.require(root, "nodes", "the scenario", root);
+        // Checks across knobs (sample_every and warmup against duration) once all are read.
+        for (const ScenarioKnob &k : scenarioKnobs())
+            if (const YamlNode *v = root.find(k.key); v && k.check)
+                k.check(r, *v, k, s);
     }
 
     void readNodes(const YamlNode &v) {

@@ -4,6 +4,8 @@
 #include <map>
 #include <utility>
 
+#include "model/catalogue/FaultCatalogue.h"
+#include "model/catalogue/KnobCatalogue.h"
 #include "model/catalogue/MetricCatalogue.h"
 #include "model/scenario/Units.h"
 #include "model/topology/TopologyDiagnostics.h"
@@ -88,11 +90,10 @@ class Validator {
         for (const auto &n : m_s.nodes) {
             if (m_byId[n.id] != &n)
                 continue;
-            if (n.kind == NodeKind::Queue && n.queue.maxReceiveCount && n.queue.deadLetter.empty())
-                error(n.where, n.id,
-                      "queue '" + n.id +
-                          "' sets max_receive_count but has no dead_letter "
-                          "to move messages to");
+            for (const NodeKnob &k : nodeKnobs(n.kind))
+                if (k.problem)
+                    if (const std::string problem = k.problem(n, k); !problem.empty())
+                        error(n.where, n.id, problem);
         }
     }
 
@@ -107,55 +108,31 @@ class Validator {
 
     void checkFaults() {
         for (const auto &f : m_s.faults) {
+            const FaultInfo &info = faultInfo(f.kind);
+            const std::string name(info.name);
             if (f.kind == Fault::Kind::Latency) {
                 bool exists = false;
                 for (const auto &e : m_s.edges)
                     exists = exists || (e.from == f.target && e.to == f.edgeTo);
                 if (!exists)
                     error(f.where, f.target,
-                          "latency fault: there is no edge " + edgeText(f.target, f.edgeTo));
+                          name + " fault: there is no edge " + edgeText(f.target, f.edgeTo));
                 continue;
             }
             if (m_unresolved.count(f.target))
                 continue;
             const Node *t = node(f.target);
-            const std::string name = faultName(f.kind);
             if (!t) {
                 error(f.where, f.target, name + " fault: " + unknownNode(f.target));
                 continue;
             }
-            const char *needs = nullptr;
-            switch (f.kind) {
-            case Fault::Kind::Crash:
-            case Fault::Kind::Pause:
-            case Fault::Kind::Isolate:
-                if (t->kind != NodeKind::Consumer && t->kind != NodeKind::Producer)
-                    needs = "a consumer or a producer";
-                break;
-            case Fault::Kind::Slow:
-            case Fault::Kind::Rebalance:
-                if (t->kind != NodeKind::Consumer)
-                    needs = "a consumer";
-                break;
-            case Fault::Kind::Outage:
-            case Fault::Kind::Duplicate:
-                if (!isBus(t->kind))
-                    needs = "a bus (a topic, queue or exchange)";
-                break;
-            case Fault::Kind::Poison:
-            case Fault::Kind::Schema:
-            case Fault::Kind::Spike:
-                if (t->kind != NodeKind::Producer)
-                    needs = "a producer";
-                break;
-            case Fault::Kind::Latency:
-                break;
-            }
-            if (needs) {
+            if (!info.takes(t->kind)) {
+                const bool vowel =
+                    std::string_view("aeiou").find(name.front()) != std::string::npos;
                 error(f.where, f.target,
                       name + " fault: '" + f.target + "' is " + withArticle(t->kind) + "; " +
-                          (name == "isolate" || name == "outage" ? "an " : "a ") + name +
-                          " fault needs " + needs);
+                          (vowel ? "an " : "a ") + name + " fault needs " +
+                          std::string(info.needs));
                 continue;
             }
             const int instances =
@@ -169,13 +146,6 @@ class Validator {
                        name + " fault at " + formatDuration(f.at) + " starts after the run ends (" +
                            formatDuration(m_s.duration) + ")");
         }
-    }
-
-    static std::string faultName(Fault::Kind kind) {
-        static const char *names[] = {"crash",   "pause",   "slow",      "outage",
-                                      "latency", "isolate", "duplicate", "poison",
-                                      "schema",  "spike",   "rebalance"};
-        return names[static_cast<int>(kind)];
     }
 
     void checkExpectations() {

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <sstream>
 
+#include "model/catalogue/FaultCatalogue.h"
 #include "model/scenario/Units.h"
 #include "model/yaml/ScenarioValidator.h"
 #include "sim/engine/EngineImpl.h"
@@ -12,15 +13,9 @@ using model::Fault;
 using model::NodeKind;
 
 namespace {
-const char *faultName(Fault::Kind kind) {
-    static const char *names[] = {"crash",     "pause",  "slow",   "outage", "latency",  "isolate",
-                                  "duplicate", "poison", "schema", "spike",  "rebalance"};
-    return names[static_cast<int>(kind)];
-}
-
 std::string describe(const Fault &f) {
     std::ostringstream out;
-    out << faultName(f.kind);
+    out << model::faultInfo(f.kind).name;
     if (f.kind == Fault::Kind::Latency)
         out << " " << f.target << " -> " << f.edgeTo << " +" << model::formatDuration(f.add);
     if (f.instances)

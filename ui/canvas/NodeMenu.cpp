@@ -52,7 +52,8 @@ void NodeMenu::popup(const QString &nodeId, const QPoint &screenPos) {
         connect(a, &QAction::triggered, this, [this, nodeId, kind] { chooseFault(nodeId, kind); });
     }
     if (choices.isEmpty()) {
-        QAction *none = menu->addAction(tr("No faults apply to a store"));
+        QAction *none = menu->addAction(
+            tr("No faults apply to a %1").arg(NodeShapes::displayName(n->kind).toLower()));
         none->setEnabled(false);
     }
     menu->addSeparator();

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <set>
 
+#include "model/catalogue/KnobCatalogue.h"
 #include "model/yaml/ScenarioLoader.h"
 #include "model/yaml/ScenarioValidator.h"
 #include "model/yaml/ScenarioWriter.h"
@@ -33,14 +34,12 @@ QString kindName(NodeKind k) {
 // are plain strings, so a single knob cannot be set inside them).
 QString edgeMap(const model::Edge &e, const QString &key, const QString &text) {
     QStringList parts;
-    for (const Knob &k : KnobText::edgeKnobs(e)) {
-        const QString value = k.key == key ? text : k.value;
-        const bool isDefault =
-            (k.key == QLatin1String("latency") && value == QLatin1String("0s") && !e.latency) ||
-            value == QLatin1String("none") ||
-            (k.key == QLatin1String("ratio") && value == QLatin1String("1"));
-        if (!isDefault || k.key == key)
-            parts << QStringLiteral("%1: %2").arg(k.key, value);
+    for (const model::EdgeKnob &k : model::edgeKnobs()) {
+        const QString name = QString::fromUtf8(k.key.data(), static_cast<qsizetype>(k.key.size()));
+        if (name == key)
+            parts << QStringLiteral("%1: %2").arg(name, text);
+        else if (!k.codec.isDefault(e))
+            parts << QStringLiteral("%1: %2").arg(name, QString::fromStdString(k.codec.show(e, k)));
     }
     return QStringLiteral("{%1}").arg(parts.join(QStringLiteral(", ")));
 }
@@ -296,8 +295,7 @@ bool CanvasEditor::editKnob(const QString &target, const QString &key, const QSt
         return renameNode(target.mid(6), text.trimmed(), reason);
     QString value = text;
     // Names and descriptions are text, whatever they contain (`a: b`, `#1`).
-    static const QStringList kTextKeys{"scenario", "description", "event", "binding"};
-    if (kTextKeys.contains(key) && !value.startsWith(QLatin1Char('"')) &&
+    if (model::isFreeTextKnob(key.toStdString()) && !value.startsWith(QLatin1Char('"')) &&
         !value.startsWith(QLatin1Char('\'')) && !value.startsWith(QLatin1Char('{')))
         value = yamlQuoted(value);
     QString setting;

@@ -14,17 +14,6 @@ namespace {
 
 constexpr int kKeyRole = Qt::UserRole + 1;
 
-// Knobs that identify the thing rather than configure it are not edited in place.
-bool isFixedKey(const QString &target, const QString &key) {
-    if (key == QLatin1String("kind") || key == QLatin1String("pos"))
-        return true;
-    if (target.startsWith(QLatin1String("edges.")))
-        return key == QLatin1String("from") || key == QLatin1String("to");
-    if (target.isEmpty())
-        return key == QLatin1String("nodes") || key == QLatin1String("edges");
-    return key.startsWith(QLatin1String("attributes."));
-}
-
 // What the key column says: `faults.0` is "fault 1", `expect.new` is "+ expectation".
 QString keyLabel(const QString &key) {
     const bool fault = key.startsWith(QLatin1String("faults."));
@@ -79,7 +68,7 @@ void InspectorPanel::fill(const QString &title, const QString &subtitle,
                                          "{at: 1m, for: 30s, crash: inventory, instances: 1}")
                                     : tr("Double-click and type an expectation, e.g. "
                                          "max(inventory.lag) < 5000"));
-        if (m_editable && !isFixedKey(m_target, k.key))
+        if (m_editable && !k.fixed)
             item->setFlags(item->flags() | Qt::ItemIsEditable);
         else
             item->setForeground(0, QColor(0x70, 0x70, 0x70));

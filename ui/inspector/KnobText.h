@@ -1,6 +1,7 @@
 #pragma once
 // Every knob of a node, an edge or the scenario as (key, text) rows in the units and spelling
-// of the scenario file (SPEC §3), defaults included; what the inspector shows. Pure; any thread.
+// of the scenario file, defaults included; what the inspector shows. The rows come from the
+// knob and fault catalogues (model/catalogue). Pure; any thread.
 #include <QString>
 #include <QVector>
 
@@ -9,8 +10,9 @@
 namespace eventbench::ui {
 
 struct Knob {
-    QString key;   // as in the file: `service_time`, `retry`, ...
-    QString value; // as it would be written: `5ms`, `{distribution: exponential, mean: 8ms}`
+    QString key;        // as in the file: `service_time`, `retry`, ...
+    QString value;      // as it would be written: `5ms`, `{distribution: exponential, mean: 8ms}`
+    bool fixed = false; // identifies rather than configures (kind, pos, an edge's ends)
 };
 
 class KnobText {
@@ -19,10 +21,6 @@ class KnobText {
     static QVector<Knob> edgeKnobs(const model::Edge &edge);
     static QVector<Knob> scenarioKnobs(const model::Scenario &scenario);
 
-    static QString distribution(const model::Distribution &d);
-    static QString rateProfile(const model::RateProfile &r);
-    static QString retry(const model::RetrySpec &r);
-    static QString filter(const model::FilterPolicy &f);
     /// One entry of `faults:` as a flow map: `{at: 2m, for: 30s, crash: inventory, instances: 1}`.
     static QString fault(const model::Fault &f);
 };

@@ -7,9 +7,11 @@
 #include <QString>
 #include <QVector>
 
+#include "model/catalogue/FaultCatalogue.h"
 #include "model/scenario/Scenario.h"
 
 class QDoubleSpinBox;
+class QFormLayout;
 class QLabel;
 class QLineEdit;
 class QSpinBox;
@@ -28,7 +30,7 @@ class FaultDialog : public QDialog {
   public:
     FaultDialog(model::Fault::Kind kind, const model::Node &node, QWidget *parent = nullptr);
 
-    /// The faults that apply to a node of `kind` (ScenarioValidator's rules), in menu order.
+    /// The faults that apply to a node of `kind` (the fault catalogue), in menu order.
     static QVector<FaultChoice> choicesFor(model::NodeKind kind);
     /// False for faults without parameters (rebalance): they are sent without a dialog.
     static bool hasParameters(model::Fault::Kind kind);
@@ -44,12 +46,13 @@ class FaultDialog : public QDialog {
     void accept() override;
 
   private:
+    void addParameterField(const model::Node &node, QFormLayout *form);
+
     model::Fault m_fault;
-    QSpinBox *m_instances = nullptr;
+    const model::FaultParam *m_param = nullptr; // the kind's parameter, if the dialog asks one
+    QSpinBox *m_count = nullptr;                // its field: a whole number
+    QDoubleSpinBox *m_number = nullptr;         // or a number
     QLineEdit *m_duration = nullptr;
-    QDoubleSpinBox *m_factor = nullptr;
-    QDoubleSpinBox *m_probability = nullptr;
-    QSpinBox *m_version = nullptr;
     QLabel *m_error = nullptr;
 };
 

@@ -17,6 +17,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "model/catalogue/KnobCatalogue.h"
 #include "model/catalogue/MetricCatalogue.h"
 #include "model/scenario/ExpectationParser.h"
 #include "model/scenario/SweepPlan.h"
@@ -39,31 +40,21 @@ QString meanText(const model::ConfidenceInterval &ci) {
     return mean + QStringLiteral(" ± ") + QString::number(half, 'g', 3);
 }
 
-/// Knob paths worth suggesting for the scenario's nodes.
+QString keyText(std::string_view key) {
+    return QString::fromUtf8(key.data(), static_cast<qsizetype>(key.size()));
+}
+
+/// The knob paths the catalogue marks as worth sweeping, for the scenario's nodes.
 QStringList suggestions(const model::Scenario &s) {
-    QStringList out{QStringLiteral("duration"), QStringLiteral("warmup"), QStringLiteral("seed")};
+    QStringList out;
+    for (const model::ScenarioKnob &k : model::scenarioKnobs())
+        if (k.sweepable)
+            out << keyText(k.key);
     for (const auto &n : s.nodes) {
         const QString base = QStringLiteral("nodes.") + QString::fromStdString(n.id) + '.';
-        switch (n.kind) {
-        case model::NodeKind::Producer:
-            out << base + "rate" << base + "instances" << base + "size";
-            break;
-        case model::NodeKind::Topic:
-            out << base + "partitions" << base + "retention";
-            break;
-        case model::NodeKind::Queue:
-            out << base + "visibility_timeout" << base + "max_receive_count";
-            break;
-        case model::NodeKind::Exchange:
-            break;
-        case model::NodeKind::Consumer:
-            out << base + "instances" << base + "concurrency" << base + "service_time"
-                << base + "failure" << base + "max_poll_records";
-            break;
-        case model::NodeKind::Store:
-            out << base + "write_time" << base + "capacity";
-            break;
-        }
+        for (const model::NodeKnob &k : model::nodeKnobs(n.kind))
+            if (k.sweepable)
+                out << base + keyText(k.key);
     }
     return out;
 }

@@ -1,0 +1,226 @@
+// The knob catalogue's tables of an edge's keys and of the scenario's own keys
+// (KnobCatalogue.h).
+#include <charconv>
+
+#include "model/catalogue/KnobCatalogue.h"
+#include "model/catalogue/KnobCodecs.h"
+
+namespace eventbench::model {
+
+using namespace knobs;
+
+namespace {
+
+template <typename O> std::string keyOf(const KnobInfo<O> &k) {
+    return std::string(k.key);
+}
+template <typename O> bool never(const O &) {
+    return false;
+}
+
+// An end of an edge: always written, shown as it is.
+template <std::string Edge::*End> constexpr KnobCodec<Edge> endKnob() {
+    return {[](FieldReader &r, const YamlNode &v, const EdgeKnob &k, Edge &e) {
+                assignIf(e.*End, r.nodeId(v, keyOf(k)));
+            },
+            never<Edge>,
+            [](const Edge &e, const EdgeKnob &) -> std::optional<std::string> {
+                return yamlString(e.*End);
+            },
+            [](const Edge &e, const EdgeKnob &) { return e.*End; }};
+}
+
+const KnobCodec<Edge> kLatencyCodec = {
+    [](FieldReader &r, const YamlNode &v, const EdgeKnob &k, Edge &e) {
+        assignIf(e.latency, r.distribution(v, Quantity::Duration, keyOf(k)));
+    },
+    &isAbsentAt<&Edge::latency>,
+    [](const Edge &e, const EdgeKnob &) -> std::optional<std::string> {
+        if (!e.latency)
+            return std::nullopt;
+        return distributionText(*e.latency, TextStyle::File);
+    },
+    [](const Edge &e, const EdgeKnob &) {
+        return e.latency ? distributionText(*e.latency, TextStyle::Inspector) : formatDuration(0);
+    }};
+
+const KnobCodec<Edge> kFilterCodec = {
+    [](FieldReader &r, const YamlNode &v, const EdgeKnob &k, Edge &e) {
+        assignIf(e.filter, r.filterPolicy(v, keyOf(k)));
+    },
+    &isAbsentAt<&Edge::filter>,
+    [](const Edge &e, const EdgeKnob &) -> std::optional<std::string> {
+        if (!e.filter)
+            return std::nullopt;
+        return filterText(*e.filter, TextStyle::File);
+    },
+    [](const Edge &e, const EdgeKnob &k) {
+        return e.filter ? filterText(*e.filter, TextStyle::Inspector) : std::string(k.defaultText);
+    }};
+
+const KnobCodec<Edge> kBindingCodec = {
+    [](FieldReader &r, const YamlNode &v, const EdgeKnob &k, Edge &e) {
+        auto s = r.text(v, keyOf(k));
+        if (s && s->empty())
+            r.error(v, keyOf(k) + ": expected a routing-key pattern such as 'order.*', found an "
+                                  "empty text");
+        else if (s)
+            e.binding = *s;
+    },
+    &isAbsentAt<&Edge::binding>,
+    [](const Edge &e, const EdgeKnob &) -> std::optional<std::string> {
+        if (!e.binding)
+            return std::nullopt;
+        return yamlString(*e.binding);
+    },
+    [](const Edge &e, const EdgeKnob &k) {
+        return e.binding ? *e.binding : std::string(k.defaultText);
+    }};
+
+std::optional<std::uint64_t> readSeed(FieldReader &r, const YamlNode &v, const std::string &what) {
+    auto s = r.text(v, what);
+    if (!s)
+        return std::nullopt;
+    std::uint64_t seed = 0;
+    auto res = std::from_chars(s->data(), s->data() + s->size(), seed);
+    if (s->empty() || res.ec != std::errc() || res.ptr != s->data() + s->size()) {
+        r.error(v, what + ": expected a whole number from 0 to 18446744073709551615, found '" + *s +
+                       "'");
+        return std::nullopt;
+    }
+    return seed;
+}
+
+const KnobCodec<Scenario> kNameCodec = {
+    [](FieldReader &r, const YamlNode &v, const ScenarioKnob &k, Scenario &s) {
+        auto name = r.text(v, keyOf(k));
+        if (name && name->empty())
+            r.error(v, keyOf(k) + ": the name must not be empty");
+        else
+            assignIf(s.name, name);
+    },
+    never<Scenario>,
+    [](const Scenario &s, const ScenarioKnob &) -> std::optional<std::string> {
+        return yamlString(s.name, false);
+    },
+    [](const Scenario &s, const ScenarioKnob &) { return s.name; }};
+
+const KnobCodec<Scenario> kDescriptionCodec = {
+    [](FieldReader &r, const YamlNode &v, const ScenarioKnob &k, Scenario &s) {
+        assignIf(s.description, r.text(v, keyOf(k)));
+    },
+    [](const Scenario &s) { return s.description.empty(); },
+    [](const Scenario &s, const ScenarioKnob &) -> std::optional<std::string> {
+        if (s.description.empty())
+            return std::nullopt;
+        return yamlString(s.description, false);
+    },
+    [](const Scenario &s, const ScenarioKnob &) { return s.description; }};
+
+const KnobCodec<Scenario> kSeedCodec = {
+    [](FieldReader &r, const YamlNode &v, const ScenarioKnob &k, Scenario &s) {
+        assignIf(s.seed, readSeed(r, v, keyOf(k)));
+    },
+    &isDefaultAt<&Scenario::seed>,
+    [](const Scenario &s, const ScenarioKnob &) -> std::optional<std::string> {
+        return std::to_string(s.seed);
+    },
+    [](const Scenario &s, const ScenarioKnob &) { return std::to_string(s.seed); }};
+
+// `warmup: auto`: MSER-5 chooses the truncation of each run.
+constexpr std::string_view kAuto = "auto";
+
+const KnobCodec<Scenario> kWarmupCodec = {
+    [](FieldReader &r, const YamlNode &v, const ScenarioKnob &k, Scenario &s) {
+        s.warmupAuto = v.isScalar() && !v.quoted && v.scalar == kAuto;
+        if (s.warmupAuto)
+            s.warmup = 0;
+        else
+            assignIf(s.warmup, r.duration(v, keyOf(k)));
+    },
+    [](const Scenario &s) { return !s.warmupAuto && s.warmup == Scenario{}.warmup; },
+    [](const Scenario &s, const ScenarioKnob &) -> std::optional<std::string> {
+        return s.warmupAuto ? std::string(kAuto) : formatDuration(s.warmup);
+    },
+    [](const Scenario &s, const ScenarioKnob &) {
+        return s.warmupAuto ? std::string(kAuto) : formatDuration(s.warmup);
+    }};
+
+void checkSampleEvery(FieldReader &r, const YamlNode &v, const ScenarioKnob &k, const Scenario &s) {
+    if (s.duration > 0 && s.sampleEvery > s.duration)
+        r.error(v, keyOf(k) + ": " + formatDuration(s.sampleEvery) +
+                       " is longer than the run's duration (" + formatDuration(s.duration) + ")");
+}
+
+void checkWarmup(FieldReader &r, const YamlNode &v, const ScenarioKnob &k, const Scenario &s) {
+    if (s.duration > 0 && s.warmup >= s.duration)
+        r.error(v, keyOf(k) + ": " + formatDuration(s.warmup) +
+                       " leaves nothing of the run's duration (" + formatDuration(s.duration) +
+                       ")");
+}
+
+constexpr KnobRange positive() {
+    KnobRange r;
+    r.positive = true;
+    return r;
+}
+
+// clang-format off
+const EdgeKnob kEdge[] = {
+    {.key = "from", .defaultText = "required", .description = "the node messages leave",
+     .required = true, .fixed = true, .codec = endKnob<&Edge::from>()},
+    {.key = "to", .defaultText = "required", .description = "the node messages reach",
+     .required = true, .fixed = true, .codec = endKnob<&Edge::to>()},
+    {.key = "latency", .defaultText = "0s", .description = "delays every message on the edge (a distribution)",
+     .codec = kLatencyCodec},
+    {.key = "filter", .defaultText = "none", .description = "an SNS filter policy on message attributes (from an exchange)",
+     .codec = kFilterCodec},
+    {.key = "binding", .defaultText = "none", .description = "a routing-key pattern (from an exchange)",
+     .freeText = true, .codec = kBindingCodec},
+    {.key = "ratio", .defaultText = "1", .description = "follow-ups published per processed message (from a consumer)",
+     .range = {0, 1e6}, .codec = numberKnob<&Edge::ratio>()},
+};
+
+const ScenarioKnob kScenario[] = {
+    {.key = "scenario", .defaultText = "required", .description = "the scenario's name",
+     .required = true, .freeText = true, .codec = kNameCodec},
+    {.key = "description", .defaultText = "none", .description = "what the scenario shows",
+     .freeText = true, .codec = kDescriptionCodec},
+    {.key = "seed", .defaultText = "1", .description = "the seed of every random draw",
+     .sweepable = true, .codec = kSeedCodec},
+    {.key = "duration", .defaultText = "required", .description = "how much simulated time to run",
+     .range = positive(), .required = true, .sweepable = true, .codec = durationKnob<&Scenario::duration>()},
+    {.key = "sample_every", .defaultText = "1s", .description = "how often metrics are sampled",
+     .range = positive(), .codec = durationKnob<&Scenario::sampleEvery>(), .check = checkSampleEvery},
+    {.key = "warmup", .defaultText = "0s", .description = "left out of the summary statistics; auto: chosen per run",
+     .sweepable = true, .codec = kWarmupCodec, .check = checkWarmup},
+};
+// clang-format on
+
+} // namespace
+
+std::span<const EdgeKnob> edgeKnobs() {
+    return kEdge;
+}
+
+std::span<const ScenarioKnob> scenarioKnobs() {
+    return kScenario;
+}
+
+bool isFreeTextKnob(std::string_view key) {
+    auto in = [key](const auto &table) {
+        for (const auto &k : table)
+            if (k.freeText && k.key == key)
+                return true;
+        return false;
+    };
+    if (in(kEdge) || in(kScenario))
+        return true;
+    for (NodeKind kind : {NodeKind::Producer, NodeKind::Topic, NodeKind::Queue, NodeKind::Exchange,
+                          NodeKind::Consumer, NodeKind::Store})
+        if (in(nodeKnobs(kind)))
+            return true;
+    return false;
+}
+
+} // namespace eventbench::model

@@ -17,8 +17,10 @@
 #include "model/results/ReportWriter.h"
 #include "model/store/ResultsStore.h"
 #include "model/store/ResultsStoreOwner.h"
+#include "support/CliRunner.h"
 
 using namespace eventbench::model;
+using eventbench::testing::fileBytes;
 
 namespace {
 
@@ -107,11 +109,6 @@ bool execSql(const std::string &path, const char *sql) {
                     sqlite3_exec(db, sql, nullptr, nullptr, nullptr) == SQLITE_OK;
     sqlite3_close(db);
     return ok;
-}
-
-QByteArray fileBytes(const QString &path) {
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
 }
 
 // Schema version 1 exactly as the first eventbench wrote it, and the rows its recordRun left

@@ -79,7 +79,6 @@ class RunDriver {
 
     /// Any thread: where commands for this run go.
     RunInbox &inbox() const { return *m_inbox; }
-    const std::shared_ptr<RunInbox> &sharedInbox() const { return m_inbox; }
     /// True on the thread that owns the driver.
     bool isOwnerThread() const { return std::this_thread::get_id() == m_owner; }
 

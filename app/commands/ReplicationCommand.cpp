@@ -9,7 +9,6 @@
 #include <fstream>
 #include <sstream>
 
-#include "app/commands/ReplicationRunner.h"
 #include "app/print/DiagnosticPrinter.h"
 #include "app/print/ReplicationPrinter.h"
 #include "app/print/SummaryPrinter.h"
@@ -17,6 +16,7 @@
 #include "model/results/ReportWriter.h"
 #include "model/store/ResultsStore.h"
 #include "model/yaml/ScenarioLoader.h"
+#include "sim/run/BatchRunner.h"
 
 namespace eventbench::app {
 
@@ -106,10 +106,7 @@ int replicationsCommand(const CommandLine &cmd) {
     options += "--replications " + std::to_string(n);
     const std::string startedAt = utcNow();
 
-    std::vector<model::Scenario> jobs;
-    jobs.reserve(n);
-    for (std::size_t i = 0; i < n; ++i)
-        jobs.push_back(ReplicationRunner::replication(scenario, i));
+    const std::vector<model::Scenario> jobs = sim::BatchRunner::replications({scenario}, n);
 
     model::ReplicationStats stats;
     std::vector<std::uint64_t> brokenSeeds;
@@ -118,7 +115,7 @@ int replicationsCommand(const CommandLine &cmd) {
     const auto start = std::chrono::steady_clock::now();
     {
         const ReplicationProgress progress(!cmd.quiet && isatty(STDERR_FILENO), n);
-        ReplicationRunner().run(jobs, [&](std::size_t i, model::RunReport &&report) {
+        sim::BatchRunner().run(jobs, [&](std::size_t i, model::RunReport &&report) {
             stats.add(report);
             runSeconds += report.wallSeconds;
             const bool broken = report.unaccounted != 0 || report.orderViolations != 0;
@@ -182,7 +179,8 @@ int replicationsCommand(const CommandLine &cmd) {
         std::printf("\nreplications: %zu  seeds %llu..%llu  events %s  messages %s  wall %.3fs "
                     "(runs %.3fs)\n",
                     n, static_cast<unsigned long long>(scenario.seed),
-                    static_cast<unsigned long long>(scenario.seed + n - 1),
+                    static_cast<unsigned long long>(
+                        sim::BatchRunner::replicationSeed(scenario.seed, n - 1)),
                     ReplicationPrinter::meanText(stats.figure("run", "events", "value")).c_str(),
                     ReplicationPrinter::meanText(stats.figure("run", "messages", "value")).c_str(),
                     wall, runSeconds);

@@ -2,7 +2,6 @@
 
 #include <unistd.h>
 
-#include <chrono>
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
@@ -17,7 +16,7 @@
 #include "app/print/SummaryPrinter.h"
 #include "model/results/ReportWriter.h"
 #include "model/yaml/ScenarioLoader.h"
-#include "sim/engine/Engine.h"
+#include "sim/run/RunDriver.h"
 
 namespace eventbench::app {
 
@@ -27,27 +26,32 @@ namespace {
 // on slow runs, large enough that the clock read costs nothing.
 constexpr std::uint64_t kSliceEvents = 20000;
 
-model::RunReport simulate(const model::Scenario &scenario, bool progress, RunRecording &recording) {
-    const auto start = std::chrono::steady_clock::now();
-    sim::Engine engine(scenario);
-    recording.start(engine, scenario);
-    {
-        ProgressMeter meter(progress, engine.endTime());
-        if (progress || recording.active()) {
-            while (!engine.finished()) {
-                if (engine.advanceEvents(kSliceEvents) == 0)
-                    break;
-                meter.update(engine.now());
-                recording.poll(engine);
-            }
-        }
-        if (!engine.finished())
-            engine.runToEnd();
+/// Between slices: the progress line and the results store.
+class Watch : public sim::RunObserver {
+  public:
+    Watch(ProgressMeter &meter, RunRecording &recording) : m_meter(meter), m_recording(recording) {}
+    void onSlice(sim::RunDriver &driver, bool) override {
+        m_meter.update(driver.now());
+        m_recording.poll(driver);
     }
-    model::RunReport report = engine.takeReport();
-    report.wallSeconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    return report;
+
+  private:
+    ProgressMeter &m_meter;
+    RunRecording &m_recording;
+};
+
+model::RunReport simulate(const model::Scenario &scenario, bool progress, RunRecording &recording) {
+    // Nobody watching: the whole run in one slice.
+    const bool watched = progress || recording.active();
+    sim::RunDriver driver(scenario,
+                          watched ? sim::RunPace::flatOut(kSliceEvents) : sim::RunPace::wholeRun());
+    recording.start(driver.info(), scenario);
+    {
+        ProgressMeter meter(progress, driver.endTime());
+        Watch watch(meter, recording);
+        driver.run(&watch);
+    }
+    return driver.takeReport();
 }
 
 } // namespace

@@ -5,7 +5,7 @@
 #include <sstream>
 
 #include "app/print/DiagnosticPrinter.h"
-#include "sim/engine/Engine.h"
+#include "sim/run/RunDriver.h"
 
 namespace eventbench::app {
 
@@ -52,7 +52,7 @@ bool RunRecording::open(const CommandLine &cmd) {
     return true;
 }
 
-void RunRecording::start(const sim::Engine &engine, const model::Scenario &scenario) {
+void RunRecording::start(const sim::RunInfo &info, const model::Scenario &scenario) {
     if (!m_recorder)
         return;
     m_record.scenario = scenario.name;
@@ -60,21 +60,19 @@ void RunRecording::start(const sim::Engine &engine, const model::Scenario &scena
     m_record.startedAt = utcNow();
     m_record.nodes = model::RunRecord::nodesOf(scenario);
     model::Diagnostics diags;
-    if (!m_recorder->begin(m_record, engine.seriesNames(), &diags)) {
+    if (!m_recorder->begin(m_record, info.seriesNames, &diags)) {
         printDiagnostics(diags);
         m_ok = false;
     }
 }
 
-void RunRecording::poll(const sim::Engine &engine) {
-    if (!m_recorder || !m_recorder->due(engine.sampleCount()))
+void RunRecording::poll(sim::RunDriver &driver) {
+    if (!m_recorder || !m_recorder->due(driver.sampleCount()))
         return;
-    sim::SampleSnapshot snap =
-        engine.snapshotSince(m_recorder->samplesWritten(), m_recorder->eventsWritten());
-    model::SampleBatch batch{std::move(snap.times), std::move(snap.values),
-                             std::move(snap.newEvents)};
+    // The recorder is the cursor's only reader, so the snapshot starts where it stopped.
+    const model::SampleSnapshot snapshot = driver.takeSnapshot();
     model::Diagnostics diags;
-    if (!m_recorder->append(batch, &diags))
+    if (!m_recorder->append(snapshot, &diags))
         printDiagnostics(diags); // the end of the run retries what is missing
 }
 

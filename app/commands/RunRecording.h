@@ -1,6 +1,6 @@
 #pragma once
 // `eventbench run --db FILE`: records the run in the results store while it runs, feeding a
-// model::ResultsStoreRecorder from the engine's snapshots (a batch at most once a second), so
+// model::ResultsStoreRecorder from the run driver's snapshots (a batch at most once a second), so
 // that a run killed mid-way stays in the store as interrupted with its samples so far. Does
 // nothing when no store was given. Owns the store connection for the run.
 #include <memory>
@@ -13,8 +13,9 @@
 #include "model/store/ResultsStoreRecorder.h"
 
 namespace eventbench::sim {
-class Engine;
-}
+class RunDriver;
+struct RunInfo;
+} // namespace eventbench::sim
 
 namespace eventbench::app {
 
@@ -24,10 +25,11 @@ class RunRecording {
     /// printing the problem (the caller exits 2).
     bool open(const CommandLine &cmd);
     bool active() const { return m_store.isOpen(); }
-    /// The run starts: inserts it as running with the engine's series.
-    void start(const sim::Engine &engine, const model::Scenario &scenario);
-    /// Between slices of the run: writes the new samples and events when a batch is due.
-    void poll(const sim::Engine &engine);
+    /// The run starts: inserts it as running with its series.
+    void start(const sim::RunInfo &info, const model::Scenario &scenario);
+    /// Between slices of the run: takes the new samples and events from the driver's snapshot
+    /// cursor and writes them when a batch is due.
+    void poll(sim::RunDriver &driver);
     /// The run ended with `verdict` (pass, fail or error); false after printing the problem
     /// (the caller exits 3).
     bool finish(const model::RunReport &report, const std::string &verdict);

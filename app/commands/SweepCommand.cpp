@@ -9,7 +9,6 @@
 #include <fstream>
 #include <optional>
 
-#include "app/commands/ReplicationRunner.h"
 #include "app/print/DiagnosticPrinter.h"
 #include "app/print/ReplicationPrinter.h"
 #include "model/catalogue/MetricCatalogue.h"
@@ -17,6 +16,7 @@
 #include "model/scenario/ExpectationParser.h"
 #include "model/scenario/SweepPlan.h"
 #include "model/yaml/ScenarioLoader.h"
+#include "sim/run/BatchRunner.h"
 
 namespace eventbench::app {
 
@@ -169,17 +169,14 @@ int sweepCommand(const CommandLine &cmd) {
     const std::size_t combos = plan.combinations();
     const auto reps = static_cast<std::size_t>(cmd.replications);
     std::vector<model::Scenario> scenarios;
-    std::vector<model::Scenario> jobs;
     scenarios.reserve(combos);
-    jobs.reserve(combos * reps);
     for (std::size_t c = 0; c < combos; ++c) {
         auto s = loadWith(cmd, plan.overrides(c), specs);
         if (!s)
             return 2;
-        for (std::size_t r = 0; r < reps; ++r)
-            jobs.push_back(ReplicationRunner::replication(*s, r));
         scenarios.push_back(std::move(*s));
     }
+    const std::vector<model::Scenario> jobs = sim::BatchRunner::replications(scenarios, reps);
     if (!cmd.outDir.empty()) {
         std::error_code ec;
         std::filesystem::create_directories(cmd.outDir, ec);
@@ -201,8 +198,8 @@ int sweepCommand(const CommandLine &cmd) {
     std::vector<model::ReplicationStats> stats(combos);
     std::size_t broken = 0;
     const auto start = std::chrono::steady_clock::now();
-    ReplicationRunner().run(jobs, [&](std::size_t job, model::RunReport &&report) {
-        stats[job / reps].add(report);
+    sim::BatchRunner().run(jobs, [&](std::size_t job, model::RunReport &&report) {
+        stats[sim::BatchRunner::pointOf(job, reps)].add(report);
         if (report.unaccounted != 0 || report.orderViolations != 0)
             ++broken;
         if (progress)

@@ -82,7 +82,7 @@ ResultsStore::beginRun(const RunRecord &record,
     return id;
 }
 
-bool ResultsStore::appendBatch(std::int64_t runId, const SampleBatch &batch, double wallSeconds,
+bool ResultsStore::appendBatch(std::int64_t runId, const SampleSnapshot &batch, double wallSeconds,
                                Diagnostics *diags) {
     const auto it = m_progress.find(runId);
     if (it == m_progress.end()) {
@@ -100,7 +100,7 @@ bool ResultsStore::appendBatch(std::int64_t runId, const SampleBatch &batch, dou
     wall.bind(1, wallSeconds);
     wall.bind(2, runId);
     if (!tx.began() || !writeSamples(runId, progress, batch.times, columns, 0) ||
-        !writeEvents(runId, progress, batch.events, 0) || !wall.run() || !tx.commit())
+        !writeEvents(runId, progress, batch.newEvents, 0) || !wall.run() || !tx.commit())
         return fail(diags, "cannot record samples of run " + std::to_string(runId));
     it->second = progress;
     return true;

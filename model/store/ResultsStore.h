@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "model/results/RunReport.h"
+#include "model/results/SampleSnapshot.h"
 #include "model/scenario/Diagnostic.h"
 #include "model/scenario/Scenario.h"
 #include "model/store/SqliteDb.h"
@@ -52,13 +53,6 @@ struct StoredRun {
     bool ended() const { return status == "complete" || status == "failed"; }
 };
 
-/// New samples and events of a running run, written in one transaction.
-struct SampleBatch {
-    std::vector<double> times;               // seconds, one per new sample
-    std::vector<std::vector<double>> values; // [series][new sample], series as at beginRun
-    std::vector<RunReport::EventRow> events; // new events, in log order
-};
-
 class ResultsStore {
   public:
     static constexpr int kSchemaVersion = 3;
@@ -86,7 +80,7 @@ class ResultsStore {
              const std::vector<std::pair<std::string, std::string>> &series, Diagnostics *diags);
     /// Appends the next samples and events of a run begun here (one transaction) and updates
     /// its wall seconds so far.
-    bool appendBatch(std::int64_t runId, const SampleBatch &batch, double wallSeconds,
+    bool appendBatch(std::int64_t runId, const SampleSnapshot &batch, double wallSeconds,
                      Diagnostics *diags);
     /// Ends a run begun here: writes the samples and events not yet appended, the summary,
     /// the expectations and the run figures; status `failed` for verdict `error`, else

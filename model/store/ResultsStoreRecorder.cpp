@@ -26,18 +26,18 @@ double ResultsStoreRecorder::elapsedSeconds() const {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - m_started).count();
 }
 
-bool ResultsStoreRecorder::append(const SampleBatch &batch, Diagnostics *diags) {
+bool ResultsStoreRecorder::append(const SampleSnapshot &batch, Diagnostics *diags) {
     if (!m_runId || m_failed)
         return false;
     m_lastWrite = std::chrono::steady_clock::now();
-    if (batch.times.empty() && batch.events.empty())
+    if (batch.times.empty() && batch.newEvents.empty())
         return true;
     if (!m_store.appendBatch(*m_runId, batch, elapsedSeconds(), diags)) {
         m_failed = true;
         return false;
     }
     m_samples += batch.times.size();
-    m_events += batch.events.size();
+    m_events += batch.newEvents.size();
     return true;
 }
 

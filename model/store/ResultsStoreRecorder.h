@@ -35,7 +35,7 @@ class ResultsStoreRecorder {
     std::size_t eventsWritten() const { return m_events; }
     /// Writes the batch (samples from samplesWritten(), events from eventsWritten()) in one
     /// transaction and restarts the interval. After a failure nothing more is written.
-    bool append(const SampleBatch &batch, Diagnostics *diags);
+    bool append(const SampleSnapshot &batch, Diagnostics *diags);
     /// Writes what is left and the report; the run becomes complete (or failed for `error`).
     bool finish(const RunReport &report, const std::string &verdict, Diagnostics *diags);
     /// The run stopped before its end: it stays in the store as interrupted.

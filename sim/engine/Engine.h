@@ -8,20 +8,16 @@
 #include <vector>
 
 #include "model/results/RunReport.h"
+#include "model/results/SampleSnapshot.h"
 #include "model/scenario/Scenario.h"
 
 namespace eventbench::sim {
 
 class EngineImpl;
 
-/// New samples since a given sample index, as values (what the GUI copies after each slice).
-struct SampleSnapshot {
-    std::size_t firstSample = 0;             // index of the first sample in this snapshot
-    std::vector<double> times;               // seconds, one per new sample
-    std::vector<std::vector<double>> values; // [series][new sample], series as in seriesNames()
-    std::vector<model::RunReport::EventRow> newEvents;
-    model::SimTime now = 0;
-};
+/// New samples since a given sample index, as values (the one snapshot type, shared with
+/// the results store and the GUI).
+using SampleSnapshot = model::SampleSnapshot;
 
 class Engine {
   public:

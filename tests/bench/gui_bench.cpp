@@ -70,8 +70,8 @@ const char *verdict(bool ok) {
 }
 
 // Ten series of 3600 one-second samples: noisy waves of different sizes with spikes.
-sim::SampleSnapshot hourOfSamples(std::size_t from, std::size_t count, int series) {
-    sim::SampleSnapshot s;
+model::SampleSnapshot hourOfSamples(std::size_t from, std::size_t count, int series) {
+    model::SampleSnapshot s;
     s.firstSample = from;
     s.values.resize(std::size_t(series));
     for (std::size_t k = from; k < from + count; ++k) {

@@ -92,10 +92,8 @@ Result runOnce(const model::Scenario &scenario, const std::string *dbPath) {
             break;
         if (recorder && recorder->due(engine.sampleCount())) {
             const auto t = std::chrono::steady_clock::now();
-            sim::SampleSnapshot snap =
-                engine.snapshotSince(recorder->samplesWritten(), recorder->eventsWritten());
             recorder->append(
-                {std::move(snap.times), std::move(snap.values), std::move(snap.newEvents)},
+                engine.snapshotSince(recorder->samplesWritten(), recorder->eventsWritten()),
                 nullptr);
             r.inStore += since(t);
         }

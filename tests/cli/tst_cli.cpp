@@ -2,19 +2,16 @@
 // scenario files written to a temporary directory.
 #include <QtTest>
 
-#include <QProcess>
 #include <QRegularExpression>
-#include <QTemporaryDir>
 
 #include <sqlite3.h>
 
-namespace {
+#include "support/CliRunner.h"
 
-struct Result {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
+using eventbench::testing::csvLines;
+using eventbench::testing::fileBytes;
+
+namespace {
 
 // A small, fast pipeline that every expectation holds on.
 const char *const kGood = R"(scenario: cli-test
@@ -43,21 +40,6 @@ QByteArray replaced(const char *text, const char *from, const char *to) {
     QByteArray s(text);
     Q_ASSERT(s.contains(from));
     return s.replace(from, to);
-}
-
-QStringList csvLines(const QString &path) {
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        return {};
-    QStringList lines = QString::fromUtf8(f.readAll()).split('\n');
-    if (!lines.isEmpty() && lines.last().isEmpty())
-        lines.removeLast();
-    return lines;
-}
-
-QByteArray fileBytes(const QString &path) {
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
 }
 
 /// summary.csv without its `run,wall_seconds` row (the only figure that may differ).
@@ -98,44 +80,11 @@ QString queryText(sqlite3 *db, const char *sql) {
 
 } // namespace
 
-class TestCli : public QObject {
+class TestCli : public eventbench::testing::CliTest {
     Q_OBJECT
 
   private:
-    Result run(const QStringList &args, bool withDisplay = true) const {
-        QProcess p;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        if (!withDisplay) {
-            env.remove("DISPLAY");
-            env.remove("WAYLAND_DISPLAY");
-            env.remove("QT_QPA_PLATFORM");
-        }
-        p.setProcessEnvironment(env);
-        p.setWorkingDirectory(m_dir.path());
-        p.start(EVENTBENCH_BINARY, args);
-        Result r;
-        if (!p.waitForFinished(120000)) {
-            p.kill();
-            p.waitForFinished();
-            r.err = "timed out";
-            return r;
-        }
-        r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-        r.out = p.readAllStandardOutput();
-        r.err = p.readAllStandardError();
-        return r;
-    }
-    QString write(const QString &name, const QByteArray &text) const {
-        const QString path = m_dir.filePath(name);
-        QFile f(path);
-        if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate))
-            qFatal("cannot write %s", qPrintable(path));
-        f.write(text);
-        return path;
-    }
     QString good() const { return write("good.yaml", kGood); }
-
-    QTemporaryDir m_dir;
 
   private slots:
     void initTestCase() { QVERIFY(m_dir.isValid()); }

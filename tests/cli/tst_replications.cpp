@@ -3,20 +3,16 @@
 // Student t, determinism, the verdict on the mean and on the pessimistic bound, --db.
 #include <QtTest>
 
-#include <QProcess>
-#include <QTemporaryDir>
-
 #include <sqlite3.h>
 
 #include <cmath>
 
-namespace {
+#include "support/CliRunner.h"
 
-struct Result {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
+using eventbench::testing::csvLines;
+using eventbench::testing::fileBytes;
+
+namespace {
 
 const char *const kScenario = R"(scenario: rep-test
 seed: 5
@@ -32,21 +28,6 @@ expect:
   - ledger.unaccounted == 0
   - total(orders.produced) > 1000
 )";
-
-QStringList csvLines(const QString &path) {
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        return {};
-    QStringList lines = QString::fromUtf8(f.readAll()).split('\n');
-    if (!lines.isEmpty() && lines.last().isEmpty())
-        lines.removeLast();
-    return lines;
-}
-
-QByteArray fileBytes(const QString &path) {
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
 
 /// `node,metric,stat` -> value of a summary.csv, or the fields after it of replications.csv.
 QMap<QString, QStringList> rowsByKey(const QString &path) {
@@ -73,37 +54,11 @@ double t975(int df) {
 
 } // namespace
 
-class TestReplications : public QObject {
+class TestReplications : public eventbench::testing::CliTest {
     Q_OBJECT
 
   private:
-    Result run(const QStringList &args) const {
-        QProcess p;
-        p.setWorkingDirectory(m_dir.path());
-        p.start(EVENTBENCH_BINARY, args);
-        Result r;
-        if (!p.waitForFinished(300000)) {
-            p.kill();
-            p.waitForFinished();
-            r.err = "timed out";
-            return r;
-        }
-        r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-        r.out = p.readAllStandardOutput();
-        r.err = p.readAllStandardError();
-        return r;
-    }
-    QString write(const QString &name, const QByteArray &text) const {
-        const QString path = m_dir.filePath(name);
-        QFile f(path);
-        if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate))
-            qFatal("cannot write %s", qPrintable(path));
-        f.write(text);
-        return path;
-    }
     QString scenario() const { return write("rep.yaml", kScenario); }
-
-    QTemporaryDir m_dir;
 
   private slots:
     void initTestCase() { QVERIFY(m_dir.isValid()); }

@@ -18,8 +18,10 @@
 #include "model/results/ReportWriter.h"
 #include "model/store/ResultsStore.h"
 #include "model/store/ResultsStoreOwner.h"
+#include "support/CliRunner.h"
 
 using namespace eventbench::model;
+using eventbench::testing::fileBytes;
 
 namespace {
 
@@ -50,6 +52,16 @@ RunRecord sampleRecord(std::uint64_t seed = 7) {
     rec.options = "--seed 7";
     rec.startedAt = "2024-05-01T12:00:00Z";
     return rec;
+}
+
+/// New samples (and events) of a running run, as the recorder hands them to the store.
+SampleSnapshot batch(std::vector<double> times, std::vector<std::vector<double>> values,
+                     std::vector<RunReport::EventRow> events = {}) {
+    SampleSnapshot s;
+    s.times = std::move(times);
+    s.values = std::move(values);
+    s.newEvents = std::move(events);
+    return s;
 }
 
 /// The three CSV files of a report, concatenated (what `run --out` writes).
@@ -98,11 +110,6 @@ bool execSql(const std::string &path, const char *sql) {
                     sqlite3_exec(db, sql, nullptr, nullptr, nullptr) == SQLITE_OK;
     sqlite3_close(db);
     return ok;
-}
-
-QByteArray fileBytes(const QString &path) {
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
 }
 
 // Schema version 1 exactly as the first eventbench wrote it, and the rows its recordRun left
@@ -312,8 +319,8 @@ class TestResultsStore : public QObject {
         QCOMPARE(query(path, "SELECT status, owner IS NOT NULL FROM runs"),
                  QStringList{"running|1"});
         // Two batches (samples 0-1 with the first event, then nothing new), then the end.
-        QVERIFY(store.appendBatch(*id, {{1, 2}, {{10, 12}, {0.25, std::nan("")}}, {full.events[0]}},
-                                  0.5, nullptr));
+        QVERIFY(store.appendBatch(
+            *id, batch({1, 2}, {{10, 12}, {0.25, std::nan("")}}, {full.events[0]}), 0.5, nullptr));
         QVERIFY(store.appendBatch(*id, {}, 0.75, nullptr));
         QCOMPARE(query(path, "SELECT count(*), max(sample) FROM samples"), QStringList{"2|1"});
         QCOMPARE(query(path, "SELECT wall_seconds FROM runs"), QStringList{"0.75"});
@@ -332,7 +339,7 @@ class TestResultsStore : public QObject {
                  QStringList{"complete|pass|NULL"});
         // A finished run takes no more batches.
         Diagnostics diags;
-        QVERIFY(!store.appendBatch(*id, {{4}, {{1}, {1}}, {}}, 1, &diags));
+        QVERIFY(!store.appendBatch(*id, batch({4}, {{1}, {1}}), 1, &diags));
         QCOMPARE(diags.size(), std::size_t{1});
     }
 
@@ -344,7 +351,7 @@ class TestResultsStore : public QObject {
         const auto alive = writer.beginRun(sampleRecord(1), {{"orders", "produced"}}, nullptr);
         const auto dead = writer.beginRun(sampleRecord(2), {{"orders", "produced"}}, nullptr);
         QVERIFY(alive && dead);
-        QVERIFY(writer.appendBatch(*dead, {{1, 2, 3}, {{5, 6, 7}}, {}}, 2.5, nullptr));
+        QVERIFY(writer.appendBatch(*dead, batch({1, 2, 3}, {{5, 6, 7}}), 2.5, nullptr));
         // As if the process recording `dead` had been killed.
         const std::string sql =
             "UPDATE runs SET owner = '" + goneOwner() + "' WHERE id = " + std::to_string(*dead);
@@ -461,9 +468,9 @@ class TestResultsStore : public QObject {
         const auto ra = a.beginRun(sampleRecord(1), {{"orders", "produced"}}, nullptr);
         const auto rb = b.beginRun(sampleRecord(2), {{"orders", "produced"}}, nullptr);
         QVERIFY(ra && rb);
-        QVERIFY(a.appendBatch(*ra, {{1}, {{1}}, {}}, 0, nullptr));
-        QVERIFY(b.appendBatch(*rb, {{1, 2}, {{2, 2}}, {}}, 0, nullptr));
-        QVERIFY(a.appendBatch(*ra, {{2}, {{1}}, {}}, 0, nullptr));
+        QVERIFY(a.appendBatch(*ra, batch({1}, {{1}}), 0, nullptr));
+        QVERIFY(b.appendBatch(*rb, batch({1, 2}, {{2, 2}}), 0, nullptr));
+        QVERIFY(a.appendBatch(*ra, batch({2}, {{1}}), 0, nullptr));
         QCOMPARE(query(path, "SELECT run_id, group_concat(values_json) FROM samples "
                              "GROUP BY run_id"),
                  (QStringList{"1|[1],[1]", "2|[2],[2]"}));

@@ -2,18 +2,14 @@
 // binary run with QProcess against stores that `eventbench run --db` filled.
 #include <QtTest>
 
-#include <QProcess>
-#include <QTemporaryDir>
-
 #include <cmath>
 
-namespace {
+#include "support/CliRunner.h"
 
-struct Result {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
+using eventbench::testing::fileBytes;
+using eventbench::testing::lines;
+
+namespace {
 
 // A small, fast pipeline with a fault (so events.csv has rows) that every expectation holds on.
 const char *const kGood = R"(scenario: runs-test
@@ -38,18 +34,6 @@ expect:
   - total(orders.produced) > 1000
 )";
 
-QByteArray fileBytes(const QString &path) {
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
-
-QStringList lines(const QByteArray &text) {
-    QStringList l = QString::fromUtf8(text).split('\n');
-    if (!l.isEmpty() && l.last().isEmpty())
-        l.removeLast();
-    return l;
-}
-
 /// A simple CSV line split (the fields these tests read hold no quotes).
 QStringList fields(const QString &line) {
     return line.split(',');
@@ -69,36 +53,11 @@ QMap<QString, QString> summaryValues(const QString &path) {
 
 } // namespace
 
-class TestRunsCommand : public QObject {
+class TestRunsCommand : public eventbench::testing::CliTest {
     Q_OBJECT
 
   private:
-    Result run(const QStringList &args) const {
-        QProcess p;
-        p.setWorkingDirectory(m_dir.path());
-        p.start(EVENTBENCH_BINARY, args);
-        Result r;
-        if (!p.waitForFinished(300000)) {
-            p.kill();
-            p.waitForFinished();
-            r.err = "timed out";
-            return r;
-        }
-        r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-        r.out = p.readAllStandardOutput();
-        r.err = p.readAllStandardError();
-        return r;
-    }
-    QString write(const QString &name, const QByteArray &text) const {
-        const QString path = m_dir.filePath(name);
-        QFile f(path);
-        if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate))
-            qFatal("cannot write %s", qPrintable(path));
-        f.write(text);
-        return path;
-    }
     QString good() const { return write("good.yaml", kGood); }
-    QString path(const QString &name) const { return m_dir.filePath(name); }
 
     /// The store with two runs of the good scenario (seeds 5 and 9) and their --out reports.
     QString twoRuns() {
@@ -115,8 +74,6 @@ class TestRunsCommand : public QObject {
         }();
         return db;
     }
-
-    QTemporaryDir m_dir;
 
   private slots:
     void initTestCase() { QVERIFY(m_dir.isValid()); }

@@ -5,17 +5,15 @@
 
 #include <QElapsedTimer>
 #include <QProcess>
-#include <QTemporaryDir>
 
 #include <sqlite3.h>
 
-namespace {
+#include "support/CliRunner.h"
 
-struct Result {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
+using eventbench::testing::fileBytes;
+using eventbench::testing::lines;
+
+namespace {
 
 // Long enough (a day at 2000 messages/s) that it is still running when it is killed.
 const char *const kLong = R"(scenario: long-run
@@ -53,18 +51,6 @@ expect:
   - ledger.unaccounted == 0
 )";
 
-QStringList lines(const QByteArray &text) {
-    QStringList l = QString::fromUtf8(text).split('\n');
-    if (!l.isEmpty() && l.last().isEmpty())
-        l.removeLast();
-    return l;
-}
-
-QByteArray fileBytes(const QString &path) {
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
-
 /// The first column of the first row, as text; "" when the query fails or has no row.
 QString scalar(const QString &db, const char *sql) {
     sqlite3 *h = nullptr;
@@ -83,36 +69,8 @@ QString scalar(const QString &db, const char *sql) {
 
 } // namespace
 
-class TestStoreFaults : public QObject {
+class TestStoreFaults : public eventbench::testing::CliTest {
     Q_OBJECT
-
-  private:
-    Result run(const QStringList &args) const {
-        QProcess p;
-        p.setWorkingDirectory(m_dir.path());
-        p.start(EVENTBENCH_BINARY, args);
-        Result r;
-        if (!p.waitForFinished(300000)) {
-            p.kill();
-            p.waitForFinished();
-            r.err = "timed out";
-            return r;
-        }
-        r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-        r.out = p.readAllStandardOutput();
-        r.err = p.readAllStandardError();
-        return r;
-    }
-    QString write(const QString &name, const QByteArray &text) const {
-        const QString path = m_dir.filePath(name);
-        QFile f(path);
-        if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate))
-            qFatal("cannot write %s", qPrintable(path));
-        f.write(text);
-        return path;
-    }
-
-    QTemporaryDir m_dir;
 
   private slots:
     void initTestCase() { QVERIFY(m_dir.isValid()); }

@@ -3,16 +3,11 @@
 // `run --set`, replications per point, the stdout table, and bad --vary input.
 #include <QtTest>
 
-#include <QProcess>
-#include <QTemporaryDir>
+#include "support/CliRunner.h"
+
+using eventbench::testing::csvLines;
 
 namespace {
-
-struct Result {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
 
 const char *const kScenario = R"(scenario: sweep-test
 seed: 5
@@ -29,46 +24,13 @@ expect:
   - total(orders.produced) > 1000
 )";
 
-QStringList csvLines(const QString &path) {
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        return {};
-    QStringList lines = QString::fromUtf8(f.readAll()).split('\n');
-    if (!lines.isEmpty() && lines.last().isEmpty())
-        lines.removeLast();
-    return lines;
-}
-
 } // namespace
 
-class TestSweep : public QObject {
+class TestSweep : public eventbench::testing::CliTest {
     Q_OBJECT
 
   private:
-    Result run(const QStringList &args) const {
-        QProcess p;
-        p.setWorkingDirectory(m_dir.path());
-        p.start(EVENTBENCH_BINARY, args);
-        Result r;
-        if (!p.waitForFinished(300000)) {
-            p.kill();
-            p.waitForFinished();
-            r.err = "timed out";
-            return r;
-        }
-        r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-        r.out = p.readAllStandardOutput();
-        r.err = p.readAllStandardError();
-        return r;
-    }
-    QString scenario() const {
-        const QString path = m_dir.filePath("sweep.yaml");
-        QFile f(path);
-        if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate))
-            qFatal("cannot write %s", qPrintable(path));
-        f.write(kScenario);
-        return path;
-    }
+    QString scenario() const { return write("sweep.yaml", kScenario); }
     /// The figures one run reports in replications form: its summary rows without the
     /// expectations and the run's seed, time and fingerprint, plus events and messages.
     int figuresPerRun() const {
@@ -80,8 +42,6 @@ class TestSweep : public QObject {
             n += !line.startsWith("expect,") && !line.startsWith("run,");
         return n + 3; // run,warmup_s + run,events + run,messages
     }
-
-    QTemporaryDir m_dir;
 
   private slots:
     void initTestCase() { QVERIFY(m_dir.isValid()); }

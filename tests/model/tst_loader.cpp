@@ -4,8 +4,8 @@
 
 #include <QTemporaryDir>
 
-#include "helpers/SpecExample.h"
 #include "model/yaml/ScenarioLoader.h"
+#include "support/SpecExample.h"
 
 using namespace eventbench::model;
 

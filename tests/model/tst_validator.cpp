@@ -4,9 +4,9 @@
 
 #include <functional>
 
-#include "helpers/SpecExample.h"
 #include "model/yaml/ScenarioLoader.h"
 #include "model/yaml/ScenarioValidator.h"
+#include "support/SpecExample.h"
 
 using namespace eventbench::model;
 

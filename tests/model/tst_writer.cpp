@@ -4,10 +4,10 @@
 
 #include <cmath>
 
-#include "helpers/SpecExample.h"
 #include "model/scenario/ExpectationParser.h"
 #include "model/yaml/ScenarioLoader.h"
 #include "model/yaml/ScenarioWriter.h"
+#include "support/SpecExample.h"
 
 using namespace eventbench::model;
 

@@ -8,9 +8,10 @@
 #include <QDir>
 #include <QFile>
 #include <QMap>
-#include <QProcess>
 #include <QSet>
 #include <QTemporaryDir>
+
+#include "support/CliRunner.h"
 
 namespace {
 
@@ -200,12 +201,12 @@ class TestGolden : public QObject {
 
         QTemporaryDir out;
         QVERIFY(out.isValid());
-        QProcess p;
-        p.start(EVENTBENCH_BINARY, {"run", EVENTBENCH_SOURCE_DIR "/scenarios/" + name + ".yaml",
-                                    "--out", out.path(), "--quiet"});
-        QVERIFY2(p.waitForFinished(240000), "timed out");
-        QVERIFY2(p.exitStatus() == QProcess::NormalExit && p.exitCode() <= 1,
-                 (p.readAllStandardOutput() + p.readAllStandardError()).constData());
+        const eventbench::testing::CliResult r =
+            eventbench::testing::CliRunner(QString(), 240000)
+                .run({"run", EVENTBENCH_SOURCE_DIR "/scenarios/" + name + ".yaml", "--out",
+                      out.path(), "--quiet"});
+        QVERIFY2(r.err != "timed out", "timed out");
+        QVERIFY2(r.exitCode >= 0 && r.exitCode <= 1, (r.out + r.err).constData());
 
         QFile summary(out.filePath("summary.csv"));
         QVERIFY(summary.open(QIODevice::ReadOnly | QIODevice::Text));

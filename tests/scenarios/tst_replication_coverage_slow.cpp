@@ -4,24 +4,16 @@
 // the theoretical mean sojourn time in at least 18 of the 20 batches (nominal: 19).
 #include <QtTest>
 
-#include <QProcess>
 #include <QTemporaryDir>
 
 #include <cmath>
 
-namespace {
+#include "support/CliRunner.h"
+#include "support/RunHelpers.h"
 
-/// Erlang C: the probability of waiting in M/M/c.
-double erlangC(int c, double lambda, double mu) {
-    const double a = lambda / mu;
-    double term = 1, sum = 0;
-    for (int k = 0; k < c; ++k) {
-        sum += term;
-        term *= a / (k + 1);
-    }
-    const double top = term * c / (c - a);
-    return top / (sum + top);
-}
+using eventbench::testing::erlangC;
+
+namespace {
 
 QString scenarioText(int instances, double lambda) {
     return QString("scenario: coverage\nseed: 1\nduration: %1s\nwarmup: 10s\n"
@@ -70,12 +62,12 @@ class TestReplicationCoverage : public QObject {
         QString misses;
         for (int b = 0; b < kBatches; ++b) {
             const QString out = dir.filePath(QString("batch-%1").arg(b));
-            QProcess p;
-            p.start(EVENTBENCH_BINARY,
-                    {"run", file, "--replications", QString::number(kReplications), "--seed",
-                     QString::number(1 + b * kReplications), "--out", out, "--quiet"});
-            QVERIFY(p.waitForFinished(600000));
-            QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
+            const eventbench::testing::CliResult r =
+                eventbench::testing::CliRunner(QString(), 600000)
+                    .run({"run", file, "--replications", QString::number(kReplications), "--seed",
+                          QString::number(1 + b * kReplications), "--out", out, "--quiet"});
+            QVERIFY(r.err != "timed out");
+            QVERIFY2(r.exitCode == 0, r.err.constData());
             QFile csv(out + "/replications.csv");
             QVERIFY(csv.open(QIODevice::ReadOnly));
             QStringList row;

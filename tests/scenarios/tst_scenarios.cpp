@@ -3,33 +3,16 @@
 #include <QtTest>
 
 #include <QDir>
-#include <QProcess>
 #include <QTemporaryDir>
+
+#include "support/CliRunner.h"
 
 class TestScenarios : public QObject {
     Q_OBJECT
 
   private:
-    struct Result {
-        int exitCode = -1;
-        QByteArray out;
-        QByteArray err;
-    };
-    static Result run(const QStringList &args) {
-        QProcess p;
-        p.start(EVENTBENCH_BINARY, args);
-        Result r;
-        if (!p.waitForFinished(240000)) {
-            p.kill();
-            p.waitForFinished();
-            r.err = "timed out";
-            return r;
-        }
-        r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-        r.out = p.readAllStandardOutput();
-        r.err = p.readAllStandardError();
-        return r;
-    }
+    const eventbench::testing::CliRunner m_cli{QString(), 240000};
+
     static QStringList scenarioFiles() {
         QDir dir(EVENTBENCH_SOURCE_DIR "/scenarios");
         return dir.entryList({"*.yaml"}, QDir::Files, QDir::Name);
@@ -60,13 +43,14 @@ class TestScenarios : public QObject {
         QVERIFY(yaml.open(QIODevice::ReadOnly));
         QVERIFY2(yaml.readAll().contains("\ndescription:"), "every scenario says what it shows");
 
-        const Result v = run({"validate", file});
+        const eventbench::testing::CliResult v = m_cli.run({"validate", file});
         QVERIFY2(v.exitCode == 0, v.err.constData());
         QVERIFY2(!v.err.contains(": error: "), v.err.constData());
 
         QTemporaryDir out;
         QVERIFY(out.isValid());
-        const Result r = run({"run", file, "--out", out.path(), "--quiet"});
+        const eventbench::testing::CliResult r =
+            m_cli.run({"run", file, "--out", out.path(), "--quiet"});
         QVERIFY2(r.exitCode == 0, (r.out + r.err).constData());
         QVERIFY2(!r.out.contains("FAIL  "), r.out.constData());
 

@@ -2,7 +2,7 @@
 // by Erlang C, Little's law for the lag, and the commit modes' effect on lag.
 #include <QtTest>
 
-#include "helpers/RunHelpers.h"
+#include "support/RunHelpers.h"
 
 using namespace eventbench;
 using eventbench::testing::figure;

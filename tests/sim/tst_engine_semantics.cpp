@@ -2,7 +2,7 @@
 // ratios, retention expiry, exchange routing, FIFO groups, store writes, the ledger.
 #include <QtTest>
 
-#include "helpers/RunHelpers.h"
+#include "support/RunHelpers.h"
 
 using namespace eventbench;
 using eventbench::testing::figure;

@@ -2,9 +2,9 @@
 // numbers a Kafka, SQS or RabbitMQ user would expect, and the ledger balanced throughout.
 #include <QtTest>
 
-#include "helpers/RunHelpers.h"
 #include "model/yaml/ScenarioLoader.h"
 #include "sim/engine/Engine.h"
+#include "support/RunHelpers.h"
 
 using namespace eventbench;
 using eventbench::testing::figure;

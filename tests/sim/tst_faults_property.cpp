@@ -6,7 +6,7 @@
 #include <random>
 #include <sstream>
 
-#include "helpers/RunHelpers.h"
+#include "support/RunHelpers.h"
 
 using namespace eventbench;
 using eventbench::testing::figure;

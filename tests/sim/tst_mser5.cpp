@@ -6,10 +6,10 @@
 #include <cmath>
 #include <random>
 
-#include "helpers/RunHelpers.h"
 #include "model/yaml/ScenarioLoader.h"
 #include "model/yaml/ScenarioWriter.h"
 #include "sim/metrics/Mser5.h"
+#include "support/RunHelpers.h"
 
 using namespace eventbench;
 using eventbench::sim::Mser5;

@@ -13,11 +13,11 @@
 #include <QTimer>
 #include <QtTest>
 
-#include "model/helpers/SpecExample.h"
 #include "model/yaml/ScenarioLoader.h"
+#include "support/SpecExample.h"
+#include "support/gui/GuiDriver.h"
 #include "ui/editor/CanvasEditor.h"
 #include "ui/editor/FileController.h"
-#include "ui/helpers/GuiDriver.h"
 
 using namespace eventbench;
 using eventbench::testing::GuiDriver;

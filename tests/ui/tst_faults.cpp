@@ -14,9 +14,9 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "support/gui/GuiDriver.h"
 #include "ui/charts/ChartsPanel.h"
 #include "ui/editor/FileController.h"
-#include "ui/helpers/GuiDriver.h"
 #include "ui/live/EventLogPanel.h"
 #include "ui/live/FaultDialog.h"
 #include "ui/live/LiveView.h"

@@ -8,9 +8,9 @@
 #include <QWheelEvent>
 #include <QtTest>
 
-#include "model/helpers/SpecExample.h"
+#include "support/SpecExample.h"
+#include "support/gui/GuiDriver.h"
 #include "ui/editor/FileController.h"
-#include "ui/helpers/GuiDriver.h"
 
 using namespace eventbench;
 using eventbench::testing::GuiDriver;

@@ -108,7 +108,7 @@ void RunRecorder::sendNewData() {
     const auto &events = data.events();
     if (n == m_sentSamples && events.size() == m_sentEvents)
         return;
-    model::SampleBatch batch;
+    model::SampleSnapshot batch;
     batch.times.assign(data.times().begin() + std::ptrdiff_t(m_sentSamples), data.times().end());
     batch.values.resize(data.seriesCount());
     for (std::size_t s = 0; s < data.seriesCount(); ++s) {
@@ -116,7 +116,7 @@ void RunRecorder::sendNewData() {
         if (v.size() > m_sentSamples)
             batch.values[s].assign(v.begin() + std::ptrdiff_t(m_sentSamples), v.end());
     }
-    batch.events.assign(events.begin() + std::ptrdiff_t(m_sentEvents), events.end());
+    batch.newEvents.assign(events.begin() + std::ptrdiff_t(m_sentEvents), events.end());
     m_sentSamples = n;
     m_sentEvents = events.size();
     StoreWriter *w = m_writer;

@@ -35,14 +35,15 @@ void StoreWriter::begin(const model::RunRecord &record,
     emit changed(*m_recorder->runId());
 }
 
-void StoreWriter::append(const model::SampleBatch &batch) {
+void StoreWriter::append(const model::SampleSnapshot &batch) {
     if (!m_recorder)
         return;
     m_pending.times.insert(m_pending.times.end(), batch.times.begin(), batch.times.end());
     for (std::size_t s = 0; s < m_pending.values.size() && s < batch.values.size(); ++s)
         m_pending.values[s].insert(m_pending.values[s].end(), batch.values[s].begin(),
                                    batch.values[s].end());
-    m_pending.events.insert(m_pending.events.end(), batch.events.begin(), batch.events.end());
+    m_pending.newEvents.insert(m_pending.newEvents.end(), batch.newEvents.begin(),
+                               batch.newEvents.end());
     if (m_recorder->due(m_recorder->samplesWritten() + m_pending.times.size()))
         flush();
 }
@@ -54,7 +55,7 @@ bool StoreWriter::flush() {
     m_pending.times.clear();
     for (auto &v : m_pending.values)
         v.clear();
-    m_pending.events.clear();
+    m_pending.newEvents.clear();
     return ok;
 }
 
@@ -74,7 +75,7 @@ void StoreWriter::finish(const model::RunReport &report, const std::string &verd
 void StoreWriter::interrupt() {
     if (!m_recorder)
         return;
-    if (!m_pending.times.empty() || !m_pending.events.empty())
+    if (!m_pending.times.empty() || !m_pending.newEvents.empty())
         flush();
     model::Diagnostics diags;
     m_recorder->interrupt(&diags);

@@ -23,7 +23,7 @@ class StoreWriter : public QObject {
     void begin(const model::RunRecord &record,
                const std::vector<std::pair<std::string, std::string>> &series);
     /// New samples (and events) of the run begun last; written when a batch is due.
-    void append(const model::SampleBatch &batch);
+    void append(const model::SampleSnapshot &batch);
     void finish(const model::RunReport &report, const std::string &verdict);
     /// Writes what is pending and leaves the run interrupted.
     void interrupt();
@@ -41,7 +41,7 @@ class StoreWriter : public QObject {
     QString m_path;
     model::ResultsStore m_store;
     std::unique_ptr<model::ResultsStoreRecorder> m_recorder;
-    model::SampleBatch m_pending;
+    model::SampleSnapshot m_pending;
 };
 
 } // namespace eventbench::ui

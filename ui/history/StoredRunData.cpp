@@ -66,7 +66,7 @@ std::optional<StoredRunData> StoredRunData::load(const model::ResultsStore &stor
     }
     const auto end = model::SimTime(std::llround(out.run.simSeconds * 1e9));
     out.data.reset(names, sampleEvery, end);
-    sim::SampleSnapshot all;
+    model::SampleSnapshot all;
     all.times = std::move(report->sampleTimes);
     for (auto &s : report->series)
         all.values.push_back(std::move(s.values));

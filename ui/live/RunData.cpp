@@ -34,7 +34,7 @@ void RunData::clear() {
     ++m_generation;
 }
 
-void RunData::append(const sim::SampleSnapshot &s) {
+void RunData::append(const model::SampleSnapshot &s) {
     // Snapshots arrive in order and never overlap; anything else is a worker bug.
     assert(s.firstSample == m_times.size());
     if (s.firstSample != m_times.size())

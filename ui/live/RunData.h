@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "model/results/RunReport.h"
-#include "sim/engine/Engine.h"
+#include "model/results/SampleSnapshot.h"
 
 namespace eventbench::ui {
 
@@ -19,7 +19,7 @@ class RunData {
     void reset(std::vector<std::pair<std::string, std::string>> seriesNames,
                model::SimTime sampleEvery, model::SimTime endTime);
     void clear();
-    void append(const sim::SampleSnapshot &snapshot);
+    void append(const model::SampleSnapshot &snapshot);
 
     /// Index of the (node, metric) series, or -1.
     int seriesIndex(const std::string &node, const std::string &metric) const;

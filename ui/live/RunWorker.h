@@ -1,35 +1,27 @@
 #pragma once
-// The thread that owns one run's Engine (built from an immutable copy of the scenario) and
-// advances it in slices, paced to the chosen speed. Commands from the GUI go through a
-// mutex-guarded inbox drained between slices; results come back as value snapshots by
-// queued signals, a new one only once the previous one was consumed (snapshotConsumed()).
+// The thread that owns one run of the app: a sim::RunDriver built from an immutable copy of the
+// scenario, advanced in interactive slices paced to the chosen speed. Commands from the GUI go
+// to the driver's inbox (usable before the thread starts); results come back as value
+// snapshots by queued signals, a new one only once the previous one was consumed
+// (snapshotConsumed()).
 #include <QMetaType>
-#include <QMutex>
 #include <QThread>
-#include <QWaitCondition>
 #include <atomic>
 #include <memory>
-#include <string>
-#include <utility>
-#include <vector>
 
 #include "model/results/RunReport.h"
+#include "model/results/SampleSnapshot.h"
 #include "model/scenario/Scenario.h"
-#include "sim/engine/Engine.h"
+#include "sim/run/RunDriver.h"
+#include "sim/run/RunInbox.h"
 
 namespace eventbench::ui {
 
-/// What the GUI needs to know about a run before its first sample.
-struct RunInfo {
-    std::vector<std::pair<std::string, std::string>> seriesNames;
-    model::SimTime sampleEvery = 0;
-    model::SimTime endTime = 0;
-};
-
-using SnapshotPtr = std::shared_ptr<const sim::SampleSnapshot>;
+using RunInfo = sim::RunInfo;
+using SnapshotPtr = std::shared_ptr<const model::SampleSnapshot>;
 using ReportPtr = std::shared_ptr<const model::RunReport>;
 
-class RunWorker : public QThread {
+class RunWorker : public QThread, private sim::RunObserver {
     Q_OBJECT
   public:
     /// `speed`: simulated seconds per wall second; 0 = as fast as possible.
@@ -37,16 +29,16 @@ class RunWorker : public QThread {
     ~RunWorker() override;
 
     // Thread-safe commands (any thread).
-    void setSpeed(double speed);
-    void setPaused(bool paused);
+    void setSpeed(double speed) { m_inbox->setSpeed(speed); }
+    void setPaused(bool paused) { m_inbox->setPaused(paused); }
     /// Advance to the next sample boundary, then pause.
-    void requestStep();
-    void requestStop();
+    void requestStep() { m_inbox->requestStep(); }
+    void requestStop() { m_inbox->requestStop(); }
     /// The GUI took the last snapshot; the next one may be published.
     void snapshotConsumed();
     /// Queues `fault` for Engine::injectFault between slices (it starts at the run's current
     /// time, or at `fault.at` when that is later); the outcome comes back as faultInjected().
-    void injectFault(const model::Fault &fault);
+    void injectFault(const model::Fault &fault) { m_inbox->injectFault(fault); }
 
   signals:
     void prepared(const eventbench::ui::RunInfo &info);
@@ -61,27 +53,17 @@ class RunWorker : public QThread {
     void run() override;
 
   private:
-    struct Inbox {
-        double speed = 0;
-        bool paused = false;
-        int steps = 0;
-        bool stop = false;
-        bool changed = true;
-        std::vector<model::Fault> faults;
-    };
-
-    void loop(sim::Engine &engine);
-    void applyFaults(sim::Engine &engine, std::vector<model::Fault> faults);
-    void publish(sim::Engine &engine, bool force);
+    // sim::RunObserver, on this thread.
+    void onSlice(sim::RunDriver &driver, bool forced) override;
+    void onPaused(bool isPaused) override { emit paused(isPaused); }
+    void onFault(const model::Fault &fault, bool accepted) override {
+        emit faultInjected(fault, accepted);
+    }
+    void publish(sim::RunDriver &driver, bool force);
 
     const model::Scenario m_scenario;
-    QMutex m_mutex;
-    QWaitCondition m_wake;
-    Inbox m_inbox;
+    const std::shared_ptr<sim::RunInbox> m_inbox;
     std::atomic<bool> m_consumed{true};
-    std::size_t m_publishedSamples = 0;
-    std::size_t m_publishedEvents = 0;
-    model::SimTime m_publishedNow = -1;
 };
 
 } // namespace eventbench::ui

@@ -2,23 +2,17 @@
 
 #include <QMetaObject>
 
-#include <algorithm>
-
-#include "sim/engine/Engine.h"
+#include "sim/run/BatchRunner.h"
 
 namespace eventbench::ui {
-
-namespace {
-// Events per slice between checks of the cancel flag: a few milliseconds of simulation.
-constexpr std::uint64_t kSliceEvents = 50000;
-} // namespace
 
 SweepWorker::SweepWorker(QObject *parent) : QObject(parent) {}
 
 SweepWorker::~SweepWorker() {
-    m_cancel = true;
-    for (auto &t : m_threads)
-        t.join();
+    if (m_runner)
+        m_runner->cancel();
+    if (m_thread.joinable())
+        m_thread.join();
 }
 
 bool SweepWorker::start(std::vector<model::Scenario> combinations, std::size_t replications,
@@ -27,76 +21,58 @@ bool SweepWorker::start(std::vector<model::Scenario> combinations, std::size_t r
         return false;
     m_combinations = std::move(combinations);
     m_replications = replications;
-    m_jobs.clear();
-    for (const auto &s : m_combinations)
-        for (std::size_t r = 0; r < replications; ++r) {
-            m_jobs.push_back(s);
-            m_jobs.back().seed = s.seed + r;
-        }
-    m_reports.assign(m_jobs.size(), model::RunReport{});
+    std::vector<model::Scenario> jobs =
+        sim::BatchRunner::replications(m_combinations, replications);
+    m_total = jobs.size();
+    m_reports.assign(m_total, model::RunReport{});
     m_stats.clear();
     m_verdicts.clear();
-    m_next = 0;
-    m_cancel = false;
     m_done = 0;
-    m_exited = 0;
-    const unsigned hardware = std::max(1u, std::thread::hardware_concurrency());
-    const std::size_t count = std::min<std::size_t>(threads ? threads : hardware, m_jobs.size());
-    for (std::size_t t = 0; t < count; ++t)
-        m_threads.emplace_back([this] { work(); });
-    emit progress(0, static_cast<int>(m_jobs.size()));
+    m_runner = std::make_unique<sim::BatchRunner>(threads);
+    m_thread = std::thread([this, jobs = std::move(jobs), runner = m_runner.get()] {
+        bool complete = false;
+        try {
+            complete = runner->run(jobs, [this](std::size_t i, model::RunReport &&full) {
+                // Only what the figures need crosses back: the series can be large.
+                model::RunReport slim;
+                slim.summary = std::move(full.summary);
+                slim.eventCount = full.eventCount;
+                slim.messages = full.messages;
+                slim.seed = full.seed;
+                slim.unaccounted = full.unaccounted;
+                QMetaObject::invokeMethod(
+                    this, [this, i, r = std::move(slim)]() mutable { jobDone(i, std::move(r)); },
+                    Qt::QueuedConnection);
+            });
+        } catch (...) {
+            complete = false; // a broken run ends the sweep as not complete
+        }
+        QMetaObject::invokeMethod(
+            this, [this, complete] { batchEnded(complete); }, Qt::QueuedConnection);
+    });
+    emit progress(0, static_cast<int>(m_total));
     return true;
 }
 
 void SweepWorker::cancel() {
-    m_cancel = true;
-}
-
-void SweepWorker::work() {
-    while (!m_cancel) {
-        const std::size_t i = m_next++;
-        if (i >= m_jobs.size())
-            break;
-        sim::Engine engine(m_jobs[i]);
-        while (!engine.finished() && !m_cancel)
-            if (engine.advanceEvents(kSliceEvents) == 0)
-                engine.runToEnd();
-        if (m_cancel)
-            break;
-        model::RunReport full = engine.takeReport();
-        // Only what the figures need crosses back: the series can be large.
-        model::RunReport slim;
-        slim.summary = std::move(full.summary);
-        slim.eventCount = full.eventCount;
-        slim.messages = full.messages;
-        slim.seed = full.seed;
-        slim.unaccounted = full.unaccounted;
-        QMetaObject::invokeMethod(
-            this, [this, i, r = std::move(slim)]() mutable { jobDone(i, std::move(r)); },
-            Qt::QueuedConnection);
-    }
-    QMetaObject::invokeMethod(
-        this, [this] { threadExited(); }, Qt::QueuedConnection);
+    if (m_runner)
+        m_runner->cancel();
 }
 
 void SweepWorker::jobDone(std::size_t job, model::RunReport report) {
     m_reports[job] = std::move(report);
     ++m_done;
-    emit progress(static_cast<int>(m_done), static_cast<int>(m_jobs.size()));
+    emit progress(static_cast<int>(m_done), static_cast<int>(m_total));
 }
 
-void SweepWorker::threadExited() {
-    if (++m_exited < m_threads.size())
-        return;
-    for (auto &t : m_threads)
-        t.join();
-    m_threads.clear();
-    const bool cancelled = m_cancel || m_done < m_jobs.size();
+void SweepWorker::batchEnded(bool complete) {
+    m_thread.join();
+    const bool cancelled = !complete || m_done < m_total;
     if (!cancelled) {
         // In job order, so the numbers do not depend on which thread finished first.
         m_stats.assign(m_combinations.size(), model::ReplicationStats{});
         for (std::size_t i = 0; i < m_reports.size(); ++i)
-            m_stats[i / m_replications].add(m_reports[i]);
+            m_stats[sim::BatchRunner::pointOf(i, m_replications)].add(m_reports[i]);
         for (std::size_t c = 0; c < m_combinations.size(); ++c)
             m_verdicts.push_back(m_stats[c].judge(m_combinations[c], false));
     }

@@ -1,18 +1,3 @@
 #pragma once
-// Runs a scenario text through the loader and the engine and reads figures from its report.
-#include <string>
-
-#include "model/results/RunReport.h"
-
-namespace eventbench::testing {
-
-/// Loads `yaml` (QFAIL-style abort via the returned flag is not possible here, so a load error
-/// throws std::runtime_error with the diagnostics) and runs it to the end.
-model::RunReport runScenarioText(const std::string &yaml);
-/// The summary figure (node, metric, stat); NaN when absent.
-double figure(const model::RunReport &r, const std::string &node, const std::string &metric,
-              const std::string &stat = "total");
-/// Erlang C: probability of waiting in M/M/c with arrival rate lambda and service rate mu.
-double erlangC(int c, double lambda, double mu);
-
-} // namespace eventbench::testing
+// Moved to tests/support (the tests' shared library); kept so that older includes compile.
+#include "support/RunHelpers.h"

@@ -1,4 +1,4 @@
-#include "RunHelpers.h"
+#include "support/RunHelpers.h"
 
 #include <cmath>
 #include <limits>

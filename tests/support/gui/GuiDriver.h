@@ -2,7 +2,8 @@
 // Drives eventbench's main window as a user does: real mouse and keyboard events, the mouse
 // going through the window system (QTEST_QPA_MOUSE_HANDLING), so that grabs, double-clicks,
 // context menus and popups behave as on a desktop. Header-only on purpose: every test that
-// includes it defines QTEST_QPA_MOUSE_HANDLING first, and no other test links it.
+// includes it defines QTEST_QPA_MOUSE_HANDLING first, which changes QtTest's inline mouse
+// functions; a compiled copy in the support library would mix both modes in one program.
 #ifndef QTEST_QPA_MOUSE_HANDLING
 #error "define QTEST_QPA_MOUSE_HANDLING before including QtTest and this file"
 #endif

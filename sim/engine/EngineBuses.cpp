@@ -2,8 +2,8 @@
 #include <charconv>
 #include <cmath>
 
-#include "sim/broker/BindingMatcher.h"
-#include "sim/broker/Murmur2.h"
+#include "model/routing/MessageMatching.h"
+#include "model/routing/Murmur2.h"
 #include "sim/engine/EngineImpl.h"
 #include "sim/kernel/FastRound.h"
 
@@ -38,7 +38,7 @@ std::uint32_t EngineImpl::internAttributes(ProducerRt &p) {
     auto it = p.attributeSetIds.find(combination);
     if (it != p.attributeSetIds.end())
         return it->second;
-    AttributeList attributes;
+    model::AttributeValues attributes;
     std::uint64_t rest = combination;
     for (std::size_t a = p.attributeChoosers.size(); a-- > 0;) {
         const std::uint64_t choice = rest / p.attributeRadix[a];
@@ -156,8 +156,8 @@ int EngineImpl::partitionFor(TopicRt &t, const Message &m) {
         return static_cast<int>(t.roundRobin++ % static_cast<std::uint64_t>(partitions));
     char buffer[32] = {'k', 'e', 'y', '-'};
     const auto result = std::to_chars(buffer + 4, buffer + sizeof buffer, m.key - 1);
-    return kafkaPartition(std::string_view(buffer, static_cast<std::size_t>(result.ptr - buffer)),
-                          partitions);
+    return model::kafkaPartition(
+        std::string_view(buffer, static_cast<std::size_t>(result.ptr - buffer)), partitions);
 }
 
 void EngineImpl::appendToTopic(std::uint32_t topic, Message m) {
@@ -193,13 +193,13 @@ void EngineImpl::enqueueToQueue(std::uint32_t queue, Message m) {
 
 void EngineImpl::routeExchange(std::uint32_t exchange, const Message &m) {
     ExchangeRt &x = m_exchanges[exchange];
-    const AttributeList &attributes = m_attributeSets[m.attributes];
+    const model::AttributeValues &attributes = m_attributeSets[m.attributes];
     const std::string &routingKey = m_strings[m.routingKey];
     bool matched = false;
     for (const Outlet &o : x.outlets) {
-        if (o.filter && !filterMatches(*o.filter, attributes))
+        if (o.filter && !model::filterPolicyMatches(*o.filter, attributes))
             continue;
-        if (o.binding && !bindingMatches(*o.binding, routingKey))
+        if (o.binding && !model::bindingPatternMatches(*o.binding, routingKey))
             continue;
         matched = true;
         ++x.routed;

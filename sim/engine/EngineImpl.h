@@ -8,10 +8,10 @@
 #include <vector>
 
 #include "model/results/RunReport.h"
+#include "model/routing/MessageMatching.h"
 #include "model/scenario/Metrics.h"
 #include "model/scenario/Scenario.h"
 #include "sim/broker/BlockPool.h"
-#include "sim/broker/FilterPolicyMatcher.h"
 #include "sim/broker/Ledger.h"
 #include "sim/broker/TimerSink.h"
 #include "sim/engine/Engine.h"
@@ -188,7 +188,7 @@ class EngineImpl final : public TimerSink {
 
     std::vector<std::string> m_strings; // interned: event types, routing keys
     std::unordered_map<std::string, std::uint32_t> m_stringIds;
-    std::vector<AttributeList> m_attributeSets; // index 0 = no attributes
+    std::vector<model::AttributeValues> m_attributeSets; // index 0 = no attributes
     std::uint32_t intern(const std::string &s);
 
     Ledger m_ledger;

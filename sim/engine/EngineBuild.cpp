@@ -1,7 +1,6 @@
 // Builds the runtime state of every node and edge from the scenario.
 #include <cassert>
 
-#include "sim/broker/Assignment.h"
 #include "sim/engine/EngineImpl.h"
 
 namespace eventbench::sim {
@@ -104,7 +103,8 @@ void EngineImpl::build() {
             break;
         case NodeKind::Consumer: {
             ref.index = static_cast<std::uint32_t>(m_groups.size());
-            GroupRt &g = m_groups.emplace_back();
+            GroupRt &g = m_groups.emplace_back(GroupCoordinator(
+                n.consumer, n.id, GroupIndex(ref.index), &m_groupTimers, this, &m_ledger, m_end));
             g.spec = &n.consumer;
             g.node = i;
             g.rng = Rng::forStream(seed, n.id);
@@ -141,13 +141,9 @@ void EngineImpl::build() {
             g.inputs.push_back(makeOutlet(ei));
             g.inputs.back().target = m_nodeIndex.at(e.from);
             TopicRt &t = m_topics[from.index];
-            t.readers.emplace_back(to.index, static_cast<std::uint32_t>(g.cursors.size()));
-            for (int p = 0; p < static_cast<int>(t.partitions.size()); ++p) {
-                Cursor c;
-                c.topic = from.index;
-                c.partition = p;
-                g.cursors.push_back(c);
-            }
+            t.readers.emplace_back(
+                GroupIndex(to.index),
+                g.coordinator.subscribe(TopicIndex(from.index), e.from, t.partitions));
             break;
         }
         case NodeKind::Queue:
@@ -185,18 +181,16 @@ void EngineImpl::build() {
             GroupRt &g = m_groups[ref.index];
             if (!n.consumer.deadLetter.empty())
                 g.deadLetter = static_cast<std::int32_t>(m_nodeIndex.at(n.consumer.deadLetter));
-            const std::uint32_t groupIndex = ref.index;
             g.members.resize(static_cast<std::size_t>(n.consumer.instances));
             for (std::uint32_t m = 0; m < g.members.size(); ++m) {
                 for (int c = 0; c < n.consumer.concurrency; ++c) {
                     const auto h = static_cast<std::uint32_t>(m_handlers.size());
                     Handler &handler = m_handlers.emplace_back();
-                    handler.group = groupIndex;
-                    handler.member = m;
+                    handler.group = GroupIndex(ref.index);
+                    handler.member = MemberIndex(m);
                     g.members[m].handlers.push_back(h);
                 }
             }
-            initialAssignment(g);
         }
     }
 
@@ -204,48 +198,12 @@ void EngineImpl::build() {
         scheduleArrival(p);
     for (const model::Fault &f : m_scenario.faults)
         scheduleFault(f);
-    for (std::uint32_t g = 0; g < m_groups.size(); ++g) {
-        const model::ConsumerSpec &s = *m_groups[g].spec;
-        if (!m_groups[g].cursors.empty() && s.commit == model::ConsumerSpec::Commit::Auto &&
-            s.commitInterval > 0 && s.commitInterval <= m_end)
-            m_events.push(s.commitInterval, kCommitTick, g, 0);
-    }
+    for (GroupRt &g : m_groups)
+        g.coordinator.start(m_now);
     if (m_scenario.sampleEvery < m_end)
         m_events.push(m_scenario.sampleEvery, kSample, 0, 0);
     for (std::uint32_t h = 0; h < m_handlers.size(); ++h)
         goIdle(h);
-}
-
-void EngineImpl::initialAssignment(GroupRt &g) {
-    const std::vector<int> owners = assignCursors(g);
-    for (std::uint32_t c = 0; c < g.cursors.size(); ++c) {
-        g.cursors[c].owner = owners[c];
-        if (owners[c] >= 0)
-            g.members[static_cast<std::size_t>(owners[c])].cursors.push_back(c);
-    }
-}
-
-std::vector<int> EngineImpl::assignCursors(const GroupRt &g) const {
-    std::vector<TopicPartitionRef> refs;
-    std::vector<int> previous;
-    // Cursors of one topic are contiguous; the assigner wants subscription order.
-    int subscription = -1;
-    for (std::size_t i = 0; i < g.cursors.size(); ++i) {
-        if (i == 0 || g.cursors[i].topic != g.cursors[i - 1].topic)
-            ++subscription;
-        refs.push_back({subscription, g.cursors[i].partition});
-        previous.push_back(g.cursors[i].owner);
-    }
-    std::vector<int> live;
-    for (int m = 0; m < static_cast<int>(g.members.size()); ++m)
-        if (g.members[static_cast<std::size_t>(m)].inGroup)
-            live.push_back(m);
-    AssignmentStrategy strategy = AssignmentStrategy::Range;
-    if (g.spec->assignment == model::ConsumerSpec::Assignment::RoundRobin)
-        strategy = AssignmentStrategy::RoundRobin;
-    else if (g.spec->assignment == model::ConsumerSpec::Assignment::Sticky)
-        strategy = AssignmentStrategy::Sticky;
-    return assignPartitions(strategy, refs, live, previous);
 }
 
 } // namespace eventbench::sim

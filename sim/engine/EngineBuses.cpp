@@ -180,7 +180,8 @@ void EngineImpl::appendToTopic(std::uint32_t topic, Message m) {
         onRetention(topic, partition);
     }
     for (const auto &[group, firstCursor] : t.readers)
-        wakeCursorOwner(group, firstCursor + static_cast<std::uint32_t>(partition));
+        wakeCursorOwner(group,
+                        CursorIndex(firstCursor.value + static_cast<std::uint32_t>(partition)));
 }
 
 void EngineImpl::enqueueToQueue(std::uint32_t queue, Message m) {

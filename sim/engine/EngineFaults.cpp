@@ -83,7 +83,7 @@ void EngineImpl::applyFault(std::uint32_t index, bool revert) {
     const std::uint32_t node = m_nodeIndex.at(f.target);
     const NodeRef ref = m_nodes[node];
     logEvent(f.target, revert ? "fault_reverted" : "fault_applied", describe(f));
-    std::vector<std::uint32_t> &members = m_faultMembers[index];
+    std::vector<MemberIndex> &members = m_faultMembers[index];
     switch (f.kind) {
     case Fault::Kind::Crash:
     case Fault::Kind::Pause:
@@ -106,21 +106,23 @@ void EngineImpl::applyFault(std::uint32_t index, bool revert) {
             members.clear();
             for (std::uint32_t m = 0; m < g.members.size() && members.size() < std::size_t(count);
                  ++m) {
-                const Member &member = g.members[m];
+                const GroupMember &member = g.coordinator.member(MemberIndex(m));
                 const bool affected = f.kind == Fault::Kind::Crash   ? !member.up
                                       : f.kind == Fault::Kind::Pause ? member.paused
                                                                      : member.isolated;
                 if (member.up && !affected)
-                    members.push_back(m);
+                    members.push_back(MemberIndex(m));
             }
         }
-        for (std::uint32_t m : members) {
-            if (f.kind == Fault::Kind::Crash)
-                revert ? restartConsumer(g, m) : crashConsumer(g, m);
+        for (const MemberIndex m : members) {
+            if (f.kind == Fault::Kind::Crash && revert)
+                g.coordinator.restart(m, m_now);
+            else if (f.kind == Fault::Kind::Crash)
+                crashConsumer(g, m);
             else if (f.kind == Fault::Kind::Pause)
-                setPaused(g, m, !revert);
+                g.coordinator.setPaused(m, !revert, m_now);
             else
-                setIsolated(g, m, !revert);
+                g.coordinator.setIsolated(m, !revert, m_now);
         }
         break;
     }
@@ -129,7 +131,7 @@ void EngineImpl::applyFault(std::uint32_t index, bool revert) {
         break;
     case Fault::Kind::Outage:
         if (ref.kind == NodeKind::Topic)
-            m_topics[ref.index].outage = !revert;
+            setTopicOutage(ref.index, !revert);
         else if (ref.kind == NodeKind::Queue)
             m_queues[ref.index].outage = !revert;
         else
@@ -168,7 +170,7 @@ void EngineImpl::applyFault(std::uint32_t index, bool revert) {
         break;
     case Fault::Kind::Rebalance:
         if (!revert)
-            startRebalance(ref.index, "forced");
+            m_groups[ref.index].coordinator.forceRebalance(m_now);
         break;
     }
 }

@@ -1,7 +1,9 @@
 #pragma once
 // The engine's internals: builds runtime state from a scenario (EngineBuild.cpp), runs the event
-// loop (EngineImpl.cpp), moves messages through buses (EngineBuses.cpp), runs consumer groups
-// (EngineConsumers.cpp) and samples metrics into the report (EngineSampling.cpp).
+// loop (EngineImpl.cpp), moves messages through buses (EngineBuses.cpp), runs the handlers of
+// consumer groups (EngineConsumers.cpp; each group's membership, positions, commits and
+// rebalances are its GroupCoordinator's, EngineMembership.cpp connects the two) and samples
+// metrics into the report (EngineSampling.cpp).
 #include <cstdint>
 #include <string>
 #include <unordered_map>
@@ -12,6 +14,7 @@
 #include "model/scenario/Metrics.h"
 #include "model/scenario/Scenario.h"
 #include "sim/broker/BlockPool.h"
+#include "sim/broker/GroupCoordinator.h"
 #include "sim/broker/Ledger.h"
 #include "sim/broker/TimerSink.h"
 #include "sim/engine/Engine.h"
@@ -26,15 +29,15 @@ enum EventKind : std::uint32_t {
     kHandlerStep,  // target: handler index, payload: handler epoch
     kQueueTimer,   // target: queue runtime index, payload: MessageQueue timer payload
     kSample,       // target: 0
-    kCommitTick,   // target: group index
+    kCommitTick,   // target: group index, payload: GroupCoordinator timer payload
     kFaultApply,   // target: fault index
     kFaultRevert,  // target: fault index
-    kSessionCheck, // target: group index, payload: (silence epoch << 32) | member
-    kRebalanceEnd, // target: group index, payload: rebalance epoch
+    kSessionCheck, // target: group index, payload: GroupCoordinator timer payload
+    kRebalanceEnd, // target: group index, payload: GroupCoordinator timer payload
     kPublishRetry, // target: producer index
 };
 
-class EngineImpl final : public TimerSink {
+class EngineImpl final : public TimerSink, public GroupListener {
   public:
     explicit EngineImpl(const model::Scenario &scenario);
 
@@ -52,8 +55,22 @@ class EngineImpl final : public TimerSink {
     void wakeAt(Time at, std::uint32_t target, std::uint64_t payload) override;
     bool injectFault(const model::Fault &fault);
 
+    // GroupListener (EngineMembership.cpp)
+    void groupEvent(GroupIndex group, const char *event, const std::string &detail) override;
+    void memberReleased(GroupIndex group, MemberIndex member) override;
+    void groupReady(GroupIndex group) override;
+
   private:
-    friend class EngineBuilder;
+    /// Turns coordinators' timers into events of their own kinds (the fingerprint hashes kinds).
+    class GroupTimers final : public TimerSink {
+      public:
+        explicit GroupTimers(EventQueue &events) : m_events(events) {}
+        void wakeAt(Time at, std::uint32_t target, std::uint64_t payload) override;
+
+      private:
+        EventQueue &m_events;
+    };
+
     struct NodeRef {
         model::NodeKind kind;
         std::uint32_t index; // into the runtime vector of its kind
@@ -62,12 +79,7 @@ class EngineImpl final : public TimerSink {
     // build (EngineBuild.cpp)
     void build();
     Outlet makeOutlet(std::uint32_t edgeIndex);
-    void initialAssignment(GroupRt &g);
-    /// Owners per cursor for the members in the group, keeping previous owners per strategy.
-    std::vector<int> assignCursors(const GroupRt &g) const;
-    const PartitionLog &logOf(const Cursor &c) const {
-        return m_topics[c.topic].partitions[static_cast<std::size_t>(c.partition)];
-    }
+    const PartitionLog &logOf(const Cursor &c) const { return *c.log; }
 
     // loop (EngineImpl.cpp)
     bool runOne(Time limit);
@@ -92,7 +104,7 @@ class EngineImpl final : public TimerSink {
 
     // consumers (EngineConsumers.cpp)
     void tryStartWork(std::uint32_t handler);
-    bool takeFromCursor(Handler &h, std::uint32_t cursor);
+    bool takeFromCursor(Handler &h, CursorIndex cursor);
     bool takeFromQueue(Handler &h, std::uint32_t queue);
     bool deliver(std::uint32_t handler); // false when it ended at once (suppressed duplicate)
     void startAttempt(std::uint32_t handler);
@@ -111,26 +123,16 @@ class EngineImpl final : public TimerSink {
     bool alreadyCompleted(GroupRt &g, std::uint64_t id);
     bool suppressible(GroupRt &g, std::uint64_t id);
     void rememberCompleted(GroupRt &g, std::uint64_t id);
-    void wakeCursorOwner(std::uint32_t group, std::uint32_t cursor);
-    void onCommitTick(std::uint32_t group);
+    void wakeCursorOwner(GroupIndex group, CursorIndex cursor);
     void onRetention(std::uint32_t topic, int partition);
-    void expireBehind(Cursor &c);
 
     // faults (EngineFaults.cpp, EngineMembership.cpp, EnginePublishing.cpp)
     void scheduleFault(const model::Fault &f);
     void applyFault(std::uint32_t index, bool revert);
-    void crashConsumer(GroupRt &g, std::uint32_t member);
-    void restartConsumer(GroupRt &g, std::uint32_t member);
+    void crashConsumer(GroupRt &g, MemberIndex member);
     void abandonWork(std::uint32_t handler);
-    void setPaused(GroupRt &g, std::uint32_t member, bool paused);
-    void setIsolated(GroupRt &g, std::uint32_t member, bool isolated);
-    void holdChanged(GroupRt &g, std::uint32_t member, bool wasHeld);
-    void startSilence(std::uint32_t group, std::uint32_t member);
-    void onSessionCheck(std::uint32_t group, std::uint64_t payload);
-    void startRebalance(std::uint32_t group, const std::string &reason);
-    void onRebalanceEnd(std::uint32_t group, std::uint64_t epoch);
-    void kickGroup(std::uint32_t group);
-    void commitHealthyOwners(GroupRt &g);
+    void kickGroup(GroupIndex group);
+    void setTopicOutage(std::uint32_t topic, bool outage);
     void setProducerInstances(std::uint32_t producer, int up);
     void rescheduleArrival(std::uint32_t producer);
     bool busAvailable(std::uint32_t node) const;
@@ -142,10 +144,10 @@ class EngineImpl final : public TimerSink {
     const std::string &nodeName(std::uint32_t node) const { return m_scenario.nodes[node].id; }
     void addEdgeLatency(std::uint32_t edge, Time add);
     std::vector<model::Fault> m_faults;
-    std::vector<std::vector<std::uint32_t>> m_faultMembers; // members each fault affected
-    std::vector<std::uint32_t> m_producerNode;              // producer index -> node index
-    std::vector<std::uint32_t> m_topicNode;                 // topic index -> node index
-    std::vector<std::uint32_t> m_queueNode;                 // queue index -> node index
+    std::vector<std::vector<MemberIndex>> m_faultMembers; // members each fault affected
+    std::vector<std::uint32_t> m_producerNode;            // producer index -> node index
+    std::vector<std::uint32_t> m_topicNode;               // topic index -> node index
+    std::vector<std::uint32_t> m_queueNode;               // queue index -> node index
 
     // memory kept flat (EngineWatermark.cpp)
     void houseKeeping();
@@ -170,6 +172,7 @@ class EngineImpl final : public TimerSink {
     std::uint64_t m_fingerprint = 0xcbf29ce484222325ULL;
     std::uint64_t m_nextMessageId = 0;
     EventQueue m_events;
+    GroupTimers m_groupTimers{m_events};
 
     BlockPool m_blockPool;        // message storage of the buses below; outlives them
     std::vector<NodeRef> m_nodes; // by scenario node index
@@ -192,7 +195,6 @@ class EngineImpl final : public TimerSink {
     std::uint32_t intern(const std::string &s);
 
     Ledger m_ledger;
-    std::int64_t m_orderViolations = 0; // deliveries that broke per-partition order (a bug)
 
     // metrics
     /// Where one sampled series reads its value.

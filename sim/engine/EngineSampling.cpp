@@ -100,12 +100,18 @@ std::int64_t EngineImpl::counterValue(const SeriesSource &s) const {
     }
     case NodeKind::Consumer: {
         const GroupRt &g = m_groups[ref.index];
-        const std::int64_t v[] = {g.received,     g.processed, g.failed,     g.retries,
-                                  g.deadLettered, g.discarded, g.duplicates, g.duplicatesSuppressed,
-                                  g.skipped};
+        const std::int64_t v[] = {g.received,
+                                  g.processed,
+                                  g.failed,
+                                  g.retries,
+                                  g.deadLettered,
+                                  g.discarded,
+                                  g.duplicates,
+                                  g.duplicatesSuppressed,
+                                  g.coordinator.skipped()};
         if (s.metric < 9)
             return v[s.metric];
-        return s.metric == 14 ? g.rebalances : s.metric == 15 ? g.outOfOrder : 0;
+        return s.metric == 14 ? g.coordinator.rebalances() : s.metric == 15 ? g.outOfOrder : 0;
     }
     case NodeKind::Store: {
         const StoreRt &st = m_stores[ref.index];
@@ -117,7 +123,7 @@ std::int64_t EngineImpl::counterValue(const SeriesSource &s) const {
 
 double EngineImpl::consumerLag(const GroupRt &g) const {
     std::int64_t lag = 0;
-    for (const Cursor &c : g.cursors) {
+    for (const Cursor &c : g.coordinator.cursors()) {
         const PartitionLog &log = logOf(c);
         lag += log.endOffset() - std::max(c.committed, log.startOffset());
     }
@@ -128,7 +134,7 @@ double EngineImpl::consumerLag(const GroupRt &g) const {
 
 double EngineImpl::consumerLagTime(const GroupRt &g) {
     Time oldest = 0;
-    for (const Cursor &c : g.cursors) {
+    for (const Cursor &c : g.coordinator.cursors()) {
         const PartitionLog &log = logOf(c);
         const std::int64_t first = std::max(c.ended, log.startOffset());
         if (first < log.endOffset())
@@ -179,15 +185,14 @@ double EngineImpl::gaugeValue(const SeriesSource &s) {
         case 12: {
             const double interval = static_cast<double>(m_now - m_lastSample) / 1e9;
             std::size_t handlers = 0;
-            for (const Member &m : g.members)
+            for (const MemberWork &m : g.members)
                 handlers += m.handlers.size();
             return interval > 0 && handlers > 0
                        ? g.busyIntegral / (interval * static_cast<double>(handlers))
                        : 0.0;
         }
         case 13:
-            return static_cast<double>(std::count_if(g.members.begin(), g.members.end(),
-                                                     [](const Member &m) { return m.up; }));
+            return static_cast<double>(g.coordinator.membersUp());
         default:
             return 0;
         }
@@ -200,7 +205,7 @@ double EngineImpl::gaugeValue(const SeriesSource &s) {
 std::int64_t EngineImpl::pendingObligations() const {
     std::int64_t pending = 0;
     for (const GroupRt &g : m_groups)
-        for (const Cursor &c : g.cursors) {
+        for (const Cursor &c : g.coordinator.cursors()) {
             const PartitionLog &log = logOf(c);
             pending += log.endOffset() - c.ended; // includes a held record retention deleted
         }

@@ -20,7 +20,8 @@ void EngineImpl::houseKeeping() {
 std::int64_t EngineImpl::readFloor(const TopicRt &t, std::size_t partition) const {
     std::int64_t floor = t.partitions[partition].endOffset();
     for (const auto &[group, first] : t.readers) {
-        const Cursor &c = m_groups[group].cursors[first + partition];
+        const Cursor &c =
+            m_groups[group.at()].coordinator.cursor(CursorIndex(first.at() + partition));
         floor = std::min({floor, c.committed, c.done, c.ended});
     }
     return floor;
@@ -44,7 +45,8 @@ std::uint64_t EngineImpl::liveIdFloor(std::uint64_t *cost) const {
         for (std::size_t p = 0; p < t.partitions.size(); ++p) {
             std::int64_t from = INT64_MAX;
             for (const auto &[group, first] : t.readers) {
-                const Cursor &c = m_groups[group].cursors[first + p];
+                const Cursor &c =
+                    m_groups[group.at()].coordinator.cursor(CursorIndex(first.at() + p));
                 from = std::min({from, c.committed, c.done});
             }
             floor = std::min(floor, t.partitions[p].minIdFrom(from));

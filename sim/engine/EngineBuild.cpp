@@ -7,22 +7,13 @@ namespace eventbench::sim {
 
 using model::NodeKind;
 
-EngineImpl::EngineImpl(const model::Scenario &scenario) : m_scenario(scenario) {
-    m_end = m_scenario.duration;
+EngineImpl::EngineImpl(const model::Scenario &scenario)
+    : m_scenario(scenario), m_end(m_scenario.duration) {
     m_report.scenario = m_scenario.name;
     m_report.seed = m_scenario.seed;
     m_busRng = Rng::forStream(m_scenario.seed, "\x01buses");
-    m_strings.emplace_back();
-    m_attributeSets.emplace_back();
     build();
     buildSeries();
-}
-
-std::uint32_t EngineImpl::intern(const std::string &s) {
-    auto [it, fresh] = m_stringIds.emplace(s, static_cast<std::uint32_t>(m_strings.size()));
-    if (fresh)
-        m_strings.push_back(s);
-    return it->second;
 }
 
 Outlet EngineImpl::makeOutlet(std::uint32_t edgeIndex) {
@@ -48,39 +39,9 @@ void EngineImpl::build() {
         m_nodeIndex.emplace(n.id, i);
         NodeRef ref{n.kind, 0};
         switch (n.kind) {
-        case NodeKind::Producer: {
-            ref.index = static_cast<std::uint32_t>(m_producers.size());
-            ProducerRt &p = m_producers.emplace_back();
-            m_producerNode.push_back(i);
-            const model::ProducerSpec &s = n.producer;
-            p.spec = &s;
-            p.arrivals = std::make_unique<ArrivalProcess>(s.rate, s.arrivals);
-            p.rng = Rng::forStream(seed, n.id);
-            p.size = DistributionSampler(s.size);
-            if (s.keys.kind == model::KeySpec::Kind::Zipf)
-                p.zipf.emplace(s.keys.count, s.keys.skew);
-            std::uint32_t radix = 1;
-            for (const auto &[name, choice] : s.attributes) {
-                std::vector<double> w;
-                for (const auto &opt : choice.options)
-                    w.push_back(opt.second);
-                p.attributeChoosers.emplace_back(std::move(w));
-                p.attributeRadix.push_back(radix);
-                radix *= static_cast<std::uint32_t>(choice.options.size());
-            }
-            if (s.routingKey) {
-                std::vector<double> w;
-                for (const auto &opt : s.routingKey->options) {
-                    w.push_back(opt.second);
-                    p.routingKeyIds.push_back(intern(opt.first));
-                }
-                p.routingChooser.emplace(std::move(w));
-            }
-            p.eventType = intern(s.event.empty() ? n.id : s.event);
-            p.instancesUp = s.instances;
-            p.schemaVersion = s.schemaVersion;
+        case NodeKind::Producer:
+            ref.index = m_producers.add(n.producer, n.id, seed).value;
             break;
-        }
         case NodeKind::Topic: {
             ref.index = static_cast<std::uint32_t>(m_topics.size());
             TopicRt &t = m_topics.emplace_back();
@@ -109,7 +70,7 @@ void EngineImpl::build() {
             g.node = i;
             g.rng = Rng::forStream(seed, n.id);
             g.service = DistributionSampler(n.consumer.serviceTime);
-            g.eventType = intern(n.id);
+            g.eventType = m_messages.intern(n.id);
             break;
         }
         case NodeKind::Store: {
@@ -130,8 +91,7 @@ void EngineImpl::build() {
         const NodeRef to = m_nodes[m_nodeIndex.at(e.to)];
         switch (from.kind) {
         case NodeKind::Producer:
-            m_producers[from.index].outlets.push_back(makeOutlet(ei));
-            m_producers[from.index].bufferedPerOutlet.push_back(0);
+            m_producers.addOutlet(ProducerIndex(from.index), makeOutlet(ei));
             break;
         case NodeKind::Exchange:
             m_exchanges[from.index].outlets.push_back(makeOutlet(ei));
@@ -194,8 +154,7 @@ void EngineImpl::build() {
         }
     }
 
-    for (std::uint32_t p = 0; p < m_producers.size(); ++p)
-        scheduleArrival(p);
+    m_producers.start(m_now);
     for (const model::Fault &f : m_scenario.faults)
         scheduleFault(f);
     for (GroupRt &g : m_groups)

@@ -305,7 +305,7 @@ void EngineImpl::complete(std::uint32_t hi) {
             ++copies;
         for (int i = 0; i < copies; ++i) {
             Message f = h.message;
-            f.id = ++m_nextMessageId;
+            f.id = m_messages.newId();
             f.causation = h.message.id;
             f.eventType = g.eventType;
             f.flags = 0;

@@ -67,8 +67,7 @@ void EngineImpl::addEdgeLatency(std::uint32_t edge, Time add) {
             if (o.edge == edge)
                 o.extraLatency += add;
     };
-    for (ProducerRt &p : m_producers)
-        adjust(p.outlets);
+    m_producers.addEdgeLatency(edge, add);
     for (ExchangeRt &x : m_exchanges)
         adjust(x.outlets);
     for (GroupRt &g : m_groups) {
@@ -89,14 +88,16 @@ void EngineImpl::applyFault(std::uint32_t index, bool revert) {
     case Fault::Kind::Pause:
     case Fault::Kind::Isolate: {
         if (ref.kind == NodeKind::Producer) {
-            ProducerRt &p = m_producers[ref.index];
+            const ProducerIndex p(ref.index);
             if (f.kind == Fault::Kind::Isolate) {
-                p.isolated = !revert;
+                m_producers.setIsolated(p, !revert);
                 break;
             }
-            const int count = f.instances.value_or(p.spec->instances);
-            p.instancesDown += revert ? -count : count;
-            setProducerInstances(ref.index, p.spec->instances - p.instancesDown);
+            const int instances = m_producers[ref.index].spec->instances;
+            const int count = f.instances.value_or(instances);
+            const int up = m_producers.changeInstancesDown(p, revert ? -count : count, m_now);
+            logEvent(f.target, "instances",
+                     std::to_string(up) + " of " + std::to_string(instances) + " up");
             break;
         }
         GroupRt &g = m_groups[ref.index];
@@ -140,7 +141,7 @@ void EngineImpl::applyFault(std::uint32_t index, bool revert) {
         if (revert)
             wakeReadersOf(node);
         else
-            onOutageStart(node);
+            m_producers.outageStarted(NodeIndex(node), m_now);
         break;
     case Fault::Kind::Latency:
         for (std::uint32_t e = 0; e < m_scenario.edges.size(); ++e)
@@ -158,40 +159,19 @@ void EngineImpl::applyFault(std::uint32_t index, bool revert) {
         break;
     }
     case Fault::Kind::Poison:
-        m_producers[ref.index].poison = revert ? 0.0 : f.probability;
+        m_producers.setPoison(ProducerIndex(ref.index), revert ? 0.0 : f.probability);
         break;
     case Fault::Kind::Schema:
-        m_producers[ref.index].schemaVersion =
-            revert ? m_producers[ref.index].spec->schemaVersion : f.version;
+        m_producers.setSchemaVersion(ProducerIndex(ref.index),
+                                     revert ? std::nullopt : std::optional<int>(f.version));
         break;
     case Fault::Kind::Spike:
-        m_producers[ref.index].spike = revert ? 1.0 : f.factor;
-        rescheduleArrival(ref.index);
+        m_producers.setSpike(ProducerIndex(ref.index), revert ? 1.0 : f.factor, m_now);
         break;
     case Fault::Kind::Rebalance:
         if (!revert)
             m_groups[ref.index].coordinator.forceRebalance(m_now);
         break;
-    }
-}
-
-void EngineImpl::setProducerInstances(std::uint32_t producer, int up) {
-    ProducerRt &p = m_producers[producer];
-    p.instancesUp = std::clamp(up, 0, p.spec->instances);
-    logEvent(m_scenario.nodes[m_producerNode[producer]].id, "instances",
-             std::to_string(p.instancesUp) + " of " + std::to_string(p.spec->instances) + " up");
-    rescheduleArrival(producer);
-}
-
-// A rate change lets the arrival already drawn stand (so constant arrivals stay on their
-// grid); the draws after it use the new rate. Stopping cancels it; starting draws one.
-void EngineImpl::rescheduleArrival(std::uint32_t producer) {
-    ProducerRt &p = m_producers[producer];
-    if (p.instancesUp == 0 || p.spike <= 0) {
-        ++p.epoch;
-        p.arrivalPending = false;
-    } else if (!p.arrivalPending) {
-        scheduleArrival(producer);
     }
 }
 

@@ -57,7 +57,7 @@ bool EngineImpl::runOne(Time limit) {
 void EngineImpl::dispatch(const Event &e) {
     switch (e.kind) {
     case kArrival:
-        onArrival(e.target, e.payload);
+        m_producers.onArrival(ProducerIndex(e.target), e.payload, m_now);
         break;
     case kTransit: {
         const auto slot = static_cast<std::uint32_t>(e.payload);
@@ -93,7 +93,7 @@ void EngineImpl::dispatch(const Event &e) {
         applyFault(e.target, true);
         break;
     case kPublishRetry:
-        onPublishRetry(e.target);
+        m_producers.onPublishRetry(ProducerIndex(e.target), m_now);
         break;
     default:
         break;

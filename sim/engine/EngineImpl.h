@@ -18,26 +18,14 @@
 #include "sim/broker/Ledger.h"
 #include "sim/broker/TimerSink.h"
 #include "sim/engine/Engine.h"
+#include "sim/engine/EventKinds.h"
+#include "sim/engine/Producers.h"
 #include "sim/engine/Runtime.h"
 #include "sim/kernel/EventQueue.h"
 
 namespace eventbench::sim {
 
-enum EventKind : std::uint32_t {
-    kArrival,      // target: producer index, payload: producer epoch
-    kTransit,      // target: node index, payload: transit slot (edge latency, append latency)
-    kHandlerStep,  // target: handler index, payload: handler epoch
-    kQueueTimer,   // target: queue runtime index, payload: MessageQueue timer payload
-    kSample,       // target: 0
-    kCommitTick,   // target: group index, payload: GroupCoordinator timer payload
-    kFaultApply,   // target: fault index
-    kFaultRevert,  // target: fault index
-    kSessionCheck, // target: group index, payload: GroupCoordinator timer payload
-    kRebalanceEnd, // target: group index, payload: GroupCoordinator timer payload
-    kPublishRetry, // target: producer index
-};
-
-class EngineImpl final : public TimerSink, public GroupListener {
+class EngineImpl final : public TimerSink, public GroupListener, public ProducerNetwork {
   public:
     explicit EngineImpl(const model::Scenario &scenario);
 
@@ -59,6 +47,10 @@ class EngineImpl final : public TimerSink, public GroupListener {
     void groupEvent(GroupIndex group, const char *event, const std::string &detail) override;
     void memberReleased(GroupIndex group, MemberIndex member) override;
     void groupReady(GroupIndex group) override;
+
+    // ProducerNetwork (EngineBuses.cpp)
+    bool busAvailable(NodeIndex bus) const override;
+    void send(const Outlet &outlet, const Message &m, Rng &rng) override;
 
   private:
     /// Turns coordinators' timers into events of their own kinds (the fingerprint hashes kinds).
@@ -86,12 +78,7 @@ class EngineImpl final : public TimerSink, public GroupListener {
     void dispatch(const Event &e);
     void finishRun();
 
-    // producers and buses (EngineBuses.cpp)
-    void onArrival(std::uint32_t producer, std::uint64_t epoch);
-    void scheduleArrival(std::uint32_t producer);
-    Message newMessage(ProducerRt &p);
-    std::uint32_t internAttributes(ProducerRt &p);
-    void send(const Outlet &outlet, const Message &m, Rng &rng);
+    // buses (EngineBuses.cpp)
     Time edgeDelay(const Outlet &outlet, Rng &rng) const;
     void deliverToBus(std::uint32_t node, const Message &m);
     void appendToTopic(std::uint32_t topic, Message m);
@@ -126,26 +113,18 @@ class EngineImpl final : public TimerSink, public GroupListener {
     void wakeCursorOwner(GroupIndex group, CursorIndex cursor);
     void onRetention(std::uint32_t topic, int partition);
 
-    // faults (EngineFaults.cpp, EngineMembership.cpp, EnginePublishing.cpp)
+    // faults (EngineFaults.cpp, EngineMembership.cpp)
     void scheduleFault(const model::Fault &f);
     void applyFault(std::uint32_t index, bool revert);
     void crashConsumer(GroupRt &g, MemberIndex member);
     void abandonWork(std::uint32_t handler);
     void kickGroup(GroupIndex group);
     void setTopicOutage(std::uint32_t topic, bool outage);
-    void setProducerInstances(std::uint32_t producer, int up);
-    void rescheduleArrival(std::uint32_t producer);
-    bool busAvailable(std::uint32_t node) const;
-    void publish(std::uint32_t producer, std::uint32_t outlet, const Message &m);
-    void bufferForRetry(std::uint32_t producer, ProducerRt::Retry retry);
-    void onPublishRetry(std::uint32_t producer);
-    void onOutageStart(std::uint32_t node);
     void wakeReadersOf(std::uint32_t node);
     const std::string &nodeName(std::uint32_t node) const { return m_scenario.nodes[node].id; }
     void addEdgeLatency(std::uint32_t edge, Time add);
     std::vector<model::Fault> m_faults;
     std::vector<std::vector<MemberIndex>> m_faultMembers; // members each fault affected
-    std::vector<std::uint32_t> m_producerNode;            // producer index -> node index
     std::vector<std::uint32_t> m_topicNode;               // topic index -> node index
     std::vector<std::uint32_t> m_queueNode;               // queue index -> node index
 
@@ -166,18 +145,18 @@ class EngineImpl final : public TimerSink, public GroupListener {
 
     model::Scenario m_scenario;
     Time m_now = 0;
-    Time m_end = 0;
+    Time m_end;
     bool m_finished = false;
     std::uint64_t m_eventCount = 0;
     std::uint64_t m_fingerprint = 0xcbf29ce484222325ULL;
-    std::uint64_t m_nextMessageId = 0;
     EventQueue m_events;
     GroupTimers m_groupTimers{m_events};
 
     BlockPool m_blockPool;        // message storage of the buses below; outlives them
     std::vector<NodeRef> m_nodes; // by scenario node index
     std::unordered_map<std::string, std::uint32_t> m_nodeIndex;
-    std::vector<ProducerRt> m_producers;
+    MessageContext m_messages;
+    Producers m_producers{m_events, *this, m_messages, m_end};
     std::vector<TopicRt> m_topics;
     std::vector<QueueRt> m_queues;
     std::vector<ExchangeRt> m_exchanges;
@@ -188,11 +167,6 @@ class EngineImpl final : public TimerSink, public GroupListener {
     std::vector<std::pair<std::uint32_t, Message>> m_transit; // (target node, message)
     std::vector<std::uint32_t> m_freeTransit;
     Rng m_busRng{1}; // draws for bus-level randomness (duplicates, ratio) not tied to a node
-
-    std::vector<std::string> m_strings; // interned: event types, routing keys
-    std::unordered_map<std::string, std::uint32_t> m_stringIds;
-    std::vector<model::AttributeValues> m_attributeSets; // index 0 = no attributes
-    std::uint32_t intern(const std::string &s);
 
     Ledger m_ledger;
 

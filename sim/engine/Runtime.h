@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "model/routing/MessageMatching.h"
 #include "model/scenario/Scenario.h"
 #include "sim/broker/GroupCoordinator.h"
 #include "sim/broker/IdSet.h"
@@ -36,41 +37,25 @@ struct Outlet {
     const std::string *binding = nullptr;
 };
 
-struct ProducerRt {
-    const model::ProducerSpec *spec = nullptr;
-    std::unique_ptr<ArrivalProcess> arrivals;
-    Rng rng{1};
-    DistributionSampler size;
-    std::optional<ZipfSampler> zipf;
-    std::vector<WeightedChooser> attributeChoosers; // one per attribute
-    std::vector<std::uint32_t> attributeRadix;
-    std::unordered_map<std::uint64_t, std::uint32_t> attributeSetIds; // combination -> interned
-    std::optional<WeightedChooser> routingChooser;
-    std::vector<std::uint32_t> routingKeyIds;
-    std::uint32_t eventType = 0;
-    std::vector<Outlet> outlets;
-    int instancesUp = 1;
-    bool isolated = false;
-    /// Messages waiting to be published again (bus outage, isolation), oldest first.
-    struct Retry {
-        Message message;
-        std::uint32_t outlet = 0;
-        int attempts = 1;
-        bool appendedAlready = false; // the timed-out publish did reach the bus
-    };
-    std::deque<Retry> retryBuffer;
-    std::vector<std::int64_t> bufferedPerOutlet; // keeps order per outlet, not across them
-    bool retryScheduled = false;
-    int instancesDown = 0; // crashed or paused instances, summed over the faults
-    /// Recent publishes (time, outlet, message) whose acknowledgement an outage can lose.
-    std::deque<std::pair<Time, std::pair<std::uint32_t, Message>>> unacknowledged;
-    double spike = 1.0;
-    double poison = 0;
-    int schemaVersion = 1;
-    std::uint64_t epoch = 0; // invalidates a scheduled arrival when the rate changes
-    bool arrivalPending = false;
-    std::int64_t produced = 0, published = 0, publishFailed = 0, publishRetries = 0;
-    std::int64_t buffered = 0;
+/// What the messages of one run share: the id counter, and the strings (event types, routing
+/// keys) and attribute sets they refer to by number. Owned by EngineImpl.
+struct MessageContext {
+    MessageContext() {
+        strings.emplace_back();
+        attributeSets.emplace_back();
+    }
+    std::uint64_t newId() { return ++lastId; }
+    std::uint32_t intern(const std::string &s) {
+        auto [it, fresh] = stringIds.emplace(s, static_cast<std::uint32_t>(strings.size()));
+        if (fresh)
+            strings.push_back(s);
+        return it->second;
+    }
+
+    std::uint64_t lastId = 0;         // the next message gets lastId + 1
+    std::vector<std::string> strings; // interned: event types, routing keys; 0 = none
+    std::unordered_map<std::string, std::uint32_t> stringIds;
+    std::vector<model::AttributeValues> attributeSets; // index 0 = no attributes
 };
 
 struct TopicRt {

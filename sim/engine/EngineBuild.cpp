@@ -156,7 +156,7 @@ void EngineImpl::build() {
 
     m_producers.start(m_now);
     for (const model::Fault &f : m_scenario.faults)
-        scheduleFault(f);
+        m_faults.schedule(f, m_now);
     for (GroupRt &g : m_groups)
         g.coordinator.start(m_now);
     if (m_scenario.sampleEvery < m_end)

@@ -87,10 +87,10 @@ void EngineImpl::dispatch(const Event &e) {
         m_groups[e.target].coordinator.onTimer(e.payload, m_now);
         break;
     case kFaultApply:
-        applyFault(e.target, false);
+        m_faults.apply(FaultIndex(e.target), false, m_now);
         break;
     case kFaultRevert:
-        applyFault(e.target, true);
+        m_faults.apply(FaultIndex(e.target), true, m_now);
         break;
     case kPublishRetry:
         m_producers.onPublishRetry(ProducerIndex(e.target), m_now);

@@ -18,6 +18,7 @@
 #include "sim/broker/Ledger.h"
 #include "sim/broker/TimerSink.h"
 #include "sim/engine/Engine.h"
+#include "sim/engine/EngineFaults.h"
 #include "sim/engine/EventKinds.h"
 #include "sim/engine/Producers.h"
 #include "sim/engine/Runtime.h"
@@ -25,7 +26,10 @@
 
 namespace eventbench::sim {
 
-class EngineImpl final : public TimerSink, public GroupListener, public ProducerNetwork {
+class EngineImpl final : public TimerSink,
+                         public GroupListener,
+                         public ProducerNetwork,
+                         public FaultHost {
   public:
     explicit EngineImpl(const model::Scenario &scenario);
 
@@ -41,7 +45,7 @@ class EngineImpl final : public TimerSink, public GroupListener, public Producer
     model::RunReport takeReport();
 
     void wakeAt(Time at, std::uint32_t target, std::uint64_t payload) override;
-    bool injectFault(const model::Fault &fault);
+    bool injectFault(const model::Fault &fault) { return m_faults.inject(fault, m_now); }
 
     // GroupListener (EngineMembership.cpp)
     void groupEvent(GroupIndex group, const char *event, const std::string &detail) override;
@@ -51,6 +55,21 @@ class EngineImpl final : public TimerSink, public GroupListener, public Producer
     // ProducerNetwork (EngineBuses.cpp)
     bool busAvailable(NodeIndex bus) const override;
     void send(const Outlet &outlet, const Message &m, Rng &rng) override;
+
+    // FaultHost (EngineMembership.cpp)
+    Target faultTarget(const std::string &node) const override;
+    void logFaultEvent(const std::string &node, const char *event,
+                       const std::string &detail) override;
+    Producers &faultProducers() override { return m_producers; }
+    GroupCoordinator &faultCoordinator(GroupIndex group) override {
+        return m_groups[group.at()].coordinator;
+    }
+    void crashMember(GroupIndex group, MemberIndex member) override;
+    void setSlow(GroupIndex group, double factor) override { m_groups[group.at()].slow = factor; }
+    void setBusOutage(NodeIndex bus, bool outage) override;
+    void wakeReaders(NodeIndex bus) override;
+    void setBusDuplicate(NodeIndex bus, double probability) override;
+    void addEdgeLatency(std::uint32_t edge, Time add) override;
 
   private:
     /// Turns coordinators' timers into events of their own kinds (the fingerprint hashes kinds).
@@ -113,20 +132,12 @@ class EngineImpl final : public TimerSink, public GroupListener, public Producer
     void wakeCursorOwner(GroupIndex group, CursorIndex cursor);
     void onRetention(std::uint32_t topic, int partition);
 
-    // faults (EngineFaults.cpp, EngineMembership.cpp)
-    void scheduleFault(const model::Fault &f);
-    void applyFault(std::uint32_t index, bool revert);
-    void crashConsumer(GroupRt &g, MemberIndex member);
+    // consumer groups under faults (EngineMembership.cpp)
     void abandonWork(std::uint32_t handler);
     void kickGroup(GroupIndex group);
-    void setTopicOutage(std::uint32_t topic, bool outage);
-    void wakeReadersOf(std::uint32_t node);
     const std::string &nodeName(std::uint32_t node) const { return m_scenario.nodes[node].id; }
-    void addEdgeLatency(std::uint32_t edge, Time add);
-    std::vector<model::Fault> m_faults;
-    std::vector<std::vector<MemberIndex>> m_faultMembers; // members each fault affected
-    std::vector<std::uint32_t> m_topicNode;               // topic index -> node index
-    std::vector<std::uint32_t> m_queueNode;               // queue index -> node index
+    std::vector<std::uint32_t> m_topicNode; // topic index -> node index
+    std::vector<std::uint32_t> m_queueNode; // queue index -> node index
 
     // memory kept flat (EngineWatermark.cpp)
     void houseKeeping();
@@ -157,6 +168,7 @@ class EngineImpl final : public TimerSink, public GroupListener, public Producer
     std::unordered_map<std::string, std::uint32_t> m_nodeIndex;
     MessageContext m_messages;
     Producers m_producers{m_events, *this, m_messages, m_end};
+    EngineFaults m_faults{m_scenario, m_events, *this, m_end};
     std::vector<TopicRt> m_topics;
     std::vector<QueueRt> m_queues;
     std::vector<ExchangeRt> m_exchanges;

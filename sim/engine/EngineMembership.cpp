@@ -1,6 +1,7 @@
-// Consumer-group membership under faults, as far as the handlers are concerned: a crash drops
-// the work in hand, a release resumes held steps, a ready group looks for work. Membership
-// itself, session timeouts and rebalances are the group's GroupCoordinator's.
+// Faults as the engine's state sees them. Consumer-group membership, as far as the handlers
+// are concerned: a crash drops the work in hand, a release resumes held steps, a ready group
+// looks for work (membership itself, session timeouts and rebalances are the group's
+// GroupCoordinator's). And the FaultHost side of EngineFaults: outages, duplicates, latency.
 #include "sim/engine/EngineImpl.h"
 
 namespace eventbench::sim {
@@ -32,7 +33,8 @@ void EngineImpl::abandonWork(std::uint32_t hi) {
     setBusy(g, false);
 }
 
-void EngineImpl::crashConsumer(GroupRt &g, MemberIndex member) {
+void EngineImpl::crashMember(GroupIndex group, MemberIndex member) {
+    GroupRt &g = m_groups[group.at()];
     std::vector<std::uint32_t> queues;
     for (std::uint32_t h : g.members[member.at()].handlers) {
         if (m_handlers[h].source == Handler::Source::Queue)
@@ -73,21 +75,64 @@ void EngineImpl::kickGroup(GroupIndex group) {
     }
 }
 
-void EngineImpl::setTopicOutage(std::uint32_t topic, bool outage) {
-    TopicRt &t = m_topics[topic];
-    t.outage = outage;
-    for (const auto &[group, first] : t.readers)
-        m_groups[group.at()].coordinator.setTopicReachable(TopicIndex(topic), !outage);
+FaultHost::Target EngineImpl::faultTarget(const std::string &node) const {
+    const std::uint32_t index = m_nodeIndex.at(node);
+    return {m_nodes[index].kind, NodeIndex(index), m_nodes[index].index};
 }
 
-void EngineImpl::wakeReadersOf(std::uint32_t node) {
-    const NodeRef ref = m_nodes[node];
+void EngineImpl::logFaultEvent(const std::string &node, const char *event,
+                               const std::string &detail) {
+    logEvent(node, event, detail);
+}
+
+void EngineImpl::setBusOutage(NodeIndex bus, bool outage) {
+    const NodeRef ref = m_nodes[bus.at()];
+    if (ref.kind == model::NodeKind::Topic) {
+        TopicRt &t = m_topics[ref.index];
+        t.outage = outage;
+        for (const auto &[group, first] : t.readers)
+            m_groups[group.at()].coordinator.setTopicReachable(TopicIndex(ref.index), !outage);
+    } else if (ref.kind == model::NodeKind::Queue) {
+        m_queues[ref.index].outage = outage;
+    } else {
+        m_exchanges[ref.index].outage = outage;
+    }
+}
+
+void EngineImpl::wakeReaders(NodeIndex bus) {
+    const NodeRef ref = m_nodes[bus.at()];
     if (ref.kind == model::NodeKind::Topic) {
         for (const auto &[group, first] : m_topics[ref.index].readers)
             kickGroup(group);
     } else if (ref.kind == model::NodeKind::Queue) {
         for (std::uint32_t group : m_queues[ref.index].groups)
             kickGroup(GroupIndex(group));
+    }
+}
+
+void EngineImpl::setBusDuplicate(NodeIndex bus, double probability) {
+    const NodeRef ref = m_nodes[bus.at()];
+    if (ref.kind == model::NodeKind::Topic)
+        m_topics[ref.index].duplicate = probability;
+    else if (ref.kind == model::NodeKind::Queue)
+        m_queues[ref.index].duplicate = probability;
+    else
+        m_exchanges[ref.index].duplicate = probability;
+}
+
+void EngineImpl::addEdgeLatency(std::uint32_t edge, Time add) {
+    auto adjust = [&](std::vector<Outlet> &outlets) {
+        for (Outlet &o : outlets)
+            if (o.edge == edge)
+                o.extraLatency += add;
+    };
+    m_producers.addEdgeLatency(edge, add);
+    for (ExchangeRt &x : m_exchanges)
+        adjust(x.outlets);
+    for (GroupRt &g : m_groups) {
+        adjust(g.followUps);
+        adjust(g.inputs);
+        adjust(g.storeEdges);
     }
 }
 

@@ -7,6 +7,7 @@
 // engine, one per consumer node; "now" is passed in; timers go through a TimerSink, whose
 // target is the group's index and whose payload is handed back to onTimer(); what the engine
 // must log or do in response goes to a GroupListener. Single-threaded.
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -175,5 +176,71 @@ class GroupCoordinator {
     std::int64_t m_skipped = 0;
     std::int64_t m_orderViolations = 0;
 };
+
+// The positions are on every message's path: inline.
+
+inline bool GroupCoordinator::fetch(CursorIndex cursor, Fetch &out) {
+    Cursor &c = m_cursors[cursor.at()];
+    // A rebalance stops the group's partitions only; its queues keep being served.
+    if (c.busy || m_rebalancing || !reachable(c))
+        return false;
+    const PartitionLog &log = *c.log;
+    if (c.done < log.startOffset()) {
+        expireBehind(c);
+        c.done = log.startOffset();
+        c.fetched = std::max(c.fetched, c.done);
+    }
+    if (c.done >= log.endOffset())
+        return false;
+    if (m_spec->commit == model::ConsumerSpec::Commit::BeforeProcess && c.done >= c.fetched) {
+        // At-most-once: the poll's whole batch is committed before any of it is processed.
+        c.fetched = std::min(log.endOffset(), c.done + m_spec->maxPollRecords);
+        c.committed = c.fetched;
+    }
+    c.busy = true;
+    out.offset = c.done;
+    out.generation = c.generation;
+    // Per-partition order: a delivery never jumps over an offset that was neither delivered
+    // before nor ended (replays going back are redeliveries, which is allowed).
+    if (c.done > std::max(c.ended, c.highestDelivered + 1))
+        ++m_orderViolations;
+    c.highestDelivered = std::max(c.highestDelivered, c.done);
+    return true;
+}
+
+inline void GroupCoordinator::finish(CursorIndex cursor, std::uint32_t generation,
+                                     std::int64_t offset, std::int64_t Ledger::*outcome) {
+    Cursor &c = m_cursors[cursor.at()];
+    if (outcome && offset >= c.ended) {
+        ++(m_ledger->*outcome);
+        c.ended = offset + 1;
+    }
+    // A handler whose partition moved meanwhile is a zombie: its position and commits are
+    // rejected, as Kafka rejects commits from an evicted member's old generation.
+    if (c.generation == generation) {
+        c.busy = false;
+        if (c.done == offset)
+            c.done = offset + 1;
+        if (m_spec->commit == model::ConsumerSpec::Commit::AfterEach && reachable(c))
+            c.committed = std::max(c.committed, c.done);
+    }
+    expireBehind(c);
+}
+
+inline void GroupCoordinator::abandon(CursorIndex cursor, std::uint32_t generation) {
+    Cursor &c = m_cursors[cursor.at()];
+    if (c.generation == generation)
+        c.busy = false; // the record stays at `done`: whoever owns it next replays it
+}
+
+inline void GroupCoordinator::expireBehind(Cursor &c) {
+    const PartitionLog &log = *c.log;
+    // A record a handler already holds is not lost to retention: it ends when processed.
+    const std::int64_t limit = c.busy ? std::min(log.startOffset(), c.done) : log.startOffset();
+    if (c.ended < limit) {
+        m_ledger->expired += limit - c.ended;
+        c.ended = limit;
+    }
+}
 
 } // namespace eventbench::sim

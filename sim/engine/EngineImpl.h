@@ -89,6 +89,10 @@ class EngineImpl final : public TimerSink,
 
     // build (EngineBuild.cpp)
     void build();
+    void addNode(std::uint32_t node);
+    void addEdge(std::uint32_t edge);
+    void finishNode(std::uint32_t node); // what needs every edge: queues, dead letters, handlers
+    void start();                        // the first events
     Outlet makeOutlet(std::uint32_t edgeIndex);
     const PartitionLog &logOf(const Cursor &c) const { return *c.log; }
 

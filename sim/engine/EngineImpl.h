@@ -3,7 +3,9 @@
 // loop (EngineImpl.cpp), moves messages through buses (EngineBuses.cpp), runs the handlers of
 // consumer groups (EngineConsumers.cpp; each group's membership, positions, commits and
 // rebalances are its GroupCoordinator's, EngineMembership.cpp connects the two) and samples
-// metrics into the report (EngineSampling.cpp).
+// metrics into the report (EngineSampling.cpp). Producers are the Producers object's
+// (Producers.cpp), fault application the EngineFaults object's (EngineFaults.cpp); both act
+// on the rest through interfaces this class implements (ProducerNetwork, FaultHost).
 #include <cstdint>
 #include <string>
 #include <unordered_map>

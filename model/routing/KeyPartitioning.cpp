@@ -4,47 +4,9 @@
 #include <charconv>
 #include <cmath>
 
+#include "model/routing/Murmur2.h"
+
 namespace eventbench::model {
-
-std::int32_t kafkaMurmur2Hash(const void *data, std::size_t length) {
-    // Java's wrapping int arithmetic and logical shifts are unsigned 32-bit arithmetic.
-    constexpr std::uint32_t m = 0x5bd1e995U;
-    const auto *bytes = static_cast<const unsigned char *>(data);
-    std::uint32_t h = 0x9747b28cU ^ static_cast<std::uint32_t>(length);
-    const std::size_t blocks = length / 4;
-    for (std::size_t i = 0; i < blocks; ++i) {
-        const unsigned char *b = bytes + 4 * i;
-        std::uint32_t k = std::uint32_t(b[0]) | (std::uint32_t(b[1]) << 8) |
-                          (std::uint32_t(b[2]) << 16) | (std::uint32_t(b[3]) << 24);
-        k *= m;
-        k ^= k >> 24;
-        k *= m;
-        h *= m;
-        h ^= k;
-    }
-    const unsigned char *tail = bytes + 4 * blocks;
-    const std::size_t rest = length % 4;
-    if (rest >= 3)
-        h ^= std::uint32_t(tail[2]) << 16;
-    if (rest >= 2)
-        h ^= std::uint32_t(tail[1]) << 8;
-    if (rest >= 1) {
-        h ^= std::uint32_t(tail[0]);
-        h *= m;
-    }
-    h ^= h >> 13;
-    h *= m;
-    h ^= h >> 15;
-    return static_cast<std::int32_t>(h);
-}
-
-int kafkaPartitionOf(std::string_view key, int partitions) {
-    if (partitions <= 0)
-        return 0;
-    const auto positive =
-        static_cast<std::uint32_t>(kafkaMurmur2Hash(key.data(), key.size())) & 0x7fffffffU;
-    return static_cast<int>(positive % static_cast<std::uint32_t>(partitions));
-}
 
 KeyPartitioning::KeyPartitioning(const KeySpec &keys) {
     if (keys.kind == KeySpec::Kind::None)
@@ -61,8 +23,7 @@ KeyPartitioning::KeyPartitioning(const KeySpec &keys) {
     for (std::uint64_t k = 0; k < exact; ++k) {
         const auto end = std::to_chars(buffer + 4, buffer + sizeof buffer, k).ptr;
         const auto length = static_cast<std::size_t>(end - buffer);
-        m_hash.push_back(static_cast<std::uint32_t>(kafkaMurmur2Hash(buffer, length)) &
-                         0x7fffffffU);
+        m_hash.push_back(static_cast<std::uint32_t>(kafkaMurmur2(buffer, length)) & 0x7fffffffU);
         const double w = zipf ? std::pow(static_cast<double>(k + 1), -keys.skew) : 1.0;
         m_weight.push_back(w);
         exactSum += w;

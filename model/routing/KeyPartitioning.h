@@ -1,22 +1,15 @@
 #pragma once
-// Where a producer's keyed messages land on a topic (SPEC §3.1 topic `partitioner: murmur2`):
-// a model-side copy of Kafka's murmur2 partitioner (the simulator's is in sim/broker, which the
-// model may not use; tests check they agree) and the share of a producer's messages that each
-// partition receives, computed exactly from the key popularity (uniform or zipf) by hashing
-// every key the simulator can draw (`key-0` .. `key-<count-1>`).
+// Where a producer's keyed messages land on a topic (topic `partitioner: murmur2`, see
+// scenarios/README.md): the share of a producer's messages that each partition receives,
+// computed exactly from the key popularity (uniform or zipf) by hashing every key the
+// simulator can draw (`key-0` .. `key-<count-1>`) with the simulator's partitioner (Murmur2.h).
 #include <cstddef>
 #include <cstdint>
-#include <string_view>
 #include <vector>
 
 #include "model/scenario/Scenario.h"
 
 namespace eventbench::model {
-
-/// Kafka's Utils.murmur2 (seed 0x9747b28c), as the signed 32-bit value Java returns.
-std::int32_t kafkaMurmur2Hash(const void *data, std::size_t length);
-/// (murmur2(key) & 0x7fffffff) % partitions; 0 when partitions <= 0.
-int kafkaPartitionOf(std::string_view key, int partitions);
 
 /// The keys of one KeySpec, hashed once, so that the partition shares for any partition count
 /// cost one pass. Keys beyond kMaxExactKeys (the least popular ones) are not hashed: their

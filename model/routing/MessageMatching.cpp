@@ -2,12 +2,14 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstddef>
 #include <optional>
 
 namespace eventbench::model {
 
 namespace {
 
+// The whole text must be a finite decimal number ("100", "-2.5", "1e3"); no spaces, no "+".
 std::optional<double> parseNumber(std::string_view text) {
     if (text.empty())
         return std::nullopt;
@@ -23,8 +25,10 @@ bool sameValue(std::string_view a, std::string_view b) {
     if (a == b)
         return true;
     const auto x = parseNumber(a);
-    const auto y = x ? parseNumber(b) : std::nullopt;
-    return x && y && *x == *y;
+    if (!x)
+        return false;
+    const auto y = parseNumber(b);
+    return y && *x == *y;
 }
 
 bool numericHolds(const std::string &op, double value, double bound) {
@@ -38,26 +42,25 @@ bool numericHolds(const std::string &op, double value, double bound) {
         return value > bound;
     if (op == ">=")
         return value >= bound;
-    return false;
+    return false; // an unknown operator is rejected by validation; never match here
 }
 
-bool conditionHolds(const FilterCondition &c, const std::string *value) {
-    using Kind = FilterCondition::Kind;
-    if (c.kind == Kind::Exists)
+bool conditionMatches(const FilterCondition &c, const std::string *value) {
+    if (c.kind == FilterCondition::Kind::Exists)
         return c.exists == (value != nullptr);
     if (value == nullptr)
         return false;
     switch (c.kind) {
-    case Kind::Exact:
+    case FilterCondition::Kind::Exact:
         return sameValue(*value, c.text);
-    case Kind::Prefix:
+    case FilterCondition::Kind::Prefix:
         return std::string_view(*value).starts_with(c.text);
-    case Kind::AnythingBut:
+    case FilterCondition::Kind::AnythingBut:
         for (const std::string &excluded : c.anythingBut)
             if (sameValue(*value, excluded))
                 return false;
         return true;
-    case Kind::Numeric: {
+    case FilterCondition::Kind::Numeric: {
         const auto number = parseNumber(*value);
         if (!number)
             return false;
@@ -66,40 +69,46 @@ bool conditionHolds(const FilterCondition &c, const std::string *value) {
                 return false;
         return true;
     }
-    case Kind::Exists:
+    case FilterCondition::Kind::Exists:
         break;
     }
     return false;
 }
 
-std::vector<std::string_view> splitWords(std::string_view text) {
-    std::vector<std::string_view> words;
-    if (text.empty())
-        return words;
-    std::size_t start = 0;
-    for (;;) {
-        const std::size_t dot = text.find('.', start);
-        words.push_back(text.substr(start, dot == std::string_view::npos ? dot : dot - start));
-        if (dot == std::string_view::npos)
-            return words;
-        start = dot + 1;
-    }
+const std::string *findAttribute(const AttributeValues &attributes, const std::string &name) {
+    for (const auto &[key, value] : attributes)
+        if (key == name)
+            return &value;
+    return nullptr;
 }
+
+// A position in a dot-separated word list is the byte offset where a word starts; offsets
+// past the end mean "no more words". The empty string starts past its end (zero words).
+struct Words {
+    std::string_view text;
+
+    std::size_t begin() const { return text.empty() ? 1 : 0; }
+    bool atEnd(std::size_t pos) const { return pos > text.size(); }
+    std::size_t wordEnd(std::size_t pos) const {
+        const std::size_t dot = text.find('.', pos);
+        return dot == std::string_view::npos ? text.size() : dot;
+    }
+    std::string_view word(std::size_t pos) const { return text.substr(pos, wordEnd(pos) - pos); }
+    std::size_t next(std::size_t pos) const { return wordEnd(pos) + 1; }
+};
 
 } // namespace
 
 bool filterPolicyMatches(const FilterPolicy &policy, const AttributeValues &attributes) {
     for (const auto &[name, conditions] : policy.attributes) {
-        const std::string *value = nullptr;
-        for (const auto &[key, v] : attributes) {
-            if (key == name) {
-                value = &v;
+        const std::string *value = findAttribute(attributes, name);
+        bool any = false;
+        for (const FilterCondition &c : conditions) {
+            if (conditionMatches(c, value)) {
+                any = true;
                 break;
             }
         }
-        bool any = false;
-        for (const FilterCondition &c : conditions)
-            any = any || conditionHolds(c, value);
         if (!any)
             return false;
     }
@@ -107,23 +116,44 @@ bool filterPolicyMatches(const FilterPolicy &policy, const AttributeValues &attr
 }
 
 bool bindingPatternMatches(std::string_view pattern, std::string_view routingKey) {
-    const auto pat = splitWords(pattern);
-    const auto key = splitWords(routingKey);
-    // reach[k]: the pattern words seen so far can consume exactly the first k key words.
-    std::vector<char> reach(key.size() + 1, 0);
-    reach[0] = 1;
-    for (const std::string_view w : pat) {
-        std::vector<char> next(key.size() + 1, 0);
-        for (std::size_t k = 0; k <= key.size(); ++k) {
+    if (pattern.find_first_of("*#") == std::string_view::npos)
+        return pattern == routingKey;
+
+    // Glob matching over words with single-star backtracking: "#" plays the role of a glob
+    // '*', "*" of '?'. On a mismatch only the most recent "#" needs to absorb one more word,
+    // because any earlier "#" could only shift words the later one can absorb as well.
+    const Words pat{pattern};
+    const Words key{routingKey};
+    std::size_t p = pat.begin();
+    std::size_t k = key.begin();
+    constexpr std::size_t none = std::string_view::npos;
+    std::size_t hashP = none; // pattern position of the last "#" seen
+    std::size_t hashK = 0;    // key position that "#" currently stops before
+
+    while (!key.atEnd(k)) {
+        if (!pat.atEnd(p)) {
+            const std::string_view w = pat.word(p);
             if (w == "#") {
-                next[k] = reach[k] || (k > 0 && next[k - 1]);
-            } else if (k > 0 && reach[k - 1]) {
-                next[k] = w == "*" || w == key[k - 1];
+                hashP = p;
+                hashK = k;
+                p = pat.next(p);
+                continue;
+            }
+            if (w == "*" || w == key.word(k)) {
+                p = pat.next(p);
+                k = key.next(k);
+                continue;
             }
         }
-        reach.swap(next);
+        if (hashP == none)
+            return false;
+        hashK = key.next(hashK);
+        k = hashK;
+        p = pat.next(hashP);
     }
-    return reach[key.size()] != 0;
+    while (!pat.atEnd(p) && pat.word(p) == "#")
+        p = pat.next(p);
+    return pat.atEnd(p);
 }
 
 } // namespace eventbench::model

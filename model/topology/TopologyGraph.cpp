@@ -32,20 +32,34 @@ TopologyGraph::TopologyGraph(const Scenario &scenario)
     }
 }
 
-bool TopologyGraph::edgeAllowed(NodeKind from, NodeKind to) {
+namespace {
+std::string withArticle(NodeKind kind) {
+    return (kind == NodeKind::Exchange ? "an " : "a ") + std::string(toString(kind));
+}
+} // namespace
+
+std::string TopologyGraph::edgeRefusal(NodeKind from, NodeKind to) {
     switch (from) {
     case NodeKind::Producer:
     case NodeKind::Exchange:
-        return isBus(to);
-    case NodeKind::Consumer:
-        return isBus(to) || to == NodeKind::Store;
+        if (isBus(to))
+            return {};
+        return withArticle(from) + " can only send to a topic, queue or exchange, not to " +
+               withArticle(to);
     case NodeKind::Topic:
     case NodeKind::Queue:
-        return to == NodeKind::Consumer;
+        if (to == NodeKind::Consumer)
+            return {};
+        return withArticle(from) + " can only be read by a consumer, not by " + withArticle(to);
+    case NodeKind::Consumer:
+        if (isBus(to) || to == NodeKind::Store)
+            return {};
+        return "a consumer can only publish follow-ups to a bus or write to a store, not to " +
+               withArticle(to);
     case NodeKind::Store:
-        return false;
+        return "a store has no outgoing edges";
     }
-    return false;
+    return "unknown node kind";
 }
 
 bool TopologyGraph::carriesMessages(EdgeDesc e) const {

@@ -55,8 +55,12 @@ class TopologyGraph {
     /// The scenario edge behind a graph edge (FlowKind::Edge only).
     const Edge &edge(EdgeDesc e) const { return m_scenario.edges[m_graph[e].edge]; }
 
-    /// Whether SPEC §3.3 allows an edge from a node of kind `from` to one of kind `to`.
-    static bool edgeAllowed(NodeKind from, NodeKind to);
+    /// The one rule for which node kinds may be connected (scenarios/README.md, edges): why an
+    /// edge from a node of kind `from` to one of kind `to` is not allowed, as the editor shows
+    /// it ("a store has no outgoing edges"), or an empty string when it is.
+    static std::string edgeRefusal(NodeKind from, NodeKind to);
+    /// Whether an edge from a node of kind `from` to one of kind `to` is allowed.
+    static bool edgeAllowed(NodeKind from, NodeKind to) { return edgeRefusal(from, to).empty(); }
     /// Whether messages really travel along `e` at run time: an explicit edge SPEC §3.3
     /// allows, or a dead-letter or unroutable flow into another node that is a bus.
     bool carriesMessages(EdgeDesc e) const;

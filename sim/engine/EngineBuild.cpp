@@ -1,29 +1,19 @@
 // Builds the runtime state of every node and edge from the scenario.
 #include <cassert>
 
-#include "sim/broker/Assignment.h"
 #include "sim/engine/EngineImpl.h"
 
 namespace eventbench::sim {
 
 using model::NodeKind;
 
-EngineImpl::EngineImpl(const model::Scenario &scenario) : m_scenario(scenario) {
-    m_end = m_scenario.duration;
+EngineImpl::EngineImpl(const model::Scenario &scenario)
+    : m_scenario(scenario), m_end(m_scenario.duration) {
     m_report.scenario = m_scenario.name;
     m_report.seed = m_scenario.seed;
     m_busRng = Rng::forStream(m_scenario.seed, "\x01buses");
-    m_strings.emplace_back();
-    m_attributeSets.emplace_back();
     build();
     buildSeries();
-}
-
-std::uint32_t EngineImpl::intern(const std::string &s) {
-    auto [it, fresh] = m_stringIds.emplace(s, static_cast<std::uint32_t>(m_strings.size()));
-    if (fresh)
-        m_strings.push_back(s);
-    return it->second;
 }
 
 Outlet EngineImpl::makeOutlet(std::uint32_t edgeIndex) {
@@ -42,210 +32,145 @@ Outlet EngineImpl::makeOutlet(std::uint32_t edgeIndex) {
 }
 
 void EngineImpl::build() {
-    const auto &nodes = m_scenario.nodes;
+    for (std::uint32_t i = 0; i < m_scenario.nodes.size(); ++i)
+        addNode(i);
+    for (std::uint32_t e = 0; e < m_scenario.edges.size(); ++e)
+        addEdge(e);
+    for (std::uint32_t i = 0; i < m_scenario.nodes.size(); ++i)
+        finishNode(i);
+    start();
+}
+
+void EngineImpl::addNode(std::uint32_t i) {
+    const model::Node &n = m_scenario.nodes[i];
     const std::uint64_t seed = m_scenario.seed;
-    for (std::uint32_t i = 0; i < nodes.size(); ++i) {
-        const model::Node &n = nodes[i];
-        m_nodeIndex.emplace(n.id, i);
-        NodeRef ref{n.kind, 0};
-        switch (n.kind) {
-        case NodeKind::Producer: {
-            ref.index = static_cast<std::uint32_t>(m_producers.size());
-            ProducerRt &p = m_producers.emplace_back();
-            m_producerNode.push_back(i);
-            const model::ProducerSpec &s = n.producer;
-            p.spec = &s;
-            p.arrivals = std::make_unique<ArrivalProcess>(s.rate, s.arrivals);
-            p.rng = Rng::forStream(seed, n.id);
-            p.size = DistributionSampler(s.size);
-            if (s.keys.kind == model::KeySpec::Kind::Zipf)
-                p.zipf.emplace(s.keys.count, s.keys.skew);
-            std::uint32_t radix = 1;
-            for (const auto &[name, choice] : s.attributes) {
-                std::vector<double> w;
-                for (const auto &opt : choice.options)
-                    w.push_back(opt.second);
-                p.attributeChoosers.emplace_back(std::move(w));
-                p.attributeRadix.push_back(radix);
-                radix *= static_cast<std::uint32_t>(choice.options.size());
-            }
-            if (s.routingKey) {
-                std::vector<double> w;
-                for (const auto &opt : s.routingKey->options) {
-                    w.push_back(opt.second);
-                    p.routingKeyIds.push_back(intern(opt.first));
-                }
-                p.routingChooser.emplace(std::move(w));
-            }
-            p.eventType = intern(s.event.empty() ? n.id : s.event);
-            p.instancesUp = s.instances;
-            p.schemaVersion = s.schemaVersion;
-            break;
-        }
-        case NodeKind::Topic: {
-            ref.index = static_cast<std::uint32_t>(m_topics.size());
-            TopicRt &t = m_topics.emplace_back();
-            m_topicNode.push_back(i);
-            t.spec = &n.topic;
-            t.partitions.resize(static_cast<std::size_t>(n.topic.partitions));
-            for (PartitionLog &log : t.partitions)
-                log.usePool(&m_blockPool);
-            t.appendLatency = DistributionSampler(n.topic.appendLatency);
-            break;
-        }
-        case NodeKind::Queue:
-            ref.index = static_cast<std::uint32_t>(m_queues.size());
-            m_queues.emplace_back();
-            m_queueNode.push_back(i);
-            break;
-        case NodeKind::Exchange:
-            ref.index = static_cast<std::uint32_t>(m_exchanges.size());
-            m_exchanges.emplace_back();
-            break;
-        case NodeKind::Consumer: {
-            ref.index = static_cast<std::uint32_t>(m_groups.size());
-            GroupRt &g = m_groups.emplace_back();
-            g.spec = &n.consumer;
-            g.node = i;
-            g.rng = Rng::forStream(seed, n.id);
-            g.service = DistributionSampler(n.consumer.serviceTime);
-            g.eventType = intern(n.id);
-            break;
-        }
-        case NodeKind::Store: {
-            ref.index = static_cast<std::uint32_t>(m_stores.size());
-            StoreRt &s = m_stores.emplace_back();
-            s.writeTime = DistributionSampler(n.store.writeTime);
-            s.rng = Rng::forStream(seed, n.id);
-            s.capacity = n.store.capacity;
-            break;
-        }
-        }
-        m_nodes.push_back(ref);
+    m_nodeIndex.emplace(n.id, i);
+    NodeRef ref{n.kind, 0};
+    switch (n.kind) {
+    case NodeKind::Producer:
+        ref.index = m_producers.add(n.producer, n.id, seed).value;
+        break;
+    case NodeKind::Topic: {
+        ref.index = static_cast<std::uint32_t>(m_topics.size());
+        TopicRt &t = m_topics.emplace_back();
+        m_topicNode.push_back(i);
+        t.spec = &n.topic;
+        t.partitions.resize(static_cast<std::size_t>(n.topic.partitions));
+        for (PartitionLog &log : t.partitions)
+            log.usePool(&m_blockPool);
+        t.appendLatency = DistributionSampler(n.topic.appendLatency);
+        break;
     }
+    case NodeKind::Queue:
+        ref.index = static_cast<std::uint32_t>(m_queues.size());
+        m_queues.emplace_back();
+        m_queueNode.push_back(i);
+        break;
+    case NodeKind::Exchange:
+        ref.index = static_cast<std::uint32_t>(m_exchanges.size());
+        m_exchanges.emplace_back();
+        break;
+    case NodeKind::Consumer: {
+        ref.index = static_cast<std::uint32_t>(m_groups.size());
+        GroupRt &g = m_groups.emplace_back(GroupCoordinator(
+            n.consumer, n.id, GroupIndex(ref.index), &m_groupTimers, this, &m_ledger, m_end));
+        g.spec = &n.consumer;
+        g.node = i;
+        g.rng = Rng::forStream(seed, n.id);
+        g.service = DistributionSampler(n.consumer.serviceTime);
+        g.eventType = m_messages.intern(n.id);
+        break;
+    }
+    case NodeKind::Store: {
+        ref.index = static_cast<std::uint32_t>(m_stores.size());
+        StoreRt &s = m_stores.emplace_back();
+        s.writeTime = DistributionSampler(n.store.writeTime);
+        s.rng = Rng::forStream(seed, n.id);
+        s.capacity = n.store.capacity;
+        break;
+    }
+    }
+    m_nodes.push_back(ref);
+}
 
-    for (std::uint32_t ei = 0; ei < m_scenario.edges.size(); ++ei) {
-        const model::Edge &e = m_scenario.edges[ei];
-        const NodeRef from = m_nodes[m_nodeIndex.at(e.from)];
-        const NodeRef to = m_nodes[m_nodeIndex.at(e.to)];
-        switch (from.kind) {
-        case NodeKind::Producer:
-            m_producers[from.index].outlets.push_back(makeOutlet(ei));
-            m_producers[from.index].bufferedPerOutlet.push_back(0);
-            break;
-        case NodeKind::Exchange:
-            m_exchanges[from.index].outlets.push_back(makeOutlet(ei));
-            break;
-        case NodeKind::Topic: {
-            GroupRt &g = m_groups[to.index];
-            g.inputs.push_back(makeOutlet(ei));
-            g.inputs.back().target = m_nodeIndex.at(e.from);
-            TopicRt &t = m_topics[from.index];
-            t.readers.emplace_back(to.index, static_cast<std::uint32_t>(g.cursors.size()));
-            for (int p = 0; p < static_cast<int>(t.partitions.size()); ++p) {
-                Cursor c;
-                c.topic = from.index;
-                c.partition = p;
-                g.cursors.push_back(c);
+void EngineImpl::addEdge(std::uint32_t ei) {
+    const model::Edge &e = m_scenario.edges[ei];
+    const NodeRef from = m_nodes[m_nodeIndex.at(e.from)];
+    const NodeRef to = m_nodes[m_nodeIndex.at(e.to)];
+    switch (from.kind) {
+    case NodeKind::Producer:
+        m_producers.addOutlet(ProducerIndex(from.index), makeOutlet(ei));
+        break;
+    case NodeKind::Exchange:
+        m_exchanges[from.index].outlets.push_back(makeOutlet(ei));
+        break;
+    case NodeKind::Topic: {
+        GroupRt &g = m_groups[to.index];
+        g.inputs.push_back(makeOutlet(ei));
+        g.inputs.back().target = m_nodeIndex.at(e.from);
+        TopicRt &t = m_topics[from.index];
+        t.readers.emplace_back(GroupIndex(to.index), g.coordinator.subscribe(TopicIndex(from.index),
+                                                                             e.from, t.partitions));
+        break;
+    }
+    case NodeKind::Queue:
+        m_groups[to.index].inputs.push_back(makeOutlet(ei));
+        m_groups[to.index].inputs.back().target = m_nodeIndex.at(e.from);
+        m_groups[to.index].queues.push_back(from.index);
+        m_queues[from.index].groups.push_back(to.index);
+        break;
+    case NodeKind::Consumer:
+        if (to.kind == NodeKind::Store) {
+            m_groups[from.index].stores.push_back(to.index);
+            m_groups[from.index].storeEdges.push_back(makeOutlet(ei));
+        } else
+            m_groups[from.index].followUps.push_back(makeOutlet(ei));
+        break;
+    case NodeKind::Store:
+        assert(false && "validated: no edge leaves a store");
+        break;
+    }
+}
+
+void EngineImpl::finishNode(std::uint32_t i) {
+    const model::Node &n = m_scenario.nodes[i];
+    const NodeRef ref = m_nodes[i];
+    if (n.kind == NodeKind::Queue) {
+        QueueRt &q = m_queues[ref.index];
+        q.queue =
+            std::make_unique<MessageQueue>(n.queue, ref.index, this, &m_ledger, !q.groups.empty());
+        if (!n.queue.deadLetter.empty())
+            q.deadLetter = static_cast<std::int32_t>(m_nodeIndex.at(n.queue.deadLetter));
+    } else if (n.kind == NodeKind::Exchange && !n.exchange.unroutable.empty()) {
+        m_exchanges[ref.index].unroutable =
+            static_cast<std::int32_t>(m_nodeIndex.at(n.exchange.unroutable));
+    } else if (n.kind == NodeKind::Consumer) {
+        GroupRt &g = m_groups[ref.index];
+        if (!n.consumer.deadLetter.empty())
+            g.deadLetter = static_cast<std::int32_t>(m_nodeIndex.at(n.consumer.deadLetter));
+        g.members.resize(static_cast<std::size_t>(n.consumer.instances));
+        for (std::uint32_t m = 0; m < g.members.size(); ++m) {
+            for (int c = 0; c < n.consumer.concurrency; ++c) {
+                const auto h = static_cast<std::uint32_t>(m_handlers.size());
+                Handler &handler = m_handlers.emplace_back();
+                handler.group = GroupIndex(ref.index);
+                handler.member = MemberIndex(m);
+                g.members[m].handlers.push_back(h);
             }
-            break;
-        }
-        case NodeKind::Queue:
-            m_groups[to.index].inputs.push_back(makeOutlet(ei));
-            m_groups[to.index].inputs.back().target = m_nodeIndex.at(e.from);
-            m_groups[to.index].queues.push_back(from.index);
-            m_queues[from.index].groups.push_back(to.index);
-            break;
-        case NodeKind::Consumer:
-            if (to.kind == NodeKind::Store) {
-                m_groups[from.index].stores.push_back(to.index);
-                m_groups[from.index].storeEdges.push_back(makeOutlet(ei));
-            } else
-                m_groups[from.index].followUps.push_back(makeOutlet(ei));
-            break;
-        case NodeKind::Store:
-            assert(false && "validated: no edge leaves a store");
-            break;
         }
     }
+}
 
-    for (std::uint32_t i = 0; i < nodes.size(); ++i) {
-        const model::Node &n = nodes[i];
-        const NodeRef ref = m_nodes[i];
-        if (n.kind == NodeKind::Queue) {
-            QueueRt &q = m_queues[ref.index];
-            q.queue = std::make_unique<MessageQueue>(n.queue, ref.index, this, &m_ledger,
-                                                     !q.groups.empty());
-            if (!n.queue.deadLetter.empty())
-                q.deadLetter = static_cast<std::int32_t>(m_nodeIndex.at(n.queue.deadLetter));
-        } else if (n.kind == NodeKind::Exchange && !n.exchange.unroutable.empty()) {
-            m_exchanges[ref.index].unroutable =
-                static_cast<std::int32_t>(m_nodeIndex.at(n.exchange.unroutable));
-        } else if (n.kind == NodeKind::Consumer) {
-            GroupRt &g = m_groups[ref.index];
-            if (!n.consumer.deadLetter.empty())
-                g.deadLetter = static_cast<std::int32_t>(m_nodeIndex.at(n.consumer.deadLetter));
-            const std::uint32_t groupIndex = ref.index;
-            g.members.resize(static_cast<std::size_t>(n.consumer.instances));
-            for (std::uint32_t m = 0; m < g.members.size(); ++m) {
-                for (int c = 0; c < n.consumer.concurrency; ++c) {
-                    const auto h = static_cast<std::uint32_t>(m_handlers.size());
-                    Handler &handler = m_handlers.emplace_back();
-                    handler.group = groupIndex;
-                    handler.member = m;
-                    g.members[m].handlers.push_back(h);
-                }
-            }
-            initialAssignment(g);
-        }
-    }
-
-    for (std::uint32_t p = 0; p < m_producers.size(); ++p)
-        scheduleArrival(p);
+void EngineImpl::start() {
+    m_producers.start(m_now);
     for (const model::Fault &f : m_scenario.faults)
-        scheduleFault(f);
-    for (std::uint32_t g = 0; g < m_groups.size(); ++g) {
-        const model::ConsumerSpec &s = *m_groups[g].spec;
-        if (!m_groups[g].cursors.empty() && s.commit == model::ConsumerSpec::Commit::Auto &&
-            s.commitInterval > 0 && s.commitInterval <= m_end)
-            m_events.push(s.commitInterval, kCommitTick, g, 0);
-    }
+        m_faults.schedule(f, m_now);
+    for (GroupRt &g : m_groups)
+        g.coordinator.start(m_now);
     if (m_scenario.sampleEvery < m_end)
         m_events.push(m_scenario.sampleEvery, kSample, 0, 0);
     for (std::uint32_t h = 0; h < m_handlers.size(); ++h)
         goIdle(h);
-}
-
-void EngineImpl::initialAssignment(GroupRt &g) {
-    const std::vector<int> owners = assignCursors(g);
-    for (std::uint32_t c = 0; c < g.cursors.size(); ++c) {
-        g.cursors[c].owner = owners[c];
-        if (owners[c] >= 0)
-            g.members[static_cast<std::size_t>(owners[c])].cursors.push_back(c);
-    }
-}
-
-std::vector<int> EngineImpl::assignCursors(const GroupRt &g) const {
-    std::vector<TopicPartitionRef> refs;
-    std::vector<int> previous;
-    // Cursors of one topic are contiguous; the assigner wants subscription order.
-    int subscription = -1;
-    for (std::size_t i = 0; i < g.cursors.size(); ++i) {
-        if (i == 0 || g.cursors[i].topic != g.cursors[i - 1].topic)
-            ++subscription;
-        refs.push_back({subscription, g.cursors[i].partition});
-        previous.push_back(g.cursors[i].owner);
-    }
-    std::vector<int> live;
-    for (int m = 0; m < static_cast<int>(g.members.size()); ++m)
-        if (g.members[static_cast<std::size_t>(m)].inGroup)
-            live.push_back(m);
-    AssignmentStrategy strategy = AssignmentStrategy::Range;
-    if (g.spec->assignment == model::ConsumerSpec::Assignment::RoundRobin)
-        strategy = AssignmentStrategy::RoundRobin;
-    else if (g.spec->assignment == model::ConsumerSpec::Assignment::Sticky)
-        strategy = AssignmentStrategy::Sticky;
-    return assignPartitions(strategy, refs, live, previous);
 }
 
 } // namespace eventbench::sim

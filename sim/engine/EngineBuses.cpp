@@ -1,9 +1,9 @@
-// Producers, and how messages cross edges into topics, queues and exchanges.
+// How messages cross edges into topics, queues and exchanges.
 #include <charconv>
 #include <cmath>
 
-#include "sim/broker/BindingMatcher.h"
-#include "sim/broker/Murmur2.h"
+#include "model/routing/MessageMatching.h"
+#include "model/routing/Murmur2.h"
 #include "sim/engine/EngineImpl.h"
 #include "sim/kernel/FastRound.h"
 
@@ -15,74 +15,18 @@ namespace {
 constexpr Time kInternalRetry = 100 * model::kNanosPerMilli;
 } // namespace
 
-void EngineImpl::scheduleArrival(std::uint32_t producer) {
-    ProducerRt &p = m_producers[producer];
-    const double share =
-        static_cast<double>(p.instancesUp) / static_cast<double>(p.spec->instances);
-    const double factor = p.spike * share;
-    if (factor <= 0)
-        return;
-    const Time next = p.arrivals->next(m_now, p.rng, factor);
-    if (next <= m_end) {
-        m_events.push(next, kArrival, producer, p.epoch);
-        p.arrivalPending = true;
+bool EngineImpl::busAvailable(NodeIndex bus) const {
+    const NodeRef ref = m_nodes[bus.at()];
+    switch (ref.kind) {
+    case model::NodeKind::Topic:
+        return !m_topics[ref.index].outage;
+    case model::NodeKind::Queue:
+        return !m_queues[ref.index].outage;
+    case model::NodeKind::Exchange:
+        return !m_exchanges[ref.index].outage;
+    default:
+        return true;
     }
-}
-
-std::uint32_t EngineImpl::internAttributes(ProducerRt &p) {
-    if (p.attributeChoosers.empty())
-        return 0;
-    std::uint64_t combination = 0;
-    for (std::size_t a = 0; a < p.attributeChoosers.size(); ++a)
-        combination += p.attributeChoosers[a].sample(p.rng) * p.attributeRadix[a];
-    auto it = p.attributeSetIds.find(combination);
-    if (it != p.attributeSetIds.end())
-        return it->second;
-    AttributeList attributes;
-    std::uint64_t rest = combination;
-    for (std::size_t a = p.attributeChoosers.size(); a-- > 0;) {
-        const std::uint64_t choice = rest / p.attributeRadix[a];
-        rest %= p.attributeRadix[a];
-        const auto &[name, options] = p.spec->attributes[a];
-        attributes.emplace(attributes.begin(), name, options.options[choice].first);
-    }
-    const auto id = static_cast<std::uint32_t>(m_attributeSets.size());
-    m_attributeSets.push_back(std::move(attributes));
-    p.attributeSetIds.emplace(combination, id);
-    return id;
-}
-
-Message EngineImpl::newMessage(ProducerRt &p) {
-    Message m;
-    m.id = ++m_nextMessageId;
-    m.origin = m_now;
-    m.stamp = m_now;
-    m.eventType = p.eventType;
-    m.schemaVersion = static_cast<std::uint16_t>(p.schemaVersion);
-    const model::KeySpec &keys = p.spec->keys;
-    if (keys.kind == model::KeySpec::Kind::Uniform)
-        m.key = static_cast<std::uint32_t>(p.rng.below(keys.count) + 1);
-    else if (keys.kind == model::KeySpec::Kind::Zipf)
-        m.key = static_cast<std::uint32_t>(p.zipf->sample(p.rng) + 1);
-    m.size = static_cast<std::uint32_t>(llroundExact(p.size.sample(p.rng)));
-    m.attributes = internAttributes(p);
-    if (p.routingChooser)
-        m.routingKey = p.routingKeyIds[p.routingChooser->sample(p.rng)];
-    if (p.poison > 0 && p.rng.bernoulli(p.poison))
-        m.flags |= Message::kPoison;
-    return m;
-}
-
-void EngineImpl::onArrival(std::uint32_t producer, std::uint64_t epoch) {
-    ProducerRt &p = m_producers[producer];
-    if (epoch != p.epoch)
-        return;
-    p.arrivalPending = false;
-    const Message m = newMessage(p);
-    ++p.produced;
-    for (std::uint32_t o = 0; o < p.outlets.size(); ++o)
-        publish(producer, o, m);
-    scheduleArrival(producer);
 }
 
 std::uint64_t EngineImpl::parkTransit(std::uint32_t node, const Message &m) {
@@ -116,7 +60,7 @@ void EngineImpl::send(const Outlet &outlet, const Message &m, Rng &rng) {
 
 void EngineImpl::deliverToBus(std::uint32_t node, const Message &m) {
     const NodeRef ref = m_nodes[node];
-    if (!busAvailable(node)) {
+    if (!busAvailable(NodeIndex(node))) {
         // Hops inside the system (exchange copies, follow-ups, dead letters) are retried by
         // the sender until the bus is back; producers use their own buffer (publish()).
         m_events.push(m_now + kInternalRetry, kTransit, node, parkTransit(node, m));
@@ -156,8 +100,8 @@ int EngineImpl::partitionFor(TopicRt &t, const Message &m) {
         return static_cast<int>(t.roundRobin++ % static_cast<std::uint64_t>(partitions));
     char buffer[32] = {'k', 'e', 'y', '-'};
     const auto result = std::to_chars(buffer + 4, buffer + sizeof buffer, m.key - 1);
-    return kafkaPartition(std::string_view(buffer, static_cast<std::size_t>(result.ptr - buffer)),
-                          partitions);
+    return model::kafkaPartition(
+        std::string_view(buffer, static_cast<std::size_t>(result.ptr - buffer)), partitions);
 }
 
 void EngineImpl::appendToTopic(std::uint32_t topic, Message m) {
@@ -180,7 +124,8 @@ void EngineImpl::appendToTopic(std::uint32_t topic, Message m) {
         onRetention(topic, partition);
     }
     for (const auto &[group, firstCursor] : t.readers)
-        wakeCursorOwner(group, firstCursor + static_cast<std::uint32_t>(partition));
+        wakeCursorOwner(group,
+                        CursorIndex(firstCursor.value + static_cast<std::uint32_t>(partition)));
 }
 
 void EngineImpl::enqueueToQueue(std::uint32_t queue, Message m) {
@@ -193,13 +138,13 @@ void EngineImpl::enqueueToQueue(std::uint32_t queue, Message m) {
 
 void EngineImpl::routeExchange(std::uint32_t exchange, const Message &m) {
     ExchangeRt &x = m_exchanges[exchange];
-    const AttributeList &attributes = m_attributeSets[m.attributes];
-    const std::string &routingKey = m_strings[m.routingKey];
+    const model::AttributeValues &attributes = m_messages.attributeSets[m.attributes];
+    const std::string &routingKey = m_messages.strings[m.routingKey];
     bool matched = false;
     for (const Outlet &o : x.outlets) {
-        if (o.filter && !filterMatches(*o.filter, attributes))
+        if (o.filter && !model::filterPolicyMatches(*o.filter, attributes))
             continue;
-        if (o.binding && !bindingMatches(*o.binding, routingKey))
+        if (o.binding && !model::bindingPatternMatches(*o.binding, routingKey))
             continue;
         matched = true;
         ++x.routed;

@@ -25,13 +25,13 @@ void EngineImpl::goIdle(std::uint32_t hi) {
     h.state = Handler::State::Idle;
     h.source = Handler::Source::None;
     ++h.idleEpoch;
-    GroupRt &g = m_groups[h.group];
-    Member &m = g.members[h.member];
-    if (!m.up || m.paused || m.isolated)
+    GroupRt &g = m_groups[h.group.at()];
+    if (!g.coordinator.member(h.member).working())
         return;
+    MemberWork &m = g.members[h.member.at()];
     const std::uint64_t entry = idleEntry(hi, h.idleEpoch);
     const std::size_t bound = 4 * m_handlers.size() + 16;
-    if (!m.cursors.empty()) {
+    if (!g.coordinator.member(h.member).cursors.empty()) {
         if (m.idle.size() > bound)
             std::erase_if(m.idle, [this](std::uint64_t e) { return !isIdleEntry(e); });
         m.idle.push_back(entry);
@@ -57,12 +57,13 @@ void EngineImpl::setBusy(GroupRt &g, bool busy) {
 
 void EngineImpl::tryStartWork(std::uint32_t hi) {
     Handler &h = m_handlers[hi];
-    GroupRt &g = m_groups[h.group];
-    Member &m = g.members[h.member];
-    if (!m.up || m.paused || m.isolated) {
+    GroupRt &g = m_groups[h.group.at()];
+    const GroupMember &m = g.coordinator.member(h.member);
+    if (!m.working()) {
         h.state = Handler::State::Idle;
         return;
     }
+    MemberWork &work = g.members[h.member.at()];
     for (;;) {
         if (!h.batch.empty()) {
             h.lease = h.batch.front();
@@ -76,11 +77,11 @@ void EngineImpl::tryStartWork(std::uint32_t hi) {
         const std::size_t n = m.cursors.size() + g.queues.size();
         bool got = false;
         for (std::size_t i = 0; i < n && !got; ++i) {
-            const std::size_t idx = (m.roundRobin + i) % n;
+            const std::size_t idx = (work.roundRobin + i) % n;
             got = idx < m.cursors.size() ? takeFromCursor(h, m.cursors[idx])
                                          : takeFromQueue(h, g.queues[idx - m.cursors.size()]);
             if (got)
-                m.roundRobin = static_cast<std::uint32_t>(idx + 1);
+                work.roundRobin = static_cast<std::uint32_t>(idx + 1);
         }
         if (!got) {
             goIdle(hi);
@@ -91,31 +92,16 @@ void EngineImpl::tryStartWork(std::uint32_t hi) {
     }
 }
 
-bool EngineImpl::takeFromCursor(Handler &h, std::uint32_t ci) {
-    GroupRt &g = m_groups[h.group];
-    Cursor &c = g.cursors[ci];
-    // A rebalance stops the group's partitions only; its queues keep being served.
-    if (c.busy || g.rebalancing || m_topics[c.topic].outage)
+bool EngineImpl::takeFromCursor(Handler &h, CursorIndex ci) {
+    GroupCoordinator &coordinator = m_groups[h.group.at()].coordinator;
+    GroupCoordinator::Fetch fetch;
+    if (!coordinator.fetch(ci, fetch))
         return false;
-    const PartitionLog &log = logOf(c);
-    if (c.done < log.startOffset()) {
-        expireBehind(c);
-        c.done = log.startOffset();
-        c.fetched = std::max(c.fetched, c.done);
-    }
-    if (c.done >= log.endOffset())
-        return false;
-    if (g.spec->commit == model::ConsumerSpec::Commit::BeforeProcess && c.done >= c.fetched) {
-        // At-most-once: the poll's whole batch is committed before any of it is processed.
-        c.fetched = std::min(log.endOffset(), c.done + g.spec->maxPollRecords);
-        c.committed = c.fetched;
-    }
-    c.busy = true;
-    h.cursorGeneration = c.generation;
+    h.cursorGeneration = fetch.generation;
     h.source = Handler::Source::Partition;
     h.cursor = ci;
-    h.offset = c.done;
-    h.message = log.at(c.done);
+    h.offset = fetch.offset;
+    h.message = logOf(coordinator.cursor(ci)).at(fetch.offset);
     return true;
 }
 
@@ -126,7 +112,8 @@ bool EngineImpl::takeFromQueue(Handler &h, std::uint32_t qi) {
     const bool got = q.queue->receive(m_now, h.lease);
     // One receive of `batch` messages: all leased now, processed one after another.
     QueueLease more;
-    for (int i = 1; got && i < m_groups[h.group].spec->batch && q.queue->receive(m_now, more); ++i)
+    for (int i = 1; got && i < m_groups[h.group.at()].spec->batch && q.queue->receive(m_now, more);
+         ++i)
         h.batch.push_back(more);
     drainDeadLetters(qi);
     if (!got)
@@ -164,17 +151,9 @@ void EngineImpl::rememberCompleted(GroupRt &g, std::uint64_t id) {
 
 bool EngineImpl::deliver(std::uint32_t hi) {
     Handler &h = m_handlers[hi];
-    GroupRt &g = m_groups[h.group];
+    GroupRt &g = m_groups[h.group.at()];
     ++g.received;
     setBusy(g, true);
-    if (h.source == Handler::Source::Partition) {
-        // Per-partition order: a delivery never jumps over an offset that was neither
-        // delivered before nor ended (replays going back are redeliveries, which is allowed).
-        Cursor &c = g.cursors[h.cursor];
-        if (h.offset > std::max(c.ended, c.highestDelivered + 1))
-            ++m_orderViolations;
-        c.highestDelivered = std::max(c.highestDelivered, h.offset);
-    }
     // Within a partition first deliveries follow appends, so a key's order breaks exactly where
     // the log flagged it (retried or delayed publishes); replays of completed ids don't count.
     if ((h.message.flags & Message::kOutOfOrder) && !alreadyCompleted(g, h.message.id))
@@ -194,13 +173,13 @@ bool EngineImpl::deliver(std::uint32_t hi) {
 
 void EngineImpl::startAttempt(std::uint32_t hi) {
     Handler &h = m_handlers[hi];
-    GroupRt &g = m_groups[h.group];
+    GroupRt &g = m_groups[h.group.at()];
     h.state = Handler::State::Service;
     auto service = static_cast<Time>(llroundExact(g.service.sample(g.rng) * g.slow));
     if (h.attempt == 1) {
         // The edge from the bus delays the message on its way to the handler.
         const std::uint32_t bus = h.source == Handler::Source::Partition
-                                      ? m_topicNode[g.cursors[h.cursor].topic]
+                                      ? m_topicNode[g.coordinator.cursor(h.cursor).topic.at()]
                                       : m_queueNode[h.queue];
         for (const Outlet &in : g.inputs)
             if (in.target == bus)
@@ -213,8 +192,7 @@ void EngineImpl::onHandlerStep(std::uint32_t hi, std::uint64_t epoch) {
     Handler &h = m_handlers[hi];
     if (epoch != h.epoch)
         return;
-    const Member &member = m_groups[h.group].members[h.member];
-    if (member.paused || member.isolated) {
+    if (m_groups[h.group.at()].coordinator.member(h.member).held()) {
         h.deferred = true; // resumes when the member does
         return;
     }
@@ -235,7 +213,7 @@ void EngineImpl::onHandlerStep(std::uint32_t hi, std::uint64_t epoch) {
 
 void EngineImpl::afterService(std::uint32_t hi) {
     Handler &h = m_handlers[hi];
-    GroupRt &g = m_groups[h.group];
+    GroupRt &g = m_groups[h.group.at()];
     const model::ConsumerSpec &spec = *g.spec;
     bool fails = h.message.poisoned();
     if (!fails && !spec.accepts.empty())
@@ -270,7 +248,7 @@ void EngineImpl::afterService(std::uint32_t hi) {
 
 void EngineImpl::requestStoreWrite(std::uint32_t hi) {
     Handler &h = m_handlers[hi];
-    StoreRt &s = m_stores[m_groups[h.group].stores[h.storeStep]];
+    StoreRt &s = m_stores[m_groups[h.group.at()].stores[h.storeStep]];
     if (s.capacity && s.active >= *s.capacity) {
         h.state = Handler::State::StoreWait;
         s.waiters.emplace_back(hi, h.epoch);
@@ -279,7 +257,7 @@ void EngineImpl::requestStoreWrite(std::uint32_t hi) {
     ++s.active;
     h.state = Handler::State::StoreWrite;
     const auto write = static_cast<Time>(llroundExact(s.writeTime.sample(s.rng))) +
-                       edgeDelay(m_groups[h.group].storeEdges[h.storeStep], s.rng);
+                       edgeDelay(m_groups[h.group.at()].storeEdges[h.storeStep], s.rng);
     m_events.push(m_now + write, kHandlerStep, hi, h.epoch);
 }
 
@@ -297,7 +275,7 @@ void EngineImpl::releaseStoreSlot(StoreRt &s) {
 
 void EngineImpl::finishStoreWrite(std::uint32_t hi) {
     Handler &h = m_handlers[hi];
-    GroupRt &g = m_groups[h.group];
+    GroupRt &g = m_groups[h.group.at()];
     StoreRt &s = m_stores[g.stores[h.storeStep]];
     ++s.writes;
     if (!s.written.insert(h.message.id))
@@ -313,7 +291,7 @@ void EngineImpl::finishStoreWrite(std::uint32_t hi) {
 
 void EngineImpl::complete(std::uint32_t hi) {
     Handler &h = m_handlers[hi];
-    GroupRt &g = m_groups[h.group];
+    GroupRt &g = m_groups[h.group.at()];
     ++g.processed;
     const double latency = static_cast<double>(m_now - h.message.origin) / 1e9;
     if (m_now >= m_scenario.warmup)
@@ -327,7 +305,7 @@ void EngineImpl::complete(std::uint32_t hi) {
             ++copies;
         for (int i = 0; i < copies; ++i) {
             Message f = h.message;
-            f.id = ++m_nextMessageId;
+            f.id = m_messages.newId();
             f.causation = h.message.id;
             f.eventType = g.eventType;
             f.flags = 0;
@@ -339,7 +317,7 @@ void EngineImpl::complete(std::uint32_t hi) {
 
 void EngineImpl::exhausted(std::uint32_t hi) {
     Handler &h = m_handlers[hi];
-    GroupRt &g = m_groups[h.group];
+    GroupRt &g = m_groups[h.group.at()];
     if (g.deadLetter >= 0) {
         ++g.deadLettered;
         deliverToBus(static_cast<std::uint32_t>(g.deadLetter), h.message);
@@ -358,24 +336,9 @@ void EngineImpl::exhausted(std::uint32_t hi) {
 
 void EngineImpl::endMessage(std::uint32_t hi, std::int64_t Ledger::*outcome) {
     Handler &h = m_handlers[hi];
-    GroupRt &g = m_groups[h.group];
+    GroupRt &g = m_groups[h.group.at()];
     if (h.source == Handler::Source::Partition) {
-        Cursor &c = g.cursors[h.cursor];
-        if (outcome && h.offset >= c.ended) {
-            ++(m_ledger.*outcome);
-            c.ended = h.offset + 1;
-        }
-        // A handler whose partition moved meanwhile is a zombie: its position and commits
-        // are rejected, as Kafka rejects commits from an evicted member's old generation.
-        if (c.generation == h.cursorGeneration) {
-            c.busy = false;
-            if (c.done == h.offset)
-                c.done = h.offset + 1;
-            if (g.spec->commit == model::ConsumerSpec::Commit::AfterEach &&
-                !m_topics[c.topic].outage)
-                c.committed = std::max(c.committed, c.done);
-        }
-        expireBehind(c);
+        g.coordinator.finish(h.cursor, h.cursorGeneration, h.offset, outcome);
     } else if (h.source == Handler::Source::Queue && outcome && !m_queues[h.queue].outage) {
         // During an outage the acknowledgement is lost: the lease ends and it is redelivered.
         m_queues[h.queue].queue->ack(h.lease, m_now, outcome);
@@ -385,53 +348,31 @@ void EngineImpl::endMessage(std::uint32_t hi, std::int64_t Ledger::*outcome) {
     setBusy(g, false);
 }
 
-void EngineImpl::wakeCursorOwner(std::uint32_t group, std::uint32_t cursor) {
-    GroupRt &g = m_groups[group];
-    const Cursor &c = g.cursors[cursor];
-    if (c.owner < 0 || g.rebalancing)
+void EngineImpl::wakeCursorOwner(GroupIndex group, CursorIndex cursor) {
+    GroupRt &g = m_groups[group.at()];
+    const Cursor &c = g.coordinator.cursor(cursor);
+    if (c.owner < 0 || g.coordinator.rebalancing())
         return;
-    Member &m = g.members[static_cast<std::size_t>(c.owner)];
-    if (m.paused || m.isolated)
+    const MemberIndex owner(static_cast<std::uint32_t>(c.owner));
+    const GroupMember &m = g.coordinator.member(owner);
+    if (m.held())
         return;
+    MemberWork &work = g.members[owner.at()];
     const PartitionLog &log = logOf(c);
     // A handler that finds no work re-lists itself, so stop once the partition is served.
-    for (std::size_t tries = m.idle.size();
-         tries > 0 && m.up && !c.busy && c.done < log.endOffset() && !m.idle.empty(); --tries) {
-        const std::uint64_t entry = m.idle.back();
-        m.idle.pop_back();
+    for (std::size_t tries = work.idle.size();
+         tries > 0 && m.up && !c.busy && c.done < log.endOffset() && !work.idle.empty(); --tries) {
+        const std::uint64_t entry = work.idle.back();
+        work.idle.pop_back();
         if (isIdleEntry(entry))
             tryStartWork(static_cast<std::uint32_t>(entry & 0xffffffffU));
     }
 }
 
-void EngineImpl::onCommitTick(std::uint32_t group) {
-    GroupRt &g = m_groups[group];
-    for (Cursor &c : g.cursors) {
-        if (c.owner < 0 || m_topics[c.topic].outage || g.rebalancing)
-            continue;
-        const Member &m = g.members[static_cast<std::size_t>(c.owner)];
-        if (m.up && !m.paused && !m.lostState)
-            c.committed = std::max(c.committed, c.done);
-    }
-    g.lastCommit = m_now;
-    const Time next = m_now + g.spec->commitInterval;
-    if (next <= m_end)
-        m_events.push(next, kCommitTick, group, 0);
-}
-
-void EngineImpl::expireBehind(Cursor &c) {
-    const PartitionLog &log = logOf(c);
-    // A record a handler already holds is not lost to retention: it ends when processed.
-    const std::int64_t limit = c.busy ? std::min(log.startOffset(), c.done) : log.startOffset();
-    if (c.ended < limit) {
-        m_ledger.expired += limit - c.ended;
-        c.ended = limit;
-    }
-}
-
 void EngineImpl::onRetention(std::uint32_t topic, int partition) {
     for (const auto &[group, firstCursor] : m_topics[topic].readers)
-        expireBehind(m_groups[group].cursors[firstCursor + static_cast<std::uint32_t>(partition)]);
+        m_groups[group.at()].coordinator.partitionTrimmed(
+            CursorIndex(firstCursor.value + static_cast<std::uint32_t>(partition)));
 }
 
 } // namespace eventbench::sim

@@ -32,22 +32,26 @@ std::string describe(const Fault &f) {
 }
 } // namespace
 
-bool EngineImpl::injectFault(const Fault &fault) {
+EngineFaults::EngineFaults(const model::Scenario &scenario, EventQueue &events, FaultHost &host,
+                           Time end)
+    : m_scenario(scenario), m_events(events), m_host(host), m_end(end) {}
+
+bool EngineFaults::inject(const Fault &fault, Time now) {
     // The same rules as a fault written in the scenario file.
     model::Scenario probe = m_scenario;
     probe.faults = {fault};
     probe.faults.front().at = std::min(fault.at, m_end > 0 ? m_end - 1 : 0);
     if (model::hasErrors(model::validateScenario(probe)))
         return false;
-    scheduleFault(fault);
+    schedule(fault, now);
     return true;
 }
 
-void EngineImpl::scheduleFault(const Fault &f) {
+void EngineFaults::schedule(const Fault &f, Time now) {
     const auto index = static_cast<std::uint32_t>(m_faults.size());
     m_faults.push_back(f);
-    m_faultMembers.emplace_back();
-    const Time at = std::max(f.at, m_now);
+    m_members.emplace_back();
+    const Time at = std::max(f.at, now);
     m_faults.back().at = at;
     if (at > m_end)
         return;
@@ -56,136 +60,116 @@ void EngineImpl::scheduleFault(const Fault &f) {
         m_events.push(at + *f.duration, kFaultRevert, index, 0);
 }
 
-void EngineImpl::addEdgeLatency(std::uint32_t edge, Time add) {
-    auto adjust = [&](std::vector<Outlet> &outlets) {
-        for (Outlet &o : outlets)
-            if (o.edge == edge)
-                o.extraLatency += add;
-    };
-    for (ProducerRt &p : m_producers)
-        adjust(p.outlets);
-    for (ExchangeRt &x : m_exchanges)
-        adjust(x.outlets);
-    for (GroupRt &g : m_groups) {
-        adjust(g.followUps);
-        adjust(g.inputs);
-        adjust(g.storeEdges);
-    }
-}
-
-void EngineImpl::applyFault(std::uint32_t index, bool revert) {
-    const Fault &f = m_faults[index];
-    const std::uint32_t node = m_nodeIndex.at(f.target);
-    const NodeRef ref = m_nodes[node];
-    logEvent(f.target, revert ? "fault_reverted" : "fault_applied", describe(f));
-    std::vector<std::uint32_t> &members = m_faultMembers[index];
+void EngineFaults::apply(FaultIndex index, bool revert, Time now) {
+    const Fault &f = m_faults[index.at()];
+    const FaultHost::Target target = m_host.faultTarget(f.target);
+    m_host.logFaultEvent(f.target, revert ? "fault_reverted" : "fault_applied", describe(f));
     switch (f.kind) {
     case Fault::Kind::Crash:
     case Fault::Kind::Pause:
-    case Fault::Kind::Isolate: {
-        if (ref.kind == NodeKind::Producer) {
-            ProducerRt &p = m_producers[ref.index];
-            if (f.kind == Fault::Kind::Isolate) {
-                p.isolated = !revert;
-                break;
-            }
-            const int count = f.instances.value_or(p.spec->instances);
-            p.instancesDown += revert ? -count : count;
-            setProducerInstances(ref.index, p.spec->instances - p.instancesDown);
-            break;
-        }
-        GroupRt &g = m_groups[ref.index];
-        if (!revert) {
-            // The fault takes the lowest-numbered members it can still affect.
-            const int count = f.instances.value_or(static_cast<int>(g.members.size()));
-            members.clear();
-            for (std::uint32_t m = 0; m < g.members.size() && members.size() < std::size_t(count);
-                 ++m) {
-                const Member &member = g.members[m];
-                const bool affected = f.kind == Fault::Kind::Crash   ? !member.up
-                                      : f.kind == Fault::Kind::Pause ? member.paused
-                                                                     : member.isolated;
-                if (member.up && !affected)
-                    members.push_back(m);
-            }
-        }
-        for (std::uint32_t m : members) {
-            if (f.kind == Fault::Kind::Crash)
-                revert ? restartConsumer(g, m) : crashConsumer(g, m);
-            else if (f.kind == Fault::Kind::Pause)
-                setPaused(g, m, !revert);
-            else
-                setIsolated(g, m, !revert);
-        }
+    case Fault::Kind::Isolate:
+        if (target.kind == NodeKind::Producer)
+            applyToProducer(f, target, revert, now);
+        else
+            applyToMembers(index, target, revert, now);
         break;
-    }
     case Fault::Kind::Slow:
-        m_groups[ref.index].slow = revert ? 1.0 : f.factor;
+        m_host.setSlow(GroupIndex(target.index), revert ? 1.0 : f.factor);
         break;
     case Fault::Kind::Outage:
-        if (ref.kind == NodeKind::Topic)
-            m_topics[ref.index].outage = !revert;
-        else if (ref.kind == NodeKind::Queue)
-            m_queues[ref.index].outage = !revert;
-        else
-            m_exchanges[ref.index].outage = !revert;
-        logEvent(f.target, revert ? "outage_ended" : "outage_started", "");
-        if (revert)
-            wakeReadersOf(node);
-        else
-            onOutageStart(node);
+        applyOutage(f, target, revert, now);
         break;
     case Fault::Kind::Latency:
         for (std::uint32_t e = 0; e < m_scenario.edges.size(); ++e)
             if (m_scenario.edges[e].from == f.target && m_scenario.edges[e].to == f.edgeTo)
-                addEdgeLatency(e, revert ? -f.add : f.add);
+                m_host.addEdgeLatency(e, revert ? -f.add : f.add);
         break;
-    case Fault::Kind::Duplicate: {
-        const double p = revert ? 0.0 : f.probability;
-        if (ref.kind == NodeKind::Topic)
-            m_topics[ref.index].duplicate = p;
-        else if (ref.kind == NodeKind::Queue)
-            m_queues[ref.index].duplicate = p;
-        else
-            m_exchanges[ref.index].duplicate = p;
+    case Fault::Kind::Duplicate:
+        m_host.setBusDuplicate(target.node, revert ? 0.0 : f.probability);
         break;
-    }
     case Fault::Kind::Poison:
-        m_producers[ref.index].poison = revert ? 0.0 : f.probability;
-        break;
     case Fault::Kind::Schema:
-        m_producers[ref.index].schemaVersion =
-            revert ? m_producers[ref.index].spec->schemaVersion : f.version;
-        break;
     case Fault::Kind::Spike:
-        m_producers[ref.index].spike = revert ? 1.0 : f.factor;
-        rescheduleArrival(ref.index);
+        applyToProducer(f, target, revert, now);
         break;
     case Fault::Kind::Rebalance:
         if (!revert)
-            startRebalance(ref.index, "forced");
+            m_host.faultCoordinator(GroupIndex(target.index)).forceRebalance(now);
         break;
     }
 }
 
-void EngineImpl::setProducerInstances(std::uint32_t producer, int up) {
-    ProducerRt &p = m_producers[producer];
-    p.instancesUp = std::clamp(up, 0, p.spec->instances);
-    logEvent(m_scenario.nodes[m_producerNode[producer]].id, "instances",
-             std::to_string(p.instancesUp) + " of " + std::to_string(p.spec->instances) + " up");
-    rescheduleArrival(producer);
+void EngineFaults::applyToProducer(const Fault &f, const FaultHost::Target &target, bool revert,
+                                   Time now) {
+    Producers &producers = m_host.faultProducers();
+    const ProducerIndex p(target.index);
+    switch (f.kind) {
+    case Fault::Kind::Crash:
+    case Fault::Kind::Pause: {
+        const int instances = producers[p.at()].spec->instances;
+        const int count = f.instances.value_or(instances);
+        const int up = producers.changeInstancesDown(p, revert ? -count : count, now);
+        m_host.logFaultEvent(f.target, "instances",
+                             std::to_string(up) + " of " + std::to_string(instances) + " up");
+        break;
+    }
+    case Fault::Kind::Isolate:
+        producers.setIsolated(p, !revert);
+        break;
+    case Fault::Kind::Poison:
+        producers.setPoison(p, revert ? 0.0 : f.probability);
+        break;
+    case Fault::Kind::Schema:
+        producers.setSchemaVersion(p, revert ? std::nullopt : std::optional<int>(f.version));
+        break;
+    case Fault::Kind::Spike:
+        producers.setSpike(p, revert ? 1.0 : f.factor, now);
+        break;
+    default:
+        break;
+    }
 }
 
-// A rate change lets the arrival already drawn stand (so constant arrivals stay on their
-// grid); the draws after it use the new rate. Stopping cancels it; starting draws one.
-void EngineImpl::rescheduleArrival(std::uint32_t producer) {
-    ProducerRt &p = m_producers[producer];
-    if (p.instancesUp == 0 || p.spike <= 0) {
-        ++p.epoch;
-        p.arrivalPending = false;
-    } else if (!p.arrivalPending) {
-        scheduleArrival(producer);
+void EngineFaults::applyToMembers(FaultIndex index, const FaultHost::Target &target, bool revert,
+                                  Time now) {
+    const Fault &f = m_faults[index.at()];
+    const GroupIndex group(target.index);
+    GroupCoordinator &coordinator = m_host.faultCoordinator(group);
+    std::vector<MemberIndex> &members = m_members[index.at()];
+    if (!revert) {
+        // The fault takes the lowest-numbered members it can still affect.
+        const auto size = static_cast<std::uint32_t>(coordinator.members().size());
+        const std::size_t count = static_cast<std::size_t>(f.instances.value_or(int(size)));
+        members.clear();
+        for (std::uint32_t m = 0; m < size && members.size() < count; ++m) {
+            const GroupMember &member = coordinator.member(MemberIndex(m));
+            const bool affected = f.kind == Fault::Kind::Crash   ? !member.up
+                                  : f.kind == Fault::Kind::Pause ? member.paused
+                                                                 : member.isolated;
+            if (member.up && !affected)
+                members.push_back(MemberIndex(m));
+        }
     }
+    for (const MemberIndex m : members) {
+        if (f.kind == Fault::Kind::Crash && revert)
+            coordinator.restart(m, now);
+        else if (f.kind == Fault::Kind::Crash)
+            m_host.crashMember(group, m);
+        else if (f.kind == Fault::Kind::Pause)
+            coordinator.setPaused(m, !revert, now);
+        else
+            coordinator.setIsolated(m, !revert, now);
+    }
+}
+
+void EngineFaults::applyOutage(const Fault &f, const FaultHost::Target &target, bool revert,
+                               Time now) {
+    m_host.setBusOutage(target.node, !revert);
+    m_host.logFaultEvent(f.target, revert ? "outage_ended" : "outage_started", "");
+    if (revert)
+        m_host.wakeReaders(target.node);
+    else
+        m_host.faultProducers().outageStarted(target.node, now);
 }
 
 } // namespace eventbench::sim

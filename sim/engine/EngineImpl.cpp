@@ -19,6 +19,21 @@ void EngineImpl::wakeAt(Time at, std::uint32_t target, std::uint64_t payload) {
     m_events.push(at, kQueueTimer, target, payload);
 }
 
+void EngineImpl::GroupTimers::wakeAt(Time at, std::uint32_t target, std::uint64_t payload) {
+    std::uint32_t kind = kCommitTick;
+    switch (GroupCoordinator::timerOf(payload)) {
+    case GroupCoordinator::Timer::CommitTick:
+        break;
+    case GroupCoordinator::Timer::SessionCheck:
+        kind = kSessionCheck;
+        break;
+    case GroupCoordinator::Timer::RebalanceEnd:
+        kind = kRebalanceEnd;
+        break;
+    }
+    m_events.push(at, kind, target, payload);
+}
+
 bool EngineImpl::runOne(Time limit) {
     if (m_finished)
         return false;
@@ -42,7 +57,7 @@ bool EngineImpl::runOne(Time limit) {
 void EngineImpl::dispatch(const Event &e) {
     switch (e.kind) {
     case kArrival:
-        onArrival(e.target, e.payload);
+        m_producers.onArrival(ProducerIndex(e.target), e.payload, m_now);
         break;
     case kTransit: {
         const auto slot = static_cast<std::uint32_t>(e.payload);
@@ -67,22 +82,18 @@ void EngineImpl::dispatch(const Event &e) {
         onSample();
         break;
     case kCommitTick:
-        onCommitTick(e.target);
+    case kSessionCheck:
+    case kRebalanceEnd:
+        m_groups[e.target].coordinator.onTimer(e.payload, m_now);
         break;
     case kFaultApply:
-        applyFault(e.target, false);
+        m_faults.apply(FaultIndex(e.target), false, m_now);
         break;
     case kFaultRevert:
-        applyFault(e.target, true);
-        break;
-    case kSessionCheck:
-        onSessionCheck(e.target, e.payload);
-        break;
-    case kRebalanceEnd:
-        onRebalanceEnd(e.target, e.payload);
+        m_faults.apply(FaultIndex(e.target), true, m_now);
         break;
     case kPublishRetry:
-        onPublishRetry(e.target);
+        m_producers.onPublishRetry(ProducerIndex(e.target), m_now);
         break;
     default:
         break;
@@ -122,7 +133,9 @@ model::RunReport EngineImpl::takeReport() {
     for (const ProducerRt &p : m_producers)
         report.messages += static_cast<std::uint64_t>(p.produced);
     report.fingerprint = m_fingerprint;
-    report.orderViolations = m_orderViolations;
+    report.orderViolations = 0;
+    for (const GroupRt &g : m_groups)
+        report.orderViolations += g.coordinator.orderViolations();
     model::evaluateExpectations(m_scenario, report);
     m_report = model::RunReport{};
     return report;

@@ -1,7 +1,11 @@
 #pragma once
 // The engine's internals: builds runtime state from a scenario (EngineBuild.cpp), runs the event
-// loop (EngineImpl.cpp), moves messages through buses (EngineBuses.cpp), runs consumer groups
-// (EngineConsumers.cpp) and samples metrics into the report (EngineSampling.cpp).
+// loop (EngineImpl.cpp), moves messages through buses (EngineBuses.cpp), runs the handlers of
+// consumer groups (EngineConsumers.cpp; each group's membership, positions, commits and
+// rebalances are its GroupCoordinator's, EngineMembership.cpp connects the two) and samples
+// metrics into the report (EngineSampling.cpp). Producers are the Producers object's
+// (Producers.cpp), fault application the EngineFaults object's (EngineFaults.cpp); both act
+// on the rest through interfaces this class implements (ProducerNetwork, FaultHost).
 #include <cstdint>
 #include <string>
 #include <unordered_map>
@@ -9,32 +13,25 @@
 
 #include "model/catalogue/MetricCatalogue.h"
 #include "model/results/RunReport.h"
+#include "model/routing/MessageMatching.h"
 #include "model/scenario/Scenario.h"
 #include "sim/broker/BlockPool.h"
-#include "sim/broker/FilterPolicyMatcher.h"
+#include "sim/broker/GroupCoordinator.h"
 #include "sim/broker/Ledger.h"
 #include "sim/broker/TimerSink.h"
 #include "sim/engine/Engine.h"
+#include "sim/engine/EngineFaults.h"
+#include "sim/engine/EventKinds.h"
+#include "sim/engine/Producers.h"
 #include "sim/engine/Runtime.h"
 #include "sim/kernel/EventQueue.h"
 
 namespace eventbench::sim {
 
-enum EventKind : std::uint32_t {
-    kArrival,      // target: producer index, payload: producer epoch
-    kTransit,      // target: node index, payload: transit slot (edge latency, append latency)
-    kHandlerStep,  // target: handler index, payload: handler epoch
-    kQueueTimer,   // target: queue runtime index, payload: MessageQueue timer payload
-    kSample,       // target: 0
-    kCommitTick,   // target: group index
-    kFaultApply,   // target: fault index
-    kFaultRevert,  // target: fault index
-    kSessionCheck, // target: group index, payload: (silence epoch << 32) | member
-    kRebalanceEnd, // target: group index, payload: rebalance epoch
-    kPublishRetry, // target: producer index
-};
-
-class EngineImpl final : public TimerSink {
+class EngineImpl final : public TimerSink,
+                         public GroupListener,
+                         public ProducerNetwork,
+                         public FaultHost {
   public:
     explicit EngineImpl(const model::Scenario &scenario);
 
@@ -50,10 +47,43 @@ class EngineImpl final : public TimerSink {
     model::RunReport takeReport();
 
     void wakeAt(Time at, std::uint32_t target, std::uint64_t payload) override;
-    bool injectFault(const model::Fault &fault);
+    bool injectFault(const model::Fault &fault) { return m_faults.inject(fault, m_now); }
+
+    // GroupListener (EngineMembership.cpp)
+    void groupEvent(GroupIndex group, const char *event, const std::string &detail) override;
+    void memberReleased(GroupIndex group, MemberIndex member) override;
+    void groupReady(GroupIndex group) override;
+
+    // ProducerNetwork (EngineBuses.cpp)
+    bool busAvailable(NodeIndex bus) const override;
+    void send(const Outlet &outlet, const Message &m, Rng &rng) override;
+
+    // FaultHost (EngineMembership.cpp)
+    Target faultTarget(const std::string &node) const override;
+    void logFaultEvent(const std::string &node, const char *event,
+                       const std::string &detail) override;
+    Producers &faultProducers() override { return m_producers; }
+    GroupCoordinator &faultCoordinator(GroupIndex group) override {
+        return m_groups[group.at()].coordinator;
+    }
+    void crashMember(GroupIndex group, MemberIndex member) override;
+    void setSlow(GroupIndex group, double factor) override { m_groups[group.at()].slow = factor; }
+    void setBusOutage(NodeIndex bus, bool outage) override;
+    void wakeReaders(NodeIndex bus) override;
+    void setBusDuplicate(NodeIndex bus, double probability) override;
+    void addEdgeLatency(std::uint32_t edge, Time add) override;
 
   private:
-    friend class EngineBuilder;
+    /// Turns coordinators' timers into events of their own kinds (the fingerprint hashes kinds).
+    class GroupTimers final : public TimerSink {
+      public:
+        explicit GroupTimers(EventQueue &events) : m_events(events) {}
+        void wakeAt(Time at, std::uint32_t target, std::uint64_t payload) override;
+
+      private:
+        EventQueue &m_events;
+    };
+
     struct NodeRef {
         model::NodeKind kind;
         std::uint32_t index; // into the runtime vector of its kind
@@ -61,25 +91,19 @@ class EngineImpl final : public TimerSink {
 
     // build (EngineBuild.cpp)
     void build();
+    void addNode(std::uint32_t node);
+    void addEdge(std::uint32_t edge);
+    void finishNode(std::uint32_t node); // what needs every edge: queues, dead letters, handlers
+    void start();                        // the first events
     Outlet makeOutlet(std::uint32_t edgeIndex);
-    void initialAssignment(GroupRt &g);
-    /// Owners per cursor for the members in the group, keeping previous owners per strategy.
-    std::vector<int> assignCursors(const GroupRt &g) const;
-    const PartitionLog &logOf(const Cursor &c) const {
-        return m_topics[c.topic].partitions[static_cast<std::size_t>(c.partition)];
-    }
+    const PartitionLog &logOf(const Cursor &c) const { return *c.log; }
 
     // loop (EngineImpl.cpp)
     bool runOne(Time limit);
     void dispatch(const Event &e);
     void finishRun();
 
-    // producers and buses (EngineBuses.cpp)
-    void onArrival(std::uint32_t producer, std::uint64_t epoch);
-    void scheduleArrival(std::uint32_t producer);
-    Message newMessage(ProducerRt &p);
-    std::uint32_t internAttributes(ProducerRt &p);
-    void send(const Outlet &outlet, const Message &m, Rng &rng);
+    // buses (EngineBuses.cpp)
     Time edgeDelay(const Outlet &outlet, Rng &rng) const;
     void deliverToBus(std::uint32_t node, const Message &m);
     void appendToTopic(std::uint32_t topic, Message m);
@@ -92,7 +116,7 @@ class EngineImpl final : public TimerSink {
 
     // consumers (EngineConsumers.cpp)
     void tryStartWork(std::uint32_t handler);
-    bool takeFromCursor(Handler &h, std::uint32_t cursor);
+    bool takeFromCursor(Handler &h, CursorIndex cursor);
     bool takeFromQueue(Handler &h, std::uint32_t queue);
     bool deliver(std::uint32_t handler); // false when it ended at once (suppressed duplicate)
     void startAttempt(std::uint32_t handler);
@@ -111,41 +135,15 @@ class EngineImpl final : public TimerSink {
     bool alreadyCompleted(GroupRt &g, std::uint64_t id);
     bool suppressible(GroupRt &g, std::uint64_t id);
     void rememberCompleted(GroupRt &g, std::uint64_t id);
-    void wakeCursorOwner(std::uint32_t group, std::uint32_t cursor);
-    void onCommitTick(std::uint32_t group);
+    void wakeCursorOwner(GroupIndex group, CursorIndex cursor);
     void onRetention(std::uint32_t topic, int partition);
-    void expireBehind(Cursor &c);
 
-    // faults (EngineFaults.cpp, EngineMembership.cpp, EnginePublishing.cpp)
-    void scheduleFault(const model::Fault &f);
-    void applyFault(std::uint32_t index, bool revert);
-    void crashConsumer(GroupRt &g, std::uint32_t member);
-    void restartConsumer(GroupRt &g, std::uint32_t member);
+    // consumer groups under faults (EngineMembership.cpp)
     void abandonWork(std::uint32_t handler);
-    void setPaused(GroupRt &g, std::uint32_t member, bool paused);
-    void setIsolated(GroupRt &g, std::uint32_t member, bool isolated);
-    void holdChanged(GroupRt &g, std::uint32_t member, bool wasHeld);
-    void startSilence(std::uint32_t group, std::uint32_t member);
-    void onSessionCheck(std::uint32_t group, std::uint64_t payload);
-    void startRebalance(std::uint32_t group, const std::string &reason);
-    void onRebalanceEnd(std::uint32_t group, std::uint64_t epoch);
-    void kickGroup(std::uint32_t group);
-    void commitHealthyOwners(GroupRt &g);
-    void setProducerInstances(std::uint32_t producer, int up);
-    void rescheduleArrival(std::uint32_t producer);
-    bool busAvailable(std::uint32_t node) const;
-    void publish(std::uint32_t producer, std::uint32_t outlet, const Message &m);
-    void bufferForRetry(std::uint32_t producer, ProducerRt::Retry retry);
-    void onPublishRetry(std::uint32_t producer);
-    void onOutageStart(std::uint32_t node);
-    void wakeReadersOf(std::uint32_t node);
+    void kickGroup(GroupIndex group);
     const std::string &nodeName(std::uint32_t node) const { return m_scenario.nodes[node].id; }
-    void addEdgeLatency(std::uint32_t edge, Time add);
-    std::vector<model::Fault> m_faults;
-    std::vector<std::vector<std::uint32_t>> m_faultMembers; // members each fault affected
-    std::vector<std::uint32_t> m_producerNode;              // producer index -> node index
-    std::vector<std::uint32_t> m_topicNode;                 // topic index -> node index
-    std::vector<std::uint32_t> m_queueNode;                 // queue index -> node index
+    std::vector<std::uint32_t> m_topicNode; // topic index -> node index
+    std::vector<std::uint32_t> m_queueNode; // queue index -> node index
 
     // memory kept flat (EngineWatermark.cpp)
     void houseKeeping();
@@ -164,17 +162,19 @@ class EngineImpl final : public TimerSink {
 
     model::Scenario m_scenario;
     Time m_now = 0;
-    Time m_end = 0;
+    Time m_end;
     bool m_finished = false;
     std::uint64_t m_eventCount = 0;
     std::uint64_t m_fingerprint = 0xcbf29ce484222325ULL;
-    std::uint64_t m_nextMessageId = 0;
     EventQueue m_events;
+    GroupTimers m_groupTimers{m_events};
 
     BlockPool m_blockPool;        // message storage of the buses below; outlives them
     std::vector<NodeRef> m_nodes; // by scenario node index
     std::unordered_map<std::string, std::uint32_t> m_nodeIndex;
-    std::vector<ProducerRt> m_producers;
+    MessageContext m_messages;
+    Producers m_producers{m_events, *this, m_messages, m_end};
+    EngineFaults m_faults{m_scenario, m_events, *this, m_end};
     std::vector<TopicRt> m_topics;
     std::vector<QueueRt> m_queues;
     std::vector<ExchangeRt> m_exchanges;
@@ -186,13 +186,7 @@ class EngineImpl final : public TimerSink {
     std::vector<std::uint32_t> m_freeTransit;
     Rng m_busRng{1}; // draws for bus-level randomness (duplicates, ratio) not tied to a node
 
-    std::vector<std::string> m_strings; // interned: event types, routing keys
-    std::unordered_map<std::string, std::uint32_t> m_stringIds;
-    std::vector<AttributeList> m_attributeSets; // index 0 = no attributes
-    std::uint32_t intern(const std::string &s);
-
     Ledger m_ledger;
-    std::int64_t m_orderViolations = 0; // deliveries that broke per-partition order (a bug)
 
     // metrics
     /// Where one sampled series reads its value.

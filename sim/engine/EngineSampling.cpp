@@ -127,7 +127,7 @@ double EngineImpl::readMetric(const SeriesSource &s) {
     case M::ConsumerDuplicatesSuppressed:
         return n(m_groups[at()].duplicatesSuppressed);
     case M::ConsumerSkipped:
-        return n(m_groups[at()].skipped);
+        return n(m_groups[at()].coordinator.skipped());
     case M::ConsumerLag:
         return consumerLag(m_groups[at()]);
     case M::ConsumerLagTime:
@@ -140,19 +140,16 @@ double EngineImpl::readMetric(const SeriesSource &s) {
         const GroupRt &g = m_groups[at()];
         const double interval = static_cast<double>(m_now - m_lastSample) / 1e9;
         std::size_t handlers = 0;
-        for (const Member &m : g.members)
+        for (const MemberWork &m : g.members)
             handlers += m.handlers.size();
         return interval > 0 && handlers > 0
                    ? g.busyIntegral / (interval * static_cast<double>(handlers))
                    : 0.0;
     }
-    case M::ConsumerInstancesUp: {
-        const GroupRt &g = m_groups[at()];
-        return static_cast<double>(std::count_if(g.members.begin(), g.members.end(),
-                                                 [](const Member &m) { return m.up; }));
-    }
+    case M::ConsumerInstancesUp:
+        return n(m_groups[at()].coordinator.membersUp());
     case M::ConsumerRebalances:
-        return n(m_groups[at()].rebalances);
+        return n(m_groups[at()].coordinator.rebalances());
     case M::ConsumerOutOfOrder:
         return n(m_groups[at()].outOfOrder);
     case M::StoreWrites:
@@ -181,7 +178,7 @@ double EngineImpl::readMetric(const SeriesSource &s) {
 
 double EngineImpl::consumerLag(const GroupRt &g) const {
     std::int64_t lag = 0;
-    for (const Cursor &c : g.cursors) {
+    for (const Cursor &c : g.coordinator.cursors()) {
         const PartitionLog &log = logOf(c);
         lag += log.endOffset() - std::max(c.committed, log.startOffset());
     }
@@ -192,7 +189,7 @@ double EngineImpl::consumerLag(const GroupRt &g) const {
 
 double EngineImpl::consumerLagTime(const GroupRt &g) {
     Time oldest = 0;
-    for (const Cursor &c : g.cursors) {
+    for (const Cursor &c : g.coordinator.cursors()) {
         const PartitionLog &log = logOf(c);
         const std::int64_t first = std::max(c.ended, log.startOffset());
         if (first < log.endOffset())
@@ -206,7 +203,7 @@ double EngineImpl::consumerLagTime(const GroupRt &g) {
 std::int64_t EngineImpl::pendingObligations() const {
     std::int64_t pending = 0;
     for (const GroupRt &g : m_groups)
-        for (const Cursor &c : g.cursors) {
+        for (const Cursor &c : g.coordinator.cursors()) {
             const PartitionLog &log = logOf(c);
             pending += log.endOffset() - c.ended; // includes a held record retention deleted
         }

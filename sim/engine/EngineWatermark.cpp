@@ -20,7 +20,8 @@ void EngineImpl::houseKeeping() {
 std::int64_t EngineImpl::readFloor(const TopicRt &t, std::size_t partition) const {
     std::int64_t floor = t.partitions[partition].endOffset();
     for (const auto &[group, first] : t.readers) {
-        const Cursor &c = m_groups[group].cursors[first + partition];
+        const Cursor &c =
+            m_groups[group.at()].coordinator.cursor(CursorIndex(first.at() + partition));
         floor = std::min({floor, c.committed, c.done, c.ended});
     }
     return floor;
@@ -32,11 +33,11 @@ void EngineImpl::archiveRead(TopicRt &t, std::size_t partition) {
 
 // Every message that can still reach a handler is somewhere below: in a partition at or past
 // a reader's position, in a queue, in transit, in a producer's retry buffer or unacknowledged
-// window, or in a handler's hands. New messages get ids above m_nextMessageId. A partition
+// window, or in a handler's hands. New messages get ids above m_messages.lastId. A partition
 // nobody reads hands out nothing; records below every reader's position are never read again
 // (positions only move back to the committed offset, and commits never move back).
 std::uint64_t EngineImpl::liveIdFloor(std::uint64_t *cost) const {
-    std::uint64_t floor = m_nextMessageId + 1;
+    std::uint64_t floor = m_messages.lastId + 1;
     std::uint64_t scanned = 0;
     for (const TopicRt &t : m_topics) {
         if (t.readers.empty())
@@ -44,7 +45,8 @@ std::uint64_t EngineImpl::liveIdFloor(std::uint64_t *cost) const {
         for (std::size_t p = 0; p < t.partitions.size(); ++p) {
             std::int64_t from = INT64_MAX;
             for (const auto &[group, first] : t.readers) {
-                const Cursor &c = m_groups[group].cursors[first + p];
+                const Cursor &c =
+                    m_groups[group.at()].coordinator.cursor(CursorIndex(first.at() + p));
                 from = std::min({from, c.committed, c.done});
             }
             floor = std::min(floor, t.partitions[p].minIdFrom(from));
@@ -59,13 +61,7 @@ std::uint64_t EngineImpl::liveIdFloor(std::uint64_t *cost) const {
         if (node != kFreeTransit)
             floor = std::min(floor, m.id);
     scanned += m_transit.size();
-    for (const ProducerRt &p : m_producers) {
-        for (const ProducerRt::Retry &r : p.retryBuffer)
-            floor = std::min(floor, r.message.id);
-        for (const auto &[at, sent] : p.unacknowledged)
-            floor = std::min(floor, sent.second.id);
-        scanned += p.retryBuffer.size() + p.unacknowledged.size();
-    }
+    floor = std::min(floor, m_producers.minLiveId(&scanned));
     for (const Handler &h : m_handlers) {
         if (h.state != Handler::State::Idle || h.source != Handler::Source::None)
             floor = std::min(floor, h.message.id);

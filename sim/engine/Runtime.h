@@ -1,15 +1,19 @@
 #pragma once
 // The run-time state of each node of a running scenario, owned by EngineImpl. Plain structs:
-// the behaviour lives in EngineImpl's member functions, split by concern across files.
+// the behaviour lives in EngineImpl's member functions, split by concern across files, and in
+// the broker objects some of them hold (a queue's MessageQueue, a group's GroupCoordinator).
 #include <cstdint>
 #include <deque>
 #include <memory>
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
+#include "model/routing/MessageMatching.h"
 #include "model/scenario/Scenario.h"
+#include "sim/broker/GroupCoordinator.h"
 #include "sim/broker/IdSet.h"
 #include "sim/broker/Message.h"
 #include "sim/broker/MessageQueue.h"
@@ -33,55 +37,25 @@ struct Outlet {
     const std::string *binding = nullptr;
 };
 
-struct ProducerRt {
-    const model::ProducerSpec *spec = nullptr;
-    std::unique_ptr<ArrivalProcess> arrivals;
-    Rng rng{1};
-    DistributionSampler size;
-    std::optional<ZipfSampler> zipf;
-    std::vector<WeightedChooser> attributeChoosers; // one per attribute
-    std::vector<std::uint32_t> attributeRadix;
-    std::unordered_map<std::uint64_t, std::uint32_t> attributeSetIds; // combination -> interned
-    std::optional<WeightedChooser> routingChooser;
-    std::vector<std::uint32_t> routingKeyIds;
-    std::uint32_t eventType = 0;
-    std::vector<Outlet> outlets;
-    int instancesUp = 1;
-    bool isolated = false;
-    /// Messages waiting to be published again (bus outage, isolation), oldest first.
-    struct Retry {
-        Message message;
-        std::uint32_t outlet = 0;
-        int attempts = 1;
-        bool appendedAlready = false; // the timed-out publish did reach the bus
-    };
-    std::deque<Retry> retryBuffer;
-    std::vector<std::int64_t> bufferedPerOutlet; // keeps order per outlet, not across them
-    bool retryScheduled = false;
-    int instancesDown = 0; // crashed or paused instances, summed over the faults
-    /// Recent publishes (time, outlet, message) whose acknowledgement an outage can lose.
-    std::deque<std::pair<Time, std::pair<std::uint32_t, Message>>> unacknowledged;
-    double spike = 1.0;
-    double poison = 0;
-    int schemaVersion = 1;
-    std::uint64_t epoch = 0; // invalidates a scheduled arrival when the rate changes
-    bool arrivalPending = false;
-    std::int64_t produced = 0, published = 0, publishFailed = 0, publishRetries = 0;
-    std::int64_t buffered = 0;
-};
+/// What the messages of one run share: the id counter, and the strings (event types, routing
+/// keys) and attribute sets they refer to by number. Owned by EngineImpl.
+struct MessageContext {
+    MessageContext() {
+        strings.emplace_back();
+        attributeSets.emplace_back();
+    }
+    std::uint64_t newId() { return ++lastId; }
+    std::uint32_t intern(const std::string &s) {
+        auto [it, fresh] = stringIds.emplace(s, static_cast<std::uint32_t>(strings.size()));
+        if (fresh)
+            strings.push_back(s);
+        return it->second;
+    }
 
-/// A consumer group's view of one partition it subscribes to.
-struct Cursor {
-    std::uint32_t topic = 0; // topic runtime index
-    int partition = 0;
-    std::int64_t committed = 0; // offset the group would resume from
-    std::int64_t done = 0;      // next offset to process
-    std::int64_t fetched = 0;   // end of the last poll (before_process commits this)
-    std::int64_t ended = 0;     // every offset below has its ledger outcome
-    int owner = -1;             // member index
-    bool busy = false;
-    std::uint32_t generation = 0; // changes when the partition moves; stale handlers see it
-    std::int64_t highestDelivered = -1;
+    std::uint64_t lastId = 0;         // the next message gets lastId + 1
+    std::vector<std::string> strings; // interned: event types, routing keys; 0 = none
+    std::unordered_map<std::string, std::uint32_t> stringIds;
+    std::vector<model::AttributeValues> attributeSets; // index 0 = no attributes
 };
 
 struct TopicRt {
@@ -89,7 +63,7 @@ struct TopicRt {
     std::vector<PartitionLog> partitions;
     std::uint64_t roundRobin = 0;
     DistributionSampler appendLatency;
-    std::vector<std::pair<std::uint32_t, std::uint32_t>> readers; // (group, first cursor)
+    std::vector<std::pair<GroupIndex, CursorIndex>> readers; // (group, its first cursor here)
     std::int64_t appended = 0, deleted = 0;
     double duplicate = 0;
     bool outage = false;
@@ -130,9 +104,9 @@ struct Handler {
     enum class Source : std::uint8_t { None, Partition, Queue };
     State state = State::Idle;
     Source source = Source::None;
-    std::uint32_t group = 0;
-    std::uint32_t member = 0;
-    std::uint32_t cursor = 0;     // Source::Partition
+    GroupIndex group;
+    MemberIndex member;
+    CursorIndex cursor;           // Source::Partition
     std::int64_t offset = 0;      // Source::Partition
     std::uint32_t queue = 0;      // Source::Queue (queue runtime index)
     QueueLease lease;             // Source::Queue
@@ -146,27 +120,23 @@ struct Handler {
     bool deferred = false;              // a step came due while its member was paused
 };
 
-struct Member {
-    bool up = true;                     // running (not crashed)
-    bool inGroup = true;                // a group member: up, or down but within session_timeout
-    bool paused = false;                // pause fault: holds its work, sends no heartbeats
-    bool isolated = false;              // isolate fault: cannot reach any bus (held like a pause)
-    bool lostState = false;             // crashed since the last rebalance: resumes from commits
-    std::uint32_t silenceEpoch = 0;     // invalidates session-timeout checks
-    std::vector<std::uint32_t> cursors; // owned, in (topic, partition) order
+/// The processing side of one member of a consumer group (its membership, partitions and
+/// positions are the group's GroupCoordinator's).
+struct MemberWork {
     std::vector<std::uint32_t> handlers;
     std::vector<std::uint64_t> idle; // idle handlers: (idle epoch << 32) | handler, lazily pruned
-    std::uint32_t roundRobin = 0;
+    std::uint32_t roundRobin = 0;    // where its next look for work starts
 };
 
 struct GroupRt {
+    explicit GroupRt(GroupCoordinator c) : coordinator(std::move(c)) {}
+    GroupCoordinator coordinator; // membership, assignment, positions, commits, rebalances
     const model::ConsumerSpec *spec = nullptr;
     std::uint32_t node = 0;
     Rng rng{1};
     DistributionSampler service;
-    std::vector<Cursor> cursors;
     std::vector<std::uint32_t> queues; // queue runtime indices
-    std::vector<Member> members;
+    std::vector<MemberWork> members;
     std::vector<Outlet> followUps;     // edges to buses
     std::vector<std::uint32_t> stores; // store runtime indices, in edge order
     std::vector<Outlet> storeEdges;    // the edges to those stores (their latency)
@@ -177,9 +147,6 @@ struct GroupRt {
     std::unordered_map<std::uint64_t, Time> completedAt; // only with a dedup window
     std::deque<std::pair<Time, std::uint64_t>> completedOrder;
     double slow = 1.0;
-    bool rebalancing = false;
-    std::uint32_t rebalanceEpoch = 0;
-    Time lastCommit = 0;
     LogLinearHistogram latency;                     // after warmup, whole run
     LogLinearHistogram latencyInterval;             // since the last sample
     std::vector<LogLinearHistogram> latencyBatches; // warmup auto: 5-sample batches, 1st half
@@ -187,8 +154,7 @@ struct GroupRt {
     int busyHandlers = 0;
     Time lastBusyChange = 0;
     std::int64_t received = 0, processed = 0, failed = 0, retries = 0, deadLettered = 0,
-                 discarded = 0, duplicates = 0, duplicatesSuppressed = 0, skipped = 0,
-                 rebalances = 0, outOfOrder = 0;
+                 discarded = 0, duplicates = 0, duplicatesSuppressed = 0, outOfOrder = 0;
 };
 
 } // namespace eventbench::sim

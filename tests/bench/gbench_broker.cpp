@@ -2,12 +2,11 @@
 // queue enqueue, receive (lease) and ack; the id sets behind duplicate detection; Kafka
 // partitioning, SNS filter policies and RabbitMQ bindings (exchange routing); the latency
 // histogram. Built when Google Benchmark is found; never run as a test.
-#include "sim/broker/BindingMatcher.h"
+#include "model/routing/MessageMatching.h"
+#include "model/routing/Murmur2.h"
 #include "sim/broker/BlockPool.h"
-#include "sim/broker/FilterPolicyMatcher.h"
 #include "sim/broker/IdSet.h"
 #include "sim/broker/MessageQueue.h"
-#include "sim/broker/Murmur2.h"
 #include "sim/broker/PartitionLog.h"
 #include "sim/metrics/LogLinearHistogram.h"
 
@@ -118,7 +117,7 @@ void BM_KafkaPartition(benchmark::State &state) {
     const auto ks = keys(4096);
     std::size_t i = 0;
     for (auto _ : state) {
-        benchmark::DoNotOptimize(sim::kafkaPartition(ks[i], 12));
+        benchmark::DoNotOptimize(model::kafkaPartition(ks[i], 12));
         i = (i + 1) & 4095;
     }
 }
@@ -127,7 +126,7 @@ BENCHMARK(BM_KafkaPartition);
 void BM_KafkaMurmur2Length(benchmark::State &state) {
     const std::string key(std::size_t(state.range(0)), 'k');
     for (auto _ : state)
-        benchmark::DoNotOptimize(sim::kafkaMurmur2(key.data(), key.size()));
+        benchmark::DoNotOptimize(model::kafkaMurmur2(key.data(), key.size()));
     state.SetBytesProcessed(std::int64_t(state.iterations()) * state.range(0));
 }
 BENCHMARK(BM_KafkaMurmur2Length)->Arg(8)->Arg(36)->Arg(256);
@@ -148,7 +147,7 @@ void BM_FilterMatches(benchmark::State &state) {
     model::FilterPolicy policy;
     policy.attributes = {{"region", {prefix}}, {"tier", {but}}, {"price", {range}}};
 
-    std::vector<sim::AttributeList> messages;
+    std::vector<model::AttributeValues> messages;
     const char *regions[] = {"eu", "us", "eu-west", "ap"};
     const char *tiers[] = {"gold", "silver", "bronze"};
     for (int i = 0; i < 1024; ++i)
@@ -157,7 +156,7 @@ void BM_FilterMatches(benchmark::State &state) {
                             {"price", std::to_string(i % 300)}});
     std::size_t i = 0;
     for (auto _ : state) {
-        benchmark::DoNotOptimize(sim::filterMatches(policy, messages[i]));
+        benchmark::DoNotOptimize(model::filterPolicyMatches(policy, messages[i]));
         i = (i + 1) & 1023;
     }
 }
@@ -169,7 +168,7 @@ void BM_BindingMatches(benchmark::State &state) {
                                        "a.x.b.y.z.c", "eu.orders.v2.created"};
     std::size_t i = 0;
     for (auto _ : state) {
-        benchmark::DoNotOptimize(sim::bindingMatches(patterns[i % 4], routingKeys[i % 5]));
+        benchmark::DoNotOptimize(model::bindingPatternMatches(patterns[i % 4], routingKeys[i % 5]));
         ++i;
     }
 }

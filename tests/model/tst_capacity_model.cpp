@@ -10,11 +10,8 @@
 
 #include "model/capacity/CapacityModel.h"
 #include "model/routing/KeyPartitioning.h"
-#include "model/routing/MessageMatching.h"
+#include "model/routing/Murmur2.h"
 #include "model/yaml/ScenarioLoader.h"
-#include "sim/broker/BindingMatcher.h"
-#include "sim/broker/FilterPolicyMatcher.h"
-#include "sim/broker/Murmur2.h"
 
 using namespace eventbench;
 
@@ -62,7 +59,7 @@ std::vector<double> simulatorShares(std::uint64_t count, double skew, int partit
     for (std::uint64_t k = 0; k < count; ++k) {
         const double w = skew > 0 ? std::pow(static_cast<double>(k + 1), -skew) : 1.0;
         shares[static_cast<std::size_t>(
-            sim::kafkaPartition("key-" + std::to_string(k), partitions))] += w;
+            model::kafkaPartition("key-" + std::to_string(k), partitions))] += w;
         total += w;
     }
     for (double &s : shares)
@@ -81,7 +78,6 @@ class CapacityModelTest : public QObject {
     void queueRedeliveries();
     void duplicatesSpikesAndProfiles();
     void schemaVersionsAndPoison();
-    void murmur2MatchesTheSimulator();
     void partitionShares_data();
     void partitionShares();
     void hottestPartitionDecides();
@@ -91,8 +87,6 @@ class CapacityModelTest : public QObject {
     void mm1Exactly();
     void roundRobinSplitsVariability();
     void suggestions();
-    void matchingMatchesTheSimulator_data();
-    void matchingMatchesTheSimulator();
     void bundledScenariosAreFinite();
 };
 
@@ -301,15 +295,6 @@ faults:
     QNEAR(a["pr"].lambda, 100.0 / 60);
 }
 
-void CapacityModelTest::murmur2MatchesTheSimulator() {
-    for (int i = 0; i < 5000; ++i) {
-        const std::string key = "key-" + std::to_string(i * 7919) + std::string(i % 5, 'x');
-        QCOMPARE(model::kafkaMurmur2Hash(key.data(), key.size()),
-                 sim::kafkaMurmur2(key.data(), key.size()));
-        QCOMPARE(model::kafkaPartitionOf(key, 1 + i % 13), sim::kafkaPartition(key, 1 + i % 13));
-    }
-}
-
 void CapacityModelTest::partitionShares_data() {
     QTest::addColumn<int>("kind");
     QTest::addColumn<int>("count");
@@ -468,40 +453,6 @@ edges: [src -> q, q -> w, fine -> t2, t2 -> ok, busy -> t3, t3 -> grow, hot -> t
     QCOMPARE(a["stuck"].suggestedInstances, 0);
     QCOMPARE(a["stuck"].suggestedPartitions, 0);
     QNEAR(a["stuck"].utilization, 1.0);
-}
-
-void CapacityModelTest::matchingMatchesTheSimulator_data() {
-    QTest::addColumn<QString>("pattern");
-    QTest::addColumn<QString>("key");
-    const char *patterns[] = {"#",     "*",     "a.b", "a.*", "a.#",     "#.b",
-                              "*.b.#", "a.#.c", "#.#", "",    "a.*.c.#", "*.*"};
-    const char *keys[] = {"", "a", "a.b", "a.b.c", "a.x.c.d", "b", "a..b", "x.b.y", "a.c"};
-    for (const char *p : patterns)
-        for (const char *k : keys)
-            QTest::newRow(qPrintable(QString("'%1' ~ '%2'").arg(p, k))) << p << k;
-}
-
-void CapacityModelTest::matchingMatchesTheSimulator() {
-    QFETCH(QString, pattern);
-    QFETCH(QString, key);
-    const std::string p = pattern.toStdString(), k = key.toStdString();
-    QCOMPARE(model::bindingPatternMatches(p, k), sim::bindingMatches(p, k));
-    // Filters: the same policy against the same attributes.
-    model::FilterPolicy policy;
-    model::FilterCondition prefix;
-    prefix.kind = model::FilterCondition::Kind::Prefix;
-    prefix.text = p;
-    model::FilterCondition numeric;
-    numeric.kind = model::FilterCondition::Kind::Numeric;
-    numeric.numeric = {{">=", 1}, {"<", 100}};
-    model::FilterCondition but;
-    but.kind = model::FilterCondition::Kind::AnythingBut;
-    but.anythingBut = {k, "10"};
-    policy.attributes = {{"v", {prefix, numeric}}, {"w", {but}}};
-    for (const char *w : {"10", "10.0", "a", "b"}) {
-        const model::AttributeValues attrs = {{"v", k}, {"w", w}};
-        QCOMPARE(model::filterPolicyMatches(policy, attrs), sim::filterMatches(policy, attrs));
-    }
 }
 
 void CapacityModelTest::bundledScenariosAreFinite() {

@@ -66,6 +66,7 @@ class TestTopologyDiagnostics : public QObject {
     void returnGain();
     void noFalseAlarmOnShippedScenarios_data();
     void noFalseAlarmOnShippedScenarios();
+    void edgeRule();
 };
 
 void TestTopologyDiagnostics::findings_data() {
@@ -336,6 +337,39 @@ void TestTopologyDiagnostics::noFalseAlarmOnShippedScenarios() {
     const Diagnostics d = topologyDiagnostics(g);
     QVERIFY2(d.empty(), qPrintable(describeAll(d)));
     QCOMPARE(int(scenarioDiagnostics(*r.scenario).size()), 0);
+}
+
+// The one edge rule (the editor shows its refusals): every pair of kinds, and the texts.
+void TestTopologyDiagnostics::edgeRule() {
+    const NodeKind kinds[] = {NodeKind::Producer, NodeKind::Topic,    NodeKind::Queue,
+                              NodeKind::Exchange, NodeKind::Consumer, NodeKind::Store};
+    // allowed[from][to], in the order of `kinds`.
+    const bool allowed[6][6] = {
+        {false, true, true, true, false, false},    // producer -> bus
+        {false, false, false, false, true, false},  // topic -> consumer
+        {false, false, false, false, true, false},  // queue -> consumer
+        {false, true, true, true, false, false},    // exchange -> bus
+        {false, true, true, true, false, true},     // consumer -> bus or store
+        {false, false, false, false, false, false}, // store -> nothing
+    };
+    int allowedCount = 0;
+    for (int f = 0; f < 6; ++f)
+        for (int t = 0; t < 6; ++t) {
+            const std::string why = TopologyGraph::edgeRefusal(kinds[f], kinds[t]);
+            QCOMPARE(TopologyGraph::edgeAllowed(kinds[f], kinds[t]), allowed[f][t]);
+            QCOMPARE(why.empty(), allowed[f][t]);
+            allowedCount += allowed[f][t] ? 1 : 0;
+        }
+    QCOMPARE(allowedCount, 12);
+    QCOMPARE(TopologyGraph::edgeRefusal(NodeKind::Producer, NodeKind::Store),
+             std::string("a producer can only send to a topic, queue or exchange, not to a store"));
+    QCOMPARE(TopologyGraph::edgeRefusal(NodeKind::Queue, NodeKind::Exchange),
+             std::string("a queue can only be read by a consumer, not by an exchange"));
+    QCOMPARE(TopologyGraph::edgeRefusal(NodeKind::Consumer, NodeKind::Producer),
+             std::string("a consumer can only publish follow-ups to a bus or write to a store, "
+                         "not to a producer"));
+    QCOMPARE(TopologyGraph::edgeRefusal(NodeKind::Store, NodeKind::Topic),
+             std::string("a store has no outgoing edges"));
 }
 
 QTEST_GUILESS_MAIN(TestTopologyDiagnostics)

@@ -8,6 +8,7 @@
 #include <set>
 
 #include "model/catalogue/KnobCatalogue.h"
+#include "model/topology/TopologyGraph.h"
 #include "model/yaml/ScenarioLoader.h"
 #include "model/yaml/ScenarioValidator.h"
 #include "model/yaml/ScenarioWriter.h"
@@ -15,7 +16,6 @@
 #include "ui/canvas/GraphView.h"
 #include "ui/canvas/Layout.h"
 #include "ui/canvas/NodeItem.h"
-#include "ui/canvas/NodeShapes.h"
 #include "ui/editor/Document.h"
 #include "ui/editor/ScenarioEdits.h"
 #include "ui/inspector/KnobText.h"
@@ -25,10 +25,6 @@ namespace eventbench::ui {
 using model::NodeKind;
 
 namespace {
-
-QString kindName(NodeKind k) {
-    return NodeShapes::displayName(k).toLower();
-}
 
 // The YAML map of an edge with one knob replaced, for `edges.<i>=<map>` (short-form edges
 // are plain strings, so a single knob cannot be set inside them).
@@ -67,30 +63,7 @@ QString CanvasEditor::edgeRefusal(const model::Scenario &s, const std::string &f
         if (e.from == from && e.to == to)
             return tr("%1 is already connected to %2")
                 .arg(QString::fromStdString(from), QString::fromStdString(to));
-    const bool busB = model::isBus(b->kind);
-    switch (a->kind) {
-    case NodeKind::Producer:
-    case NodeKind::Exchange:
-        if (busB)
-            return {};
-        return tr("a %1 can only send to a topic, queue or exchange, not to a %2")
-            .arg(kindName(a->kind), kindName(b->kind));
-    case NodeKind::Topic:
-    case NodeKind::Queue:
-        if (b->kind == NodeKind::Consumer)
-            return {};
-        return tr("a %1 can only be read by a consumer, not by a %2")
-            .arg(kindName(a->kind), kindName(b->kind));
-    case NodeKind::Consumer:
-        if (busB || b->kind == NodeKind::Store)
-            return {};
-        return tr("a consumer can only publish follow-ups to a bus or write to a store, "
-                  "not to a %1")
-            .arg(kindName(b->kind));
-    case NodeKind::Store:
-        return tr("a store has no outgoing edges");
-    }
-    return {};
+    return QString::fromStdString(model::TopologyGraph::edgeRefusal(a->kind, b->kind));
 }
 
 QPointF CanvasEditor::freeSpotNear(QPointF p) const {

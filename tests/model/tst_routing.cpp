@@ -1,22 +1,23 @@
-// Exchange routing: SNS filter policies (filterMatches) and RabbitMQ binding keys
-// (bindingMatches). Cases follow the AWS SNS filter-policy docs and RabbitMQ's topic-exchange
+// Exchange routing: SNS filter policies (filterPolicyMatches) and RabbitMQ binding keys
+// (bindingPatternMatches), the one copy in model/routing that the simulator and the capacity
+// model share. Cases follow the AWS SNS filter-policy docs and RabbitMQ's topic-exchange
 // rules ("*" one word, "#" zero or more); the exact-fraction tests count matches over a
 // deterministic mix whose expected size is worked out by hand in the comments.
-#include "sim/broker/BindingMatcher.h"
-#include "sim/broker/FilterPolicyMatcher.h"
+#include "model/routing/MessageMatching.h"
 
 #include <QTest>
 
 #include <functional>
 #include <random>
 #include <string>
+#include <string_view>
 #include <vector>
 
 using eventbench::model::FilterCondition;
 using eventbench::model::FilterPolicy;
-using eventbench::sim::AttributeList;
-using eventbench::sim::bindingMatches;
-using eventbench::sim::filterMatches;
+using AttributeList = eventbench::model::AttributeValues;
+using eventbench::model::bindingPatternMatches;
+using eventbench::model::filterPolicyMatches;
 
 Q_DECLARE_METATYPE(FilterPolicy)
 Q_DECLARE_METATYPE(AttributeList)
@@ -217,7 +218,7 @@ class TestRouting : public QObject {
         QFETCH(FilterPolicy, policy);
         QFETCH(AttributeList, attributes);
         QFETCH(bool, expected);
-        QCOMPARE(filterMatches(policy, attributes), expected);
+        QCOMPARE(filterPolicyMatches(policy, attributes), expected);
     }
 
     // 1000 messages i = a + 4*b + 20*c (a < 4, b < 5, c < 50: every i in 0..999 exactly once)
@@ -262,7 +263,7 @@ class TestRouting : public QObject {
             if (tiers[b])
                 attributes.emplace_back("tier", tiers[b]);
             attributes.emplace_back("price", std::to_string(10 * c));
-            matched += filterMatches(policy, attributes) ? 1 : 0;
+            matched += filterPolicyMatches(policy, attributes) ? 1 : 0;
         }
         QCOMPARE(matched, expected);
     }
@@ -320,8 +321,37 @@ class TestRouting : public QObject {
         QFETCH(QString, key);
         QFETCH(bool, expected);
         const std::string p = pattern.toStdString(), k = key.toStdString();
-        QCOMPARE(bindingMatches(p, k), expected);
+        QCOMPARE(bindingPatternMatches(p, k), expected);
         QCOMPARE(referenceMatch(splitWords(p), 0, splitWords(k), 0), expected);
+    }
+
+    // A grid of patterns and keys: bindings agree with the definition; a filter policy built
+    // from the same strings (v: prefix pattern OR 1 <= v < 100; w: anything-but {key, 10})
+    // matches exactly when the key starts with the pattern and w is neither the key nor 10.
+    void bindingAndFilterGrid_data() {
+        QTest::addColumn<QString>("pattern");
+        QTest::addColumn<QString>("key");
+        const char *patterns[] = {"#",     "*",     "a.b", "a.*", "a.#",     "#.b",
+                                  "*.b.#", "a.#.c", "#.#", "",    "a.*.c.#", "*.*"};
+        const char *keys[] = {"", "a", "a.b", "a.b.c", "a.x.c.d", "b", "a..b", "x.b.y", "a.c"};
+        for (const char *p : patterns)
+            for (const char *k : keys)
+                QTest::newRow(qPrintable(QString("'%1' ~ '%2'").arg(p, k))) << p << k;
+    }
+
+    void bindingAndFilterGrid() {
+        QFETCH(QString, pattern);
+        QFETCH(QString, key);
+        const std::string p = pattern.toStdString(), k = key.toStdString();
+        QCOMPARE(bindingPatternMatches(p, k), referenceMatch(splitWords(p), 0, splitWords(k), 0));
+        const FilterPolicy filter = policy({{"v", {prefix(p), numeric({{">=", 1}, {"<", 100}})}},
+                                            {"w", {anythingBut({k, "10"})}}});
+        // No key of the grid is a number, so only the prefix can admit v.
+        for (const std::string w : {"10", "10.0", "a", "b"}) {
+            const bool expected =
+                std::string_view(k).starts_with(p) && w != "10" && w != "10.0" && w != k;
+            QCOMPARE(filterPolicyMatches(filter, {{"v", k}, {"w", w}}), expected);
+        }
     }
 
     // Random short patterns and keys over a tiny alphabet agree with the definition.
@@ -340,7 +370,7 @@ class TestRouting : public QObject {
             // join() cannot express [""] vs []: re-split so both sides see the same words.
             const bool want = referenceMatch(splitWords(ps), 0, splitWords(ks), 0);
             matches += want ? 1 : 0;
-            if (bindingMatches(ps, ks) != want)
+            if (bindingPatternMatches(ps, ks) != want)
                 QFAIL(qPrintable(QStringLiteral("'%1' vs '%2'").arg(ps.c_str(), ks.c_str())));
         }
         QVERIFY(matches > 1000); // the sample exercises both outcomes
@@ -355,8 +385,8 @@ class TestRouting : public QObject {
         std::string key = "a";
         for (int i = 0; i < 400; ++i)
             key += ".a";
-        QCOMPARE(bindingMatches(pattern, key), false);
-        QCOMPARE(bindingMatches(pattern, key + ".x"), true);
+        QCOMPARE(bindingPatternMatches(pattern, key), false);
+        QCOMPARE(bindingPatternMatches(pattern, key + ".x"), true);
     }
 };
 

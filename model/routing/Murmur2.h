@@ -1,8 +1,18 @@
-#include "sim/broker/Murmur2.h"
+#pragma once
+// Kafka's default partitioner for keyed records: the 32-bit murmur2 hash of the key bytes
+// (org.apache.kafka.common.utils.Utils.murmur2) and the partition it selects. The one copy,
+// used by the simulator's topics and the capacity model's partition shares; inline so that
+// the simulator's hot path compiles it with its own optimisation. Pure functions, safe from
+// any thread.
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
 
-namespace eventbench::sim {
+namespace eventbench::model {
 
-std::int32_t kafkaMurmur2(const void *data, std::size_t length) {
+/// Bit-exact port of Kafka's Utils.murmur2: seed 0x9747b28c, m 0x5bd1e995, r 24,
+/// little-endian 4-byte blocks; returns the same signed 32-bit value Java does.
+inline std::int32_t kafkaMurmur2(const void *data, std::size_t length) {
     // Java int arithmetic wraps modulo 2^32 and `>>>` is a logical shift: unsigned 32-bit
     // arithmetic gives exactly the same bits without signed-overflow UB.
     constexpr std::uint32_t seed = 0x9747b28cU;
@@ -46,7 +56,9 @@ std::int32_t kafkaMurmur2(const void *data, std::size_t length) {
     return static_cast<std::int32_t>(h); // two's complement reinterpretation, as Java's int
 }
 
-int kafkaPartition(std::string_view key, int partitions) {
+/// The partition Kafka's default partitioner picks for a keyed record:
+/// (murmur2(key bytes) & 0x7fffffff) % partitions. Returns 0 when partitions <= 0.
+inline int kafkaPartition(std::string_view key, int partitions) {
     if (partitions <= 0) // validation rejects this; never divide by zero regardless
         return 0;
     const auto positive =
@@ -54,4 +66,4 @@ int kafkaPartition(std::string_view key, int partitions) {
     return static_cast<int>(positive % static_cast<std::uint32_t>(partitions));
 }
 
-} // namespace eventbench::sim
+} // namespace eventbench::model

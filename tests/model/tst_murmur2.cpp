@@ -1,4 +1,5 @@
-// Kafka default-partitioner compatibility: kafkaMurmur2 must return Kafka's exact values and
+// Kafka default-partitioner compatibility: kafkaMurmur2 (model/routing/Murmur2.h, the one copy
+// the simulator and the capacity model share) must return Kafka's exact values and
 // kafkaPartition the partition Kafka's producer would pick.
 //
 // Where the numbers come from:
@@ -11,15 +12,15 @@
 //      (clients/src/main/java/org/apache/kafka/common/utils/Utils.java), hashing
 //      String.getBytes(UTF_8) and printing murmur2, toPositive(h) % 3, % 6 and % 12. It
 //      reproduces all six [K] vectors before we trust its other rows.
-#include "sim/broker/Murmur2.h"
+#include "model/routing/Murmur2.h"
 
 #include <QTest>
 
 #include <array>
 #include <string>
 
-using eventbench::sim::kafkaMurmur2;
-using eventbench::sim::kafkaPartition;
+using eventbench::model::kafkaMurmur2;
+using eventbench::model::kafkaPartition;
 
 namespace {
 
@@ -146,6 +147,18 @@ class TestMurmur2 : public QObject {
         for (int n = 0; n < 10000; ++n)
             ++got[kafkaPartition("key-" + std::to_string(n), partitions)];
         QCOMPARE(got, counts);
+    }
+
+    // The partition is the positive hash modulo the count, for keys of every tail length.
+    void partitionFollowsTheHash() {
+        for (int i = 0; i < 5000; ++i) {
+            const std::string key = "key-" + std::to_string(i * 7919) + std::string(i % 5, 'x');
+            const auto positive =
+                static_cast<std::uint32_t>(kafkaMurmur2(key.data(), key.size())) & 0x7fffffffU;
+            const int partitions = 1 + i % 13;
+            QCOMPARE(kafkaPartition(key, partitions),
+                     static_cast<int>(positive % static_cast<std::uint32_t>(partitions)));
+        }
     }
 
     // The hash only depends on the bytes passed, not on what follows them in memory.

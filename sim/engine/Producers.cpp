@@ -1,0 +1,271 @@
+// Producers: arrivals and new messages; publishing straight to the bus when it is reachable,
+// otherwise into a bounded retry buffer drained with backoff (producer retry, buffer and
+// idempotent knobs and the outage fault in scenarios/README.md).
+#include "sim/engine/Producers.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "sim/engine/EventKinds.h"
+#include "sim/kernel/FastRound.h"
+
+namespace eventbench::sim {
+
+Producers::Producers(EventQueue &events, ProducerNetwork &network, MessageContext &messages,
+                     Time end)
+    : m_events(events), m_network(network), m_messages(messages), m_end(end) {}
+
+ProducerIndex Producers::add(const model::ProducerSpec &s, const std::string &id,
+                             std::uint64_t seed) {
+    const ProducerIndex index(m_producers.size());
+    ProducerRt &p = m_producers.emplace_back();
+    p.spec = &s;
+    p.arrivals = std::make_unique<ArrivalProcess>(s.rate, s.arrivals);
+    p.rng = Rng::forStream(seed, id);
+    p.size = DistributionSampler(s.size);
+    if (s.keys.kind == model::KeySpec::Kind::Zipf)
+        p.zipf.emplace(s.keys.count, s.keys.skew);
+    std::uint32_t radix = 1;
+    for (const auto &[name, choice] : s.attributes) {
+        std::vector<double> w;
+        for (const auto &opt : choice.options)
+            w.push_back(opt.second);
+        p.attributeChoosers.emplace_back(std::move(w));
+        p.attributeRadix.push_back(radix);
+        radix *= static_cast<std::uint32_t>(choice.options.size());
+    }
+    if (s.routingKey) {
+        std::vector<double> w;
+        for (const auto &opt : s.routingKey->options) {
+            w.push_back(opt.second);
+            p.routingKeyIds.push_back(m_messages.intern(opt.first));
+        }
+        p.routingChooser.emplace(std::move(w));
+    }
+    p.eventType = m_messages.intern(s.event.empty() ? id : s.event);
+    p.instancesUp = s.instances;
+    p.schemaVersion = s.schemaVersion;
+    return index;
+}
+
+void Producers::addOutlet(ProducerIndex p, Outlet outlet) {
+    at(p).outlets.push_back(std::move(outlet));
+    at(p).bufferedPerOutlet.push_back(0);
+}
+
+void Producers::start(Time now) {
+    for (std::uint32_t p = 0; p < m_producers.size(); ++p)
+        scheduleArrival(ProducerIndex(p), now);
+}
+
+// ---- arrivals ----
+
+void Producers::scheduleArrival(ProducerIndex index, Time now) {
+    ProducerRt &p = at(index);
+    const double share =
+        static_cast<double>(p.instancesUp) / static_cast<double>(p.spec->instances);
+    const double factor = p.spike * share;
+    if (factor <= 0)
+        return;
+    const Time next = p.arrivals->next(now, p.rng, factor);
+    if (next <= m_end) {
+        m_events.push(next, kArrival, index.value, p.epoch);
+        p.arrivalPending = true;
+    }
+}
+
+// A rate change lets the arrival already drawn stand (so constant arrivals stay on their
+// grid); the draws after it use the new rate. Stopping cancels it; starting draws one.
+void Producers::rescheduleArrival(ProducerIndex index, Time now) {
+    ProducerRt &p = at(index);
+    if (p.instancesUp == 0 || p.spike <= 0) {
+        ++p.epoch;
+        p.arrivalPending = false;
+    } else if (!p.arrivalPending) {
+        scheduleArrival(index, now);
+    }
+}
+
+std::uint32_t Producers::internAttributes(ProducerRt &p) {
+    if (p.attributeChoosers.empty())
+        return 0;
+    std::uint64_t combination = 0;
+    for (std::size_t a = 0; a < p.attributeChoosers.size(); ++a)
+        combination += p.attributeChoosers[a].sample(p.rng) * p.attributeRadix[a];
+    auto it = p.attributeSetIds.find(combination);
+    if (it != p.attributeSetIds.end())
+        return it->second;
+    model::AttributeValues attributes;
+    std::uint64_t rest = combination;
+    for (std::size_t a = p.attributeChoosers.size(); a-- > 0;) {
+        const std::uint64_t choice = rest / p.attributeRadix[a];
+        rest %= p.attributeRadix[a];
+        const auto &[name, options] = p.spec->attributes[a];
+        attributes.emplace(attributes.begin(), name, options.options[choice].first);
+    }
+    const auto id = static_cast<std::uint32_t>(m_messages.attributeSets.size());
+    m_messages.attributeSets.push_back(std::move(attributes));
+    p.attributeSetIds.emplace(combination, id);
+    return id;
+}
+
+Message Producers::newMessage(ProducerRt &p, Time now) {
+    Message m;
+    m.id = m_messages.newId();
+    m.origin = now;
+    m.stamp = now;
+    m.eventType = p.eventType;
+    m.schemaVersion = static_cast<std::uint16_t>(p.schemaVersion);
+    const model::KeySpec &keys = p.spec->keys;
+    if (keys.kind == model::KeySpec::Kind::Uniform)
+        m.key = static_cast<std::uint32_t>(p.rng.below(keys.count) + 1);
+    else if (keys.kind == model::KeySpec::Kind::Zipf)
+        m.key = static_cast<std::uint32_t>(p.zipf->sample(p.rng) + 1);
+    m.size = static_cast<std::uint32_t>(llroundExact(p.size.sample(p.rng)));
+    m.attributes = internAttributes(p);
+    if (p.routingChooser)
+        m.routingKey = p.routingKeyIds[p.routingChooser->sample(p.rng)];
+    if (p.poison > 0 && p.rng.bernoulli(p.poison))
+        m.flags |= Message::kPoison;
+    return m;
+}
+
+void Producers::onArrival(ProducerIndex index, std::uint64_t epoch, Time now) {
+    ProducerRt &p = at(index);
+    if (epoch != p.epoch)
+        return;
+    p.arrivalPending = false;
+    const Message m = newMessage(p, now);
+    ++p.produced;
+    for (std::uint32_t o = 0; o < p.outlets.size(); ++o)
+        publish(index, o, m, now);
+    scheduleArrival(index, now);
+}
+
+// ---- publishing ----
+
+void Producers::publish(ProducerIndex index, std::uint32_t outlet, const Message &m, Time now) {
+    ProducerRt &p = at(index);
+    const Outlet &o = p.outlets[outlet];
+    // Behind a non-empty buffer new messages wait their turn, keeping the producer's order.
+    if (p.isolated || !m_network.busAvailable(NodeIndex(o.target)) ||
+        p.bufferedPerOutlet[outlet] > 0) {
+        bufferForRetry(index, {m, outlet, 1, false}, now);
+        return;
+    }
+    ++p.published;
+    m_network.send(o, m, p.rng);
+    if (!p.spec->idempotent) {
+        const Time window = p.spec->retry.backoff;
+        while (!p.unacknowledged.empty() && now - p.unacknowledged.front().first > window)
+            p.unacknowledged.pop_front();
+        p.unacknowledged.push_back({now, {outlet, m}});
+    }
+}
+
+void Producers::bufferForRetry(ProducerIndex index, ProducerRt::Retry retry, Time now) {
+    ProducerRt &p = at(index);
+    if (static_cast<std::int64_t>(p.retryBuffer.size()) >= p.spec->buffer) {
+        ++p.publishFailed;
+        return;
+    }
+    ++p.bufferedPerOutlet[retry.outlet];
+    p.retryBuffer.push_back(retry);
+    p.buffered = static_cast<std::int64_t>(p.retryBuffer.size());
+    if (!p.retryScheduled) {
+        p.retryScheduled = true;
+        m_events.push(now + std::max<Time>(1, p.spec->retry.backoff), kPublishRetry, index.value,
+                      0);
+    }
+}
+
+void Producers::onPublishRetry(ProducerIndex index, Time now) {
+    ProducerRt &p = at(index);
+    p.retryScheduled = false;
+    std::deque<ProducerRt::Retry> waiting;
+    waiting.swap(p.retryBuffer);
+    std::vector<char> blocked(p.outlets.size(), 0);
+    for (ProducerRt::Retry &r : waiting) {
+        const Outlet &o = p.outlets[r.outlet];
+        --p.bufferedPerOutlet[r.outlet];
+        if (!blocked[r.outlet] && !p.isolated && m_network.busAvailable(NodeIndex(o.target))) {
+            ++p.publishRetries;
+            ++p.published;
+            m_network.send(o, r.message, p.rng);
+            continue;
+        }
+        // Once one message to a bus cannot go, the later ones to it wait (in-order delivery);
+        // each wait counts as an attempt, so max_attempts x backoff bounds how long it waits.
+        blocked[r.outlet] = 1;
+        ++p.publishRetries;
+        if (++r.attempts >= p.spec->retry.maxAttempts) {
+            ++p.publishFailed;
+            continue;
+        }
+        ++p.bufferedPerOutlet[r.outlet];
+        p.retryBuffer.push_back(r);
+    }
+    p.buffered = static_cast<std::int64_t>(p.retryBuffer.size());
+    if (!p.retryBuffer.empty()) {
+        p.retryScheduled = true;
+        m_events.push(now + std::max<Time>(1, p.spec->retry.backoff), kPublishRetry, index.value,
+                      0);
+    }
+}
+
+// Publishes sent within one backoff before the outage reached the bus, but their
+// acknowledgements were lost: a non-idempotent producer sends them again when the bus is back,
+// appending them twice. (An idempotent producer's retries are deduplicated by the broker.)
+void Producers::outageStarted(NodeIndex bus, Time now) {
+    for (std::uint32_t pi = 0; pi < m_producers.size(); ++pi) {
+        ProducerRt &p = m_producers[pi];
+        if (p.spec->idempotent || p.unacknowledged.empty())
+            continue;
+        const Time window = p.spec->retry.backoff;
+        for (const auto &[sentAt, sent] : p.unacknowledged)
+            if (now - sentAt <= window && p.outlets[sent.first].target == bus.value)
+                bufferForRetry(ProducerIndex(pi), {sent.second, sent.first, 1, true}, now);
+        p.unacknowledged.clear();
+    }
+}
+
+// ---- faults ----
+
+int Producers::changeInstancesDown(ProducerIndex index, int delta, Time now) {
+    ProducerRt &p = at(index);
+    p.instancesDown += delta;
+    p.instancesUp = std::clamp(p.spec->instances - p.instancesDown, 0, p.spec->instances);
+    rescheduleArrival(index, now);
+    return p.instancesUp;
+}
+
+void Producers::setSpike(ProducerIndex index, double factor, Time now) {
+    at(index).spike = factor;
+    rescheduleArrival(index, now);
+}
+
+void Producers::setSchemaVersion(ProducerIndex index, std::optional<int> version) {
+    ProducerRt &p = at(index);
+    p.schemaVersion = version.value_or(p.spec->schemaVersion);
+}
+
+void Producers::addEdgeLatency(std::uint32_t edge, Time add) {
+    for (ProducerRt &p : m_producers)
+        for (Outlet &o : p.outlets)
+            if (o.edge == edge)
+                o.extraLatency += add;
+}
+
+std::uint64_t Producers::minLiveId(std::uint64_t *scanned) const {
+    std::uint64_t floor = UINT64_MAX;
+    for (const ProducerRt &p : m_producers) {
+        for (const ProducerRt::Retry &r : p.retryBuffer)
+            floor = std::min(floor, r.message.id);
+        for (const auto &[sentAt, sent] : p.unacknowledged)
+            floor = std::min(floor, sent.second.id);
+        *scanned += p.retryBuffer.size() + p.unacknowledged.size();
+    }
+    return floor;
+}
+
+} // namespace eventbench::sim

@@ -8,6 +8,8 @@
 
 #include <sqlite3.h>
 
+#include "model/store/ResultsStore.h"
+
 namespace {
 
 struct Result {
@@ -456,7 +458,8 @@ class TestCli : public QObject {
         sqlite3 *h = nullptr;
         QCOMPARE(sqlite3_open_v2(db.toUtf8().constData(), &h, SQLITE_OPEN_READONLY, nullptr),
                  SQLITE_OK);
-        QCOMPARE(countRows(h, "PRAGMA user_version"), std::int64_t{2});
+        QCOMPARE(countRows(h, "PRAGMA user_version"),
+                 std::int64_t{eventbench::model::ResultsStore::kSchemaVersion});
         QCOMPARE(queryText(h, "PRAGMA journal_mode"), QString("wal"));
         QCOMPARE(countRows(h, "SELECT count(*) FROM runs"), std::int64_t{2});
         QCOMPARE(queryText(h, "SELECT group_concat(status || '/' || verdict || ':' || seed) "
@@ -485,6 +488,10 @@ class TestCli : public QObject {
         QCOMPARE(countRows(h, "SELECT value FROM summary WHERE run_id = 1 AND node = 'ledger' "
                               "AND metric = 'unaccounted'"),
                  std::int64_t{0});
+        // The nodes' kinds as run, in scenario order.
+        QCOMPARE(queryText(h, "SELECT group_concat(node || ':' || kind) "
+                              "FROM (SELECT * FROM nodes WHERE run_id = 2 ORDER BY idx)"),
+                 QString("orders:producer,events:topic,billing:consumer,db:store"));
         sqlite3_close(h);
     }
 
@@ -495,8 +502,10 @@ class TestCli : public QObject {
                                    << "not a SQLite database";
         QTest::newRow("other SQLite database") << "other"
                                                << "not an eventbench results store";
-        QTest::newRow("newer schema") << "newer"
-                                      << "schema version 3";
+        QTest::newRow("newer schema")
+            << "newer"
+            << QString("schema version %1")
+                   .arg(eventbench::model::ResultsStore::kSchemaVersion + 1);
         QTest::newRow("directory") << "dir"
                                    << "a directory";
     }
@@ -511,8 +520,11 @@ class TestCli : public QObject {
         } else {
             sqlite3 *h = nullptr;
             QCOMPARE(sqlite3_open(db.toUtf8().constData(), &h), SQLITE_OK);
+            const std::string newer =
+                "CREATE TABLE runs(id); PRAGMA user_version = " +
+                std::to_string(eventbench::model::ResultsStore::kSchemaVersion + 1);
             const char *sql = kind == "other" ? "CREATE TABLE notes(x); INSERT INTO notes VALUES(1)"
-                                              : "CREATE TABLE runs(id); PRAGMA user_version = 3";
+                                              : newer.c_str();
             QCOMPARE(sqlite3_exec(h, sql, nullptr, nullptr, nullptr), SQLITE_OK);
             sqlite3_close(h);
         }

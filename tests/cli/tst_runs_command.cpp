@@ -7,6 +7,8 @@
 
 #include <cmath>
 
+#include "model/store/ResultsStore.h"
+
 namespace {
 
 struct Result {
@@ -400,8 +402,10 @@ class TestRunsCommand : public QObject {
                                    << "not a SQLite database; refusing to use it as a results "
                                       "store";
         QTest::newRow("newer schema") << "newer"
-                                      << "results store has schema version 7, newer than this "
-                                         "eventbench understands (2); use a newer eventbench";
+                                      << QString("results store has schema version 7, newer than "
+                                                 "this eventbench understands (%1); use a newer "
+                                                 "eventbench")
+                                             .arg(eventbench::model::ResultsStore::kSchemaVersion);
         QTest::newRow("truncated") << "truncated"
                                    << "cannot read results store: database disk image is "
                                       "malformed";

@@ -6,6 +6,7 @@
 
 #include <sqlite3.h>
 
+#include "model/store/ResultsStore.h"
 #include "support/CliRunner.h"
 
 using eventbench::testing::csvLines;
@@ -405,7 +406,8 @@ class TestCli : public eventbench::testing::CliTest {
         sqlite3 *h = nullptr;
         QCOMPARE(sqlite3_open_v2(db.toUtf8().constData(), &h, SQLITE_OPEN_READONLY, nullptr),
                  SQLITE_OK);
-        QCOMPARE(countRows(h, "PRAGMA user_version"), std::int64_t{2});
+        QCOMPARE(countRows(h, "PRAGMA user_version"),
+                 std::int64_t{eventbench::model::ResultsStore::kSchemaVersion});
         QCOMPARE(queryText(h, "PRAGMA journal_mode"), QString("wal"));
         QCOMPARE(countRows(h, "SELECT count(*) FROM runs"), std::int64_t{2});
         QCOMPARE(queryText(h, "SELECT group_concat(status || '/' || verdict || ':' || seed) "
@@ -434,6 +436,10 @@ class TestCli : public eventbench::testing::CliTest {
         QCOMPARE(countRows(h, "SELECT value FROM summary WHERE run_id = 1 AND node = 'ledger' "
                               "AND metric = 'unaccounted'"),
                  std::int64_t{0});
+        // The nodes' kinds as run, in scenario order.
+        QCOMPARE(queryText(h, "SELECT group_concat(node || ':' || kind) "
+                              "FROM (SELECT * FROM nodes WHERE run_id = 2 ORDER BY idx)"),
+                 QString("orders:producer,events:topic,billing:consumer,db:store"));
         sqlite3_close(h);
     }
 
@@ -444,8 +450,10 @@ class TestCli : public eventbench::testing::CliTest {
                                    << "not a SQLite database";
         QTest::newRow("other SQLite database") << "other"
                                                << "not an eventbench results store";
-        QTest::newRow("newer schema") << "newer"
-                                      << "schema version 3";
+        QTest::newRow("newer schema")
+            << "newer"
+            << QString("schema version %1")
+                   .arg(eventbench::model::ResultsStore::kSchemaVersion + 1);
         QTest::newRow("directory") << "dir"
                                    << "a directory";
     }
@@ -460,8 +468,11 @@ class TestCli : public eventbench::testing::CliTest {
         } else {
             sqlite3 *h = nullptr;
             QCOMPARE(sqlite3_open(db.toUtf8().constData(), &h), SQLITE_OK);
+            const std::string newer =
+                "CREATE TABLE runs(id); PRAGMA user_version = " +
+                std::to_string(eventbench::model::ResultsStore::kSchemaVersion + 1);
             const char *sql = kind == "other" ? "CREATE TABLE notes(x); INSERT INTO notes VALUES(1)"
-                                              : "CREATE TABLE runs(id); PRAGMA user_version = 3";
+                                              : newer.c_str();
             QCOMPARE(sqlite3_exec(h, sql, nullptr, nullptr, nullptr), SQLITE_OK);
             sqlite3_close(h);
         }

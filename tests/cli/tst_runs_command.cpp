@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "model/store/ResultsStore.h"
 #include "support/CliRunner.h"
 
 using eventbench::testing::fileBytes;
@@ -357,8 +358,10 @@ class TestRunsCommand : public eventbench::testing::CliTest {
                                    << "not a SQLite database; refusing to use it as a results "
                                       "store";
         QTest::newRow("newer schema") << "newer"
-                                      << "results store has schema version 7, newer than this "
-                                         "eventbench understands (2); use a newer eventbench";
+                                      << QString("results store has schema version 7, newer than "
+                                                 "this eventbench understands (%1); use a newer "
+                                                 "eventbench")
+                                             .arg(eventbench::model::ResultsStore::kSchemaVersion);
         QTest::newRow("truncated") << "truncated"
                                    << "cannot read results store: database disk image is "
                                       "malformed";

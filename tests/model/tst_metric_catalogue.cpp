@@ -155,6 +155,21 @@ class TestMetricCatalogue : public QObject {
             QVERIFY(stat != S::None);
     }
 
+    void guessesAKindFromItsSeries() {
+        // For runs recorded without their nodes' kinds.
+        for (const NodeKind kind : kKinds) {
+            std::vector<std::string> names;
+            for (const MetricDef &m : metricsOf(kind))
+                for (const std::string &s : seriesNamesOf(m))
+                    names.push_back(s);
+            QCOMPARE(kindFromMetricNames(names), kind);
+            names.resize(1); // an older run with fewer metrics
+            QCOMPARE(kindFromMetricNames(names), kind);
+        }
+        QCOMPARE(kindFromMetricNames({}), NodeKind::Consumer);
+        QCOMPARE(kindFromMetricNames({"no_such_metric"}), NodeKind::Consumer);
+    }
+
     void readmeDocumentsEveryMetric() {
         const auto rows = readmeMetricRows();
         QVERIFY2(!rows.empty(), "no metric table under '## Metrics' in scenarios/README.md");

@@ -196,6 +196,12 @@ class TestRunsPanel : public QObject {
         QCOMPARE(QString::fromStdString(csv(*back)),
                  QString::fromStdString(csv(*w.runController()->report())));
         QVERIFY(QString::fromStdString(store.scenarioText(runs[0].id)).contains("rate: 200/s"));
+        using K = model::NodeKind;
+        const std::vector<std::pair<std::string, K>> kinds = {{"orders", K::Producer},
+                                                              {"events", K::Topic},
+                                                              {"billing", K::Consumer},
+                                                              {"audit", K::Consumer}};
+        QCOMPARE(store.nodeKinds(runs[0].id), kinds);
 
         // The dock shows it, refreshed by the recorder.
         QTRY_COMPARE(panel->table()->rowCount(), 1);

@@ -1,6 +1,7 @@
 #pragma once
-// The key live number of each node (lag, depth or rate) for its badge, and a throughput per
-// edge for its thickness, read from the latest samples of a run. Pure; GUI thread data.
+// The key live number of each node (its kind's badge figure in the metric catalogue: lag,
+// depth or a rate) for its badge, and a throughput per edge for its thickness (the catalogue's
+// inflow and outflow counters), read from the latest samples of a run. Pure; GUI thread data.
 #include <QHash>
 #include <QString>
 #include <QVector>

@@ -1,6 +1,6 @@
 #pragma once
-// The command line of SPEC §6 plus the commands of the results store and sweeps, parsed into
-// plain values. Parsing only checks the shape of the command (commands, options, their
+// The command line of README.md#command-line plus the commands of the results store and sweeps,
+// parsed into plain values. Parsing only checks the shape of the command (commands, options, their
 // values); scenario values such as `--seed` are turned into overrides and checked by the
 // scenario loader.
 #include <optional>

@@ -1,4 +1,5 @@
-// eventbench: the desktop app, or with `run`/`validate` the headless command line (SPEC §6).
+// eventbench: the desktop app, or with `run`/`validate` the headless command line
+// (README.md#command-line).
 #include <cstdio>
 #include <cstdlib>
 #include <exception>

@@ -77,6 +77,73 @@ class ReplicationProgress {
     std::size_t m_total;
 };
 
+bool openStore(model::ResultsStore &store, const std::string &file) {
+    const model::Diagnostics diags = store.open(file);
+    printDiagnostics(diags);
+    return diags.empty();
+}
+
+/// What every replication's record in the results store shares.
+model::RunRecord recordTemplate(const CommandLine &cmd, const model::Scenario &scenario,
+                                std::size_t n) {
+    model::RunRecord record;
+    record.scenario = scenario.name;
+    record.scenarioText = readFile(cmd.file);
+    for (const auto &o : cmd.options)
+        record.options += o + " ";
+    record.options += "--replications " + std::to_string(n);
+    record.startedAt = utcNow();
+    record.nodes = model::RunRecord::nodesOf(scenario);
+    return record;
+}
+
+/// One replication's CSV report in `outDir`/rep-SEED; false (reported) when it failed.
+bool writeReplicationReport(const std::string &outDir, const model::RunReport &report) {
+    const std::string dir =
+        (std::filesystem::path(outDir) / ("rep-" + std::to_string(report.seed))).string();
+    const model::Diagnostics diags = model::writeReport(dir, report);
+    printDiagnostics(diags);
+    return !model::hasErrors(diags);
+}
+
+/// `replications.csv` in `outDir`; false (reported) when it cannot be written.
+bool writeReplicationsCsv(const std::string &outDir,
+                          const std::vector<model::ReplicationFigure> &figures) {
+    std::string csv = ReplicationPrinter::csvHeader({});
+    ReplicationPrinter::appendCsvRows(csv, {}, figures);
+    const std::string path = (std::filesystem::path(outDir) / "replications.csv").string();
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out << csv;
+    out.flush();
+    if (!out) {
+        printDiagnostics({fileProblem(path, "cannot write the file")});
+        return false;
+    }
+    return true;
+}
+
+void printRunsLine(const model::Scenario &scenario, const model::ReplicationStats &stats,
+                   std::size_t n, double wall, double runSeconds) {
+    std::printf(
+        "\nreplications: %zu  seeds %llu..%llu  events %s  messages %s  wall %.3fs "
+        "(runs %.3fs)\n",
+        n, static_cast<unsigned long long>(scenario.seed),
+        static_cast<unsigned long long>(sim::BatchRunner::replicationSeed(scenario.seed, n - 1)),
+        ReplicationPrinter::meanText(stats.figure("run", "events", "value")).c_str(),
+        ReplicationPrinter::meanText(stats.figure("run", "messages", "value")).c_str(), wall,
+        runSeconds);
+}
+
+void reportBrokenSeeds(const std::vector<std::uint64_t> &brokenSeeds) {
+    std::string seeds;
+    for (auto s : brokenSeeds)
+        seeds += (seeds.empty() ? "" : ", ") + std::to_string(s);
+    std::fprintf(stderr,
+                 "eventbench: internal error: ledger.unaccounted or per-partition order "
+                 "violations are not 0 in the replications with seed %s (a simulator bug)\n",
+                 seeds.c_str());
+}
+
 } // namespace
 
 int replicationsCommand(const CommandLine &cmd) {
@@ -89,22 +156,13 @@ int replicationsCommand(const CommandLine &cmd) {
 
     // Fail fast on a bad --db or --out, not after a long set of runs.
     model::ResultsStore store;
-    if (!cmd.dbFile.empty()) {
-        const model::Diagnostics diags = store.open(cmd.dbFile);
-        if (!diags.empty()) {
-            printDiagnostics(diags);
-            return 2;
-        }
-    }
+    if (!cmd.dbFile.empty() && !openStore(store, cmd.dbFile))
+        return 2;
     if (!cmd.outDir.empty() && !makeDirectory(cmd.outDir))
         return 2;
 
-    const std::string scenarioText = store.isOpen() ? readFile(cmd.file) : std::string();
-    std::string options;
-    for (const auto &o : cmd.options)
-        options += o + " ";
-    options += "--replications " + std::to_string(n);
-    const std::string startedAt = utcNow();
+    const model::RunRecord recordBase =
+        store.isOpen() ? recordTemplate(cmd, scenario, n) : model::RunRecord();
 
     const std::vector<model::Scenario> jobs = sim::BatchRunner::replications({scenario}, n);
 
@@ -121,23 +179,11 @@ int replicationsCommand(const CommandLine &cmd) {
             const bool broken = report.unaccounted != 0 || report.orderViolations != 0;
             if (broken)
                 brokenSeeds.push_back(report.seed);
-            if (!cmd.outDir.empty()) {
-                const std::string dir =
-                    (std::filesystem::path(cmd.outDir) / ("rep-" + std::to_string(report.seed)))
-                        .string();
-                const model::Diagnostics diags = model::writeReport(dir, report);
-                printDiagnostics(diags);
-                if (model::hasErrors(diags))
-                    exitCode = 2;
-            }
+            if (!cmd.outDir.empty() && !writeReplicationReport(cmd.outDir, report))
+                exitCode = 2;
             if (store.isOpen()) {
-                model::RunRecord record;
-                record.scenario = scenario.name;
+                model::RunRecord record = recordBase;
                 record.seed = report.seed;
-                record.scenarioText = scenarioText;
-                record.options = options;
-                record.startedAt = startedAt;
-                record.nodes = model::RunRecord::nodesOf(scenario);
                 const char *verdict =
                     broken ? "error" : (report.allExpectationsPass() ? "pass" : "fail");
                 model::Diagnostics diags;
@@ -153,18 +199,8 @@ int replicationsCommand(const CommandLine &cmd) {
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
     const std::vector<model::ReplicationFigure> figures = stats.figures();
-    if (!cmd.outDir.empty()) {
-        std::string csv = ReplicationPrinter::csvHeader({});
-        ReplicationPrinter::appendCsvRows(csv, {}, figures);
-        const std::string path = (std::filesystem::path(cmd.outDir) / "replications.csv").string();
-        std::ofstream out(path, std::ios::binary | std::ios::trunc);
-        out << csv;
-        out.flush();
-        if (!out) {
-            printDiagnostics({fileProblem(path, "cannot write the file")});
-            exitCode = std::max(exitCode, 2);
-        }
-    }
+    if (!cmd.outDir.empty() && !writeReplicationsCsv(cmd.outDir, figures))
+        exitCode = std::max(exitCode, 2);
 
     const auto results = stats.judge(scenario, cmd.confidence);
     bool pass = true;
@@ -176,24 +212,11 @@ int replicationsCommand(const CommandLine &cmd) {
         printer.printTable(stdout);
     printer.printExpectations(stdout, results, cmd.confidence);
     if (!cmd.quiet)
-        std::printf("\nreplications: %zu  seeds %llu..%llu  events %s  messages %s  wall %.3fs "
-                    "(runs %.3fs)\n",
-                    n, static_cast<unsigned long long>(scenario.seed),
-                    static_cast<unsigned long long>(
-                        sim::BatchRunner::replicationSeed(scenario.seed, n - 1)),
-                    ReplicationPrinter::meanText(stats.figure("run", "events", "value")).c_str(),
-                    ReplicationPrinter::meanText(stats.figure("run", "messages", "value")).c_str(),
-                    wall, runSeconds);
+        printRunsLine(scenario, stats, n, wall, runSeconds);
     std::fflush(stdout);
 
     if (!brokenSeeds.empty()) {
-        std::string seeds;
-        for (auto s : brokenSeeds)
-            seeds += (seeds.empty() ? "" : ", ") + std::to_string(s);
-        std::fprintf(stderr,
-                     "eventbench: internal error: ledger.unaccounted or per-partition order "
-                     "violations are not 0 in the replications with seed %s (a simulator bug)\n",
-                     seeds.c_str());
+        reportBrokenSeeds(brokenSeeds);
         return 3;
     }
     if (exitCode != 0)

@@ -145,6 +145,54 @@ void printTable(const model::SweepPlan &plan, const model::Scenario &base,
         line(r);
 }
 
+/// Every combination's scenario, in the plan's order, after each varied value was checked on
+/// its own (so that a bad one is named alone); nullopt when one is bad (reported).
+std::optional<std::vector<model::Scenario>> loadCombinations(const CommandLine &cmd,
+                                                             const model::SweepPlan &plan) {
+    for (const auto &k : plan.knobs)
+        for (const auto &v : k.values)
+            if (!loadWith(cmd, {k.path + "=" + v}, {k.spec}))
+                return std::nullopt;
+    std::vector<std::string> specs;
+    for (const auto &k : plan.knobs)
+        specs.push_back(k.spec);
+    std::vector<model::Scenario> scenarios;
+    scenarios.reserve(plan.combinations());
+    for (std::size_t c = 0; c < plan.combinations(); ++c) {
+        auto s = loadWith(cmd, plan.overrides(c), specs);
+        if (!s)
+            return std::nullopt;
+        scenarios.push_back(std::move(*s));
+    }
+    return scenarios;
+}
+
+bool createReportDirectory(const std::string &outDir) {
+    std::error_code ec;
+    std::filesystem::create_directories(outDir, ec);
+    if (ec || !std::filesystem::is_directory(outDir)) {
+        model::Diagnostic d;
+        d.file = outDir;
+        d.message = "cannot create the report directory" +
+                    (ec ? ": " + ec.message() : std::string(": not a directory"));
+        printDiagnostics({d});
+        return false;
+    }
+    return true;
+}
+
+/// `sweep.csv` in `outDir`: every combination's figures after its varied values.
+bool writeSweepCsv(const std::string &outDir, const model::SweepPlan &plan,
+                   const std::vector<model::ReplicationStats> &stats) {
+    std::vector<std::string> paths;
+    for (const auto &k : plan.knobs)
+        paths.push_back(k.path);
+    std::string csv = ReplicationPrinter::csvHeader(paths);
+    for (std::size_t c = 0; c < plan.combinations(); ++c)
+        ReplicationPrinter::appendCsvRows(csv, plan.values(c), stats[c].figures());
+    return writeText((std::filesystem::path(outDir) / "sweep.csv").string(), csv);
+}
+
 } // namespace
 
 int sweepCommand(const CommandLine &cmd) {
@@ -157,38 +205,15 @@ int sweepCommand(const CommandLine &cmd) {
         printDiagnostics(planProblems);
         return 2;
     }
-    // Each value on its own first, so that a bad one is named alone.
-    for (const auto &k : plan.knobs)
-        for (const auto &v : k.values)
-            if (!loadWith(cmd, {k.path + "=" + v}, {k.spec}))
-                return 2;
-    std::vector<std::string> specs;
-    for (const auto &k : plan.knobs)
-        specs.push_back(k.spec);
-
+    const auto loaded = loadCombinations(cmd, plan);
+    if (!loaded)
+        return 2;
+    const std::vector<model::Scenario> &scenarios = *loaded;
     const std::size_t combos = plan.combinations();
     const auto reps = static_cast<std::size_t>(cmd.replications);
-    std::vector<model::Scenario> scenarios;
-    scenarios.reserve(combos);
-    for (std::size_t c = 0; c < combos; ++c) {
-        auto s = loadWith(cmd, plan.overrides(c), specs);
-        if (!s)
-            return 2;
-        scenarios.push_back(std::move(*s));
-    }
     const std::vector<model::Scenario> jobs = sim::BatchRunner::replications(scenarios, reps);
-    if (!cmd.outDir.empty()) {
-        std::error_code ec;
-        std::filesystem::create_directories(cmd.outDir, ec);
-        if (ec || !std::filesystem::is_directory(cmd.outDir)) {
-            model::Diagnostic d;
-            d.file = cmd.outDir;
-            d.message = "cannot create the report directory" +
-                        (ec ? ": " + ec.message() : std::string(": not a directory"));
-            printDiagnostics({d});
-            return 2;
-        }
-    }
+    if (!cmd.outDir.empty() && !createReportDirectory(cmd.outDir))
+        return 2;
 
     const bool progress = !cmd.quiet && isatty(STDERR_FILENO);
     if (!cmd.quiet)
@@ -219,16 +244,8 @@ int sweepCommand(const CommandLine &cmd) {
     }
 
     int exitCode = 0;
-    if (!cmd.outDir.empty()) {
-        std::vector<std::string> paths;
-        for (const auto &k : plan.knobs)
-            paths.push_back(k.path);
-        std::string csv = ReplicationPrinter::csvHeader(paths);
-        for (std::size_t c = 0; c < combos; ++c)
-            ReplicationPrinter::appendCsvRows(csv, plan.values(c), stats[c].figures());
-        if (!writeText((std::filesystem::path(cmd.outDir) / "sweep.csv").string(), csv))
-            exitCode = 2;
-    }
+    if (!cmd.outDir.empty() && !writeSweepCsv(cmd.outDir, plan, stats))
+        exitCode = 2;
 
     printTable(plan, *base, stats, verdicts);
     if (!cmd.quiet)

@@ -1,6 +1,6 @@
 #pragma once
-// `eventbench validate FILE [--set ..] [--format text|csv]` (SPEC §6): prints the scenario's
-// diagnostics (errors from the loader, warnings from the topology) on stderr as
+// `eventbench validate FILE [--set ..] [--format text|csv]` (README.md#command-line): prints the
+// scenario's diagnostics (errors from the loader, warnings from the topology) on stderr as
 // FILE:LINE:COL: error|warning: ..., and, when it has no error, the capacity analysis on
 // stdout: an overview line and a readable table (text), or only the CSV (csv). Returns 0 when
 // the scenario has no errors (warnings allowed), 2 otherwise.

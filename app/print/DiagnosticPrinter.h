@@ -1,5 +1,6 @@
 #pragma once
-// Prints diagnostics to stderr, one `FILE:LINE:COL: error: message` line each (SPEC §8).
+// Prints diagnostics to stderr, one `FILE:LINE:COL: error: message` line each
+// (README.md#exit-codes).
 #include "model/scenario/Diagnostic.h"
 
 namespace eventbench::app {

@@ -1,6 +1,6 @@
 #pragma once
-// Progress of a headless run on stderr (SPEC §6): simulated time, end time and percent,
-// rewritten in place at most ~10 times a second. Silent unless enabled (the CLI enables it
+// Progress of a headless run on stderr (README.md#command-line): simulated time, end time and
+// percent, rewritten in place at most ~10 times a second. Silent unless enabled (the CLI enables it
 // only when stderr is a terminal and --quiet is not given).
 #include <chrono>
 #include <cstdio>

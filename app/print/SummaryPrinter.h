@@ -1,6 +1,6 @@
 #pragma once
-// Writes the readable result of a headless run to stdout (SPEC §6): a table of each node's
-// main figures and the ledger, one PASS/FAIL line per expectation, and the run's figures.
+// Writes the readable result of a headless run to stdout (README.md#command-line): a table of each
+// node's main figures and the ledger, one PASS/FAIL line per expectation, and the run's figures.
 #include <cstdio>
 #include <string>
 

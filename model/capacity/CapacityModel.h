@@ -16,16 +16,17 @@ namespace eventbench::model {
 /// receives included, duplicate copies an idempotent consumer suppresses excluded).
 struct ConsumerCapacity {
     std::string node;
-    double lambda = 0;           // deliveries/s, mean over the run
-    double peakLambda = 0;       // deliveries/s with every producer at its peak rate (and spike)
-    int servers = 0;             // handlers that can work at once (topic: per partition at most 1)
-    double meanService = 0;      // E[S]: seconds a handler spends per delivery
-    double serviceScv = 0;       // its squared coefficient of variation
-    double arrivalScv = 1;       // of the arrivals at the busiest station
-    double utilization = 0;      // rho of the busiest station (the hottest partition on a topic)
-    bool overloaded = false;     // some station has rho >= 1
-    double predictedWait = 0;    // mean seconds between arrival at the bus and delivery
-    double predictedLatency = 0; // mean seconds from origin to completion (SPEC §5 latency)
+    double lambda = 0;        // deliveries/s, mean over the run
+    double peakLambda = 0;    // deliveries/s with every producer at its peak rate (and spike)
+    int servers = 0;          // handlers that can work at once (topic: per partition at most 1)
+    double meanService = 0;   // E[S]: seconds a handler spends per delivery
+    double serviceScv = 0;    // its squared coefficient of variation
+    double arrivalScv = 1;    // of the arrivals at the busiest station
+    double utilization = 0;   // rho of the busiest station (the hottest partition on a topic)
+    bool overloaded = false;  // some station has rho >= 1
+    double predictedWait = 0; // mean seconds between arrival at the bus and delivery
+    double predictedLatency =
+        0; // mean seconds from origin to completion (scenarios/README.md#metrics latency)
     double lagGrowth = 0;        // deliveries/s the backlog grows by (0 when stable)
     int suggestedInstances = 0;  // fewest instances with rho < 0.8; 0 = no count suffices
     int suggestedPartitions = 0; // topic consumers: partitions per topic that takes (today's

@@ -1,8 +1,8 @@
 #pragma once
-// What one delivery costs a consumer's handler and how it ends (SPEC §3.1 consumer: failure,
-// retry with backoff and multiplier, store writes as part of processing; §3.3: the latency of
-// the edge from the bus delays the message while the handler holds it, as the engine does).
-// Used by CapacityModel; pure values, times in seconds.
+// What one delivery costs a consumer's handler and how it ends (scenarios/README.md#nodes consumer:
+// failure, retry with backoff and multiplier, store writes as part of processing;
+// scenarios/README.md#edges: the latency of the edge from the bus delays the message while the
+// handler holds it, as the engine does). Used by CapacityModel; pure values, times in seconds.
 #include "model/capacity/QueueingFormulas.h"
 #include "model/scenario/Scenario.h"
 

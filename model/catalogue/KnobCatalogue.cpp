@@ -1,6 +1,7 @@
 #include "model/catalogue/KnobCatalogue.h"
 
 #include "model/catalogue/KnobCodecs.h"
+#include "model/catalogue/KnobReaders.h"
 
 namespace eventbench::model {
 
@@ -30,102 +31,8 @@ constexpr KnobRange oneOf(std::string_view a, std::string_view b, std::string_vi
     return r;
 }
 
-std::string keyOf(const NodeKnob &k) {
-    return std::string(k.key);
-}
 bool never(const Node &) {
     return false;
-}
-
-std::optional<KeySpec> readKeys(FieldReader &r, const YamlNode &v, const NodeKnob &knob) {
-    const std::string what = keyOf(knob);
-    KeySpec k;
-    if (v.isScalar() && v.scalar == knob.defaultText)
-        return k;
-    if (!r.expectMap(v, what))
-        return std::nullopt;
-    const std::size_t before = r.errorCount();
-    r.readFields(v, what,
-                 {{"distribution",
-                   [&](const YamlNode &x) {
-                       if (auto c = r.choice(x, what + ".distribution", {"uniform", "zipf"}))
-                           k.kind = *c == 0 ? KeySpec::Kind::Uniform : KeySpec::Kind::Zipf;
-                   }},
-                  {"count",
-                   [&](const YamlNode &x) {
-                       assignIf(k.count, r.integer(x, what + ".count", 1,
-                                                   static_cast<std::int64_t>(knob.range.max)));
-                   }},
-                  {"skew", [&](const YamlNode &x) {
-                       assignIf(k.skew, r.number(x, what + ".skew", 0, 100));
-                   }}});
-    r.require(v, "distribution", what, v);
-    r.require(v, "count", what, v);
-    if (r.errorCount() != before)
-        return std::nullopt;
-    return k;
-}
-
-std::string keysText(const KeySpec &k, TextStyle style) {
-    if (k.kind == KeySpec::Kind::None)
-        return "none";
-    const bool zipf = k.kind == KeySpec::Kind::Zipf;
-    // The file gives the skew when it is not the default, the inspector for zipf keys.
-    const bool skew = style == TextStyle::File ? k.skew != KeySpec{}.skew : zipf;
-    std::string out = std::string("{distribution: ") + (zipf ? "zipf" : "uniform") +
-                      ", count: " + formatNumber(static_cast<double>(k.count));
-    if (skew)
-        out += ", skew: " + formatNumber(k.skew);
-    return out + "}";
-}
-
-void readAttributes(FieldReader &r, const YamlNode &v, const NodeKnob &knob, Node &n) {
-    const std::string what = keyOf(knob);
-    if (!r.expectMap(v, what))
-        return;
-    for (std::size_t i = 0; i < v.keys.size(); ++i) {
-        const std::string &name = v.keys[i].scalar;
-        if (v.indexOf(name) != static_cast<int>(i)) {
-            r.error(v.keys[i], what + ": duplicate attribute '" + name + "'");
-            continue;
-        }
-        if (auto c = r.weightedChoice(v.values[i], what + "." + name))
-            n.producer.attributes.emplace_back(name, *c);
-    }
-}
-
-std::vector<int> readAccepts(FieldReader &r, const YamlNode &v, const NodeKnob &knob) {
-    const std::string what = keyOf(knob);
-    const auto min = static_cast<std::int64_t>(knob.range.min);
-    const auto max = static_cast<std::int64_t>(knob.range.max);
-    std::vector<int> out;
-    if (v.isScalar() && v.scalar == knob.defaultText)
-        return out;
-    if (v.isScalar()) {
-        if (auto x = r.integer(v, what, min, max))
-            out.push_back(static_cast<int>(*x));
-        return out;
-    }
-    if (!v.isSequence()) {
-        r.error(v, what + ": expected a list of schema versions such as [1, 2], found " +
-                       describeType(v));
-        return out;
-    }
-    for (const auto &item : v.items)
-        if (auto x = r.integer(item, what, min, max))
-            out.push_back(static_cast<int>(*x));
-    return out;
-}
-
-void readPos(FieldReader &r, const YamlNode &v, const NodeKnob &k, Node &node) {
-    if (!v.isSequence() || v.items.size() != 2) {
-        r.error(v, keyOf(k) + ": expected [x, y], found " + describeType(v));
-        return;
-    }
-    auto x = r.number(v.items[0], keyOf(k), k.range.min, k.range.max);
-    auto y = r.number(v.items[1], keyOf(k), k.range.min, k.range.max);
-    if (x && y)
-        node.pos = std::make_pair(*x, *y);
 }
 
 /// `retry` of a producer or a consumer: its file text leaves out a zero backoff only when
@@ -262,13 +169,6 @@ const NodeCodec kUnroutableCodec = {
     [](const Node &n, const NodeKnob &k) {
         return n.exchange.unroutable.empty() ? std::string(k.defaultText) : n.exchange.unroutable;
     }};
-
-std::string acceptsText(const std::vector<int> &versions) {
-    std::string out = "[";
-    for (std::size_t i = 0; i < versions.size(); ++i)
-        out += (i ? ", " : "") + std::to_string(versions[i]);
-    return out + "]";
-}
 
 const NodeCodec kAcceptsCodec = {
     [](FieldReader &r, const YamlNode &v, const NodeKnob &k, Node &n) {

@@ -1,6 +1,6 @@
 #pragma once
-// Writes a finished run's report as the CSV files of SPEC §6 (RFC 4180, '.' decimal point,
-// header row, "\n" line ends). Pure functions over a RunReport; callable from any thread.
+// Writes a finished run's report as the CSV files of README.md#command-line (RFC 4180, '.' decimal
+// point, header row, "\n" line ends). Pure functions over a RunReport; callable from any thread.
 #include <ostream>
 #include <string>
 

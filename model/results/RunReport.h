@@ -1,6 +1,6 @@
 #pragma once
-// What one run leaves behind (SPEC §6): the sampled time series, the summary, the event log,
-// the expectation verdicts and the run's own figures. Built by the simulator, written by
+// What one run leaves behind (README.md#command-line): the sampled time series, the summary, the
+// event log, the expectation verdicts and the run's own figures. Built by the simulator, written by
 // ReportWriter (CSV) and later by the results store. Plain values; safe to copy across threads.
 #include <cstdint>
 #include <string>

@@ -1,5 +1,6 @@
 #pragma once
-// A problem found in user input, reported as `FILE:LINE:COL: error: message` (SPEC §8).
+// A problem found in user input, reported as `FILE:LINE:COL: error: message`
+// (README.md#exit-codes).
 #include <string>
 #include <vector>
 

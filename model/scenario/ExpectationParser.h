@@ -1,5 +1,6 @@
 #pragma once
-// Parses expectations (SPEC §3.5) and judges them against a finished run's summary.
+// Parses expectations (scenarios/README.md#expectations) and judges them against a finished run's
+// summary.
 #include <optional>
 #include <string>
 #include <string_view>

@@ -1,5 +1,5 @@
 #pragma once
-// The scenario a user describes (SPEC §3), as plain values. Produced by ScenarioLoader,
+// The scenario a user describes (scenarios/README.md), as plain values. Produced by ScenarioLoader,
 // written back by ScenarioWriter, read (never mutated) by the simulator. All durations are
 // integer nanoseconds, rates are per second, sizes are bytes.
 #include <cstdint>
@@ -25,8 +25,8 @@ struct SourcePos {
 /// What the numbers of a Distribution measure; decides how they are written back.
 enum class Quantity { Duration, Size, Count };
 
-/// A random variable of SPEC §2. Values are in the base unit of its Quantity
-/// (nanoseconds for durations, bytes for sizes).
+/// A random variable of scenarios/README.md#values-and-units. Values are in the base unit of its
+/// Quantity (nanoseconds for durations, bytes for sizes).
 struct Distribution {
     enum class Kind { Constant, Exponential, Uniform, Normal, Lognormal, Empirical };
     Kind kind = Kind::Constant;
@@ -52,7 +52,7 @@ struct Distribution {
     double expectedValue() const;
 };
 
-/// A producer's rate over time (SPEC §3.1 rate profiles); rates are per second.
+/// A producer's rate over time (scenarios/README.md#nodes rate profiles); rates are per second.
 struct RateProfile {
     enum class Kind { Constant, Burst, Ramp, Steps, Sine };
     Kind kind = Kind::Constant;
@@ -244,7 +244,7 @@ struct Fault {
     bool operator==(const Fault &o) const;
 };
 
-/// `STAT(NODE.METRIC) OP VALUE` or `NODE.METRIC OP VALUE` (SPEC §3.5).
+/// `STAT(NODE.METRIC) OP VALUE` or `NODE.METRIC OP VALUE` (scenarios/README.md#expectations).
 struct Expectation {
     enum class Stat { None, Final, Max, Min, Mean, Total, P50, P95, P99 };
     enum class Op { Less, LessEq, Greater, GreaterEq, Equal, NotEqual };

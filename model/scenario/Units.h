@@ -1,6 +1,7 @@
 #pragma once
-// Parsing and printing of the units of SPEC §2: durations, rates, sizes and counts.
-// Parsers return nullopt and set `error` (a short message, no position) on bad input.
+// Parsing and printing of the units of scenarios/README.md#values-and-units: durations, rates,
+// sizes and counts. Parsers return nullopt and set `error` (a short message, no position) on bad
+// input.
 #include <optional>
 #include <string>
 #include <string_view>

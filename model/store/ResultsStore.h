@@ -1,5 +1,5 @@
 #pragma once
-// The SQLite results store (SPEC §6 `--db`, §7): one database file that records every run,
+// The SQLite results store (README.md#results-store): one database file that records every run,
 // its samples and events as it goes, and its summary and expectation verdicts when it ends;
 // read back by `eventbench runs` and the app's Runs panel. Owns one SQLite connection; use
 // from one thread at a time. Several processes may write one file at once (WAL, busy timeout).

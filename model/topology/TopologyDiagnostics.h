@@ -1,6 +1,6 @@
 #pragma once
-// What the topology graph tells about a scenario before it runs (SPEC §3.3): edges and
-// dead-letter/unroutable references that are not allowed, cycles that make messages circle or
+// What the topology graph tells about a scenario before it runs (scenarios/README.md#edges): edges
+// and dead-letter/unroutable references that are not allowed, cycles that make messages circle or
 // multiply (errors), and flow problems such as a bus nobody reads (warnings). Pure functions.
 #include <set>
 #include <string>

@@ -1,8 +1,8 @@
 #pragma once
 // The scenario's topology as one Boost.Graph (bidirectional adjacency list): a vertex per
-// node, an edge per SPEC §3.3 edge and per implicit flow (a `dead_letter` or `unroutable`
-// target). Validation diagnostics, capacity analysis and layout all read this graph. It
-// refers to the scenario by index and must not outlive it.
+// node, an edge per scenarios/README.md#edges edge and per implicit flow (a `dead_letter` or
+// `unroutable` target). Validation diagnostics, capacity analysis and layout all read this graph.
+// It refers to the scenario by index and must not outlive it.
 #include <cstddef>
 #include <map>
 #include <optional>
@@ -61,10 +61,11 @@ class TopologyGraph {
     static std::string edgeRefusal(NodeKind from, NodeKind to);
     /// Whether an edge from a node of kind `from` to one of kind `to` is allowed.
     static bool edgeAllowed(NodeKind from, NodeKind to) { return edgeRefusal(from, to).empty(); }
-    /// Whether messages really travel along `e` at run time: an explicit edge SPEC §3.3
-    /// allows, or a dead-letter or unroutable flow into another node that is a bus.
+    /// Whether messages really travel along `e` at run time: an explicit edge
+    /// scenarios/README.md#edges allows, or a dead-letter or unroutable flow into another node that
+    /// is a bus.
     bool carriesMessages(EdgeDesc e) const;
-    /// True for an explicit consumer -> bus edge (follow-up messages, SPEC §3.2).
+    /// True for an explicit consumer -> bus edge (follow-up messages, scenarios/README.md#edges).
     bool isFollowUp(EdgeDesc e) const;
 
   private:

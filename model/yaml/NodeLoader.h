@@ -1,7 +1,7 @@
 #pragma once
-// Conversion of the entries of a scenario's `nodes:` (SPEC §3.1) from YamlNode to Node. Part
-// of the scenario loader; problems go to the FieldReader's diagnostics and the node is still
-// returned when its kind is known.
+// Conversion of the entries of a scenario's `nodes:` (scenarios/README.md#nodes) from YamlNode to
+// Node. Part of the scenario loader; problems go to the FieldReader's diagnostics and the node is
+// still returned when its kind is known.
 #include <optional>
 
 #include "model/catalogue/KnobCatalogue.h"

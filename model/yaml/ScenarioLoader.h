@@ -1,6 +1,6 @@
 #pragma once
-// Reads a scenario file (SPEC §3) into a model::Scenario, applying `--set PATH=VALUE`
-// overrides first, and reports every problem as a positioned Diagnostic (SPEC §8).
+// Reads a scenario file (scenarios/README.md) into a model::Scenario, applying `--set PATH=VALUE`
+// overrides first, and reports every problem as a positioned Diagnostic (README.md#exit-codes).
 // Pure functions; never throw and never abort, whatever the input.
 #include <optional>
 #include <string>

@@ -1,6 +1,6 @@
 #pragma once
-// The rules of SPEC §3 that span several entries of a scenario: node ids, which edges are
-// allowed, dead-letter and unroutable targets, fault targets and the names in expectations.
+// The rules of scenarios/README.md that span several entries of a scenario: node ids, which edges
+// are allowed, dead-letter and unroutable targets, fault targets and the names in expectations.
 // Used by the loader after conversion and by the editor on every change; pure function.
 #include <set>
 #include <string>

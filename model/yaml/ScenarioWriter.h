@@ -1,6 +1,6 @@
 #pragma once
-// Writes a Scenario as the YAML of SPEC §3 (what the app's Save and `--set` round trips use).
-// Only knobs that differ from their defaults are written, with canonical unit text, so that
+// Writes a Scenario as the YAML of scenarios/README.md (what the app's Save and `--set` round trips
+// use). Only knobs that differ from their defaults are written, with canonical unit text, so that
 // loading the text back gives an equal Scenario. Pure function; callable from any thread.
 #include <string>
 
@@ -8,7 +8,7 @@
 
 namespace eventbench::model {
 
-/// The scenario as YAML text, keys in the order of SPEC §3, nodes in their order.
+/// The scenario as YAML text, keys in the order of scenarios/README.md, nodes in their order.
 std::string writeScenarioYaml(const Scenario &s);
 
 } // namespace eventbench::model

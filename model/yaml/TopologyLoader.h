@@ -1,7 +1,8 @@
 #pragma once
-// Conversion of the entries of a scenario's `edges:`, `faults:` and `expect:` (SPEC §3.3-3.5)
-// from YamlNode to model values. Part of the scenario loader; problems go to the
-// FieldReader's diagnostics. Whether the named nodes exist is the validator's business.
+// Conversion of the entries of a scenario's `edges:`, `faults:` and `expect:`
+// (scenarios/README.md#edges to #expectations) from YamlNode to model values. Part of the scenario
+// loader; problems go to the FieldReader's diagnostics. Whether the named nodes exist is the
+// validator's business.
 #include <optional>
 
 #include "model/scenario/Scenario.h"

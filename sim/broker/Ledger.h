@@ -1,8 +1,8 @@
 #pragma once
-// Obligations and their outcomes (SPEC §4): every message a bus accepts creates one obligation
-// per consumer group that consumes from it, and each ends exactly once. Pending obligations
-// are counted from the buses' state at the end, independently of these counters, so that
-// `unaccounted` really checks the simulator.
+// Obligations and their outcomes (scenarios/README.md#how-the-simulation-behaves): every message a
+// bus accepts creates one obligation per consumer group that consumes from it, and each ends
+// exactly once. Pending obligations are counted from the buses' state at the end, independently of
+// these counters, so that `unaccounted` really checks the simulator.
 #include <cstdint>
 
 namespace eventbench::sim {

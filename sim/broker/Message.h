@@ -1,6 +1,6 @@
 #pragma once
-// The compact message record that buses store and actors pass by value (SPEC §1). Strings
-// (event types, attribute sets, routing keys) are interned in a run-wide StringTable.
+// The compact message record that buses store and actors pass by value (scenarios/README.md).
+// Strings (event types, attribute sets, routing keys) are interned in a run-wide StringTable.
 #include <cstdint>
 
 #include "sim/kernel/Time.h"

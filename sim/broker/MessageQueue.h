@@ -1,9 +1,10 @@
 #pragma once
-// An SQS/RabbitMQ-like queue (SPEC §3.1 queue, §4): visibility-timeout leases, immediate or
-// visibility redelivery, receive counts with max_receive_count dead-lettering, retention, delay,
-// ttl, max_length with drop-head or reject-publish, and FIFO message groups with one message in
-// flight per group and deduplication by id. Owned by the engine; "now" is passed in; timers go
-// through a TimerSink; messages to dead-letter are left in deadLetterOut() for the engine.
+// An SQS/RabbitMQ-like queue (scenarios/README.md#nodes queue, #how-the-simulation-behaves):
+// visibility-timeout leases, immediate or visibility redelivery, receive counts with
+// max_receive_count dead-lettering, retention, delay, ttl, max_length with drop-head or
+// reject-publish, and FIFO message groups with one message in flight per group and deduplication by
+// id. Owned by the engine; "now" is passed in; timers go through a TimerSink; messages to
+// dead-letter are left in deadLetterOut() for the engine.
 #include <cstdint>
 #include <deque>
 #include <unordered_map>
@@ -24,7 +25,7 @@ struct QueueLease {
     Message message;
 };
 
-/// Counters of one queue (SPEC §5, queue row).
+/// Counters of one queue (scenarios/README.md#metrics, queue row).
 struct QueueCounters {
     std::int64_t enqueued = 0;
     std::int64_t redelivered = 0;

@@ -37,9 +37,9 @@ class Engine {
     model::SimTime endTime() const;
     std::uint64_t eventCount() const;
 
-    /// The fault API (SPEC §3.4), for the GUI's context menu and tests. Schedules `fault` at
-    /// max(fault.at, now()) and, when it has a duration (`for`), its revert that much later.
-    /// Faults of the scenario file are scheduled the same way when the engine is built. The
+    /// The fault API (scenarios/README.md#faults), for the GUI's context menu and tests. Schedules
+    /// `fault` at max(fault.at, now()) and, when it has a duration (`for`), its revert that much
+    /// later. Faults of the scenario file are scheduled the same way when the engine is built. The
     /// fault must be valid for the scenario (ScenarioValidator's fault rules); an invalid one
     /// is ignored and false is returned. Applied and reverted faults are logged as events.
     /// Examples: {kind Crash, target "inventory", instances 1, duration 30 s};

@@ -1,4 +1,4 @@
-// The fault API (SPEC §3.4): scheduling, applying and reverting every fault kind.
+// The fault API (scenarios/README.md#faults): scheduling, applying and reverting every fault kind.
 #include <algorithm>
 #include <sstream>
 

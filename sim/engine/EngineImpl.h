@@ -28,6 +28,9 @@
 
 namespace eventbench::sim {
 
+/// A statistic of a latency histogram (mean, percentiles, extremes); NaN for any other.
+double histogramStat(const LogLinearHistogram &h, model::Expectation::Stat stat);
+
 class EngineImpl final : public TimerSink,
                          public GroupListener,
                          public ProducerNetwork,
@@ -198,6 +201,8 @@ class EngineImpl final : public TimerSink,
     };
     /// A counter's running total, or a gauge's (latency's) value now.
     double readMetric(const SeriesSource &s);
+    double readQueueMetric(const SeriesSource &s, MessageQueue &q);
+    double readConsumerMetric(const SeriesSource &s, const GroupRt &g);
     double consumerLag(const GroupRt &g) const;
     double consumerLagTime(const GroupRt &g);
     std::vector<SeriesSource> m_sources;

@@ -1,5 +1,7 @@
-// Metrics (SPEC §5): series sampled every sample_every, the summary after warmup, the ledger.
+// Metrics (scenarios/README.md#metrics): series sampled every sample_every, the summary after
+// warmup, the ledger.
 #include <algorithm>
+#include <cassert>
 #include <cmath>
 #include <limits>
 
@@ -16,26 +18,6 @@ using model::NodeKind;
 namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-/// A statistic of a latency histogram (mean, percentiles, extremes).
-double histogramStat(const LogLinearHistogram &h, model::Expectation::Stat stat) {
-    using S = model::Expectation::Stat;
-    switch (stat) {
-    case S::Mean:
-        return h.mean();
-    case S::P50:
-        return h.quantile(0.5);
-    case S::P95:
-        return h.quantile(0.95);
-    case S::P99:
-        return h.quantile(0.99);
-    case S::Max:
-        return h.max();
-    case S::Min:
-        return h.min();
-    default:
-        return kNaN;
-    }
-}
 } // namespace
 
 void EngineImpl::buildSeries() {
@@ -59,121 +41,6 @@ std::vector<std::pair<std::string, std::string>> EngineImpl::seriesNames() const
     for (const auto &s : m_report.series)
         names.emplace_back(s.node, s.metric);
     return names;
-}
-
-// One case per MetricId and no default, so that the compiler names a metric nobody samples.
-// Counters are returned as doubles; their totals stay far below 2^53, so exactly.
-double EngineImpl::readMetric(const SeriesSource &s) {
-    using M = model::MetricId;
-    const auto n = [](std::int64_t v) { return static_cast<double>(v); };
-    const auto at = [&] { return m_nodes[s.node].index; };
-    switch (s.metric) {
-    case M::ProducerProduced:
-        return n(m_producers[at()].produced);
-    case M::ProducerPublished:
-        return n(m_producers[at()].published);
-    case M::ProducerPublishFailed:
-        return n(m_producers[at()].publishFailed);
-    case M::ProducerPublishRetries:
-        return n(m_producers[at()].publishRetries);
-    case M::ProducerBuffered:
-        return n(m_producers[at()].buffered);
-    case M::TopicAppended:
-        return n(m_topics[at()].appended);
-    case M::TopicRetained: {
-        std::size_t retained = 0;
-        for (const PartitionLog &log : m_topics[at()].partitions)
-            retained += log.retained();
-        return static_cast<double>(retained);
-    }
-    case M::TopicDeleted:
-        return n(m_topics[at()].deleted);
-    case M::QueueEnqueued:
-        return n(m_queues[at()].queue->counters().enqueued);
-    case M::QueueDepth:
-        return static_cast<double>(m_queues[at()].queue->depth());
-    case M::QueueInFlight:
-        return static_cast<double>(m_queues[at()].queue->inFlight());
-    case M::QueueRedelivered:
-        return n(m_queues[at()].queue->counters().redelivered);
-    case M::QueueDeadLettered:
-        return n(m_queues[at()].queue->counters().deadLettered);
-    case M::QueueExpired:
-        return n(m_queues[at()].queue->counters().expired);
-    case M::QueueDropped: {
-        const QueueCounters &c = m_queues[at()].queue->counters();
-        return n(c.dropped + c.rejected);
-    }
-    case M::QueueOldestAge:
-        return static_cast<double>(m_queues[at()].queue->oldestAge(m_now)) / 1e9;
-    case M::ExchangeRouted:
-        return n(m_exchanges[at()].routed);
-    case M::ExchangeUnroutable:
-        return n(m_exchanges[at()].unroutableCount);
-    case M::ConsumerReceived:
-        return n(m_groups[at()].received);
-    case M::ConsumerProcessed:
-        return n(m_groups[at()].processed);
-    case M::ConsumerFailed:
-        return n(m_groups[at()].failed);
-    case M::ConsumerRetries:
-        return n(m_groups[at()].retries);
-    case M::ConsumerDeadLettered:
-        return n(m_groups[at()].deadLettered);
-    case M::ConsumerDiscarded:
-        return n(m_groups[at()].discarded);
-    case M::ConsumerDuplicates:
-        return n(m_groups[at()].duplicates);
-    case M::ConsumerDuplicatesSuppressed:
-        return n(m_groups[at()].duplicatesSuppressed);
-    case M::ConsumerSkipped:
-        return n(m_groups[at()].coordinator.skipped());
-    case M::ConsumerLag:
-        return consumerLag(m_groups[at()]);
-    case M::ConsumerLagTime:
-        return consumerLagTime(m_groups[at()]);
-    case M::ConsumerLatency: {
-        const LogLinearHistogram &h = m_groups[at()].latencyInterval;
-        return h.count() == 0 ? kNaN : histogramStat(h, model::latencySeriesStats()[s.variant]);
-    }
-    case M::ConsumerUtilization: {
-        const GroupRt &g = m_groups[at()];
-        const double interval = static_cast<double>(m_now - m_lastSample) / 1e9;
-        std::size_t handlers = 0;
-        for (const MemberWork &m : g.members)
-            handlers += m.handlers.size();
-        return interval > 0 && handlers > 0
-                   ? g.busyIntegral / (interval * static_cast<double>(handlers))
-                   : 0.0;
-    }
-    case M::ConsumerInstancesUp:
-        return n(m_groups[at()].coordinator.membersUp());
-    case M::ConsumerRebalances:
-        return n(m_groups[at()].coordinator.rebalances());
-    case M::ConsumerOutOfOrder:
-        return n(m_groups[at()].outOfOrder);
-    case M::StoreWrites:
-        return n(m_stores[at()].writes);
-    case M::StoreDuplicateWrites:
-        return n(m_stores[at()].duplicateWrites);
-    case M::LedgerObligations:
-        return n(m_ledger.obligations);
-    case M::LedgerCompleted:
-        return n(m_ledger.completed);
-    case M::LedgerDeadLettered:
-        return n(m_ledger.deadLettered);
-    case M::LedgerDiscarded:
-        return n(m_ledger.discarded);
-    case M::LedgerExpired:
-        return n(m_ledger.expired);
-    case M::LedgerSkipped:
-        return n(m_ledger.skipped);
-    case M::LedgerPending:
-        return n(pendingObligations());
-    case M::LedgerUnaccounted:
-        return n(m_ledger.unaccounted(pendingObligations()));
-    }
-    return 0;
 }
 
 double EngineImpl::consumerLag(const GroupRt &g) const {

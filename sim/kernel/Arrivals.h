@@ -1,7 +1,7 @@
 #pragma once
-// A producer's arrival process (SPEC §3.1): Poisson or evenly spaced arrivals following a
-// rate profile. Owned by one producer instance's runtime; call next() with that instance's
-// Rng each time an arrival fires.
+// A producer's arrival process (scenarios/README.md#nodes): Poisson or evenly spaced arrivals
+// following a rate profile. Owned by one producer instance's runtime; call next() with that
+// instance's Rng each time an arrival fires.
 #include <cstdint>
 #include <vector>
 

@@ -1,7 +1,7 @@
 #pragma once
-// Samplers of the random variables a scenario describes (SPEC §2 distributions, key
-// popularity, weighted choices). Built once from the scenario, then sampled on the hot path
-// with the caller's Rng; immutable after construction, so one can serve many streams.
+// Samplers of the random variables a scenario describes (scenarios/README.md#values-and-units
+// distributions, key popularity, weighted choices). Built once from the scenario, then sampled on
+// the hot path with the caller's Rng; immutable after construction, so one can serve many streams.
 #include <cstddef>
 #include <cstdint>
 #include <vector>

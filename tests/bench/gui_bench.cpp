@@ -3,7 +3,7 @@
 //     them (a snapshot of a few samples at a time); each redraw is the chart update plus a
 //     full render of the chart view (grab). Bar: < 16 ms. Also the "cold" redraw after a
 //     selection change, when the whole hour is folded in at once.
-//  2. GUI timer latency: a 10 ms timer on the GUI thread while the SPEC example (10 minutes,
+//  2. GUI timer latency: a 10 ms timer on the GUI thread while the reference example (10 minutes,
 //     at ten times its load) runs as fast as possible in the window. Bar: p99 < 50 ms.
 // usage: gui_bench [--charts | --timer] [SCENARIO]
 //        (default scenario: scenarios/orders-and-payments.yaml of the source tree)

@@ -1,4 +1,5 @@
-// Expectation grammar (SPEC §3.5): parsing, units, error offsets, and judging against a report.
+// Expectation grammar (scenarios/README.md#expectations): parsing, units, error offsets, and
+// judging against a report.
 #include <QtTest>
 
 #include <cmath>

@@ -1,5 +1,6 @@
-// The scenario loader (SPEC §3, §8): the SPEC example, every knob, positioned diagnostics for
-// malformed input, several errors in one pass, `--set` overrides and hostile input.
+// The scenario loader (scenarios/README.md, README.md#exit-codes): the reference example, every
+// knob, positioned diagnostics for malformed input, several errors in one pass, `--set` overrides
+// and hostile input.
 #include <QtTest>
 
 #include <QTemporaryDir>

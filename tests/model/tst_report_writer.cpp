@@ -1,4 +1,5 @@
-// CSV report writer (SPEC §6): exact text, RFC 4180 quoting, value formatting, directories.
+// CSV report writer (README.md#command-line): exact text, RFC 4180 quoting, value formatting,
+// directories.
 #include <QtTest>
 
 #include <charconv>

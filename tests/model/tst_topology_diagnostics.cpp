@@ -79,7 +79,7 @@ void TestTopologyDiagnostics::findings_data() {
     QTest::newRow("unknown edge end")
         << yaml({kP, kT, kC}, {"p -> t", "t -> c", "t -> cc"})
         << QStringList{"error|t|10:5|edge 't -> cc': unknown node 'cc'"};
-    QTest::newRow("edge SPEC 3.3 disallows")
+    QTest::newRow("edge the edge rules disallow")
         << yaml({kP, kT, kC}, {"p -> t", "t -> c", "p -> c"})
         << QStringList{"error|p|10:5|edge 'p -> c' is not allowed: a producer cannot feed a "
                        "consumer"};

@@ -1,5 +1,5 @@
-// Units of SPEC §2: exact parsing, rejection of bad, negative and absurd input, canonical
-// formatting and exact round trips.
+// Units of scenarios/README.md#values-and-units: exact parsing, rejection of bad, negative and
+// absurd input, canonical formatting and exact round trips.
 #include <QtTest>
 
 #include <cstring>

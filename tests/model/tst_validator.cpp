@@ -1,5 +1,5 @@
-// The cross-entry rules of SPEC §3 (validateScenario): node ids, allowed edges, dead letters,
-// unroutable targets, edge options, fault targets and expectation names.
+// The cross-entry rules of scenarios/README.md (validateScenario): node ids, allowed edges, dead
+// letters, unroutable targets, edge options, fault targets and expectation names.
 #include <QtTest>
 
 #include <functional>
@@ -20,7 +20,7 @@ constexpr SourcePos kAt{90, 7};
 Scenario specScenario() {
     LoadResult r = loadScenarioText(kSpecExample, "spec.yaml");
     if (!r.scenario)
-        qFatal("the SPEC example does not load");
+        qFatal("the reference example does not load");
     return *r.scenario;
 }
 

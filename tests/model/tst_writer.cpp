@@ -1,5 +1,5 @@
 // Scenario values (Scenario.cpp) and the YAML writer: everything the writer emits loads back
-// into an equal Scenario (the app's saves reload identically, SPEC §7).
+// into an equal Scenario (the app's saves reload identically, README.md#the-desktop-app).
 #include <QtTest>
 
 #include <cmath>
@@ -308,7 +308,7 @@ Scenario minimalScenario() {
     return s;
 }
 
-// The example of SPEC §3, verbatim.
+// The example of scenarios/README.md, verbatim.
 using eventbench::testing::kSpecExample;
 
 } // namespace
@@ -650,7 +650,7 @@ void TestWriter::roundTripRich() {
           "seed: 18446744073709551615\n", "sample_every: 500ms\n", "warmup: 30s\n",
           "  - max(inventory.lag) < 5000\n", "pos: [10.5, -20]"})
         QVERIFY2(yaml.find(part) != std::string::npos, (std::string(part) + "\n" + yaml).c_str());
-    // Keys in the order of SPEC §3.
+    // Keys in the order of scenarios/README.md.
     std::size_t last = 0;
     for (const char *key : {"scenario:", "description:", "seed:", "duration:", "sample_every:",
                             "warmup:", "\nnodes:", "\nedges:", "\nfaults:", "\nexpect:"}) {

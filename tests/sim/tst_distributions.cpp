@@ -1,5 +1,6 @@
-// Samplers (SPEC §2 distributions, Zipf keys, weighted choices) and arrival processes
-// (SPEC §3.1 rate profiles): moments and frequencies against theory over many draws.
+// Samplers (scenarios/README.md#values-and-units distributions, Zipf keys, weighted choices) and
+// arrival processes (scenarios/README.md#nodes rate profiles): moments and frequencies against
+// theory over many draws.
 #include <QtTest>
 
 #include <algorithm>

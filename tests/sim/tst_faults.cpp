@@ -1,5 +1,6 @@
-// Faults and delivery guarantees under failure (SPEC §3.4, §4): each fault family with the
-// numbers a Kafka, SQS or RabbitMQ user would expect, and the ledger balanced throughout.
+// Faults and delivery guarantees under failure (scenarios/README.md#faults,
+// #how-the-simulation-behaves): each fault family with the numbers a Kafka, SQS or RabbitMQ user
+// would expect, and the ledger balanced throughout.
 #include <QtTest>
 
 #include "model/yaml/ScenarioLoader.h"

@@ -1,5 +1,6 @@
 #pragma once
-// The scenario example of SPEC §3, verbatim: the model tests load, validate and round-trip it.
+// The scenario example of scenarios/README.md, verbatim: the model tests load, validate and
+// round-trip it.
 
 namespace eventbench::testing {
 

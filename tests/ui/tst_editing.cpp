@@ -1,7 +1,7 @@
 // The editor driven as a user drives it (real mouse and keyboard events through the window
-// system, offscreen): build the SPEC §3 example from an empty canvas with palette drags,
-// Shift+drags and inspector edits, save it and open it again through the file dialogs and
-// compare with the SPEC text; the prompt before unsaved work is lost; rename with references
+// system, offscreen): build the scenarios/README.md example from an empty canvas with palette
+// drags, Shift+drags and inspector edits, save it and open it again through the file dialogs and
+// compare with the example's text; the prompt before unsaved work is lost; rename with references
 // following.
 #define QTEST_QPA_MOUSE_HANDLING
 #include <QFileDialog>
@@ -123,7 +123,7 @@ void TestEditing::buildsSpecExampleFromEmptyCanvas() {
     QVERIFY(w.graphView()->viewport()->rect().contains(
         w.graphView()->mapFromScene(drawing).boundingRect()));
 
-    // Nodes in the SPEC's order, each dragged from the palette and renamed in the inspector.
+    // Nodes in the example's order, each dragged from the palette and renamed in the inspector.
     struct Place {
         const char *id;
         K kind;
@@ -145,7 +145,7 @@ void TestEditing::buildsSpecExampleFromEmptyCanvas() {
     }
     QCOMPARE(w.graphScene()->nodeCount(), 8);
 
-    // Edges by Shift+drag, in the SPEC's order.
+    // Edges by Shift+drag, in the example's order.
     const std::pair<const char *, const char *> edges[] = {
         {"orders", "order-events"},         {"payments", "payment-events"},
         {"order-events", "notification"},   {"order-events", "inventory"},

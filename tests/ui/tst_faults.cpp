@@ -30,7 +30,7 @@ using State = eventbench::ui::RunController::State;
 
 namespace {
 
-// The SPEC example's topology without its faults, for three minutes.
+// The reference example's topology without its faults, for three minutes.
 const char *const kScenario = R"yaml(scenario: crash-from-the-menu
 seed: 7
 duration: 3m

@@ -51,7 +51,7 @@ void TestResponsiveness::initTestCase() {
 }
 
 void TestResponsiveness::timerAnsweredDuringFlatOutRun() {
-    // The SPEC example (ten minutes) at ten times its load, so that the run lasts long enough
+    // The reference example (ten minutes) at ten times its load, so that the run lasts long enough
     // to measure: 3,500 messages a second into 32 + 16 partitions.
     model::LoadResult r = model::loadScenarioFile(
         (kScenarios + "orders-and-payments.yaml").toStdString(),

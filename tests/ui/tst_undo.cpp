@@ -1,4 +1,4 @@
-// Every kind of edit, made with real mouse and keyboard events on the SPEC example (plus an
+// Every kind of edit, made with real mouse and keyboard events on the reference example (plus an
 // exchange, so that all six kinds are there), is one undoable step: Ctrl+Z gives back exactly
 // the scenario before it (positions included) and Ctrl+Shift+Z the one after it. Also the
 // canvas gestures around editing: rubber-band selection, copy/paste, zoom, pan, fit.
@@ -32,7 +32,7 @@ bool identical(const model::Scenario &a, const model::Scenario &b) {
     return a == b && samePositions(a, b);
 }
 
-// The SPEC example with an exchange (`audit`, fed by inventory's follow-ups, routing into the
+// The reference example with an exchange (`audit`, fed by inventory's follow-ups, routing into the
 // dead-letter queue) and positions, so that every node kind can be edited.
 QByteArray scenarioText() {
     QByteArray text = testing::kSpecExample;

@@ -1,8 +1,8 @@
 #pragma once
 // The editing gestures of the canvas turned into undoable document edits: add a node, connect
-// two nodes (refusing edges SPEC §3.3 forbids, with the reason), move, delete, copy/paste,
-// rename, automatic layout and knob edits from the inspector (faults and expectations too).
-// GUI thread.
+// two nodes (refusing edges scenarios/README.md#edges forbids, with the reason), move, delete,
+// copy/paste, rename, automatic layout and knob edits from the inspector (faults and expectations
+// too). GUI thread.
 #include <QObject>
 #include <QPointF>
 #include <QString>

@@ -13,7 +13,7 @@ namespace eventbench::ui {
 
 class ScenarioEdits {
   public:
-    /// Whether `id` is a valid node id (`[A-Za-z][A-Za-z0-9_.-]*`, SPEC §3).
+    /// Whether `id` is a valid node id (`[A-Za-z][A-Za-z0-9_.-]*`, scenarios/README.md).
     static bool isValidNodeId(const std::string &id);
     /// Renames node `from` to `to` everywhere; returns an empty string, or why not (unknown
     /// node, invalid or taken id) leaving `s` as it was.

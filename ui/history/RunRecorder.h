@@ -1,8 +1,8 @@
 #pragma once
-// Records every run of the app in the results store (SPEC §7): watches the RunController and
-// sends what each run produces to a StoreWriter on its own thread — the run as it starts, its
-// new samples and events as they arrive, then its report when it finishes, or its end as
-// interrupted when it is stopped, fails or is replaced. The store is EVENTBENCH_DB when set,
+// Records every run of the app in the results store (README.md#the-desktop-app): watches the
+// RunController and sends what each run produces to a StoreWriter on its own thread — the run as it
+// starts, its new samples and events as they arrive, then its report when it finishes, or its end
+// as interrupted when it is stopped, fails or is replaced. The store is EVENTBENCH_DB when set,
 // else results.db in the user's data directory (created when missing). GUI thread; owns the
 // writer and its thread.
 #include <QObject>

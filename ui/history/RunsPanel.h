@@ -1,7 +1,7 @@
 #pragma once
-// The Runs dock (SPEC §7, issue 6): the runs recorded in the results store, newest first,
-// filtered by scenario; opens one run's charts and summary, or two runs overlaid and compared
-// side by side (StoredRunView windows), and deletes runs. Reads the store through its own
+// The Runs dock (README.md#the-desktop-app, issue 6): the runs recorded in the results store,
+// newest first, filtered by scenario; opens one run's charts and summary, or two runs overlaid and
+// compared side by side (StoredRunView windows), and deletes runs. Reads the store through its own
 // connection; refreshed when the recorder reports a change. GUI thread.
 #include <QPointer>
 #include <QString>

@@ -1,6 +1,6 @@
 #pragma once
-// Lists validation diagnostics (SPEC §8) as `FILE:LINE:COL` + message; activating a row that
-// concerns a node selects it on the canvas. GUI thread.
+// Lists validation diagnostics (README.md#exit-codes) as `FILE:LINE:COL` + message; activating a
+// row that concerns a node selects it on the canvas. GUI thread.
 #include <QTreeWidget>
 
 #include "model/scenario/Diagnostic.h"

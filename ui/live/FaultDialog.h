@@ -1,7 +1,7 @@
 #pragma once
 // Asks the parameters of one fault injected into a live run from a node's context menu
-// (SPEC §3.4): instances, duration, factor, probability or version, whichever the fault kind
-// needs, filled with defaults worth a first try. Yields a model::Fault that starts "now"
+// (scenarios/README.md#faults): instances, duration, factor, probability or version, whichever the
+// fault kind needs, filled with defaults worth a first try. Yields a model::Fault that starts "now"
 // (at = 0; the engine starts it at its current time). GUI thread.
 #include <QDialog>
 #include <QString>

@@ -35,9 +35,9 @@ class RunController : public QObject {
     void stop();
     void setSpeed(double speed);
     double speed() const { return m_speed; }
-    /// Sends `fault` (SPEC §3.4) to the live run, where it starts at the run's current time
-    /// (or at `fault.at` if later) and lands in the event log and the report like a fault of
-    /// the file. False when no run is live; the engine's verdict comes as faultInjected().
+    /// Sends `fault` (scenarios/README.md#faults) to the live run, where it starts at the run's
+    /// current time (or at `fault.at` if later) and lands in the event log and the report like a
+    /// fault of the file. False when no run is live; the engine's verdict comes as faultInjected().
     bool injectFault(const model::Fault &fault);
 
     State state() const { return m_state; }

@@ -1,5 +1,6 @@
 #pragma once
-// Entry point of the desktop app (SPEC §6 `eventbench [FILE]`), called by app/main.cpp.
+// Entry point of the desktop app (README.md#command-line `eventbench [FILE]`), called by
+// app/main.cpp.
 #include <string>
 
 namespace eventbench::ui {

@@ -1,6 +1,6 @@
 #pragma once
-// File > Export: the finished run's CSV report (SPEC §6, via ReportWriter) and a PNG of the
-// live charts. GUI thread.
+// File > Export: the finished run's CSV report (README.md#command-line, via ReportWriter) and a PNG
+// of the live charts. GUI thread.
 #include <QObject>
 
 class QAction;

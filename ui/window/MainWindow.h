@@ -1,7 +1,7 @@
 #pragma once
-// The desktop app's window (SPEC §7): canvas in the middle, palette, inspector, live charts,
-// event log and diagnostics in docks, File/Edit/View/Run menus and the Run toolbar. It owns
-// the document and the run controller and wires the views to them. GUI thread.
+// The desktop app's window (README.md#the-desktop-app): canvas in the middle, palette, inspector,
+// live charts, event log and diagnostics in docks, File/Edit/View/Run menus and the Run toolbar. It
+// owns the document and the run controller and wires the views to them. GUI thread.
 #include <QMainWindow>
 
 #include "ui/live/RunController.h"

@@ -9,6 +9,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "app/commands/RunRecording.h"
 #include "app/print/DiagnosticPrinter.h"
 #include "app/print/ReplicationPrinter.h"
 #include "app/print/SummaryPrinter.h"
@@ -21,22 +22,6 @@
 namespace eventbench::app {
 
 namespace {
-
-std::string utcNow() {
-    const std::time_t t = std::time(nullptr);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
-}
-
-std::string readFile(const std::string &path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
 
 model::Diagnostic fileProblem(const std::string &file, const std::string &message) {
     model::Diagnostic d;

@@ -9,8 +9,6 @@
 
 namespace eventbench::app {
 
-namespace {
-
 std::string utcNow() {
     const std::time_t t = std::time(nullptr);
     std::tm tm{};
@@ -26,6 +24,8 @@ std::string readFile(const std::string &path) {
     text << in.rdbuf();
     return text.str();
 }
+
+namespace {
 
 std::string joined(const std::vector<std::string> &parts) {
     std::string s;

@@ -19,6 +19,12 @@ struct RunInfo;
 
 namespace eventbench::app {
 
+/// The current UTC time as ISO 8601 (`2026-01-01T00:00:00Z`): when a recorded run started.
+std::string utcNow();
+/// The bytes of the file at `path` (empty when it cannot be read): the scenario text a run
+/// records.
+std::string readFile(const std::string &path);
+
 class RunRecording {
   public:
     /// Opens `cmd.dbFile` (when given) and reads the scenario text as it is now; false after

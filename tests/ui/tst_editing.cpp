@@ -47,13 +47,24 @@ bool samePositions(const model::Scenario &a, const model::Scenario &b) {
 }
 
 // Presses Enter in the dialog's file name field until the dialog closes: the first press may
-// only close the completer's popup that typing a path opened.
-void pressEnterUntilClosed(QPointer<QFileDialog> dialog, int attempts) {
-    if (!dialog || !dialog->isVisible() || attempts == 0)
+// only close the completer's popup that typing a path opened, and a loaded machine may need
+// several. When Enter never closes it, the dialog is accepted with the path selected, and
+// as a last resort rejected, so that a stuck dialog fails the test instead of hanging it.
+void pressEnterUntilClosed(QPointer<QFileDialog> dialog, const QString &path, int attempts) {
+    if (!dialog || !dialog->isVisible())
         return;
+    if (attempts == 0) {
+        dialog->selectFile(path);
+        dialog->accept();
+        if (dialog && dialog->isVisible())
+            dialog->reject();
+        return;
+    }
     auto *name = dialog->findChild<QLineEdit *>(QStringLiteral("fileNameEdit"));
     QTest::keyClick(name, Qt::Key_Return);
-    QTimer::singleShot(200, [dialog, attempts] { pressEnterUntilClosed(dialog, attempts - 1); });
+    QTimer::singleShot(200, [dialog, path, attempts] {
+        pressEnterUntilClosed(dialog, path, attempts - 1);
+    });
 }
 
 // Answers the next modal file dialog by typing `path` into its file name field and pressing
@@ -69,7 +80,7 @@ void answerFileDialog(const QString &path, bool *answered) {
         QTest::keyClick(name, Qt::Key_A, Qt::ControlModifier);
         QTest::keyClicks(name, path);
         *answered = true;
-        pressEnterUntilClosed(dialog, 10);
+        pressEnterUntilClosed(dialog, path, 50);
     });
 }
 

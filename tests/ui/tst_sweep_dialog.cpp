@@ -4,10 +4,12 @@
 // plotted at equal steps.
 #include <QAction>
 #include <QComboBox>
+#include <QCompleter>
 #include <QLineEdit>
 #include <QLineSeries>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QStringListModel>
 #include <QTableWidget>
 #include <QtTest>
 
@@ -93,6 +95,7 @@ class TestSweepDialog : public QObject {
     void badKnobOrValueIsRefused();
     void stopCancels();
     void nonNumericValuesAreCategories();
+    void survivesScenariosOpenedAfterIt();
 };
 
 void TestSweepDialog::menuOpensOneDialog() {
@@ -223,6 +226,32 @@ void TestSweepDialog::nonNumericValuesAreCategories() {
     QCOMPARE(plot->errorBars().size(), 0);   // one replication: no interval
     QVERIFY(plot->points()[1].mean > 0.003); // constant 3 ms plus waiting
     QVERIFY(plot->points()[0].mean < plot->points()[1].mean);
+}
+
+// Run > Sweep…, close the dialog, then open one scenario and another (issue 14's crash: the
+// dialog's knob completer was deleted by the first change and used by the second).
+void TestSweepDialog::survivesScenariosOpenedAfterIt() {
+    ui::MainWindow w;
+    w.show();
+    w.findChild<QAction *>("sweepAction")->trigger();
+    auto *dialog = w.findChild<SweepDialog *>();
+    QVERIFY(dialog);
+    dialog->close();
+    auto *path = dialog->findChild<QLineEdit *>("sweepPath");
+    const auto words = [path] {
+        return qobject_cast<QStringListModel *>(path->completer()->model())->stringList();
+    };
+    w.document()->reset(loaded(kScenario), QString(), {});
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
+    QVERIFY(words().contains("nodes.billing.service_time"));
+    const std::string other =
+        QString::fromUtf8(kScenario).replace("billing", "shipping").toStdString();
+    w.document()->reset(loaded(other), QString(), {});
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
+    QVERIFY(words().contains("nodes.shipping.service_time"));
+    QVERIFY(!words().contains("nodes.billing.service_time"));
+    path->setText("nodes.ship");
+    QVERIFY(path->completer()->completionCount() > 0);
 }
 
 QTEST_MAIN(TestSweepDialog)

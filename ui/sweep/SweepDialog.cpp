@@ -11,6 +11,7 @@
 #include <QPushButton>
 #include <QSpinBox>
 #include <QSplitter>
+#include <QStringListModel>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
@@ -98,16 +99,14 @@ SweepDialog::SweepDialog(Document *document, QWidget *parent)
     m_table->verticalHeader()->hide();
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
 
-    auto *completer = new QCompleter(suggestions(document->scenario()), this);
+    // One completer for the dialog's life: a new scenario only replaces its word list, so
+    // nothing refers to a completer that an earlier change deleted.
+    auto *words = new QStringListModel(suggestions(document->scenario()), this);
+    auto *completer = new QCompleter(words, this);
     completer->setCaseSensitivity(Qt::CaseInsensitive);
     m_path->setCompleter(completer);
-    connect(document, &Document::scenarioChanged, this, [this, completer] {
-        completer->setModel(nullptr);
-        auto *again = new QCompleter(suggestions(m_document->scenario()), this);
-        again->setCaseSensitivity(Qt::CaseInsensitive);
-        m_path->setCompleter(again);
-        completer->deleteLater();
-    });
+    connect(document, &Document::scenarioChanged, this,
+            [this, words] { words->setStringList(suggestions(m_document->scenario())); });
 
     auto *form = new QFormLayout;
     form->addRow(tr("&Knob:"), m_path);

@@ -229,7 +229,7 @@ const NodeKnob kProducer[] = {
      .freeText = true, .codec = kEventCodec},
     {.key = "size", .defaultText = "1KB", .description = "message size (a distribution of sizes)",
      .sweepable = true, .codec = distributionKnob<Quantity::Size, &Node::producer, &P::size>()},
-    {.key = "keys", .defaultText = "none", .description = "how message keys are drawn: uniform or zipf over a count",
+    {.key = "keys", .defaultText = "none", .description = "how message keys are drawn: uniform or zipf over a count, or a list of key strings (values, optional weights)",
      .range = between(1, kMaxBig), .codec = kKeysCodec},
     {.key = "attributes", .defaultText = "none", .description = "message attributes for exchange filters, each a value or a weighted choice",
      .fixed = true, .codec = kAttributesCodec, .showEach = attributeRows},

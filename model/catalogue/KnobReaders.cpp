@@ -1,5 +1,7 @@
 #include "model/catalogue/KnobReaders.h"
 
+#include <algorithm>
+
 #include "model/catalogue/KnobCodecs.h"
 
 namespace eventbench::model::knobs {
@@ -7,6 +9,49 @@ namespace eventbench::model::knobs {
 std::string keyOf(const NodeKnob &k) {
     return std::string(k.key);
 }
+
+namespace {
+
+// `values: [..]` and `weights: [..]` of explicit keys; checked across the two in readKeys.
+void readKeyList(FieldReader &r, const YamlNode &x, const std::string &what, KeySpec &k) {
+    if (!x.isSequence()) {
+        r.error(x, what + ".values: expected a list of key strings");
+        return;
+    }
+    for (const YamlNode &item : x.items)
+        if (auto t = r.text(item, what + ".values"))
+            k.values.push_back(*t);
+}
+
+void readKeyWeights(FieldReader &r, const YamlNode &x, const std::string &what, KeySpec &k) {
+    if (!x.isSequence()) {
+        r.error(x, what + ".weights: expected a list of numbers");
+        return;
+    }
+    for (const YamlNode &item : x.items)
+        if (auto w = r.number(item, what + ".weights", 0, 1e12))
+            k.weights.push_back(*w);
+}
+
+// The checks across the keys of an explicit list (reported at the map's own position).
+void checkKeyValues(FieldReader &r, const YamlNode &v, const std::string &what, const KeySpec &k) {
+    const YamlNode *values = v.find("values");
+    const YamlNode *weights = v.find("weights");
+    if (v.find("count") || v.find("distribution") || v.find("skew"))
+        r.error(v, what + ": give either values (and weights) or distribution and count");
+    else if (values->isSequence() && values->items.empty())
+        r.error(*values, what + ".values: at least one key is needed");
+    if (!weights || !weights->isSequence() || !values->isSequence())
+        return;
+    if (weights->items.size() != values->items.size())
+        r.error(*weights, what + ".weights: " + std::to_string(weights->items.size()) +
+                              " weights for " + std::to_string(values->items.size()) + " values");
+    else if (!k.weights.empty() &&
+             std::all_of(k.weights.begin(), k.weights.end(), [](double w) { return w == 0; }))
+        r.error(*weights, what + ".weights: at least one weight must be above 0");
+}
+
+} // namespace
 
 std::optional<KeySpec> readKeys(FieldReader &r, const YamlNode &v, const NodeKnob &knob) {
     const std::string what = keyOf(knob);
@@ -16,22 +61,32 @@ std::optional<KeySpec> readKeys(FieldReader &r, const YamlNode &v, const NodeKno
     if (!r.expectMap(v, what))
         return std::nullopt;
     const std::size_t before = r.errorCount();
-    r.readFields(v, what,
-                 {{"distribution",
-                   [&](const YamlNode &x) {
-                       if (auto c = r.choice(x, what + ".distribution", {"uniform", "zipf"}))
-                           k.kind = *c == 0 ? KeySpec::Kind::Uniform : KeySpec::Kind::Zipf;
-                   }},
-                  {"count",
-                   [&](const YamlNode &x) {
-                       assignIf(k.count, r.integer(x, what + ".count", 1,
-                                                   static_cast<std::int64_t>(knob.range.max)));
-                   }},
-                  {"skew", [&](const YamlNode &x) {
-                       assignIf(k.skew, r.number(x, what + ".skew", 0, 100));
-                   }}});
-    r.require(v, "distribution", what, v);
-    r.require(v, "count", what, v);
+    r.readFields(
+        v, what,
+        {{"distribution",
+          [&](const YamlNode &x) {
+              if (auto c = r.choice(x, what + ".distribution", {"uniform", "zipf"}))
+                  k.kind = *c == 0 ? KeySpec::Kind::Uniform : KeySpec::Kind::Zipf;
+          }},
+         {"count",
+          [&](const YamlNode &x) {
+              assignIf(k.count,
+                       r.integer(x, what + ".count", 1, static_cast<std::int64_t>(knob.range.max)));
+          }},
+         {"skew",
+          [&](const YamlNode &x) { assignIf(k.skew, r.number(x, what + ".skew", 0, 100)); }},
+         {"values", [&](const YamlNode &x) { readKeyList(r, x, what, k); }},
+         {"weights", [&](const YamlNode &x) { readKeyWeights(r, x, what, k); }}});
+    if (v.find("values")) {
+        checkKeyValues(r, v, what, k);
+        k.kind = KeySpec::Kind::Values;
+        k.skew = KeySpec{}.skew;
+    } else {
+        if (v.find("weights"))
+            r.error(*v.find("weights"), what + ".weights: only with values");
+        r.require(v, "distribution", what, v);
+        r.require(v, "count", what, v);
+    }
     if (r.errorCount() != before)
         return std::nullopt;
     return k;
@@ -40,6 +95,19 @@ std::optional<KeySpec> readKeys(FieldReader &r, const YamlNode &v, const NodeKno
 std::string keysText(const KeySpec &k, TextStyle style) {
     if (k.kind == KeySpec::Kind::None)
         return "none";
+    if (k.kind == KeySpec::Kind::Values) {
+        std::string values;
+        for (const std::string &s : k.values)
+            values += (values.empty() ? "" : ", ") + (style == TextStyle::File ? yamlQuoted(s) : s);
+        std::string out = "{values: [" + values + "]";
+        if (!k.weights.empty()) {
+            std::string weights;
+            for (double w : k.weights)
+                weights += (weights.empty() ? "" : ", ") + formatNumber(w);
+            out += ", weights: [" + weights + "]";
+        }
+        return out + "}";
+    }
     const bool zipf = k.kind == KeySpec::Kind::Zipf;
     // The file gives the skew when it is not the default, the inspector for zipf keys.
     const bool skew = style == TextStyle::File ? k.skew != KeySpec{}.skew : zipf;

@@ -184,6 +184,24 @@ void writeEventsCsv(std::ostream &out, const RunReport &report) {
     flushAll(out, buf);
 }
 
+void writePartitionsCsv(std::ostream &out, const RunReport &report) {
+    std::string buf = "topic,partition,group,appended,lag_final,lag_max,owner_final\n";
+    for (const auto &p : report.partitions) {
+        appendField(buf, p.topic);
+        buf += ',' + std::to_string(p.partition) + ',';
+        appendField(buf, p.group);
+        buf += ',' + std::to_string(p.appended) + ',';
+        if (!p.group.empty())
+            buf += std::to_string(p.lagFinal) + ',' + std::to_string(p.lagMax) + ',' +
+                   std::to_string(p.ownerFinal);
+        else
+            buf += ",,";
+        buf += '\n';
+        flushIfLarge(out, buf);
+    }
+    flushAll(out, buf);
+}
+
 Diagnostics writeReport(const std::string &dir, const RunReport &report) {
     namespace fs = std::filesystem;
     Diagnostics diags;
@@ -199,7 +217,8 @@ Diagnostics writeReport(const std::string &dir, const RunReport &report) {
         using Writer = void (*)(std::ostream &, const RunReport &);
         const std::pair<const char *, Writer> files[] = {{"timeseries.csv", writeTimeseriesCsv},
                                                          {"summary.csv", writeSummaryCsv},
-                                                         {"events.csv", writeEventsCsv}};
+                                                         {"events.csv", writeEventsCsv},
+                                                         {"partitions.csv", writePartitionsCsv}};
         for (const auto &[name, write] : files) {
             const fs::path path = base / name;
             std::ofstream f(path, std::ios::binary | std::ios::trunc);

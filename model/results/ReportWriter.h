@@ -16,7 +16,11 @@ void writeTimeseriesCsv(std::ostream &out, const RunReport &report);
 void writeSummaryCsv(std::ostream &out, const RunReport &report);
 /// `time_s,node,event,detail`: the event log.
 void writeEventsCsv(std::ostream &out, const RunReport &report);
-/// Creates `dir` if needed and writes timeseries.csv, summary.csv and events.csv there.
+/// `topic,partition,group,appended,lag_final,lag_max,owner_final`: one row per topic
+/// partition and group reading it (the group, lag and owner columns empty when none does).
+void writePartitionsCsv(std::ostream &out, const RunReport &report);
+/// Creates `dir` if needed and writes timeseries.csv, summary.csv, events.csv and
+/// partitions.csv there.
 /// Problems (an unwritable directory or file) come back as diagnostics; never throws.
 Diagnostics writeReport(const std::string &dir, const RunReport &report);
 

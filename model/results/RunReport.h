@@ -31,6 +31,17 @@ struct RunReport {
         std::string event;
         std::string detail;
     };
+    /// One row of partitions.csv: a topic partition and one group reading it. `group` is
+    /// empty when no group reads the topic (the lag and owner columns are then empty).
+    struct PartitionRow {
+        std::string topic;
+        int partition = 0;
+        std::string group;
+        std::int64_t appended = 0; // records appended over the run (log end offset)
+        std::int64_t lagFinal = 0; // log end offset minus the group's commit, at the end
+        std::int64_t lagMax = 0;   // the most that lag was at any moment of the run
+        int ownerFinal = -1;       // member id n of the owner at the end, -1 for none
+    };
     struct ExpectationResult {
         std::string text;
         bool pass = false;
@@ -43,6 +54,7 @@ struct RunReport {
     std::vector<Series> series;
     std::vector<SummaryRow> summary; // node and ledger figures, in a stable order
     std::vector<EventRow> events;
+    std::vector<PartitionRow> partitions; // by topic name, partition, group name
     std::vector<ExpectationResult> expectations;
 
     std::uint64_t seed = 0;

@@ -11,11 +11,12 @@
 namespace eventbench::model {
 
 struct SampleSnapshot {
-    std::size_t firstSample = 0;                // index of the first sample in this snapshot
-    std::vector<double> times;                  // seconds, one per new sample
-    std::vector<std::vector<double>> values;    // [series][new sample], series in report order
-    std::vector<RunReport::EventRow> newEvents; // new events, in log order
-    SimTime now = 0;                            // the run's simulated time when taken
+    std::size_t firstSample = 0;                     // index of the first sample in this snapshot
+    std::vector<double> times;                       // seconds, one per new sample
+    std::vector<std::vector<double>> values;         // [series][new sample], series in report order
+    std::vector<RunReport::EventRow> newEvents;      // new events, in log order
+    std::vector<RunReport::PartitionRow> partitions; // every partition row, as of `now`
+    SimTime now = 0;                                 // the run's simulated time when taken
 };
 
 } // namespace eventbench::model

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <map>
+#include <string>
 
 #include "model/routing/Murmur2.h"
 
@@ -12,6 +14,10 @@ KeyPartitioning::KeyPartitioning(const KeySpec &keys) {
     if (keys.kind == KeySpec::Kind::None)
         return;
     m_keyed = true;
+    if (keys.kind == KeySpec::Kind::Values) {
+        setValues(keys);
+        return;
+    }
     const std::uint64_t n = std::max<std::uint64_t>(1, keys.count);
     const std::uint64_t exact = std::min(n, kMaxExactKeys);
     // The simulator's ZipfSampler treats skew <= 0 (or non-finite) as uniform.
@@ -42,6 +48,28 @@ KeyPartitioning::KeyPartitioning(const KeySpec &keys) {
     for (double &w : m_weight)
         w /= total;
     m_tail = tailSum / total;
+}
+
+// Listed keys: one entry per distinct string (a key listed twice weighs twice), hottest first.
+void KeyPartitioning::setValues(const KeySpec &keys) {
+    std::map<std::string, double> weight;
+    double total = 0;
+    for (std::size_t i = 0; i < keys.values.size(); ++i) {
+        const double w = keys.weights.empty() ? 1.0 : keys.weights[i];
+        weight[keys.values[i]] += w;
+        total += w;
+    }
+    std::vector<std::pair<double, std::uint32_t>> entries;
+    for (const auto &[key, w] : weight)
+        entries.emplace_back(w / total,
+                             static_cast<std::uint32_t>(kafkaMurmur2(key.data(), key.size())) &
+                                 0x7fffffffU);
+    std::stable_sort(entries.begin(), entries.end(),
+                     [](const auto &a, const auto &b) { return a.first > b.first; });
+    for (const auto &[w, hash] : entries) {
+        m_weight.push_back(w);
+        m_hash.push_back(hash);
+    }
 }
 
 std::vector<double> KeyPartitioning::shares(int partitions) const {

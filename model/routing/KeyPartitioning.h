@@ -2,7 +2,8 @@
 // Where a producer's keyed messages land on a topic (topic `partitioner: murmur2`, see
 // scenarios/README.md): the share of a producer's messages that each partition receives,
 // computed exactly from the key popularity (uniform or zipf) by hashing every key the
-// simulator can draw (`key-0` .. `key-<count-1>`) with the simulator's partitioner (Murmur2.h).
+// simulator can draw (`key-0` .. `key-<count-1>`, or the listed key strings) with the simulator's
+// partitioner (Murmur2.h).
 #include <cstddef>
 #include <cstdint>
 #include <vector>
@@ -28,6 +29,8 @@ class KeyPartitioning {
     double hottestKeyShare() const { return m_weight.empty() ? 0.0 : m_weight.front(); }
 
   private:
+    void setValues(const KeySpec &keys);
+
     bool m_keyed = false;
     std::vector<std::uint32_t> m_hash; // positive murmur2 of each exactly hashed key
     std::vector<double> m_weight;      // its probability

@@ -81,12 +81,15 @@ struct WeightedChoice {
     bool operator==(const WeightedChoice &) const = default;
 };
 
-/// How a producer picks message keys.
+/// How a producer picks message keys: none, `key-0` .. `key-<count-1>` drawn uniformly or by
+/// zipf, or the listed key strings (Values) drawn uniformly or by `weights`.
 struct KeySpec {
-    enum class Kind { None, Uniform, Zipf };
+    enum class Kind { None, Uniform, Zipf, Values };
     Kind kind = Kind::None;
     std::uint64_t count = 0;
     double skew = 1.0;
+    std::vector<std::string> values; // Values: the key strings, hashed as their UTF-8 bytes
+    std::vector<double> weights;     // Values: one per value, or empty for a uniform choice
     bool operator==(const KeySpec &) const = default;
 };
 

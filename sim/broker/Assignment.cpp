@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cassert>
 #include <cstddef>
+#include <deque>
 
 namespace eventbench::sim {
 
@@ -40,61 +41,87 @@ std::vector<int> assignRoundRobin(const std::vector<TopicPartitionRef> &partitio
     return owner;
 }
 
+// Which partitions (indices into `partitions`) each member owned before, in the order Kafka
+// visits them: by partition number, then topic.
+std::vector<std::vector<std::size_t>> ownedPartitions(const std::vector<TopicPartitionRef> &parts,
+                                                      const std::vector<int> &members,
+                                                      const std::vector<int> &previousOwner) {
+    std::vector<std::vector<std::size_t>> owned(members.size());
+    for (std::size_t i = 0; i < parts.size() && i < previousOwner.size(); ++i) {
+        const auto it = std::find(members.begin(), members.end(), previousOwner[i]);
+        if (previousOwner[i] >= 0 && it != members.end())
+            owned[std::size_t(it - members.begin())].push_back(i);
+    }
+    for (auto &list : owned)
+        std::stable_sort(list.begin(), list.end(), [&](std::size_t a, std::size_t b) {
+            return parts[a].partition != parts[b].partition
+                       ? parts[a].partition < parts[b].partition
+                       : parts[a].topic < parts[b].topic;
+        });
+    return owned;
+}
+
 std::vector<int> assignSticky(const std::vector<TopicPartitionRef> &partitions,
                               const std::vector<int> &members,
                               const std::vector<int> &previousOwner) {
     const std::size_t total = partitions.size();
     const std::size_t n = members.size();
-    const std::size_t base = total / n;
-    std::size_t extraSlots = total % n;
-
-    // Index of a live member in `members`, or -1.
-    auto memberIndex = [&](int id) -> long {
-        auto it = std::lower_bound(members.begin(), members.end(), id);
-        return (it != members.end() && *it == id) ? long(it - members.begin()) : -1;
-    };
-
-    std::vector<long> prevIndex(total, -1);
-    std::vector<std::size_t> prevCount(n, 0);
-    for (std::size_t i = 0; i < total && i < previousOwner.size(); ++i) {
-        if (previousOwner[i] < 0)
-            continue;
-        prevIndex[i] = memberIndex(previousOwner[i]);
-        if (prevIndex[i] >= 0)
-            ++prevCount[std::size_t(prevIndex[i])];
-    }
-
-    // Every member may keep up to `base`; the ceil slots go to members that previously owned
-    // more than base (lowest id first), since only there does a slot save a move.
-    std::vector<std::size_t> quota(n, base);
-    for (std::size_t m = 0; m < n && extraSlots > 0; ++m) {
-        if (prevCount[m] > base) {
-            quota[m] = base + 1;
-            --extraSlots;
-        }
-    }
+    const std::size_t minQuota = total / n;
+    const std::size_t maxQuota = (total + n - 1) / n;
+    const std::size_t expectedOver = total % n;
+    std::size_t over = 0;
+    const auto owned = ownedPartitions(partitions, members, previousOwner);
 
     std::vector<int> owner(total, -1);
     std::vector<std::size_t> load(n, 0);
-    for (std::size_t i = 0; i < total; ++i) {
-        const long m = prevIndex[i];
-        if (m >= 0 && load[std::size_t(m)] < quota[std::size_t(m)]) {
-            owner[i] = members[std::size_t(m)];
-            ++load[std::size_t(m)];
+    std::vector<std::size_t> under;   // members below minQuota, by member order
+    std::deque<std::size_t> exactMin; // members at minQuota that may still take one more
+    auto keep = [&](std::size_t m, std::size_t count) {
+        for (std::size_t k = 0; k < count; ++k)
+            owner[owned[m][k]] = members[m];
+        load[m] = count;
+    };
+    for (std::size_t m = 0; m < n; ++m) {
+        const std::size_t mine = owned[m].size();
+        if (mine < minQuota) {
+            keep(m, mine);
+            under.push_back(m);
+        } else if (mine >= maxQuota && over < expectedOver) {
+            keep(m, maxQuota);
+            if (++over == expectedOver)
+                exactMin.clear();
+        } else {
+            keep(m, minQuota);
+            if (over < expectedOver)
+                exactMin.push_back(m);
         }
     }
 
-    // Water-filling to the least-loaded member keeps everyone within floor/ceil because no
-    // member starts above ceil and at most total%n members start at ceil.
+    std::size_t next = 0; // the round-robin position in `under`
     for (std::size_t i = 0; i < total; ++i) {
         if (owner[i] >= 0)
             continue;
-        std::size_t best = 0;
-        for (std::size_t m = 1; m < n; ++m)
-            if (load[m] < load[best])
-                best = m;
-        owner[i] = members[best];
-        ++load[best];
+        std::size_t m = 0;
+        bool fromUnder = !under.empty();
+        if (fromUnder) {
+            if (next >= under.size())
+                next = 0;
+            m = under[next];
+        } else {
+            assert(!exactMin.empty() && "the quotas leave room for every partition");
+            m = exactMin.front();
+            exactMin.pop_front();
+        }
+        owner[i] = members[m];
+        ++load[m];
+        if (fromUnder && load[m] == minQuota) {
+            under.erase(under.begin() + long(next));
+            exactMin.push_back(m);
+        } else if (fromUnder) {
+            ++next;
+        } else if (load[m] == maxQuota) {
+            ++over;
+        }
     }
     return owner;
 }
@@ -105,7 +132,6 @@ std::vector<int> assignPartitions(AssignmentStrategy s,
                                   const std::vector<TopicPartitionRef> &partitions,
                                   const std::vector<int> &members,
                                   const std::vector<int> &previousOwner) {
-    assert(std::is_sorted(members.begin(), members.end()));
     if (members.empty())
         return std::vector<int>(partitions.size(), -1);
     switch (s) {

@@ -15,6 +15,8 @@ GroupCoordinator::GroupCoordinator(const model::ConsumerSpec &spec, std::string 
       m_listener(listener), m_ledger(ledger), m_end(end),
       m_members(static_cast<std::size_t>(std::max(0, spec.instances))) {
     assert(m_members.size() < (std::size_t{1} << kTimerShift) && "member ids fit the payload");
+    for (GroupMember &m : m_members)
+        joinWithNewId(m);
 }
 
 CursorIndex GroupCoordinator::subscribe(TopicIndex topic, std::string topicName,
@@ -35,11 +37,18 @@ CursorIndex GroupCoordinator::subscribe(TopicIndex topic, std::string topicName,
 
 void GroupCoordinator::start(Time now) {
     const std::vector<int> owners = assign();
+    bool owned = false;
     for (std::size_t c = 0; c < m_cursors.size(); ++c) {
         m_cursors[c].owner = owners[c];
-        if (owners[c] >= 0)
-            m_members[static_cast<std::size_t>(owners[c])].cursors.push_back(CursorIndex(c));
+        if (owners[c] >= 0) {
+            GroupMember &m = m_members[static_cast<std::size_t>(owners[c])];
+            m_cursors[c].ownerId = m.id;
+            m.cursors.push_back(CursorIndex(c));
+            owned = true;
+        }
     }
+    if (owned)
+        m_listener->groupEvent(m_index, "assignment", assignmentText());
     const Time interval = m_spec->commitInterval;
     if (!m_cursors.empty() && m_spec->commit == model::ConsumerSpec::Commit::Auto && interval > 0 &&
         now + interval <= m_end)
@@ -47,7 +56,7 @@ void GroupCoordinator::start(Time now) {
 }
 
 std::string GroupCoordinator::memberName(MemberIndex member) const {
-    return m_name + "#" + std::to_string(member.value);
+    return m_name + "#" + std::to_string(m_members[member.at()].id);
 }
 
 int GroupCoordinator::membersUp() const {
@@ -78,11 +87,12 @@ void GroupCoordinator::restart(MemberIndex member, Time now) {
     GroupMember &m = m_members[member.at()];
     m.up = true;
     ++m.silenceEpoch;
+    // A restarted client joins with a new member id (its old one leaves with this rebalance).
+    joinWithNewId(m);
     m_listener->groupEvent(m_index, "restart", memberName(member));
     if (!m_cursors.empty()) {
-        // A restarted client joins with a new member id: always a rebalance.
         m.inGroup = true;
-        startRebalance("member " + std::to_string(member.value) + " joined", now);
+        startRebalance("member #" + std::to_string(m.id) + " joined", now);
         return;
     }
     m_listener->groupReady(m_index);
@@ -124,8 +134,10 @@ void GroupCoordinator::holdChanged(MemberIndex member, bool wasHeld, Time now) {
     ++m.silenceEpoch;
     m_listener->memberReleased(m_index, member);
     if (!m.inGroup) {
+        // Evicted meanwhile: it joins again as a new member, with a new member id.
         m.inGroup = true;
-        startRebalance("member " + std::to_string(member.value) + " rejoined", now);
+        joinWithNewId(m);
+        startRebalance("member #" + std::to_string(m.id) + " rejoined", now);
         return;
     }
     m_listener->groupReady(m_index);
@@ -162,7 +174,7 @@ void GroupCoordinator::onSessionCheck(std::uint64_t p, Time now) {
     m.inGroup = false;
     m_listener->groupEvent(m_index, "evicted",
                            memberName(member) + " missed heartbeats for session_timeout");
-    startRebalance("member " + std::to_string(member.value) + " evicted", now);
+    startRebalance("member #" + std::to_string(m.id) + " evicted", now);
 }
 
 // ---- rebalances ----
@@ -194,11 +206,13 @@ void GroupCoordinator::onRebalanceEnd(std::uint32_t epoch, Time) {
     for (std::size_t i = 0; i < m_cursors.size(); ++i) {
         Cursor &c = m_cursors[i];
         const int owner = owners[i];
+        const int ownerId = owner >= 0 ? m_members[static_cast<std::size_t>(owner)].id : -1;
         const bool lost = owner >= 0 && m_members[static_cast<std::size_t>(owner)].lostState;
-        if (owner != c.owner) {
+        if (ownerId != c.ownerId) {
             moves << (moved++ ? " " : "") << m_subscriptions[c.subscription].name << "["
-                  << c.partition << "]:" << c.owner << "->" << owner;
+                  << c.partition << "]:" << c.ownerId << "->" << ownerId;
         }
+        c.ownerId = ownerId;
         if (owner != c.owner || lost) {
             // The new owner starts from the last committed offset: what lies below `ended` is
             // replayed (duplicates); what lies between `ended` and the commit was never
@@ -225,27 +239,93 @@ void GroupCoordinator::onRebalanceEnd(std::uint32_t epoch, Time) {
     m_listener->groupEvent(m_index, "rebalance_done",
                            std::to_string(members) + " members; moved " + std::to_string(moved) +
                                (moved ? ": " + moves.str() : ""));
+    m_listener->groupEvent(m_index, "assignment", assignmentText());
     m_listener->groupReady(m_index);
 }
 
-// Owners per cursor for the members in the group, keeping previous owners per strategy.
+// Owners per cursor for the members in the group, keeping previous owners per strategy. The
+// assignors see partitions ordered by topic name and members ordered by id, as Kafka's do.
 std::vector<int> GroupCoordinator::assign() const {
+    const std::vector<std::size_t> order = cursorsByTopicName();
     std::vector<TopicPartitionRef> refs;
     std::vector<int> previous;
-    for (const Cursor &c : m_cursors) {
-        refs.push_back({static_cast<int>(c.subscription), c.partition});
-        previous.push_back(c.owner);
+    int rank = -1;
+    for (std::size_t k = 0; k < order.size(); ++k) {
+        const Cursor &c = m_cursors[order[k]];
+        if (k == 0 || c.subscription != m_cursors[order[k - 1]].subscription)
+            ++rank;
+        refs.push_back({rank, c.partition});
+        previous.push_back(c.ownerId);
     }
-    std::vector<int> live;
-    for (int m = 0; m < static_cast<int>(m_members.size()); ++m)
-        if (m_members[static_cast<std::size_t>(m)].inGroup)
-            live.push_back(m);
+    const std::vector<int> slots = membersInKafkaOrder();
+    std::vector<int> ids;
+    for (int slot : slots)
+        ids.push_back(m_members[static_cast<std::size_t>(slot)].id);
     AssignmentStrategy strategy = AssignmentStrategy::Range;
     if (m_spec->assignment == model::ConsumerSpec::Assignment::RoundRobin)
         strategy = AssignmentStrategy::RoundRobin;
     else if (m_spec->assignment == model::ConsumerSpec::Assignment::Sticky)
         strategy = AssignmentStrategy::Sticky;
-    return assignPartitions(strategy, refs, live, previous);
+    const std::vector<int> ownerIds = assignPartitions(strategy, refs, ids, previous);
+    std::vector<int> owners(m_cursors.size(), -1);
+    for (std::size_t k = 0; k < order.size(); ++k) {
+        const auto at = std::find(ids.begin(), ids.end(), ownerIds[k]);
+        if (at != ids.end())
+            owners[order[k]] = slots[static_cast<std::size_t>(at - ids.begin())];
+    }
+    return owners;
+}
+
+std::vector<std::size_t> GroupCoordinator::cursorsByTopicName() const {
+    std::vector<std::size_t> order(m_cursors.size());
+    for (std::size_t i = 0; i < order.size(); ++i)
+        order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        const Cursor &x = m_cursors[a];
+        const Cursor &y = m_cursors[b];
+        const std::string &nx = m_subscriptions[x.subscription].name;
+        const std::string &ny = m_subscriptions[y.subscription].name;
+        if (nx != ny)
+            return nx < ny;
+        return x.subscription != y.subscription ? x.subscription < y.subscription
+                                                : x.partition < y.partition;
+    });
+    return order;
+}
+
+std::vector<int> GroupCoordinator::membersInKafkaOrder() const {
+    std::vector<int> slots;
+    for (int m = 0; m < static_cast<int>(m_members.size()); ++m)
+        if (m_members[static_cast<std::size_t>(m)].inGroup)
+            slots.push_back(m);
+    // Kafka compares member ids as strings: "#10" comes before "#2" (the "#" is common).
+    std::sort(slots.begin(), slots.end(), [&](int a, int b) {
+        return std::to_string(m_members[static_cast<std::size_t>(a)].id) <
+               std::to_string(m_members[static_cast<std::size_t>(b)].id);
+    });
+    return slots;
+}
+
+std::string GroupCoordinator::assignmentText() const {
+    std::vector<std::vector<std::size_t>> mine(m_members.size());
+    for (std::size_t i : cursorsByTopicName())
+        if (m_cursors[i].owner >= 0)
+            mine[static_cast<std::size_t>(m_cursors[i].owner)].push_back(i);
+    std::string out;
+    for (int slot : membersInKafkaOrder()) {
+        const auto at = static_cast<std::size_t>(slot);
+        out += out.empty() ? "#" : "; #";
+        out += std::to_string(m_members[at].id);
+        out += ' ';
+        if (mine[at].empty())
+            out += "-";
+        for (std::size_t k = 0; k < mine[at].size(); ++k) {
+            const Cursor &c = m_cursors[mine[at][k]];
+            out += (k ? "," : "") + m_subscriptions[c.subscription].name + "[" +
+                   std::to_string(c.partition) + "]";
+        }
+    }
+    return out;
 }
 
 // ---- commits and positions ----

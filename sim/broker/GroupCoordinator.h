@@ -32,6 +32,7 @@ struct Cursor {
     std::int64_t fetched = 0;       // end of the last poll (before_process commits this)
     std::int64_t ended = 0;         // every offset below has its ledger outcome
     int owner = -1;                 // member index
+    int ownerId = -1;               // the owner's member id n (`#n`) when it was assigned
     bool busy = false;
     std::uint32_t generation = 0; // changes when the partition moves; stale handlers see it
     std::int64_t highestDelivered = -1;
@@ -39,6 +40,7 @@ struct Cursor {
 
 /// One member (client instance) of the group as the coordinator sees it.
 struct GroupMember {
+    int id = -1;                      // member id n (`#n`): the n-th member to join the group
     bool up = true;                   // running (not crashed)
     bool inGroup = true;              // a group member: up, or down but within session_timeout
     bool paused = false;              // pause fault: holds its work, sends no heartbeats
@@ -57,7 +59,8 @@ class GroupListener {
   public:
     virtual ~GroupListener() = default;
     /// A membership or rebalance event for the run's event log (crash, restart, pause,
-    /// resume, isolated, reconnected, evicted, rebalance_started, rebalance_done).
+    /// resume, isolated, reconnected, evicted, rebalance_started, rebalance_done,
+    /// assignment).
     virtual void groupEvent(GroupIndex group, const char *event, const std::string &detail) = 0;
     /// A held member is free again: the work it held may go on. Comes before the group is
     /// kicked or rebalanced.
@@ -134,6 +137,10 @@ class GroupCoordinator {
     /// Deliveries that jumped over an offset neither delivered nor ended (a bug if > 0).
     std::int64_t orderViolations() const { return m_orderViolations; }
     Time lastCommit() const { return m_lastCommit; }
+    /// Every current member with its partitions, as the `assignment` event's detail:
+    /// `#0 orders[0],orders[1]; #1 orders[2]; #2 -` (members in Kafka's order of member ids,
+    /// partitions by topic name then number).
+    std::string assignmentText() const;
 
   private:
     static constexpr unsigned kTimerShift = 30;
@@ -157,6 +164,11 @@ class GroupCoordinator {
     void commitHealthyOwners();
     void expireBehind(Cursor &c);
     std::vector<int> assign() const;
+    /// Cursor indices ordered by topic name, then partition: the order assignors deal in.
+    std::vector<std::size_t> cursorsByTopicName() const;
+    /// The slots of the members in the group, ordered as Kafka orders member id strings.
+    std::vector<int> membersInKafkaOrder() const;
+    void joinWithNewId(GroupMember &m) { m.id = m_nextMemberId++; }
 
     const model::ConsumerSpec *m_spec;
     std::string m_name;
@@ -169,6 +181,7 @@ class GroupCoordinator {
     std::vector<Subscription> m_subscriptions;
     std::vector<Cursor> m_cursors;
     std::vector<GroupMember> m_members;
+    int m_nextMemberId = 0;
     bool m_rebalancing = false;
     std::uint32_t m_rebalanceEpoch = 0;
     Time m_lastCommit = 0;

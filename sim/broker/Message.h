@@ -8,11 +8,12 @@
 namespace eventbench::sim {
 
 struct Message {
-    std::uint64_t id = 0;         // unique per run; bus duplicates keep the id
-    std::uint64_t causation = 0;  // id of the message it reacted to (0 = none)
-    Time origin = 0;              // when its first ancestor was produced
-    Time stamp = 0;               // when the bus holding it accepted it
-    std::uint32_t key = 0;        // 0 = none, else 1 + key index (`key-<index>`)
+    std::uint64_t id = 0;        // unique per run; bus duplicates keep the id
+    std::uint64_t causation = 0; // id of the message it reacted to (0 = none)
+    Time origin = 0;             // when its first ancestor was produced
+    Time stamp = 0;              // when the bus holding it accepted it
+    std::uint32_t key = 0;       // 0 = none; 1 + n for `key-<n>`; kExplicitKey | interned string
+
     std::uint32_t size = 0;       // bytes
     std::uint32_t eventType = 0;  // interned
     std::uint32_t attributes = 0; // interned attribute set (0 = none)
@@ -22,7 +23,9 @@ struct Message {
 
     static constexpr std::uint8_t kPoison = 1;
     static constexpr std::uint8_t kLateAppend = 2; // appended after a message with a higher id
-    static constexpr std::uint8_t kOutOfOrder = 4; // after a newer message of the same key
+    /// Marks a key that is an interned explicit key string (a producer's `keys: {values}`).
+    static constexpr std::uint32_t kExplicitKey = std::uint32_t{1} << 31;
+    static constexpr std::uint8_t kOutOfOrder = 4;       // after a newer message of the same key
     static constexpr std::uint8_t kAppendPending = 0x80; // in transit to a topic's append
     bool poisoned() const { return flags & kPoison; }
 };

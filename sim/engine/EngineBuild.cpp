@@ -111,6 +111,7 @@ void EngineImpl::addEdge(std::uint32_t ei) {
         TopicRt &t = m_topics[from.index];
         t.readers.emplace_back(GroupIndex(to.index), g.coordinator.subscribe(TopicIndex(from.index),
                                                                              e.from, t.partitions));
+        t.lagMax.resize(t.readers.size() * t.partitions.size(), 0);
         break;
     }
     case NodeKind::Queue:

@@ -98,6 +98,9 @@ int EngineImpl::partitionFor(TopicRt &t, const Message &m) {
     const int partitions = static_cast<int>(t.partitions.size());
     if (m.key == 0 || t.spec->partitioner == model::TopicSpec::Partitioner::RoundRobin)
         return static_cast<int>(t.roundRobin++ % static_cast<std::uint64_t>(partitions));
+    if (m.key & Message::kExplicitKey)
+        return model::kafkaPartition(m_messages.strings[m.key & ~Message::kExplicitKey],
+                                     partitions);
     char buffer[32] = {'k', 'e', 'y', '-'};
     const auto result = std::to_chars(buffer + 4, buffer + sizeof buffer, m.key - 1);
     return model::kafkaPartition(
@@ -123,9 +126,13 @@ void EngineImpl::appendToTopic(std::uint32_t topic, Message m) {
         t.deleted += gone;
         onRetention(topic, partition);
     }
-    for (const auto &[group, firstCursor] : t.readers)
-        wakeCursorOwner(group,
-                        CursorIndex(firstCursor.value + static_cast<std::uint32_t>(partition)));
+    for (std::size_t r = 0; r < t.readers.size(); ++r) {
+        const auto &[group, firstCursor] = t.readers[r];
+        const CursorIndex cursor(firstCursor.value + static_cast<std::uint32_t>(partition));
+        std::int64_t &lagMax = t.lagMax[r * t.partitions.size() + std::size_t(partition)];
+        lagMax = std::max(lagMax, partitionLag(m_groups[group.at()].coordinator.cursor(cursor)));
+        wakeCursorOwner(group, cursor);
+    }
 }
 
 void EngineImpl::enqueueToQueue(std::uint32_t queue, Message m) {

@@ -136,6 +136,7 @@ model::RunReport EngineImpl::takeReport() {
     report.orderViolations = 0;
     for (const GroupRt &g : m_groups)
         report.orderViolations += g.coordinator.orderViolations();
+    report.partitions = partitionRows();
     model::evaluateExpectations(m_scenario, report);
     m_report = model::RunReport{};
     return report;

@@ -100,6 +100,12 @@ class EngineImpl final : public TimerSink,
     void start();                        // the first events
     Outlet makeOutlet(std::uint32_t edgeIndex);
     const PartitionLog &logOf(const Cursor &c) const { return *c.log; }
+    /// A group's lag on one partition: log end offset minus its commit (or the log start).
+    std::int64_t partitionLag(const Cursor &c) const {
+        return c.log->endOffset() - std::max(c.committed, c.log->startOffset());
+    }
+    /// The rows of partitions.csv at the end of the run.
+    std::vector<model::RunReport::PartitionRow> partitionRows() const;
 
     // loop (EngineImpl.cpp)
     bool runOne(Time limit);

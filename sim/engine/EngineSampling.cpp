@@ -4,6 +4,7 @@
 #include <cassert>
 #include <cmath>
 #include <limits>
+#include <tuple>
 
 #include "model/capacity/CapacityModel.h"
 #include "model/scenario/ExpectationParser.h"
@@ -52,6 +53,39 @@ double EngineImpl::consumerLag(const GroupRt &g) const {
     for (std::uint32_t q : g.queues)
         lag += m_queues[q].queue->live();
     return static_cast<double>(lag);
+}
+
+// Topics by name, partitions by number, the groups reading each by name.
+std::vector<model::RunReport::PartitionRow> EngineImpl::partitionRows() const {
+    std::vector<model::RunReport::PartitionRow> rows;
+    for (std::uint32_t node = 0; node < m_nodes.size(); ++node) {
+        if (m_nodes[node].kind != NodeKind::Topic)
+            continue;
+        const TopicRt &t = m_topics[m_nodes[node].index];
+        const std::size_t partitions = t.partitions.size();
+        for (std::size_t p = 0; p < partitions; ++p) {
+            model::RunReport::PartitionRow row;
+            row.topic = nodeName(node);
+            row.partition = static_cast<int>(p);
+            row.appended = t.partitions[p].endOffset();
+            if (t.readers.empty())
+                rows.push_back(row);
+            for (std::size_t r = 0; r < t.readers.size(); ++r) {
+                const GroupRt &g = m_groups[t.readers[r].first.at()];
+                const Cursor &c = g.coordinator.cursor(
+                    CursorIndex(t.readers[r].second.value + static_cast<std::uint32_t>(p)));
+                row.group = nodeName(g.node);
+                row.lagFinal = partitionLag(c);
+                row.lagMax = std::max(t.lagMax[r * partitions + p], row.lagFinal);
+                row.ownerFinal = c.ownerId;
+                rows.push_back(row);
+            }
+        }
+    }
+    std::stable_sort(rows.begin(), rows.end(), [](const auto &a, const auto &b) {
+        return std::tie(a.topic, a.partition, a.group) < std::tie(b.topic, b.partition, b.group);
+    });
+    return rows;
 }
 
 double EngineImpl::consumerLagTime(const GroupRt &g) {
@@ -159,6 +193,7 @@ SampleSnapshot EngineImpl::snapshotSince(std::size_t fromSample, std::size_t fro
     if (fromEvent < m_report.events.size())
         snap.newEvents.assign(m_report.events.begin() + static_cast<std::ptrdiff_t>(fromEvent),
                               m_report.events.end());
+    snap.partitions = partitionRows();
     return snap;
 }
 

@@ -4,6 +4,7 @@
 #include "sim/engine/Producers.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 
 #include "sim/engine/EventKinds.h"
@@ -25,6 +26,8 @@ ProducerIndex Producers::add(const model::ProducerSpec &s, const std::string &id
     p.size = DistributionSampler(s.size);
     if (s.keys.kind == model::KeySpec::Kind::Zipf)
         p.zipf.emplace(s.keys.count, s.keys.skew);
+    if (s.keys.kind == model::KeySpec::Kind::Values)
+        setExplicitKeys(p, s.keys);
     std::uint32_t radix = 1;
     for (const auto &[name, choice] : s.attributes) {
         std::vector<double> w;
@@ -109,6 +112,25 @@ std::uint32_t Producers::internAttributes(ProducerRt &p) {
     return id;
 }
 
+// A listed key spelled `key-<n>` is the same key a counted producer draws (one key, one FIFO
+// message group); any other string is interned.
+void Producers::setExplicitKeys(ProducerRt &p, const model::KeySpec &keys) {
+    for (const std::string &v : keys.values) {
+        std::uint64_t n = 0;
+        const char *first = v.data() + 4;
+        const char *last = v.data() + v.size();
+        const bool counted = v.size() > 4 && v.compare(0, 4, "key-") == 0 && first[0] != '0' &&
+                             std::from_chars(first, last, n).ptr == last &&
+                             n + 1 < Message::kExplicitKey;
+        p.keyIds.push_back(counted ? static_cast<std::uint32_t>(n + 1)
+                                   : (Message::kExplicitKey | m_messages.intern(v)));
+    }
+    std::vector<double> w = keys.weights;
+    if (w.empty())
+        w.assign(keys.values.size(), 1.0);
+    p.keyChooser.emplace(std::move(w));
+}
+
 Message Producers::newMessage(ProducerRt &p, Time now) {
     Message m;
     m.id = m_messages.newId();
@@ -121,6 +143,8 @@ Message Producers::newMessage(ProducerRt &p, Time now) {
         m.key = static_cast<std::uint32_t>(p.rng.below(keys.count) + 1);
     else if (keys.kind == model::KeySpec::Kind::Zipf)
         m.key = static_cast<std::uint32_t>(p.zipf->sample(p.rng) + 1);
+    else if (p.keyChooser)
+        m.key = p.keyIds[p.keyChooser->sample(p.rng)];
     m.size = static_cast<std::uint32_t>(llroundExact(p.size.sample(p.rng)));
     m.attributes = internAttributes(p);
     if (p.routingChooser)

@@ -32,6 +32,8 @@ struct ProducerRt {
     Rng rng{1};
     DistributionSampler size;
     std::optional<ZipfSampler> zipf;
+    std::optional<WeightedChooser> keyChooser;      // explicit keys
+    std::vector<std::uint32_t> keyIds;              // Message::key of each explicit key
     std::vector<WeightedChooser> attributeChoosers; // one per attribute
     std::vector<std::uint32_t> attributeRadix;
     std::unordered_map<std::uint64_t, std::uint32_t> attributeSetIds; // combination -> interned
@@ -117,6 +119,7 @@ class Producers {
     ProducerRt &at(ProducerIndex p) { return m_producers[p.at()]; }
     void scheduleArrival(ProducerIndex p, Time now);
     void rescheduleArrival(ProducerIndex p, Time now);
+    void setExplicitKeys(ProducerRt &p, const model::KeySpec &keys);
     Message newMessage(ProducerRt &p, Time now);
     std::uint32_t internAttributes(ProducerRt &p);
     void publish(ProducerIndex p, std::uint32_t outlet, const Message &m, Time now);

@@ -64,6 +64,9 @@ struct TopicRt {
     std::uint64_t roundRobin = 0;
     DistributionSampler appendLatency;
     std::vector<std::pair<GroupIndex, CursorIndex>> readers; // (group, its first cursor here)
+    /// The most lag (log end minus commit) each reader had on each partition, checked on
+    /// every append (the only moment lag grows): [reader * partitions + partition].
+    std::vector<std::int64_t> lagMax;
     std::int64_t appended = 0, deleted = 0;
     double duplicate = 0;
     bool outage = false;

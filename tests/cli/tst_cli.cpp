@@ -370,6 +370,9 @@ class TestCli : public eventbench::testing::CliTest {
         QCOMPARE(run({"run", good(), "--out", b, "--quiet"}).exitCode, 0);
         QCOMPARE(fileBytes(a + "/timeseries.csv"), fileBytes(b + "/timeseries.csv"));
         QCOMPARE(fileBytes(a + "/events.csv"), fileBytes(b + "/events.csv"));
+        QCOMPARE(fileBytes(a + "/partitions.csv"), fileBytes(b + "/partitions.csv"));
+        QVERIFY(fileBytes(a + "/partitions.csv")
+                    .startsWith("topic,partition,group,appended,lag_final,lag_max,owner_final\n"));
         QCOMPARE(summaryWithoutWall(a + "/summary.csv"), summaryWithoutWall(b + "/summary.csv"));
         QVERIFY(fileBytes(a + "/timeseries.csv").size() > 1000);
     }

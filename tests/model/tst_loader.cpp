@@ -570,6 +570,35 @@ void TestLoader::malformed_data() {
                                   " count: 5, skw: 1}}"})
         << "t.yaml:4:74: error:"
         << "unknown key 'skw' in keys (did you mean 'skew'?)";
+    QTest::newRow("keys weights length")
+        << joined(h + QStringList{"  p: {kind: producer, rate: 1/s, keys: {values: [a, b], "
+                                  "weights: [1]}}"})
+        << "t.yaml:4:66: error:"
+        << "keys.weights: 1 weights for 2 values";
+    QTest::newRow("keys weights all zero")
+        << joined(h + QStringList{"  p: {kind: producer, rate: 1/s, keys: {values: [a, b], "
+                                  "weights: [0, 0]}}"})
+        << "t.yaml:4:66: error:"
+        << "keys.weights: at least one weight must be above 0";
+    QTest::newRow("keys weight negative")
+        << joined(h + QStringList{"  p: {kind: producer, rate: 1/s, keys: {values: [a, b], "
+                                  "weights: [1, -2]}}"})
+        << "t.yaml:4:70: error:"
+        << "keys.weights";
+    QTest::newRow("keys values empty")
+        << joined(h + QStringList{"  p: {kind: producer, rate: 1/s, keys: {values: []}}"})
+        << "t.yaml:4:49: error:"
+        << "keys.values: at least one key is needed";
+    QTest::newRow("keys values with count")
+        << joined(h +
+                  QStringList{"  p: {kind: producer, rate: 1/s, keys: {values: [a], count: 3}}"})
+        << "t.yaml:4:40: error:"
+        << "keys: give either values (and weights) or distribution and count";
+    QTest::newRow("keys weights without values")
+        << joined(h + QStringList{"  p: {kind: producer, rate: 1/s, keys: {distribution: uniform, "
+                                  "count: 3, weights: [1]}}"})
+        << "t.yaml:4:83: error:"
+        << "keys.weights: only with values";
     QTest::newRow("burst longer than period")
         << producer("{profile: burst, base: 1/s, peak: 5/s, every: 10s, for: 20s}")
         << "t.yaml:4:85: error:"

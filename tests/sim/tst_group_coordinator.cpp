@@ -88,7 +88,11 @@ struct Fixture {
                                                    &ledger, end);
         group->subscribe(sim::TopicIndex(0U), "t", partitions);
         group->start(0);
+        startEvents = listener.events;
+        listener.events.clear();
     }
+
+    QStringList startEvents; // what start() logged (the first assignment)
 
     /// Fires every timer due up to `until`, earliest first (ties in the order they were set).
     void advance(Time until) {
@@ -141,6 +145,7 @@ class TestGroupCoordinator : public QObject {
         QCOMPARE(f.timers.pending[0].at, 5 * kSecond);
         QVERIFY(GroupCoordinator::timerOf(f.timers.pending[0].payload) ==
                 GroupCoordinator::Timer::CommitTick);
+        QCOMPARE(f.startEvents, QStringList{"assignment: #0 t[0],t[1]; #1 t[2],t[3]"});
         QVERIFY(f.listener.events.isEmpty());
         // Other commit modes need no timer.
         Fixture g(2, 4, 3, Commit::AfterEach);
@@ -160,7 +165,7 @@ class TestGroupCoordinator : public QObject {
         f.advance(11 * kSecond);
         QCOMPARE(f.listener.events,
                  (QStringList{"crash: g#1", "evicted: g#1 missed heartbeats for session_timeout",
-                              "rebalance_started: member 1 evicted"}));
+                              "rebalance_started: member #1 evicted"}));
         QVERIFY(f.group->rebalancing());
         QCOMPARE(f.group->rebalances(), std::int64_t(1));
         // rebalance_time stops every partition of the group, the survivor's too.
@@ -171,12 +176,35 @@ class TestGroupCoordinator : public QObject {
         QCOMPARE(f.listener.ready, 0);
         f.advance(14 * kSecond);
         QVERIFY(!f.group->rebalancing());
-        QCOMPARE(f.listener.events.last(),
-                 QString("rebalance_done: 1 members; moved 2: t[2]:1->0 t[3]:1->0"));
+        QCOMPARE(f.listener.events.mid(f.listener.events.size() - 2),
+                 (QStringList{"rebalance_done: 1 members; moved 2: t[2]:1->0 t[3]:1->0",
+                              "assignment: #0 t[0],t[1],t[2],t[3]"}));
         QCOMPARE(f.owned(0), (Owners{0, 1, 2, 3}));
         QCOMPARE(f.owned(1), Owners{});
         QCOMPARE(f.listener.ready, 1);
         QCOMPARE(f.process(2), std::int64_t(0));
+    }
+
+    // Issue 15's case: a group reading topic2 then topic1 (3 partitions each), 2 members,
+    // round robin. Kafka's RoundRobinAssignor deals in topic-name order: #0 gets topic1-0,
+    // topic1-2 and topic2-1 whatever the order of subscription.
+    void roundRobinDealsInTopicNameOrder() {
+        model::ConsumerSpec spec;
+        spec.instances = 2;
+        spec.assignment = model::ConsumerSpec::Assignment::RoundRobin;
+        std::vector<sim::PartitionLog> topic1(3), topic2(3);
+        Timers timers;
+        Listener listener;
+        sim::Ledger ledger;
+        GroupCoordinator group(spec, "g", GroupIndex(7U), &timers, &listener, &ledger,
+                               100 * kSecond);
+        group.subscribe(sim::TopicIndex(0U), "topic2", topic2);
+        group.subscribe(sim::TopicIndex(1U), "topic1", topic1);
+        group.start(0);
+        QCOMPARE(listener.events, QStringList{"assignment: #0 topic1[0],topic1[2],topic2[1]; "
+                                              "#1 topic1[1],topic2[0],topic2[2]"});
+        QCOMPARE(group.cursor(CursorIndex(4U)).owner, 1); // topic1[1] is cursor 4
+        QCOMPARE(group.cursor(CursorIndex(3U)).owner, 0); // topic1[0]
     }
 
     void restartWithinTheSessionJoinsAtOnce() {
@@ -184,9 +212,13 @@ class TestGroupCoordinator : public QObject {
         f.group->crash(MemberIndex(1U), 0);
         f.advance(4 * kSecond);
         f.group->restart(MemberIndex(1U), f.now);
-        QCOMPARE(f.listener.events.last(), QString("rebalance_started: member 1 joined"));
+        // It joins as a new member, #2: the partitions of the old #1 move to it.
+        QCOMPARE(f.listener.events.mid(1),
+                 (QStringList{"restart: g#2", "rebalance_started: member #2 joined"}));
         f.advance(7 * kSecond);
-        QCOMPARE(f.listener.events.last(), QString("rebalance_done: 2 members; moved 0"));
+        QCOMPARE(f.listener.events.mid(3),
+                 (QStringList{"rebalance_done: 2 members; moved 2: t[2]:1->2 t[3]:1->2",
+                              "assignment: #0 t[0],t[1]; #2 t[2],t[3]"}));
         // The session check set by the crash is stale: no eviction, no second rebalance.
         f.advance(100 * kSecond);
         QCOMPARE(f.group->rebalances(), std::int64_t(1));
@@ -204,10 +236,12 @@ class TestGroupCoordinator : public QObject {
         QCOMPARE(f.owned(1), (Owners{0, 1}));
         f.group->setPaused(MemberIndex(0U), false, f.now);
         QCOMPARE(f.listener.released, std::vector<std::uint32_t>{0});
-        QCOMPARE(f.listener.events.last(), QString("rebalance_started: member 0 rejoined"));
+        // Evicted, it rejoins as a new member, #2, which sorts after #1.
+        QCOMPARE(f.listener.events.last(), QString("rebalance_started: member #2 rejoined"));
         f.advance(16 * kSecond);
-        QCOMPARE(f.owned(0), Owners{0});
-        QCOMPARE(f.owned(1), Owners{1});
+        QCOMPARE(f.listener.events.last(), QString("assignment: #1 t[0]; #2 t[1]"));
+        QCOMPARE(f.owned(0), Owners{1});
+        QCOMPARE(f.owned(1), Owners{0});
         QCOMPARE(f.group->rebalances(), std::int64_t(2));
     }
 

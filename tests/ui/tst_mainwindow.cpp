@@ -24,6 +24,7 @@
 #include "ui/inspector/DiagnosticsPanel.h"
 #include "ui/live/EventLogPanel.h"
 #include "ui/live/LiveView.h"
+#include "ui/live/PartitionsPanel.h"
 #include "ui/live/RunToolBar.h"
 #include "ui/window/MainWindow.h"
 
@@ -161,6 +162,14 @@ void TestMainWindow::runsToEndAndChartsMatchReport() {
     QCOMPARE(w.eventLog()->topLevelItemCount(),
              int(report->events.size() + report->expectations.size() + 1));
     QVERIFY(w.graphScene()->nodeItem("inventory")->badge().startsWith("lag "));
+    // The assignment rows reach the event log; the partitions table shows the report's rows.
+    QVERIFY(!w.eventLog()->findItems("assignment", Qt::MatchExactly, 2).isEmpty());
+    QCOMPARE(w.partitionsPanel()->rowCount(), int(report->partitions.size()));
+    QVERIFY(!report->partitions.empty());
+    const auto &last = report->partitions.back();
+    const int lastRow = w.partitionsPanel()->rowCount() - 1;
+    QCOMPARE(w.partitionsPanel()->item(lastRow, 0)->text(), QString::fromStdString(last.topic));
+    QCOMPARE(w.partitionsPanel()->item(lastRow, 5)->text(), QString::number(last.lagMax));
     QVERIFY(!w.graphScene()->nodeItem("orders")->badge().isEmpty());
 
     // A picture of the finished window, for a person to look at.
@@ -197,7 +206,7 @@ void TestMainWindow::guiAndCliReportsAreIdentical() {
         QFile f(path);
         return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray("(unreadable)");
     };
-    for (const char *name : {"timeseries.csv", "events.csv"})
+    for (const char *name : {"timeseries.csv", "events.csv", "partitions.csv"})
         QVERIFY2(read(gui.filePath(name)) == read(cli.filePath(name)), name);
     auto withoutWall = [&](const QString &path) {
         QList<QByteArray> lines = read(path).split('\n');

@@ -5,6 +5,7 @@
 #include "ui/editor/Document.h"
 #include "ui/live/EventLogPanel.h"
 #include "ui/live/LiveFigures.h"
+#include "ui/live/PartitionsPanel.h"
 #include "ui/live/RunController.h"
 
 namespace eventbench::ui {
@@ -60,6 +61,8 @@ void LiveView::redrawViews() {
     m_shownGeneration = data.generation();
     m_charts->refresh(data);
     m_log->appendFrom(data);
+    if (m_partitions)
+        m_partitions->refresh(data);
     // Badges name the run's nodes; after an edit the document may differ, hence the run's copy.
     m_scene->setBadges(LiveFigures::badges(m_run->runScenario(), data));
     const model::Scenario &s = m_run->runScenario();

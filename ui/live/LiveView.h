@@ -15,6 +15,7 @@ namespace eventbench::ui {
 class ChartsPanel;
 class Document;
 class EventLogPanel;
+class PartitionsPanel;
 class GraphScene;
 class RunController;
 
@@ -35,6 +36,8 @@ class LiveView : public QObject {
     /// Drops badges and edge widths (the scenario changed after a run).
     void clearOverlay();
     int redraws() const { return m_redraws; }
+    /// The partitions table to refresh with the other views (none by default).
+    void setPartitionsPanel(PartitionsPanel *panel) { m_partitions = panel; }
 
   signals:
     void progress(model::SimTime now, model::SimTime end);
@@ -48,6 +51,7 @@ class LiveView : public QObject {
     GraphScene *m_scene;
     ChartsPanel *m_charts;
     EventLogPanel *m_log;
+    PartitionsPanel *m_partitions = nullptr;
     QTimer m_timer;
     QElapsedTimer m_sinceRedraw;
     bool m_progressDirty = false;

@@ -28,6 +28,7 @@ void RunData::clear() {
     m_times.clear();
     m_values.clear();
     m_events.clear();
+    m_partitions.clear();
     m_now = 0;
     m_end = 0;
     ++m_revision;
@@ -43,6 +44,7 @@ void RunData::append(const model::SampleSnapshot &s) {
     for (std::size_t i = 0; i < m_values.size() && i < s.values.size(); ++i)
         m_values[i].insert(m_values[i].end(), s.values[i].begin(), s.values[i].end());
     m_events.insert(m_events.end(), s.newEvents.begin(), s.newEvents.end());
+    m_partitions = s.partitions;
     m_now = s.now;
     ++m_revision;
 }

@@ -29,6 +29,8 @@ class RunData {
     const std::vector<double> &values(int series) const { return m_values[series]; }
     std::size_t sampleCount() const { return m_times.size(); }
     const std::vector<model::RunReport::EventRow> &events() const { return m_events; }
+    /// Per partition and group, as of the latest snapshot (the rows of partitions.csv).
+    const std::vector<model::RunReport::PartitionRow> &partitions() const { return m_partitions; }
 
     /// The latest value of a series (0 when there is none yet).
     double last(int series) const;
@@ -49,6 +51,7 @@ class RunData {
     std::vector<double> m_times;
     std::vector<std::vector<double>> m_values;
     std::vector<model::RunReport::EventRow> m_events;
+    std::vector<model::RunReport::PartitionRow> m_partitions;
     model::SimTime m_sampleEvery = model::kNanosPerSecond;
     model::SimTime m_now = 0;
     model::SimTime m_end = 0;

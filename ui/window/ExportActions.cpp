@@ -45,7 +45,9 @@ void ExportActions::exportReportInteractive() {
         return;
     QString error;
     if (exportReport(dir, &error))
-        emit message(tr("Wrote timeseries.csv, summary.csv and events.csv to %1").arg(dir), false);
+        emit message(
+            tr("Wrote timeseries.csv, summary.csv, events.csv and partitions.csv to %1").arg(dir),
+            false);
     else
         QMessageBox::critical(m_window, tr("Export failed"), error);
 }

@@ -27,6 +27,7 @@
 #include "ui/inspector/InspectorPanel.h"
 #include "ui/live/EventLogPanel.h"
 #include "ui/live/LiveView.h"
+#include "ui/live/PartitionsPanel.h"
 #include "ui/live/RunToolBar.h"
 #include "ui/sweep/SweepDialog.h"
 #include "ui/window/ExportActions.h"
@@ -58,6 +59,7 @@ MainWindow::MainWindow(QWidget *parent)
     createMenus();
     addToolBar(Qt::TopToolBarArea, m_runBar);
     m_live = new LiveView(m_run, m_document, m_scene, m_charts, m_log, this);
+    m_live->setPartitionsPanel(m_partitions);
     m_nodeMenu = new NodeMenu(m_run, m_document, m_editor, this);
 
     m_timeLabel = new QLabel(this);
@@ -111,8 +113,12 @@ void MainWindow::createDocks() {
     m_diagnostics = new DiagnosticsPanel(this);
     m_diagnosticsDock =
         dock(tr("Diagnostics"), "diagnosticsDock", m_diagnostics, Qt::BottomDockWidgetArea);
+    m_partitions = new PartitionsPanel(this);
+    QDockWidget *partitions =
+        dock(tr("Partitions"), "partitionsDock", m_partitions, Qt::BottomDockWidgetArea);
     splitDockWidget(charts, log, Qt::Horizontal);
     tabifyDockWidget(log, m_diagnosticsDock);
+    tabifyDockWidget(log, partitions);
     log->raise();
     resizeDocks({charts, log}, {1000, 420}, Qt::Horizontal);
     resizeDocks({charts}, {360}, Qt::Vertical);

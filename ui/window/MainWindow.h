@@ -17,6 +17,7 @@ class ChartsPanel;
 class DiagnosticsPanel;
 class Document;
 class EventLogPanel;
+class PartitionsPanel;
 class ExportActions;
 class FileController;
 class GraphScene;
@@ -49,6 +50,7 @@ class MainWindow : public QMainWindow {
     DiagnosticsPanel *diagnosticsPanel() const { return m_diagnostics; }
     ChartsPanel *charts() const { return m_charts; }
     EventLogPanel *eventLog() const { return m_log; }
+    PartitionsPanel *partitionsPanel() const { return m_partitions; }
     RunController *runController() const { return m_run; }
     RunToolBar *runToolBar() const { return m_runBar; }
     FileController *files() const { return m_files; }
@@ -84,6 +86,7 @@ class MainWindow : public QMainWindow {
     DiagnosticsPanel *m_diagnostics = nullptr;
     ChartsPanel *m_charts = nullptr;
     EventLogPanel *m_log = nullptr;
+    PartitionsPanel *m_partitions = nullptr;
     RunToolBar *m_runBar = nullptr;
     LiveView *m_live = nullptr;
     QDockWidget *m_diagnosticsDock = nullptr;

@@ -81,13 +81,14 @@ void WaitedTest::aBusyHandlerMakesTheNextMessageWait() {
     QCOMPARE(figure(r, "work", "waited"), processed - 1);
 }
 
-// A failed attempt on a queue with a 1 s visibility timeout: the message is available again
-// when the timeout ends, and an idle handler takes it then, so it did not wait.
+// A failed attempt on a queue with a 1.5 s visibility timeout: the message is available again
+// when the timeout ends (between two arrivals), and an idle handler takes it then, so it did
+// not wait.
 void WaitedTest::redeliveriesWaitForTheirVisibility() {
     const auto r = testing::runScenarioText(
         "scenario: waited\nduration: 60s\nnodes:\n"
         "  src: {kind: producer, rate: 1/s, arrivals: constant}\n"
-        "  q: {kind: queue, visibility_timeout: 1s}\n"
+        "  q: {kind: queue, visibility_timeout: 1.5s}\n"
         "  work: {kind: consumer, instances: 4, service_time: 10ms, failure: 0.5}\n"
         "edges: [src -> q, q -> work]\n");
     QVERIFY(figure(r, "work", "failed") > 10);

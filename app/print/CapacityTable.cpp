@@ -63,13 +63,14 @@ void CapacityTable::printText(std::FILE *out) const {
     const auto &rows = m_report.consumers;
     if (rows.empty())
         return;
-    const std::vector<std::string> header = {"CONSUMER", "ARRIVALS",   "PEAK",
-                                             "SERVERS",  "UTIL",       "WAIT",
-                                             "LATENCY",  "LAG GROWTH", "SUGGESTED"};
+    const std::vector<std::string> header = {"CONSUMER",   "ARRIVALS", "PEAK", "SERVERS",
+                                             "UTIL",       "P(WAIT)",  "WAIT", "LATENCY",
+                                             "LAG GROWTH", "SUGGESTED"};
     std::vector<std::vector<std::string>> table{header};
     for (const auto &c : rows)
         table.push_back({c.node, rate(c.lambda), rate(c.peakLambda), std::to_string(c.servers),
-                         percent(c.utilization), SummaryPrinter::formatSeconds(c.predictedWait),
+                         percent(c.utilization), percent(c.waitProbability),
+                         SummaryPrinter::formatSeconds(c.predictedWait),
                          SummaryPrinter::formatSeconds(c.predictedLatency),
                          c.lagGrowth > 0 ? "+" + rate(c.lagGrowth) : "-", suggestion(c)});
     std::vector<std::size_t> width(header.size(), 0);
@@ -110,7 +111,8 @@ void CapacityTable::printCsv(std::FILE *out) const {
     for (const auto &c : m_report.consumers) {
         const std::string row =
             field(c.node) + "," + number(c.lambda) + "," + number(c.peakLambda) + "," +
-            number(c.servers) + "," + number(c.utilization) + "," + number(c.predictedWait) + "," +
+            number(static_cast<double>(c.servers)) + "," + number(c.utilization) + "," +
+            number(c.waitProbability) + "," + number(c.predictedWait) + "," +
             number(c.predictedLatency) + "," + number(c.lagGrowth) + "," +
             (c.suggestedInstances > 0 ? number(c.suggestedInstances) : "") + "," +
             (c.suggestedPartitions > 0 ? number(c.suggestedPartitions) : "");

@@ -11,7 +11,7 @@ namespace eventbench::app {
 class CapacityTable {
   public:
     static constexpr const char *kCsvHeader =
-        "node,lambda_per_s,peak_lambda_per_s,servers,utilization,predicted_wait_s,"
+        "node,lambda_per_s,peak_lambda_per_s,servers,utilization,wait_probability,predicted_wait_s,"
         "predicted_latency_s,lag_growth_per_s,suggested_instances,suggested_partitions";
 
     explicit CapacityTable(const model::CapacityReport &report) : m_report(report) {}

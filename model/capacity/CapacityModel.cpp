@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 #include "model/capacity/CapacityInputs.h"
+#include "model/capacity/CapacityParts.h"
 #include "model/capacity/ConsumerStations.h"
 #include "model/capacity/FlowNetwork.h"
 
@@ -177,6 +179,7 @@ ConsumerCapacity fromStationLoad(const std::string &node, const StationLoad &loa
     cc.lambda = load.lambda;
     cc.servers = load.servers;
     cc.utilization = load.utilization;
+    cc.waitProbability = waitProbability(load.busiestServers, load.utilization);
     cc.arrivalScv = load.arrivalScv;
     cc.overloaded = load.overloaded;
     cc.lagGrowth = load.lagGrowth;
@@ -264,9 +267,8 @@ ConsumerCapacity consumerCapacity(const CapacityInputs &in, const FlowNetwork &m
     return cc;
 }
 
-} // namespace
-
-CapacityReport analyseCapacity(const TopologyGraph &graph, const CapacityOptions &options) {
+/// The analysis of one connected topology (every flow may reach every node).
+CapacityReport analyseConnected(const TopologyGraph &graph, const CapacityOptions &options) {
     CapacityInputs in(graph);
     const Scenario &s = graph.scenario();
     const double horizon = static_cast<double>(s.duration) / kNanosPerSecond;
@@ -286,8 +288,38 @@ CapacityReport analyseCapacity(const TopologyGraph &graph, const CapacityOptions
     solveLatencies(in, stations.loads, mean);
 
     CapacityReport report;
+    report.flowCells = in.nodeCount() * in.classes().classes.size();
     for (std::size_t k = 0; k < in.consumers().size(); ++k)
         report.consumers.push_back(consumerCapacity(in, mean, peak, stations, k, options));
+    return report;
+}
+
+} // namespace
+
+CapacityReport analyseCapacity(const TopologyGraph &graph, const CapacityOptions &options) {
+    // Messages never cross from one connected part of the graph to another, so each part is
+    // analysed alone: the flow network of a part is its nodes x its message classes, which
+    // keeps many independent pipelines linear instead of nodes x all classes.
+    const TopologyParts parts = options.byParts ? topologyParts(graph) : TopologyParts{};
+    if (parts.count <= 1)
+        return analyseConnected(graph, options);
+    const Scenario &s = graph.scenario();
+    std::vector<std::optional<ConsumerCapacity>> byNode(s.nodes.size());
+    std::size_t flowCells = 0;
+    for (const Scenario &part : partScenarios(s, parts)) {
+        const TopologyGraph partGraph(part);
+        CapacityReport partReport = analyseConnected(partGraph, options);
+        flowCells += partReport.flowCells;
+        for (ConsumerCapacity &cc : partReport.consumers) {
+            const auto v = graph.vertexOf(cc.node);
+            byNode[graph.graph()[*v].node] = std::move(cc);
+        }
+    }
+    CapacityReport report;
+    report.flowCells = flowCells;
+    for (auto &cc : byNode)
+        if (cc)
+            report.consumers.push_back(std::move(*cc));
     return report;
 }
 

@@ -5,6 +5,7 @@
 // simulator serves them), the lag growth when it cannot keep up, and the fewest instances and
 // partitions that bring it under 80%. Used by `eventbench validate` and by the engine for the
 // predicted rows of summary.csv. Pure function of the scenario; never throws on valid input.
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -18,12 +19,15 @@ struct ConsumerCapacity {
     std::string node;
     double lambda = 0;        // deliveries/s, mean over the run
     double peakLambda = 0;    // deliveries/s with every producer at its peak rate (and spike)
-    int servers = 0;          // handlers that can work at once (topic: per partition at most 1)
+    std::int64_t servers = 0; // handlers that can work at once (topic: per partition at most 1)
     double meanService = 0;   // E[S]: seconds a handler spends per delivery
     double serviceScv = 0;    // its squared coefficient of variation
     double arrivalScv = 1;    // of the arrivals at the busiest station
     double utilization = 0;   // rho of the busiest station (the hottest partition on a topic)
     bool overloaded = false;  // some station has rho >= 1
+    // Erlang C's C(c, a) at the busiest station's utilisation (c its handlers, 1 for a topic's
+    // partitions), Poisson arrivals assumed whatever they are; 1 when saturated.
+    double waitProbability = 0;
     double predictedWait = 0; // mean seconds between arrival at the bus and delivery
     double predictedLatency =
         0; // mean seconds from origin to completion (scenarios/README.md#metrics latency)
@@ -39,11 +43,17 @@ struct ConsumerCapacity {
 struct CapacityOptions {
     bool suggestions = true; // the instance/partition search (skipped by the engine)
     double targetUtilization = 0.8;
+    // Analyse each connected part of the graph alone (the same figures, in time and memory
+    // linear in the parts' sizes); false analyses the whole graph as one (for comparison).
+    bool byParts = true;
 };
 
 /// One entry per consumer, in file order.
 struct CapacityReport {
     std::vector<ConsumerCapacity> consumers;
+    // Cells (flow nodes x message classes) of the flow networks the analysis solved: what its
+    // memory and time grow with (the sum over the graph's connected parts).
+    std::size_t flowCells = 0;
 };
 
 /// The analysis of a (validated) scenario's topology.

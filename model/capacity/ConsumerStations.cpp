@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <numeric>
 #include <optional>
 
@@ -13,7 +14,7 @@ constexpr int kMaxInstances = 100000;
 constexpr int kMaxPartitions = 4096;
 
 struct Station {
-    int servers = 1;
+    std::int64_t servers = 1;
     double lambda = 0;
     double arrivalScv = 1;
     Moments busy;
@@ -29,12 +30,12 @@ Result solve(const Station &s, double warmup, double horizon) {
     Result r;
     if (!(s.lambda > 0) || !(s.busy.mean > 0))
         return r;
-    r.rho = s.lambda * s.busy.mean / s.servers;
+    r.rho = s.lambda * s.busy.mean / static_cast<double>(s.servers);
     if (r.rho < 1) {
         r.wait = allenCunneenMeanWait(s.servers, s.lambda, s.busy.mean, s.arrivalScv, s.busy.scv());
     } else {
         r.wait = overloadMeanWait(r.rho, warmup, horizon);
-        r.lagGrowth = s.lambda - s.servers / s.busy.mean;
+        r.lagGrowth = s.lambda - static_cast<double>(s.servers) / s.busy.mean;
     }
     return r;
 }
@@ -172,7 +173,7 @@ class GroupEvaluation {
     }
 
     /// Queues: one pool of `servers` handlers takes every queue input's deliveries.
-    void addQueueStation(int servers) {
+    void addQueueStation(std::int64_t servers) {
         if (std::all_of(m_inputs.begin(), m_inputs.end(),
                         [](const StationInput &in) { return in.topic; }))
             return;
@@ -189,7 +190,7 @@ class GroupEvaluation {
         }
         queue.arrivalScv = queue.lambda > 0 ? scvSum / queue.lambda : 1.0;
         const Result r = solve(queue, m_warmup, m_horizon);
-        note(r, queue);
+        note(r, queue, false);
         m_out.servers += queue.servers;
         for (std::size_t i = 0; i < m_inputs.size(); ++i) {
             if (!m_inputs[i].topic) {
@@ -206,10 +207,10 @@ class GroupEvaluation {
             Station s{1, m_loads[i].lambda, stationScv(m_inputs, m_loads, {i}),
                       m_inputs[m_loads[i].input].busy};
             const Result r = solve(s, m_warmup, m_horizon);
-            note(r, s);
+            note(r, s, true);
             record(i, r, 1);
         }
-        m_out.servers += static_cast<int>(mine.size());
+        m_out.servers += static_cast<std::int64_t>(mine.size());
     }
 
     /// A member with fewer handlers than partitions: one G/G/h station over them.
@@ -223,7 +224,7 @@ class GroupEvaluation {
         s.arrivalScv = stationScv(m_inputs, m_loads, mine);
         Result r = solve(s, m_warmup, m_horizon);
         limitToOneHandlerPerPartition(mine, handlers, r);
-        note(r, s);
+        note(r, s, true);
         for (std::size_t i : mine)
             record(i, r, handlers);
         m_out.servers += handlers;
@@ -257,8 +258,9 @@ class GroupEvaluation {
         }
     }
 
-    /// Adds a station to the group's totals; the busiest one sets its utilisation.
-    void note(const Result &r, const Station &s) {
+    /// Adds a station to the group's totals; the busiest one sets its utilisation. A topic's
+    /// stations count as one server for P(WAIT): a partition is served one message at a time.
+    void note(const Result &r, const Station &s, bool topic) {
         m_out.lambda += s.lambda;
         m_out.lagGrowth += r.lagGrowth;
         m_out.overloaded = m_out.overloaded || r.rho >= 1;
@@ -266,11 +268,12 @@ class GroupEvaluation {
             m_busiest = r.rho;
             m_out.utilization = r.rho;
             m_out.arrivalScv = s.arrivalScv;
+            m_out.busiestServers = topic ? 1 : s.servers;
         }
     }
 
     /// Adds what partition load `load` sees at its station to its input's sums.
-    void record(std::size_t load, const Result &r, int servers) {
+    void record(std::size_t load, const Result &r, std::int64_t servers) {
         const PartitionLoad &l = m_loads[load];
         m_waitSum[l.input] += l.lambda * r.wait;
         m_rhoSum[l.input] += l.lambda * r.rho;
@@ -292,16 +295,15 @@ StationLoad evaluate(const ConsumerSpec &spec, int instances,
     GroupEvaluation group(inputs, loads, warmup, horizon);
     const int members = std::max(1, instances);
     const int concurrency = std::max(1, spec.concurrency);
-    group.addQueueStation(members * concurrency);
+    group.addQueueStation(std::int64_t{members} * concurrency);
     // Topics: stations per member.
     if (loads.empty())
         return group.result();
     const std::vector<int> owner = assign(spec, members, loads);
-    for (int m = 0; m < members; ++m) {
-        std::vector<std::size_t> mine;
-        for (std::size_t i = 0; i < loads.size(); ++i)
-            if (owner[i] == m)
-                mine.push_back(i);
+    std::vector<std::vector<std::size_t>> owned(static_cast<std::size_t>(members));
+    for (std::size_t i = 0; i < loads.size(); ++i)
+        owned[static_cast<std::size_t>(owner[i])].push_back(i);
+    for (const std::vector<std::size_t> &mine : owned) {
         if (mine.empty())
             continue; // an idle member
         if (static_cast<std::size_t>(concurrency) >= mine.size())

@@ -7,6 +7,7 @@
 // many handlers as partitions is one G/G/1 station per partition, and a member with fewer
 // handlers is one G/G/h station over its partitions. Members beyond the partitions are idle.
 #include <cstddef>
+#include <cstdint>
 #include <vector>
 
 #include "model/capacity/QueueingFormulas.h"
@@ -29,14 +30,15 @@ struct StationInput {
 /// The stations' verdict for one group.
 struct StationLoad {
     double lambda = 0;
-    int servers = 0;
-    double utilization = 0; // the busiest station's rho (partition rho included)
-    double arrivalScv = 1;  // at the busiest station
+    std::int64_t servers = 0;
+    double utilization = 0;          // the busiest station's rho (partition rho included)
+    std::int64_t busiestServers = 1; // handlers of the station whose rho that is (topic: 1)
+    double arrivalScv = 1;           // at the busiest station
     double lagGrowth = 0;
     bool overloaded = false;
-    std::vector<double> inputWait;        // per input: mean wait of its deliveries (s)
-    std::vector<double> inputUtilization; // per input: rho its deliveries see, rate-weighted
-    std::vector<int> inputServers;        // per input: servers of the station(s) it feeds
+    std::vector<double> inputWait;          // per input: mean wait of its deliveries (s)
+    std::vector<double> inputUtilization;   // per input: rho its deliveries see, rate-weighted
+    std::vector<std::int64_t> inputServers; // per input: servers of the station(s) it feeds
 };
 
 /// `instances` and `partitions` (per input; empty = as in the inputs) may differ from the

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <limits>
 #include <numbers>
 
@@ -10,6 +11,9 @@ namespace eventbench::model {
 namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
+// Up to this many servers Erlang B runs its textbook recursion (the figures capacity reports
+// have always shown); beyond, the sum from the largest term, which costs O(sqrt(c)).
+constexpr std::int64_t kForwardRecursionLimit = 100000;
 constexpr double kZ99 = 2.3263478740408408; // standard normal 0.99 quantile
 
 double clampNonNegative(double v) {
@@ -107,25 +111,62 @@ Moments distributionMoments(const Distribution &d) {
     return {};
 }
 
-double erlangC(int servers, double offeredLoad) {
-    if (servers < 1 || offeredLoad >= servers)
+double erlangB(std::int64_t servers, double offeredLoad) {
+    if (servers < 1)
         return 1.0;
     if (!(offeredLoad > 0))
         return 0.0;
-    // Erlang B by its stable recursion, then C = c B / (c - a (1 - B)).
-    double b = 1.0;
-    for (int k = 1; k <= servers; ++k)
-        b = offeredLoad * b / (k + offeredLoad * b);
+    if (servers <= kForwardRecursionLimit) {
+        // The Erlang B recursion B(k) = a B(k-1) / (k + a B(k-1)): stable, O(c).
+        double b = 1.0;
+        for (std::int64_t k = 1; k <= servers; ++k)
+            b = offeredLoad * b / (static_cast<double>(k) + offeredLoad * b);
+        return b;
+    }
+    // Many servers: 1/B(c, a) = sum over j of c (c-1) ... (c-j+1) / a^j, the same recursion
+    // unrolled from its last term, all terms positive (no cancellation). Past the largest term
+    // they fall at least geometrically, so the sum stops once they no longer count; before it,
+    // a sum that leaves double range means B is below 1e-300. The work is O(sqrt(a)) terms
+    // plus O(1 / (1 - c/a)) when c < a, not O(c).
     const double c = static_cast<double>(servers);
-    return c * b / (c - offeredLoad * (1 - b));
+    double term = 1.0, sum = 1.0;
+    for (std::int64_t j = 0; j < servers; ++j) {
+        const double ratio = (c - static_cast<double>(j)) / offeredLoad;
+        term *= ratio;
+        sum += term;
+        if (sum > 1e300)
+            return 0.0;
+        if (ratio < 1 && term < 1e-17 * sum)
+            break;
+    }
+    return 1.0 / sum;
 }
 
-double mmcMeanWait(int servers, double lambda, double mu) {
+double erlangC(std::int64_t servers, double offeredLoad) {
+    if (servers < 1 || offeredLoad >= static_cast<double>(servers))
+        return 1.0;
+    if (!(offeredLoad > 0))
+        return 0.0;
+    const double b = erlangB(servers, offeredLoad);
+    const double c = static_cast<double>(servers);
+    return std::clamp(c * b / (c - offeredLoad * (1 - b)), 0.0, 1.0);
+}
+
+double waitProbability(std::int64_t servers, double utilization) {
+    if (!(utilization > 0))
+        return 0.0;
+    if (utilization >= 1 || !std::isfinite(utilization))
+        return 1.0;
+    const std::int64_t c = std::max<std::int64_t>(1, servers);
+    return erlangC(c, utilization * static_cast<double>(c));
+}
+
+double mmcMeanWait(std::int64_t servers, double lambda, double mu) {
     if (!(mu > 0) || servers < 1)
         return kInf;
     if (!(lambda > 0))
         return 0.0;
-    const double capacity = servers * mu;
+    const double capacity = static_cast<double>(servers) * mu;
     if (lambda >= capacity)
         return kInf;
     return erlangC(servers, lambda / mu) / (capacity - lambda);
@@ -141,8 +182,8 @@ double pollaczekKhinchineMeanWait(double lambda, double meanService, double serv
     return lambda * second / (2 * (1 - rho));
 }
 
-double allenCunneenMeanWait(int servers, double lambda, double meanService, double arrivalScv,
-                            double serviceScv) {
+double allenCunneenMeanWait(std::int64_t servers, double lambda, double meanService,
+                            double arrivalScv, double serviceScv) {
     if (!(lambda > 0) || !(meanService > 0))
         return 0.0;
     const double mmc = mmcMeanWait(servers, lambda, 1.0 / meanService);
@@ -151,9 +192,10 @@ double allenCunneenMeanWait(int servers, double lambda, double meanService, doub
     return mmc * (arrivalScv + serviceScv) / 2;
 }
 
-double departureScv(int servers, double utilization, double arrivalScv, double serviceScv) {
+double departureScv(std::int64_t servers, double utilization, double arrivalScv,
+                    double serviceScv) {
     const double rho = std::clamp(utilization, 0.0, 1.0);
-    const double c = std::max(1, servers);
+    const double c = static_cast<double>(std::max<std::int64_t>(1, servers));
     return std::max(0.0, 1 + (1 - rho * rho) * (arrivalScv - 1) +
                              rho * rho * (serviceScv - 1) / std::sqrt(c));
 }

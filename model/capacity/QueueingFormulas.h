@@ -3,6 +3,8 @@
 // Allen-Cunneen approximation for G/G/c, Pollaczek-Khinchine (M/G/1), Whitt's QNA departure
 // variability, and the first two moments of what the simulator samples from a Distribution.
 // Pure functions of their arguments; times in seconds unless a Distribution says otherwise.
+#include <cstdint>
+
 #include "model/scenario/Scenario.h"
 
 namespace eventbench::model {
@@ -26,12 +28,22 @@ struct Moments {
 /// the simulator's parameter fit, empirical with its weights (missing weights 0, none: equal).
 Moments distributionMoments(const Distribution &d);
 
+/// Erlang B: the blocking probability of M/M/c/c with `servers` servers and offered load a
+/// (Erlangs). Summed from its largest terms, so exact to rounding and O(sqrt(a)) terms even for
+/// millions of servers. 1 when servers < 1; 0 when a <= 0.
+double erlangB(std::int64_t servers, double offeredLoad);
+
 /// Erlang C: the probability that an arrival waits in M/M/c with `servers` servers and
-/// offered load a = lambda/mu (Erlangs). 1 when a >= servers; 0 when a <= 0.
-double erlangC(int servers, double offeredLoad);
+/// offered load a = lambda/mu (Erlangs), from Erlang B: C = c B / (c - a (1 - B)).
+/// 1 when a >= servers; 0 when a <= 0.
+double erlangC(std::int64_t servers, double offeredLoad);
+
+/// Erlang C at a utilisation rho = a / c: what `validate` shows as P(WAIT). 1 when the
+/// station is saturated (rho >= 1), 0 when idle.
+double waitProbability(std::int64_t servers, double utilization);
 
 /// Mean time in queue of M/M/c: C(c, a) / (c mu - lambda); +inf when lambda >= c mu.
-double mmcMeanWait(int servers, double lambda, double mu);
+double mmcMeanWait(std::int64_t servers, double lambda, double mu);
 
 /// Mean time in queue of M/G/1 (Pollaczek-Khinchine): lambda E[S^2] / (2 (1 - rho));
 /// +inf when rho >= 1.
@@ -40,12 +52,12 @@ double pollaczekKhinchineMeanWait(double lambda, double meanService, double serv
 /// Allen-Cunneen: the M/M/c wait scaled by (ca^2 + cs^2) / 2, with c = servers, mean service
 /// E[S]; exact for M/M/c (ca^2 = cs^2 = 1) and for M/G/1 (equals Pollaczek-Khinchine).
 /// +inf when lambda E[S] >= servers. Works with fractional load; servers >= 1.
-double allenCunneenMeanWait(int servers, double lambda, double meanService, double arrivalScv,
-                            double serviceScv);
+double allenCunneenMeanWait(std::int64_t servers, double lambda, double meanService,
+                            double arrivalScv, double serviceScv);
 
 /// Whitt's QNA approximation of the squared coefficient of variation of the departures of a
 /// G/G/c station: 1 + (1 - rho^2)(ca^2 - 1) + rho^2 (cs^2 - 1) / sqrt(c), rho capped at 1.
-double departureScv(int servers, double utilization, double arrivalScv, double serviceScv);
+double departureScv(std::int64_t servers, double utilization, double arrivalScv, double serviceScv);
 
 /// The SCV of a stream after each message is turned into K copies (thinning when K is 0 or 1,
 /// follow-up ratios and duplicate copies otherwise): E[K] c^2 + Var[K] / E[K] (QNA).

@@ -190,6 +190,18 @@ std::string maxReceiveWithoutDeadLetter(const Node &n, const NodeKnob &k) {
     return "queue '" + n.id + "' sets " + keyOf(k) + " but has no dead_letter to move messages to";
 }
 
+// Handlers are simulated one by one and counted by the capacity model: more than this many in
+// one group is not a system anyone runs, and its product must not overflow.
+constexpr std::int64_t kMaxHandlers = 1'000'000;
+
+std::string tooManyHandlers(const Node &n, const NodeKnob &k) {
+    const std::int64_t handlers = std::int64_t{n.consumer.instances} * n.consumer.concurrency;
+    if (handlers <= kMaxHandlers)
+        return {};
+    return "consumer '" + n.id + "' has instances x " + keyOf(k) + " = " +
+           std::to_string(handlers) + " handlers, more than " + std::to_string(kMaxHandlers);
+}
+
 std::string deadLetterNeverUsed(const Node &n, const NodeKnob &k) {
     if (n.queue.deadLetter.empty() || n.queue.maxReceiveCount)
         return {};
@@ -294,7 +306,8 @@ const NodeKnob kConsumer[] = {
     {.key = "instances", .defaultText = "1", .description = "members of the consumer group",
      .range = between(1, kMaxInstances), .sweepable = true, .codec = integerKnob<&Node::consumer, &C::instances>()},
     {.key = "concurrency", .defaultText = "1", .description = "handlers per member",
-     .range = between(1, kMaxInstances), .sweepable = true, .codec = integerKnob<&Node::consumer, &C::concurrency>()},
+     .range = between(1, kMaxInstances), .sweepable = true, .codec = integerKnob<&Node::consumer, &C::concurrency>(),
+     .problem = tooManyHandlers},
     {.key = "service_time", .defaultText = "1ms", .description = "processing time per attempt (a distribution)",
      .sweepable = true, .codec = distributionKnob<Quantity::Duration, &Node::consumer, &C::serviceTime>()},
     {.key = "failure", .defaultText = "0", .description = "probability that one attempt fails",

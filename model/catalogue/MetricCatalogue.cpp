@@ -113,6 +113,8 @@ constexpr MetricDef kMetrics[] = {
      "rebalances of the group"},
     {M::ConsumerOutOfOrder, K::Consumer, "out_of_order", T::Counter, U::Messages, kCounter, C::None, nullptr, R::None, kNoFigure,
      "deliveries that broke their key's order (after retried or delayed publishes)"},
+    {M::ConsumerWaited, K::Consumer, "waited", T::Counter, U::Messages, kCounter, C::None, nullptr, R::None, kNoFigure,
+     "messages processed whose processing began later than they became available to the group"},
 
     {M::StoreWrites, K::Store, "writes", T::Counter, U::Messages, kCounter, C::Throughput, nullptr, R::Badge | R::ChartKey | R::Inflow, kTotal,
      "writes to the store"},

@@ -53,6 +53,7 @@ enum class MetricId : std::uint8_t {
     ConsumerInstancesUp,
     ConsumerRebalances,
     ConsumerOutOfOrder,
+    ConsumerWaited,
     StoreWrites,
     StoreDuplicateWrites,
     LedgerObligations,

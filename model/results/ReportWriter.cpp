@@ -163,6 +163,14 @@ void writeSummaryCsv(std::ostream &out, const RunReport &report) {
     for (int shift = 60; shift >= 0; shift -= 4)
         buf += kHex[(report.fingerprint >> shift) & 0xf];
     buf += '\n';
+    // Provenance; a run recorded in a store before it was kept has none.
+    if (!report.version.empty()) {
+        buf += "run,version,value,";
+        appendField(buf, report.version);
+        buf += "\nrun,scenario_sha256,value,";
+        appendField(buf, report.scenarioSha256);
+        buf += '\n';
+    }
     flushAll(out, buf);
 }
 

@@ -63,6 +63,8 @@ struct RunReport {
     std::uint64_t eventCount = 0;
     std::uint64_t messages = 0;
     std::uint64_t fingerprint = 0;
+    std::string version;        // eventbench's version (provenance row `run,version`)
+    std::string scenarioSha256; // of the scenario as written back, overrides included
     std::int64_t unaccounted = 0;
     /// Deliveries that skipped an offset neither delivered nor ended (must be 0; a bug).
     std::int64_t orderViolations = 0;

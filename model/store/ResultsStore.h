@@ -41,12 +41,14 @@ struct StoredRun {
     std::string options;
     std::string source;
     std::string startedAt;
-    std::string endedAt;     // empty until the run ends
-    std::string status;      // running | complete | failed | interrupted (see effectiveStatus)
-    std::string verdict;     // pass | fail | error; empty until the run ends
-    std::string fingerprint; // 16 hex digits; empty until the run ends
-    double wallSeconds = 0;  // so far, for a run that did not end
-    double simSeconds = 0;   // simulated seconds: the run's, or the last sample's if unended
+    std::string endedAt;        // empty until the run ends
+    std::string status;         // running | complete | failed | interrupted (see effectiveStatus)
+    std::string verdict;        // pass | fail | error; empty until the run ends
+    std::string fingerprint;    // 16 hex digits; empty until the run ends
+    std::string version;        // eventbench's version that ran it; empty until it ends
+    std::string scenarioSha256; // of the scenario as run; empty until it ends
+    double wallSeconds = 0;     // so far, for a run that did not end
+    double simSeconds = 0;      // simulated seconds: the run's, or the last sample's if unended
     std::uint64_t events = 0;
     std::uint64_t messages = 0;
     std::int64_t samples = 0; // sample instants recorded
@@ -55,7 +57,7 @@ struct StoredRun {
 
 class ResultsStore {
   public:
-    static constexpr int kSchemaVersion = 3;
+    static constexpr int kSchemaVersion = 4;
     enum class OpenMode { CreateIfMissing, MustExist };
 
     ResultsStore() = default;
@@ -131,7 +133,8 @@ class ResultsStore {
     Diagnostics checkAndPrepareOnce();
     bool createSchema(std::string *error);
     bool migrateFrom1(std::string *error);
-    bool migrateFrom2(std::string *error);
+    /// One step of the schema that only adds: `sql` run on a store at version `from`.
+    bool addToSchema(std::int64_t from, const std::string &sql, std::string *error);
     bool copySamplesFrom1();
     void markOrphansInterrupted();
     // ResultsStoreQueries.cpp

@@ -17,7 +17,8 @@ const char *const kRunColumns =
     "coalesce(verdict, ''), coalesce(fingerprint, ''), coalesce(wall_seconds, 0), sim_seconds, "
     "coalesce(events, 0), coalesce(messages, 0), coalesce(owner, ''), "
     "(SELECT coalesce(max(sample) + 1, 0) FROM samples WHERE run_id = runs.id), "
-    "(SELECT time_s FROM samples WHERE run_id = runs.id ORDER BY sample DESC LIMIT 1) "
+    "(SELECT time_s FROM samples WHERE run_id = runs.id ORDER BY sample DESC LIMIT 1), "
+    "coalesce(version, ''), coalesce(scenario_sha256, '') "
     "FROM runs ";
 
 StoredRun runFromRow(const SqliteDb::Statement &q) {
@@ -38,6 +39,8 @@ StoredRun runFromRow(const SqliteDb::Statement &q) {
     r.events = static_cast<std::uint64_t>(q.columnInt(12));
     r.messages = static_cast<std::uint64_t>(q.columnInt(13));
     r.samples = q.columnInt(15);
+    r.version = q.columnText(17);
+    r.scenarioSha256 = q.columnText(18);
     return r;
 }
 
@@ -111,6 +114,8 @@ std::optional<RunReport> ResultsStore::loadReport(std::int64_t id, Diagnostics *
     report.eventCount = run->events;
     report.messages = run->messages;
     report.fingerprint = std::strtoull(run->fingerprint.c_str(), nullptr, 16);
+    report.version = run->version;
+    report.scenarioSha256 = run->scenarioSha256;
 
     if (samples)
         loadSamples(id, report);

@@ -38,7 +38,9 @@ CREATE TABLE %runs(
     sim_seconds REAL,
     events INTEGER,
     messages INTEGER,
-    fingerprint TEXT);
+    fingerprint TEXT,
+    version TEXT,
+    scenario_sha256 TEXT);
 CREATE TABLE %series(
     run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
     idx INTEGER NOT NULL,
@@ -94,7 +96,7 @@ CREATE VIEW sample_values AS
     SELECT s.run_id, s.sample, s.time_s, r.node, r.metric, j.value
     FROM samples s JOIN json_each(s.values_json) j
     JOIN series r ON r.run_id = s.run_id AND r.idx = j.key;
-PRAGMA user_version = 3;
+PRAGMA user_version = 4;
 )sql";
 
 // Version 1 kept the run figures as `run,<figure>,value` summary rows, samples by name and
@@ -151,12 +153,8 @@ ALTER TABLE new_nodes RENAME TO nodes;
 
 std::string withPrefix(const char *tables, const char *prefix) {
     std::string sql;
-    for (const char *p = tables; *p; ++p) {
-        if (*p == '%')
-            sql += prefix;
-        else
-            sql += *p;
-    }
+    for (const char *p = tables; *p; ++p)
+        (*p == '%') ? sql.append(prefix) : sql.append(1, *p);
     return sql;
 }
 
@@ -269,7 +267,8 @@ Diagnostics ResultsStore::checkAndPrepareOnce() {
             {2, "SELECT run_id, idx, node, metric, stat, value FROM summary"},
             {2, "SELECT run_id, idx, time_ns, time_s, node, event, detail FROM events"},
             {2, "SELECT run_id, idx, text, pass, measured, known FROM expectations"},
-            {3, "SELECT run_id, idx, node, kind FROM nodes"}};
+            {3, "SELECT run_id, idx, node, kind FROM nodes"},
+            {4, "SELECT version, scenario_sha256 FROM runs"}};
         for (const auto &[since, sql] : kShapes) {
             if (version < since)
                 continue;
@@ -289,8 +288,16 @@ Diagnostics ResultsStore::checkAndPrepareOnce() {
         return {error("cannot initialise results store: " + err)};
     if (version == 1 && !migrateFrom1(&err))
         return {error("cannot upgrade results store from schema version 1: " + err)};
-    if (version == 2 && !migrateFrom2(&err))
+    // 3 and 4 only add (a table, two columns): older runs keep no node kinds, no provenance.
+    if (version == 2 &&
+        !addToSchema(2, withPrefix(kNodesTable, "") + "PRAGMA user_version = 3;", &err))
         return {error("cannot upgrade results store from schema version 2: " + err)};
+    if (version >= 2 && version <= 3 &&
+        !addToSchema(3,
+                     "ALTER TABLE runs ADD COLUMN version TEXT; ALTER TABLE runs ADD COLUMN "
+                     "scenario_sha256 TEXT; PRAGMA user_version = 4;",
+                     &err))
+        return {error("cannot upgrade results store from schema version 3: " + err)};
     if (!m_db.exec("PRAGMA foreign_keys = ON", &err))
         return {error("cannot initialise results store: " + err)};
     markOrphansInterrupted();
@@ -349,16 +356,14 @@ bool ResultsStore::migrateFrom1(std::string *error) {
     return true;
 }
 
-bool ResultsStore::migrateFrom2(std::string *error) {
-    // Only a table is added: runs recorded before keep no kinds (readers fall back to a guess).
+bool ResultsStore::addToSchema(std::int64_t from, const std::string &sql, std::string *error) {
     SqliteDb::Transaction tx(m_db);
     if (!tx.began()) {
         *error = m_db.errorMessage();
         return false;
     }
-    if (m_db.queryInt("PRAGMA user_version", 0) != 2)
+    if (m_db.queryInt("PRAGMA user_version", 0) != from)
         return true; // another process migrated it since we looked
-    const std::string sql = withPrefix(kNodesTable, "") + "PRAGMA user_version = 3;";
     if (!m_db.exec(sql.c_str(), error))
         return false;
     if (!tx.commit()) {

@@ -147,7 +147,8 @@ bool ResultsStore::writeEnd(std::int64_t runId, const RunReport &report,
     }
     SqliteDb::Statement run(m_db, "UPDATE runs SET ended_at = ?, status = ?, verdict = ?, "
                                   "owner = NULL, seed = ?, wall_seconds = ?, sim_seconds = ?, "
-                                  "events = ?, messages = ?, fingerprint = ? WHERE id = ?");
+                                  "events = ?, messages = ?, fingerprint = ?, version = ?, "
+                                  "scenario_sha256 = ? WHERE id = ?");
     run.bind(1, utcNow());
     run.bind(2, verdict == "error" ? "failed" : "complete");
     run.bind(3, verdict);
@@ -157,7 +158,9 @@ bool ResultsStore::writeEnd(std::int64_t runId, const RunReport &report,
     run.bind(7, static_cast<std::int64_t>(report.eventCount));
     run.bind(8, static_cast<std::int64_t>(report.messages));
     run.bind(9, formatFingerprint(report.fingerprint));
-    run.bind(10, runId);
+    run.bind(10, report.version);
+    run.bind(11, report.scenarioSha256);
+    run.bind(12, runId);
     return run.run() && m_db.changes() == 1;
 }
 

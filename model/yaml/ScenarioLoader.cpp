@@ -5,7 +5,9 @@
 #include <fstream>
 #include <set>
 #include <sstream>
+#include <string_view>
 #include <system_error>
+#include <unordered_map>
 
 #include "model/catalogue/KnobCatalogue.h"
 #include "model/yaml/FieldReader.h"
@@ -106,11 +108,13 @@ class Loader {
             m_reader.error(v, "nodes: the scenario has no nodes");
             return;
         }
+        // The first key of each id, by hash: thousands of nodes must not cost a scan each.
+        std::unordered_map<std::string_view, std::size_t> firstOf;
         for (std::size_t i = 0; i < v.keys.size(); ++i) {
             const YamlNode &key = v.keys[i];
-            const int first = v.indexOf(key.scalar);
-            if (first != static_cast<int>(i)) {
-                const int line = v.keys[static_cast<std::size_t>(first)].pos.line;
+            const std::size_t first = firstOf.emplace(key.scalar, i).first->second;
+            if (first != i) {
+                const int line = v.keys[first].pos.line;
                 m_reader.error(
                     key, "duplicate node id '" + key.scalar + "'" +
                              (line > 0 ? " (first defined on line " + std::to_string(line) + ")"

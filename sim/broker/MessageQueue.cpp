@@ -90,14 +90,15 @@ MessageQueue::EnqueueResult MessageQueue::enqueue(const Message &m, Time now) {
         ++m_delayedCount;
         timerFor(e, now + m_spec.delay);
     } else {
-        makeReady(e, false);
+        makeReady(e, false, now);
     }
     return EnqueueResult::Accepted;
 }
 
-void MessageQueue::makeReady(std::uint32_t e, bool front) {
+void MessageQueue::makeReady(std::uint32_t e, bool front, Time now) {
     Entry &entry = m_entries[e];
     entry.state = State::Ready;
+    entry.readyAt = now;
     ++m_readyCount;
     if (!m_spec.fifo) {
         if (front)
@@ -215,6 +216,7 @@ bool MessageQueue::receive(Time now, QueueLease &out) {
         out.entry = e;
         out.generation = entry.generation;
         out.receiveCount = entry.receives;
+        out.availableAt = entry.readyAt;
         out.message = entry.message;
         return true;
     }
@@ -238,7 +240,6 @@ bool MessageQueue::ack(const QueueLease &lease, Time now, std::int64_t Ledger::*
 }
 
 void MessageQueue::release(const QueueLease &lease, Time now) {
-    (void)now;
     if (m_spec.redelivery != model::QueueSpec::Redelivery::Immediate)
         return;
     Entry &entry = m_entries[lease.entry];
@@ -248,11 +249,10 @@ void MessageQueue::release(const QueueLease &lease, Time now) {
     ++entry.generation; // cancels the pending lease timer
     if (m_spec.fifo)
         m_groups[entry.message.key].inFlight = false;
-    makeReady(lease.entry, true);
+    makeReady(lease.entry, true, now);
 }
 
 void MessageQueue::onTimer(std::uint64_t payload, Time now) {
-    (void)now;
     const auto e = static_cast<std::uint32_t>(payload & 0xffffffffU);
     const auto generation = static_cast<std::uint32_t>(payload >> 32);
     if (e >= m_entries.size())
@@ -262,12 +262,12 @@ void MessageQueue::onTimer(std::uint64_t payload, Time now) {
         return;
     if (entry.state == State::Delayed) {
         --m_delayedCount;
-        makeReady(e, false);
+        makeReady(e, false, now);
     } else if (entry.state == State::InFlight) {
         --m_inFlightCount;
         if (m_spec.fifo)
             m_groups[entry.message.key].inFlight = false;
-        makeReady(e, false);
+        makeReady(e, false, now);
     }
 }
 

@@ -22,6 +22,7 @@ struct QueueLease {
     std::uint32_t entry = 0;
     std::uint32_t generation = 0;
     int receiveCount = 0;
+    Time availableAt = 0; // when it last became visible (enqueued, delay ended, redelivered)
     Message message;
 };
 
@@ -78,6 +79,7 @@ class MessageQueue {
     struct Entry {
         Message message;
         Time enqueuedAt = 0;
+        Time readyAt = 0;              // when it last became visible
         std::uint32_t generation = 0;  // changes on every allocation and every lease
         std::uint32_t incarnation = 0; // changes on every allocation
         int receives = 0;
@@ -90,7 +92,7 @@ class MessageQueue {
     };
 
     std::uint32_t allocate(const Message &m, Time now);
-    void makeReady(std::uint32_t e, bool front);
+    void makeReady(std::uint32_t e, bool front, Time now);
     void remove(std::uint32_t e);
     bool expired(const Entry &e, Time now) const;
     bool popCandidate(std::uint32_t &e);

@@ -1,6 +1,8 @@
 // Builds the runtime state of every node and edge from the scenario.
 #include <cassert>
 
+#include "model/results/Sha256.h"
+#include "model/yaml/ScenarioWriter.h"
 #include "sim/engine/EngineImpl.h"
 
 namespace eventbench::sim {
@@ -11,6 +13,9 @@ EngineImpl::EngineImpl(const model::Scenario &scenario)
     : m_scenario(scenario), m_end(m_scenario.duration) {
     m_report.scenario = m_scenario.name;
     m_report.seed = m_scenario.seed;
+    // Provenance: which binary, and the scenario exactly as run (overrides folded in).
+    m_report.version = model::eventbenchVersion();
+    m_report.scenarioSha256 = model::sha256Hex(model::writeScenarioYaml(m_scenario));
     m_busRng = Rng::forStream(m_scenario.seed, "\x01buses");
     build();
     buildSeries();

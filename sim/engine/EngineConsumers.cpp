@@ -166,6 +166,10 @@ bool EngineImpl::deliver(std::uint32_t hi) {
             return false;
         }
     }
+    // Available to the group: appended to its partition, or visible in its queue.
+    const Time available =
+        h.source == Handler::Source::Partition ? h.message.stamp : h.lease.availableAt;
+    h.waited = m_now > available;
     h.attempt = 1;
     startAttempt(hi);
     return true;
@@ -293,6 +297,8 @@ void EngineImpl::complete(std::uint32_t hi) {
     Handler &h = m_handlers[hi];
     GroupRt &g = m_groups[h.group.at()];
     ++g.processed;
+    if (h.waited)
+        ++g.waited;
     const double latency = static_cast<double>(m_now - h.message.origin) / 1e9;
     if (m_now >= m_scenario.warmup)
         g.latency.record(latency);

@@ -88,6 +88,7 @@ double EngineImpl::readMetric(const SeriesSource &s) {
     case M::ConsumerInstancesUp:
     case M::ConsumerRebalances:
     case M::ConsumerOutOfOrder:
+    case M::ConsumerWaited:
         return readConsumerMetric(s, m_groups[at()]);
     case M::StoreWrites:
         return n(m_stores[at()].writes);
@@ -186,6 +187,8 @@ double EngineImpl::readConsumerMetric(const SeriesSource &s, const GroupRt &g) {
         return n(g.coordinator.rebalances());
     case M::ConsumerOutOfOrder:
         return n(g.outOfOrder);
+    case M::ConsumerWaited:
+        return n(g.waited);
     default:
         assert(false && "not a metric of this kind");
         return 0;

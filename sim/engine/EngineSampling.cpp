@@ -297,6 +297,7 @@ void EngineImpl::buildSummary() {
     for (const auto &c : model::analyseCapacity(topology, {.suggestions = false}).consumers) {
         rows.push_back({c.node, "predicted_latency", "value", c.predictedLatency});
         rows.push_back({c.node, "predicted_utilization", "value", c.utilization});
+        rows.push_back({c.node, "predicted_wait_probability", "value", c.waitProbability});
     }
     for (const model::MetricDef &m : model::ledgerMetrics()) {
         const double value = readMetric({0, m.id, 0, m.type});

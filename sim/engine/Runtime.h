@@ -121,6 +121,7 @@ struct Handler {
     std::uint32_t idleEpoch = 0;        // invalidates idle-list entries once it is busy again
     std::uint32_t cursorGeneration = 0; // Cursor::generation when it took the record
     bool deferred = false;              // a step came due while its member was paused
+    bool waited = false;                // its delivery began after the message was available
 };
 
 /// The processing side of one member of a consumer group (its membership, partitions and
@@ -157,7 +158,8 @@ struct GroupRt {
     int busyHandlers = 0;
     Time lastBusyChange = 0;
     std::int64_t received = 0, processed = 0, failed = 0, retries = 0, deadLettered = 0,
-                 discarded = 0, duplicates = 0, duplicatesSuppressed = 0, outOfOrder = 0;
+                 discarded = 0, duplicates = 0, duplicatesSuppressed = 0, outOfOrder = 0,
+                 waited = 0;
 };
 
 } // namespace eventbench::sim

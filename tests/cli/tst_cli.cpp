@@ -429,11 +429,12 @@ class TestCli : public eventbench::testing::CliTest {
                  std::int64_t(tsRows));
         QCOMPARE(countRows(h, "SELECT count(*) FROM events WHERE run_id = 1"),
                  std::int64_t(evRows));
-        // summary.csv = summary rows + 2 expectations + 6 run rows; the store keeps the
-        // expectations in their own table and the run's figures in runs.
+        // summary.csv = summary rows + 2 expectations + 8 run rows (seed, sim_seconds,
+        // wall_seconds, events, messages, fingerprint, version, scenario_sha256); the store
+        // keeps the expectations in their own table and the run's figures in runs.
         const auto sumRows = csvLines(out + "/summary.csv").size() - 1;
         QCOMPARE(countRows(h, "SELECT count(*) FROM summary WHERE run_id = 1"),
-                 std::int64_t(sumRows - 2 - 6));
+                 std::int64_t(sumRows - 2 - 8));
         QCOMPARE(countRows(h, "SELECT count(*) FROM expectations WHERE run_id = 2 AND pass = 0"),
                  std::int64_t{1});
         QCOMPARE(countRows(h, "SELECT value FROM summary WHERE run_id = 1 AND node = 'ledger' "

@@ -130,6 +130,11 @@ CommandLineResult parseCommandArgs(const std::vector<std::string> &args, Command
         if (!value) {
             if (i + 1 >= args.size())
                 return usageError("option " + name + " needs a value");
+            // `--out --quiet` is a forgotten value, not a directory named --quiet.
+            if (isOption(args[i + 1]))
+                return usageError("option " + name + " needs a value, found the option '" +
+                                  args[i + 1] + "' (write " + name + "=" + args[i + 1] +
+                                  " for a value that starts with '-')");
             value = args[++i];
         }
         if (value->empty())

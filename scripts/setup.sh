@@ -7,6 +7,7 @@
 #   ./scripts/setup.sh test   install, build (build/), run the whole ctest suite
 #   ./scripts/setup.sh asan   install, build with ASan+UBSan (build-asan/), run the suite there
 #   ./scripts/setup.sh build  install and build (build/) only
+#   ./scripts/setup.sh fuzz   install clang, build the fuzzers (build-fuzz/), run each 40 s
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -22,9 +23,11 @@ APP_PACKAGES=(
 TEST_PACKAGES=(
     libbenchmark-dev xvfb xauth imagemagick python3 python3-simpy clang-format
 )
+# What the libFuzzer harnesses need on top (README.md#fuzzing): clang and its fuzzer runtime.
+FUZZ_PACKAGES=(clang libclang-rt-14-dev)
 
 usage() {
-    sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//' >&2
+    sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//' >&2
     exit 2
 }
 
@@ -83,6 +86,10 @@ asan)
 build)
     install_missing "${APP_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
     build default
+    ;;
+fuzz)
+    install_missing "${APP_PACKAGES[@]}" "${FUZZ_PACKAGES[@]}"
+    exec ./scripts/fuzz.sh 40
     ;;
 *)
     usage

@@ -119,6 +119,17 @@ void printRunsLine(const model::Scenario &scenario, const model::ReplicationStat
         runSeconds);
 }
 
+// A run that stopped before its duration (simulated time could not advance): says so.
+bool reportStopped(const CommandLine &cmd, const model::RunReport &report) {
+    if (report.stopReason.empty())
+        return false;
+    model::Diagnostic d;
+    d.file = cmd.file;
+    d.message = "seed " + std::to_string(report.seed) + ": " + report.stopReason;
+    printDiagnostics({d});
+    return true;
+}
+
 void reportBrokenSeeds(const std::vector<std::uint64_t> &brokenSeeds) {
     std::string seeds;
     for (auto s : brokenSeeds)
@@ -133,7 +144,7 @@ void reportBrokenSeeds(const std::vector<std::uint64_t> &brokenSeeds) {
 
 int replicationsCommand(const CommandLine &cmd) {
     model::LoadResult loaded = model::loadScenarioFile(cmd.file, cmd.overrides);
-    printDiagnostics(loaded.diagnostics);
+    printErrors(loaded.diagnostics);
     if (!loaded.scenario || model::hasErrors(loaded.diagnostics))
         return 2;
     const model::Scenario &scenario = *loaded.scenario;
@@ -164,13 +175,16 @@ int replicationsCommand(const CommandLine &cmd) {
             const bool broken = report.unaccounted != 0 || report.orderViolations != 0;
             if (broken)
                 brokenSeeds.push_back(report.seed);
+            const bool stopped = reportStopped(cmd, report);
+            if (stopped)
+                exitCode = std::max(exitCode, 2);
             if (!cmd.outDir.empty() && !writeReplicationReport(cmd.outDir, report))
                 exitCode = 2;
             if (store.isOpen()) {
                 model::RunRecord record = recordBase;
                 record.seed = report.seed;
                 const char *verdict =
-                    broken ? "error" : (report.allExpectationsPass() ? "pass" : "fail");
+                    broken || stopped ? "error" : (report.allExpectationsPass() ? "pass" : "fail");
                 model::Diagnostics diags;
                 if (!store.recordRun(report, record, verdict, &diags)) {
                     printDiagnostics(diags);

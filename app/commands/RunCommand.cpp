@@ -60,7 +60,7 @@ int runCommand(const CommandLine &cmd) {
     if (cmd.replications > 1)
         return replicationsCommand(cmd);
     model::LoadResult loaded = model::loadScenarioFile(cmd.file, cmd.overrides);
-    printDiagnostics(loaded.diagnostics);
+    printErrors(loaded.diagnostics);
     if (!loaded.scenario || model::hasErrors(loaded.diagnostics))
         return 2;
     const model::Scenario &scenario = *loaded.scenario;
@@ -88,8 +88,15 @@ int runCommand(const CommandLine &cmd) {
     model::RunReport report = simulate(scenario, progress, recording);
 
     const bool broken = report.unaccounted != 0 || report.orderViolations != 0;
+    const bool stopped = !report.stopReason.empty();
     const bool pass = report.allExpectationsPass();
-    int exitCode = broken ? 3 : (pass ? 0 : 1);
+    int exitCode = broken ? 3 : (stopped ? 2 : (pass ? 0 : 1));
+    if (stopped) {
+        model::Diagnostic d;
+        d.file = cmd.file;
+        d.message = report.stopReason;
+        printDiagnostics({d});
+    }
 
     if (!cmd.outDir.empty()) {
         const model::Diagnostics diags = model::writeReport(cmd.outDir, report);
@@ -97,7 +104,7 @@ int runCommand(const CommandLine &cmd) {
         if (model::hasErrors(diags) && exitCode != 3)
             exitCode = 2;
     }
-    if (!recording.finish(report, broken ? "error" : (pass ? "pass" : "fail")))
+    if (!recording.finish(report, broken || stopped ? "error" : (pass ? "pass" : "fail")))
         exitCode = 3;
 
     const SummaryPrinter printer(scenario, report);

@@ -222,11 +222,14 @@ int sweepCommand(const CommandLine &cmd) {
     std::fflush(stdout);
     std::vector<model::ReplicationStats> stats(combos);
     std::size_t broken = 0;
+    std::string stopReason; // of the first run that stopped early
     const auto start = std::chrono::steady_clock::now();
     sim::BatchRunner().run(jobs, [&](std::size_t job, model::RunReport &&report) {
         stats[sim::BatchRunner::pointOf(job, reps)].add(report);
         if (report.unaccounted != 0 || report.orderViolations != 0)
             ++broken;
+        if (!report.stopReason.empty() && stopReason.empty())
+            stopReason = report.stopReason;
         if (progress)
             std::fprintf(stderr, "\r\033[Ksweep: %zu/%zu runs done", job + 1, jobs.size());
     });
@@ -244,6 +247,13 @@ int sweepCommand(const CommandLine &cmd) {
     }
 
     int exitCode = 0;
+    if (!stopReason.empty()) {
+        model::Diagnostic d;
+        d.file = cmd.file;
+        d.message = stopReason;
+        printDiagnostics({d});
+        exitCode = 2;
+    }
     if (!cmd.outDir.empty() && !writeSweepCsv(cmd.outDir, plan, stats))
         exitCode = 2;
 

@@ -7,4 +7,7 @@ namespace eventbench::app {
 
 void printDiagnostics(const model::Diagnostics &diagnostics);
 
+/// Only the errors: `eventbench run` leaves warnings to `validate` (scenarios/README.md).
+void printErrors(const model::Diagnostics &diagnostics);
+
 } // namespace eventbench::app

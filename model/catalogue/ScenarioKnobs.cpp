@@ -146,10 +146,18 @@ const KnobCodec<Scenario> kWarmupCodec = {
         return s.warmupAuto ? std::string(kAuto) : formatDuration(s.warmup);
     }};
 
+// Samples a run may take (README.md#limits-on-input-files): each is an event that reads every
+// series, so a sample every nanosecond would keep a run busy for ever.
+constexpr SimTime kMaxSamples = 100'000'000;
+
 void checkSampleEvery(FieldReader &r, const YamlNode &v, const ScenarioKnob &k, const Scenario &s) {
     if (s.duration > 0 && s.sampleEvery > s.duration)
         r.error(v, keyOf(k) + ": " + formatDuration(s.sampleEvery) +
                        " is longer than the run's duration (" + formatDuration(s.duration) + ")");
+    else if (s.sampleEvery > 0 && s.duration / s.sampleEvery > kMaxSamples)
+        r.error(v, keyOf(k) + ": " + formatDuration(s.sampleEvery) + " over a duration of " +
+                       formatDuration(s.duration) + " is more than " + std::to_string(kMaxSamples) +
+                       " samples; sample less often");
 }
 
 void checkWarmup(FieldReader &r, const YamlNode &v, const ScenarioKnob &k, const Scenario &s) {

@@ -68,6 +68,9 @@ struct RunReport {
     std::int64_t unaccounted = 0;
     /// Deliveries that skipped an offset neither delivered nor ended (must be 0; a bug).
     std::int64_t orderViolations = 0;
+    /// Why the run ended before its duration (simSeconds is then when it stopped); empty when
+    /// it ran to the end. README.md#limits-on-input-files.
+    std::string stopReason;
 
     /// The summary figure, or nullptr.
     const SummaryRow *find(const std::string &node, const std::string &metric,

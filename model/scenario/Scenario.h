@@ -17,9 +17,11 @@ constexpr SimTime kNanosPerSecond = 1'000'000'000;
 constexpr SimTime kNanosPerMilli = 1'000'000;
 
 /// Where something was written in the scenario file (1-based; 0 = unknown).
+/// `origin` >= 0: the text of `--set` override number `origin`, not the file.
 struct SourcePos {
     int line = 0;
     int column = 0;
+    int origin = -1;
 };
 
 /// What the numbers of a Distribution measure; decides how they are written back.

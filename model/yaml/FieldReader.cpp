@@ -77,6 +77,8 @@ void FieldReader::error(const YamlNode &at, const std::string &message) {
 }
 
 void FieldReader::error(SourcePos at, int origin, const std::string &message) {
+    if (origin < 0)
+        origin = at.origin;
     Diagnostic d;
     d.severity = Diagnostic::Severity::Error;
     d.nodeId = m_currentNode;

@@ -33,6 +33,7 @@ bool applyOverride(YamlNode &root, int index, const std::string &text, FieldRead
         reader.error(SourcePos{}, index, message);
         return false;
     };
+    auto mark = [index](YamlNode &n) { n.origin = n.pos.origin = index; };
     const auto eq = text.find('=');
     if (eq == std::string::npos || eq == 0)
         return fail("expected PATH=VALUE, such as nodes.inventory.instances=4");
@@ -53,7 +54,7 @@ bool applyOverride(YamlNode &root, int index, const std::string &text, FieldRead
             // An empty `retry:` or a path being created: it becomes a map.
             *current = YamlNode{};
             current->type = YamlNode::Type::Map;
-            current->origin = index;
+            mark(*current);
         }
         if (current->isMap()) {
             // Node ids may contain dots: prefer the longest run of parts that is a key.
@@ -71,9 +72,9 @@ bool applyOverride(YamlNode &root, int index, const std::string &text, FieldRead
                 YamlNode key;
                 key.type = YamlNode::Type::Scalar;
                 key.scalar = parts[i];
-                key.origin = index;
+                mark(key);
                 YamlNode fresh;
-                fresh.origin = index;
+                mark(fresh);
                 current->keys.push_back(std::move(key));
                 current->values.push_back(std::move(fresh));
             }
@@ -102,7 +103,7 @@ bool applyOverride(YamlNode &root, int index, const std::string &text, FieldRead
         }
     }
     YamlNode replacement = std::move(*value.root);
-    replacement.origin = index;
+    mark(replacement);
     *current = std::move(replacement);
     return true;
 }

@@ -11,6 +11,7 @@
 #include "model/topology/TopologyDiagnostics.h"
 #include "model/topology/TopologyGraph.h"
 #include "model/yaml/FieldReader.h"
+#include "model/yaml/ProgressChecks.h"
 #include "model/yaml/YamlReader.h"
 
 namespace eventbench::model {
@@ -208,7 +209,9 @@ Diagnostics validateScenario(const Scenario &s) {
 }
 
 Diagnostics validateScenario(const Scenario &s, const std::set<std::string> &unresolved) {
-    return Validator(s, unresolved).run();
+    Diagnostics out = Validator(s, unresolved).run();
+    checkProgress(s, out);
+    return out;
 }
 
 } // namespace eventbench::model

@@ -4,6 +4,8 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include "model/yaml/YamlPrescan.h"
+
 namespace eventbench::model {
 
 namespace {
@@ -26,6 +28,7 @@ class Converter {
         if (++m_count > kMaxNodes) {
             m_error = "the document is too large (more than 200000 values; "
                       "are aliases expanding?)";
+            m_errorPos = toPos(in.Mark());
             return false;
         }
         if (depth > 500) {
@@ -34,6 +37,7 @@ class Converter {
             return false;
         }
         out.pos = toPos(in.Mark());
+        out.pos.origin = m_origin;
         out.origin = m_origin;
         switch (in.Type()) {
         case YAML::NodeType::Undefined:
@@ -195,6 +199,11 @@ std::string describeType(const YamlNode &node) {
 
 YamlReadResult readYaml(const std::string &text, int origin) {
     YamlReadResult result;
+    if (YamlPrescanResult scan = prescanYaml(text); !scan.error.empty()) {
+        result.error = std::move(scan.error);
+        result.errorPos = scan.errorPos;
+        return result;
+    }
     try {
         const std::vector<YAML::Node> docs = YAML::LoadAll(text);
         if (docs.size() > 1) {

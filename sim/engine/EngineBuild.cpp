@@ -43,6 +43,7 @@ void EngineImpl::build() {
         addEdge(e);
     for (std::uint32_t i = 0; i < m_scenario.nodes.size(); ++i)
         finishNode(i);
+    m_instantBound = instantBound();
     start();
 }
 

@@ -50,7 +50,12 @@ bool EngineImpl::runOne(Time limit) {
     m_now = e.time;
     ++m_eventCount;
     m_fingerprint = mixFingerprint(m_fingerprint, e);
+    const bool stop = countInstant(e);
     dispatch(e);
+    if (stop) {
+        stopAtInstant();
+        return false;
+    }
     return true;
 }
 

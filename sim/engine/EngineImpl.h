@@ -111,6 +111,12 @@ class EngineImpl final : public TimerSink,
     bool runOne(Time limit);
     void dispatch(const Event &e);
     void finishRun();
+    // Progress in simulated time (EngineProgress.cpp): counts the events of one instant and
+    // stops the run when they pass m_instantBound, naming the nodes of the loop.
+    std::uint64_t instantBound() const;
+    bool countInstant(const Event &e);
+    std::uint32_t nodeOfEvent(const Event &e) const;
+    void stopAtInstant();
 
     // buses (EngineBuses.cpp)
     Time edgeDelay(const Outlet &outlet, Rng &rng) const;
@@ -215,6 +221,12 @@ class EngineImpl final : public TimerSink,
     std::vector<std::int64_t> m_lastCounter; // per series: counter value at the last sample
     model::RunReport m_report;
     Time m_lastSample = 0;
+
+    // ---- progress in simulated time ----
+    Time m_instant = -1;                   // the time of the events being counted
+    std::uint64_t m_instantEvents = 0;     // events run at m_instant so far
+    std::uint64_t m_instantBound = 0;      // set by build()
+    std::vector<std::uint32_t> m_loopHits; // per node: events near the bound (only then)
 };
 
 } // namespace eventbench::sim

@@ -55,16 +55,15 @@ void pressEnterUntilClosed(QPointer<QFileDialog> dialog, const QString &path, in
         return;
     if (attempts == 0) {
         dialog->selectFile(path);
-        dialog->accept();
+        static_cast<QDialog *>(dialog.data())->accept(); // QFileDialog::accept is protected
         if (dialog && dialog->isVisible())
             dialog->reject();
         return;
     }
     auto *name = dialog->findChild<QLineEdit *>(QStringLiteral("fileNameEdit"));
     QTest::keyClick(name, Qt::Key_Return);
-    QTimer::singleShot(200, [dialog, path, attempts] {
-        pressEnterUntilClosed(dialog, path, attempts - 1);
-    });
+    QTimer::singleShot(
+        200, [dialog, path, attempts] { pressEnterUntilClosed(dialog, path, attempts - 1); });
 }
 
 // Answers the next modal file dialog by typing `path` into its file name field and pressing

@@ -103,6 +103,7 @@ Dimension dimensionOf(const WeightedChoice &choice) {
 struct AttributeDimensions {
     std::vector<std::string> names;
     std::vector<Dimension> dims; // parallel to names
+    AttributeValues fixed;       // list attributes: every message carries all their elements
 };
 
 /// Only attributes some filter names matter; the rest cannot change a decision.
@@ -118,6 +119,11 @@ AttributeDimensions filteredAttributes(const ProducerSpec &producer,
     for (const auto &[name, choice] : producer.attributes) {
         if (!named.count(name) || !seen.insert(name).second || choice.options.empty())
             continue;
+        if (choice.list) {
+            for (const auto &element : choice.options)
+                out.fixed.emplace_back(name, element.first);
+            continue;
+        }
         out.names.push_back(name);
         out.dims.push_back(dimensionOf(choice));
     }
@@ -144,7 +150,7 @@ std::size_t combinationCount(const AttributeDimensions &attributes, const Dimens
 /// Whether an outlet lets a message with these attributes and routing key through.
 bool outletMatches(const Edge &e, const AttributeValues &attrs, const std::string &key) {
     return (!e.filter || filterPolicyMatches(*e.filter, attrs)) &&
-           (!e.binding || bindingPatternMatches(*e.binding, key));
+           (!e.binding || bindingMatches(*e.binding, key));
 }
 
 /// Steps `index` to the next combination of the dimensions' values; false after the last.
@@ -164,6 +170,7 @@ std::vector<double> enumeratedProbabilities(const std::vector<const Edge *> &edg
     std::vector<double> result(edges.size() + 1, 0.0);
     std::vector<std::size_t> index(dims.size(), 0);
     AttributeValues attrs(dims.size());
+    attrs.insert(attrs.end(), attributes.fixed.begin(), attributes.fixed.end());
     do {
         double p = 1;
         for (std::size_t i = 0; i < dims.size(); ++i) {
@@ -194,7 +201,7 @@ double filterShare(const FilterPolicy &filter, const AttributeDimensions &attrib
         const auto it = std::find(attributes.names.begin(), attributes.names.end(), name);
         double q = 0;
         if (it == attributes.names.end()) {
-            q = filterPolicyMatches(single, {}) ? 1.0 : 0.0;
+            q = filterPolicyMatches(single, attributes.fixed) ? 1.0 : 0.0;
         } else {
             const Dimension &d =
                 attributes.dims[static_cast<std::size_t>(it - attributes.names.begin())];
@@ -208,10 +215,10 @@ double filterShare(const FilterPolicy &filter, const AttributeDimensions &attrib
 }
 
 /// The probability that a message's routing key matches an outlet's binding.
-double bindingShare(const std::string &binding, const Dimension &routing) {
+double bindingShare(const std::vector<std::string> &binding, const Dimension &routing) {
     double q = 0;
     for (std::size_t r = 0; r < routing.values.size(); ++r)
-        if (bindingPatternMatches(binding, routing.values[r]))
+        if (bindingMatches(binding, routing.values[r]))
             q += routing.p[r];
     return q;
 }

@@ -80,6 +80,8 @@ std::string conditionText(const FilterCondition &c, TextStyle style) {
         return yamlFlowMap({{"anything-but", flowSeq(c.anythingBut, [&](const std::string &s) {
                                  return word(s, style);
                              })}});
+    case K::AnythingButPrefix:
+        return yamlFlowMap({{"anything-but", yamlFlowMap({{"prefix", word(c.text, style)}})}});
     case K::Numeric: {
         std::string seq = "[";
         for (std::size_t i = 0; i < c.numeric.size(); ++i) {
@@ -197,6 +199,10 @@ std::string rateProfileText(const RateProfile &p) {
 }
 
 std::string choiceText(const WeightedChoice &c, TextStyle style) {
+    if (c.list)
+        return flowSeq(c.options, [&](const std::pair<std::string, double> &o) {
+            return word(o.first, style);
+        });
     if (c.options.size() == 1 && c.options.front().second == 1.0)
         return word(c.options.front().first, style);
     KeyValues k;

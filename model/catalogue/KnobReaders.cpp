@@ -118,6 +118,28 @@ std::string keysText(const KeySpec &k, TextStyle style) {
     return out + "}";
 }
 
+namespace {
+
+// `sports: [rugby, football]`: an SNS String.Array that every message carries.
+std::optional<WeightedChoice> attributeList(FieldReader &r, const YamlNode &v,
+                                            const std::string &what) {
+    if (v.items.empty()) {
+        r.error(v, what + ": the list is empty; give at least one value, such as [rugby]");
+        return std::nullopt;
+    }
+    const std::size_t before = r.errorCount();
+    WeightedChoice c;
+    c.list = true;
+    for (const YamlNode &item : v.items)
+        if (auto s = r.text(item, what))
+            c.options.emplace_back(*s, 1.0);
+    if (r.errorCount() != before)
+        return std::nullopt;
+    return c;
+}
+
+} // namespace
+
 void readAttributes(FieldReader &r, const YamlNode &v, const NodeKnob &knob, Node &n) {
     const std::string what = keyOf(knob);
     if (!r.expectMap(v, what))
@@ -128,8 +150,12 @@ void readAttributes(FieldReader &r, const YamlNode &v, const NodeKnob &knob, Nod
             r.error(v.keys[i], what + ": duplicate attribute '" + name + "'");
             continue;
         }
-        if (auto c = r.weightedChoice(v.values[i], what + "." + name))
+        if (v.values[i].isSequence()) {
+            if (auto c = attributeList(r, v.values[i], what + "." + name))
+                n.producer.attributes.emplace_back(name, *c);
+        } else if (auto c = r.weightedChoice(v.values[i], what + "." + name)) {
             n.producer.attributes.emplace_back(name, *c);
+        }
     }
 }
 

@@ -1,5 +1,6 @@
 // The knob catalogue's tables of an edge's keys and of the scenario's own keys
 // (KnobCatalogue.h).
+#include <algorithm>
 #include <charconv>
 
 #include "model/catalogue/KnobCatalogue.h"
@@ -58,23 +59,70 @@ const KnobCodec<Edge> kFilterCodec = {
         return e.filter ? filterText(*e.filter, TextStyle::Inspector) : std::string(k.defaultText);
     }};
 
+// One pattern, or a list of them. The empty pattern "" is a pattern (it matches only the
+// empty routing key, as in RabbitMQ).
+std::optional<std::string> readPattern(FieldReader &r, const YamlNode &v, const std::string &what) {
+    if (v.isNull()) {
+        r.error(v, what + ": expected a routing-key pattern such as 'order.*' (the empty pattern "
+                          "is written \"\")");
+        return std::nullopt;
+    }
+    return r.text(v, what);
+}
+
+std::optional<std::vector<std::string>> readBinding(FieldReader &r, const YamlNode &v,
+                                                    const std::string &what) {
+    std::vector<std::string> patterns;
+    if (!v.isSequence()) {
+        auto s = readPattern(r, v, what);
+        if (!s)
+            return std::nullopt;
+        patterns.push_back(*s);
+        return patterns;
+    }
+    if (v.items.empty()) {
+        r.error(v, what + ": the list of patterns is empty; give at least one, such as "
+                          "[\"order.*\"]");
+        return std::nullopt;
+    }
+    const std::size_t before = r.errorCount();
+    for (std::size_t i = 0; i < v.items.size(); ++i) {
+        auto s = readPattern(r, v.items[i], what);
+        if (!s)
+            continue;
+        if (std::find(patterns.begin(), patterns.end(), *s) != patterns.end())
+            r.error(v.items[i], what + ": duplicate pattern " + yamlQuoted(*s));
+        else
+            patterns.push_back(*s);
+    }
+    if (r.errorCount() != before)
+        return std::nullopt;
+    return patterns;
+}
+
+std::string bindingText(const std::vector<std::string> &patterns, TextStyle style) {
+    if (patterns.size() == 1)
+        return style == TextStyle::File || patterns.front().empty() ? yamlString(patterns.front())
+                                                                    : patterns.front();
+    std::string out = "[";
+    for (std::size_t i = 0; i < patterns.size(); ++i)
+        out += (i ? ", " : "") + yamlString(patterns[i]);
+    return out + "]";
+}
+
 const KnobCodec<Edge> kBindingCodec = {
     [](FieldReader &r, const YamlNode &v, const EdgeKnob &k, Edge &e) {
-        auto s = r.text(v, keyOf(k));
-        if (s && s->empty())
-            r.error(v, keyOf(k) + ": expected a routing-key pattern such as 'order.*', found an "
-                                  "empty text");
-        else if (s)
-            e.binding = *s;
+        assignIf(e.binding, readBinding(r, v, keyOf(k)));
     },
     &isAbsentAt<&Edge::binding>,
     [](const Edge &e, const EdgeKnob &) -> std::optional<std::string> {
         if (!e.binding)
             return std::nullopt;
-        return yamlString(*e.binding);
+        return bindingText(*e.binding, TextStyle::File);
     },
     [](const Edge &e, const EdgeKnob &k) {
-        return e.binding ? *e.binding : std::string(k.defaultText);
+        return e.binding ? bindingText(*e.binding, TextStyle::Inspector)
+                         : std::string(k.defaultText);
     }};
 
 std::optional<std::uint64_t> readSeed(FieldReader &r, const YamlNode &v, const std::string &what) {
@@ -183,7 +231,7 @@ const EdgeKnob kEdge[] = {
      .codec = kLatencyCodec},
     {.key = "filter", .defaultText = "none", .description = "an SNS filter policy on message attributes (from an exchange)",
      .codec = kFilterCodec},
-    {.key = "binding", .defaultText = "none", .description = "a routing-key pattern (from an exchange)",
+    {.key = "binding", .defaultText = "none", .description = "a routing-key pattern or a list of them, matched when any matches (from an exchange)",
      .freeText = true, .codec = kBindingCodec},
     {.key = "ratio", .defaultText = "1", .description = "follow-ups published per processed message (from a consumer)",
      .range = {0, 1e6}, .codec = numberKnob<&Edge::ratio>()},

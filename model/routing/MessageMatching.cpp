@@ -45,23 +45,22 @@ bool numericHolds(const std::string &op, double value, double bound) {
     return false; // an unknown operator is rejected by validation; never match here
 }
 
-bool conditionMatches(const FilterCondition &c, const std::string *value) {
-    if (c.kind == FilterCondition::Kind::Exists)
-        return c.exists == (value != nullptr);
-    if (value == nullptr)
-        return false;
+// One condition on one value (a plain value, or one element of an array).
+bool valueMatches(const FilterCondition &c, std::string_view value) {
     switch (c.kind) {
     case FilterCondition::Kind::Exact:
-        return sameValue(*value, c.text);
+        return sameValue(value, c.text);
     case FilterCondition::Kind::Prefix:
-        return std::string_view(*value).starts_with(c.text);
+        return value.starts_with(c.text);
     case FilterCondition::Kind::AnythingBut:
         for (const std::string &excluded : c.anythingBut)
-            if (sameValue(*value, excluded))
+            if (sameValue(value, excluded))
                 return false;
         return true;
+    case FilterCondition::Kind::AnythingButPrefix:
+        return !value.starts_with(c.text);
     case FilterCondition::Kind::Numeric: {
-        const auto number = parseNumber(*value);
+        const auto number = parseNumber(value);
         if (!number)
             return false;
         for (const auto &[op, bound] : c.numeric)
@@ -75,11 +74,18 @@ bool conditionMatches(const FilterCondition &c, const std::string *value) {
     return false;
 }
 
-const std::string *findAttribute(const AttributeValues &attributes, const std::string &name) {
-    for (const auto &[key, value] : attributes)
-        if (key == name)
-            return &value;
-    return nullptr;
+// A condition on a named attribute: on any of its entries (the elements of an array).
+bool conditionMatches(const FilterCondition &c, const AttributeValues &attributes,
+                      const std::string &name) {
+    bool present = false;
+    for (const auto &[key, value] : attributes) {
+        if (key != name)
+            continue;
+        present = true;
+        if (c.kind != FilterCondition::Kind::Exists && valueMatches(c, value))
+            return true;
+    }
+    return c.kind == FilterCondition::Kind::Exists && c.exists == present;
 }
 
 // A position in a dot-separated word list is the byte offset where a word starts; offsets
@@ -101,10 +107,9 @@ struct Words {
 
 bool filterPolicyMatches(const FilterPolicy &policy, const AttributeValues &attributes) {
     for (const auto &[name, conditions] : policy.attributes) {
-        const std::string *value = findAttribute(attributes, name);
         bool any = false;
         for (const FilterCondition &c : conditions) {
-            if (conditionMatches(c, value)) {
+            if (conditionMatches(c, attributes, name)) {
                 any = true;
                 break;
             }
@@ -154,6 +159,13 @@ bool bindingPatternMatches(std::string_view pattern, std::string_view routingKey
     while (!pat.atEnd(p) && pat.word(p) == "#")
         p = pat.next(p);
     return pat.atEnd(p);
+}
+
+bool bindingMatches(const std::vector<std::string> &patterns, std::string_view routingKey) {
+    for (const std::string &pattern : patterns)
+        if (bindingPatternMatches(pattern, routingKey))
+            return true;
+    return false;
 }
 
 } // namespace eventbench::model

@@ -77,9 +77,12 @@ struct RateProfile {
 };
 
 /// A weighted choice of strings, e.g. `{eu: 0.7, us: 0.3}`; one entry of weight 1 for a
-/// plain value. Order is the file's order.
+/// plain value. Order is the file's order. A producer attribute written as a list
+/// (`sports: [rugby, football]`) sets `list`: then every message carries all the options at
+/// once, as one SNS String.Array (the weights are 1 and unused).
 struct WeightedChoice {
     std::vector<std::pair<std::string, double>> options;
+    bool list = false;
     bool operator==(const WeightedChoice &) const = default;
 };
 
@@ -194,9 +197,9 @@ struct Node {
 
 /// One condition of an SNS filter policy on one attribute.
 struct FilterCondition {
-    enum class Kind { Exact, Prefix, AnythingBut, Numeric, Exists };
+    enum class Kind { Exact, Prefix, AnythingBut, AnythingButPrefix, Numeric, Exists };
     Kind kind = Kind::Exact;
-    std::string text; // exact value or prefix
+    std::string text; // exact value or prefix (also the prefix of AnythingButPrefix)
     std::vector<std::string> anythingBut;
     std::vector<std::pair<std::string, double>> numeric; // (op, bound), op in = < <= > >=
     bool exists = true;
@@ -214,7 +217,9 @@ struct Edge {
     std::string to;
     std::optional<Distribution> latency;
     std::optional<FilterPolicy> filter;
-    std::optional<std::string> binding;
+    /// Routing-key patterns (`binding: "a.*"` or `binding: ["*.orange.*", "lazy.#"]`); the
+    /// edge matches when any of them matches, and still delivers one copy.
+    std::optional<std::vector<std::string>> binding;
     double ratio = 1.0;
     bool longForm = false; // written as a map in the file
     SourcePos where;

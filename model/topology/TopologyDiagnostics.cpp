@@ -146,10 +146,15 @@ class Checker {
                 first = graph[*it].edge;
         if (first != index) {
             const int line = m_s.edges[first].where.line;
+            // Two bindings of one queue are one edge with a list, as RabbitMQ delivers once.
+            const bool exchange = graph[u].kind == NodeKind::Exchange;
             error(e.where, e.from,
                   "duplicate " + text +
                       (line > 0 ? " (first on line " + std::to_string(line) + ")" : std::string()) +
-                      ": messages would cross it twice; remove one");
+                      ": messages would cross it twice; remove one" +
+                      (exchange ? std::string(", or bind one edge to several patterns with a "
+                                              "list: binding: [\"a.*\", \"b.#\"]")
+                                : std::string()));
         }
         const NodeKind from = graph[u].kind;
         const NodeKind to = graph[v].kind;

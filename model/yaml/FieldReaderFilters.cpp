@@ -21,14 +21,28 @@ std::optional<FilterCondition> FieldReader::filterCondition(const YamlNode &v,
         c.text = *s;
     } else if (key == "anything-but") {
         c.kind = FilterCondition::Kind::AnythingBut;
-        if (arg.isScalar()) {
+        if (arg.isMap()) {
+            // SNS's one nested form: {anything-but: {prefix: "order-"}}.
+            if (arg.keys.size() != 1 || arg.keys[0].scalar != "prefix") {
+                error(arg, what + ".anything-but: expected a value, a list of values or "
+                                  "{prefix: ..}");
+                return std::nullopt;
+            }
+            auto s = text(arg.values[0], what + ".anything-but.prefix");
+            if (!s)
+                return std::nullopt;
+            c.kind = FilterCondition::Kind::AnythingButPrefix;
+            c.text = *s;
+        } else if (arg.isScalar()) {
             c.anythingBut.push_back(arg.scalar);
         } else if (arg.isSequence() && !arg.items.empty()) {
             for (const auto &item : arg.items)
                 if (auto s = text(item, what + ".anything-but"))
                     c.anythingBut.push_back(*s);
         } else {
-            error(arg, what + ".anything-but: expected a value or a list of values, found " +
+            error(arg, what +
+                           ".anything-but: expected a value, a list of values or "
+                           "{prefix: ..}, found " +
                            describeType(arg));
             return std::nullopt;
         }

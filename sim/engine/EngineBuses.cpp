@@ -151,7 +151,7 @@ void EngineImpl::routeExchange(std::uint32_t exchange, const Message &m) {
     for (const Outlet &o : x.outlets) {
         if (o.filter && !model::filterPolicyMatches(*o.filter, attributes))
             continue;
-        if (o.binding && !model::bindingPatternMatches(*o.binding, routingKey))
+        if (o.binding && !model::bindingMatches(*o.binding, routingKey))
             continue;
         matched = true;
         ++x.routed;

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <iterator>
 
 #include "sim/engine/EventKinds.h"
 #include "sim/kernel/FastRound.h"
@@ -30,12 +31,15 @@ ProducerIndex Producers::add(const model::ProducerSpec &s, const std::string &id
         setExplicitKeys(p, s.keys);
     std::uint32_t radix = 1;
     for (const auto &[name, choice] : s.attributes) {
+        // A list is one String.Array that every message carries: a choice of one.
         std::vector<double> w;
         for (const auto &opt : choice.options)
-            w.push_back(opt.second);
-        p.attributeChoosers.emplace_back(std::move(w));
+            w.push_back(choice.list ? 1.0 : opt.second);
+        if (choice.list)
+            w.resize(1);
         p.attributeRadix.push_back(radix);
-        radix *= static_cast<std::uint32_t>(choice.options.size());
+        radix *= static_cast<std::uint32_t>(w.size());
+        p.attributeChoosers.emplace_back(std::move(w));
     }
     if (s.routingKey) {
         std::vector<double> w;
@@ -104,7 +108,14 @@ std::uint32_t Producers::internAttributes(ProducerRt &p) {
         const std::uint64_t choice = rest / p.attributeRadix[a];
         rest %= p.attributeRadix[a];
         const auto &[name, options] = p.spec->attributes[a];
-        attributes.emplace(attributes.begin(), name, options.options[choice].first);
+        if (options.list) {
+            // The array's elements, in the file's order, as entries of the same name.
+            auto at = attributes.begin();
+            for (const auto &element : options.options)
+                at = std::next(attributes.emplace(at, name, element.first));
+        } else {
+            attributes.emplace(attributes.begin(), name, options.options[choice].first);
+        }
     }
     const auto id = static_cast<std::uint32_t>(m_messages.attributeSets.size());
     m_messages.attributeSets.push_back(std::move(attributes));

@@ -34,7 +34,7 @@ struct Outlet {
     Time extraLatency = 0; // added by a latency fault
     double ratio = 1.0;
     const model::FilterPolicy *filter = nullptr;
-    const std::string *binding = nullptr;
+    const std::vector<std::string> *binding = nullptr; // any pattern matches
 };
 
 /// What the messages of one run share: the id counter, and the strings (event types, routing

@@ -399,7 +399,7 @@ void TestLoader::edgesAndFaults() {
     QCOMPARE(attrs[3].second[0].exists, false);
     QCOMPARE(attrs[4].second[0].kind, FilterCondition::Kind::Prefix);
     QCOMPARE(attrs[4].second[0].text, std::string("ord-"));
-    QCOMPARE(s.edges[2].binding, std::optional<std::string>("order.*.#"));
+    QCOMPARE(s.edges[2].binding, std::optional<std::vector<std::string>>({"order.*.#"}));
     QCOMPARE(s.edges[3].filter->attributes[0].second[0].text, std::string("7"));
     QCOMPARE(s.edges[3].filter->attributes[1].second[0].anythingBut,
              (std::vector<std::string>{"free"}));
@@ -613,6 +613,26 @@ void TestLoader::malformed_data() {
         << "unknown key 'latncy' in an edge (did you mean 'latency'?)";
     QTest::newRow("edge without to") << withEdge("  - {from: p}") << "t.yaml:8:5: error:"
                                      << "an edge is missing the required key 'to'";
+    QTest::newRow("anything-but with another nested key")
+        << withEdge("  - {from: x, to: q, filter: {event: {anything-but: {suffix: x}}}}")
+        << "t.yaml:8:53: error:"
+        << "anything-but: expected a value, a list of values or {prefix: ..}";
+    QTest::newRow("empty binding list")
+        << withEdge("  - {from: x, to: q, binding: []}") << "t.yaml:8:31: error:"
+        << "binding: the list of patterns is empty";
+    QTest::newRow("duplicate binding pattern")
+        << withEdge("  - {from: x, to: q, binding: [a.#, b, a.#]}") << "t.yaml:8:40: error:"
+        << "binding: duplicate pattern";
+    QTest::newRow("binding pattern not a value")
+        << withEdge("  - {from: x, to: q, binding: [a, {b: c}]}") << "t.yaml:8:35: error:"
+        << "binding: expected";
+    QTest::newRow("binding without a pattern")
+        << withEdge("  - {from: x, to: q, binding: [a, ~]}") << "t.yaml:8:35: error:"
+        << "the empty pattern is written";
+    QTest::newRow("empty attribute list")
+        << joined(h + QStringList{"  p: {kind: producer, rate: 10/s, attributes: {sports: []}}"})
+        << "t.yaml:4:56: error:"
+        << "attributes.sports: the list is empty";
     QTest::newRow("filter condition typo")
         << withEdge("  - {from: x, to: q, filter: {region: {prefx: eu}}}") << "t.yaml:8:40: error:"
         << "unknown filter condition 'prefx' (did you mean 'prefix'?)";

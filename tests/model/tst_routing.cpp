@@ -210,8 +210,27 @@ class TestRouting : public QObject {
         QTest::newRow("AND one fails")
             << both << AttributeList{{"region", "eu"}, {"price", "100"}} << false;
         QTest::newRow("AND one missing") << both << attr("region", "eu") << false;
-        QTest::newRow("repeated name: first wins")
-            << region({exact("eu")}) << AttributeList{{"region", "us"}, {"region", "eu"}} << false;
+        // A repeated name is a String.Array: a condition holds when it holds for any element.
+        QTest::newRow("repeated name: any element")
+            << region({exact("eu")}) << AttributeList{{"region", "us"}, {"region", "eu"}} << true;
+        QTest::newRow("repeated name: no element")
+            << region({exact("eu")}) << AttributeList{{"region", "us"}, {"region", "ap"}} << false;
+        FilterCondition notOrder;
+        notOrder.kind = FilterCondition::Kind::AnythingButPrefix;
+        notOrder.text = "order-";
+        QTest::newRow("anything-but prefix: other")
+            << policy({{"event", {notOrder}}}) << attr("event", "data-entry") << true;
+        QTest::newRow("anything-but prefix: prefixed")
+            << policy({{"event", {notOrder}}}) << attr("event", "order-cancelled") << false;
+        QTest::newRow("anything-but prefix: missing")
+            << policy({{"event", {notOrder}}}) << none << false;
+        QTest::newRow("anything-but prefix: array with one other")
+            << policy({{"event", {notOrder}}})
+            << AttributeList{{"event", "order-1"}, {"event", "refund"}} << true;
+        QTest::newRow("exists true on array")
+            << region({exists(true)}) << AttributeList{{"region", "a"}, {"region", "b"}} << true;
+        QTest::newRow("exists false on array")
+            << region({exists(false)}) << AttributeList{{"region", "a"}, {"region", "b"}} << false;
     }
 
     void filter() {
@@ -323,6 +342,19 @@ class TestRouting : public QObject {
         const std::string p = pattern.toStdString(), k = key.toStdString();
         QCOMPARE(bindingPatternMatches(p, k), expected);
         QCOMPARE(referenceMatch(splitWords(p), 0, splitWords(k), 0), expected);
+    }
+
+    // A binding list matches when any pattern does; the empty list matches nothing.
+    void bindingList() {
+        using eventbench::model::bindingMatches;
+        const std::vector<std::string> q2{"*.*.rabbit", "lazy.#"};
+        QVERIFY(bindingMatches(q2, "lazy.pink.rabbit"));
+        QVERIFY(bindingMatches(q2, "quick.orange.rabbit"));
+        QVERIFY(bindingMatches(q2, "lazy.brown.fox"));
+        QVERIFY(!bindingMatches(q2, "quick.brown.fox"));
+        QVERIFY(!bindingMatches(q2, ""));
+        QVERIFY(bindingMatches({"order.#", ""}, ""));
+        QVERIFY(!bindingMatches({}, "a"));
     }
 
     // A grid of patterns and keys: bindings agree with the definition; a filter policy built

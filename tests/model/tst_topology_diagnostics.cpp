@@ -87,6 +87,13 @@ void TestTopologyDiagnostics::findings_data() {
         << yaml({kP, kT, kC}, {"p -> t", "t -> c", "t -> c"})
         << QStringList{"error|t|10:5|duplicate edge 't -> c' (first on line 9): messages would "
                        "cross it twice"};
+    // Two bindings of one queue are one edge with a list of patterns; the error says so.
+    QTest::newRow("duplicate exchange edge")
+        << yaml({kP, "x: {kind: exchange}", kT, kC}, {"p -> x", "{from: x, to: t, binding: a.#}",
+                                                      "{from: x, to: t, binding: b.#}", "t -> c"})
+        << QStringList{"error|x|11:5|duplicate edge 'x -> t' (first on line 10): messages would "
+                       "cross it twice; remove one, or bind one edge to several patterns with a "
+                       "list: binding: [\"a.*\", \"b.#\"]"};
     QTest::newRow("dead_letter unknown")
         << yaml({kP, kT, "c: {kind: consumer, dead_letter: dlx}"}, {"p -> t", "t -> c"})
         << QStringList{"error|c|6:3|c.dead_letter: unknown node 'dlx'"};

@@ -153,7 +153,8 @@ const std::vector<Case> &cases() {
         {"filter on a producer edge", [](Scenario &s) { s.edges[0].filter = FilterPolicy{}; },
          "edge 'orders -> order-events': 'filter' and 'binding' apply only to edges leaving an "
          "exchange, and 'orders' is a producer"},
-        {"binding on a topic edge", [](Scenario &s) { s.edges[2].binding = "order.*"; },
+        {"binding on a topic edge",
+         [](Scenario &s) { s.edges[2].binding = std::vector<std::string>{"order.*"}; },
          "'order-events' is a topic"},
         {"ratio on a producer edge", [](Scenario &s) { s.edges[0].ratio = 2; },
          "edge 'orders -> order-events': 'ratio' applies only to follow-up edges from a consumer "
@@ -284,7 +285,7 @@ void TestValidator::allowedEdges() {
         addEdge(s, "p", bus);
         addEdge(s, "c2", bus).ratio = 0.5;
     }
-    addEdge(s, "x", "t").binding = "a.#";
+    addEdge(s, "x", "t").binding = std::vector<std::string>{"a.#"};
     addEdge(s, "x", "q").filter = FilterPolicy{};
     addEdge(s, "x", "x2");
     addEdge(s, "x2", "q");

@@ -98,7 +98,8 @@ Scenario richScenario() {
                      {"flag", one("yes")},
                      {"count", one("123")},
                      {"spaced", one("a b")},
-                     {"true", one("false")}};
+                     {"true", one("false")},
+                     {"sports", WeightedChoice{{{"rugby", 1}, {"*football", 1}}, true}}};
     op.routingKey = WeightedChoice{{{"order.created", 0.8}, {"order.updated", 0.2}}};
     op.schemaVersion = 2;
     op.retry = {5, 250 * kMs, 2.0};
@@ -161,6 +162,7 @@ Scenario richScenario() {
     q.fifo = true;
     q.dedupWindow = 2 * 60 * kSec;
     s.nodes.push_back(work);
+    s.nodes.push_back(makeNode("picked", NodeKind::Queue));
     s.nodes.push_back(makeNode("work-dlq", NodeKind::Queue));
     s.nodes.push_back(makeNode("inventory-dlq", NodeKind::Queue));
 
@@ -229,17 +231,25 @@ Scenario richScenario() {
     exists.exists = false;
     anythingBut.kind = FilterCondition::Kind::AnythingBut;
     anythingBut.anythingBut = {"free", "trial"};
+    FilterCondition notOrder;
+    notOrder.kind = FilterCondition::Kind::AnythingButPrefix;
+    notOrder.text = "order-";
     policy.attributes = {{"region", {eu, prefix}},
                          {"amount", {numeric}},
                          {"flag", {exists}},
-                         {"tier", {anythingBut}}};
+                         {"tier", {anythingBut}},
+                         {"event", {notOrder}}};
     filtered.filter = policy;
     filtered.longForm = true;
     s.edges.push_back(filtered);
     Edge bound = edge("router", "order-events");
-    bound.binding = "order.#";
+    bound.binding = std::vector<std::string>{"order.#"};
     bound.longForm = true;
     s.edges.push_back(bound);
+    Edge listed = edge("router", "picked");
+    listed.binding = std::vector<std::string>{"*.orange.*", "lazy.#", ""};
+    listed.longForm = true;
+    s.edges.push_back(listed);
     s.edges.push_back(edge("payments", "order-events"));
     Edge mapped = edge("clicks", "order-events"); // map form with nothing but from and to
     mapped.longForm = true;
@@ -647,8 +657,10 @@ void TestWriter::roundTripRich() {
          {"flag: \"yes\"", "count: \"123\"", "spaced: \"a b\"", "\"true\": \"false\"",
           "latency: \"orders -> order-events\"", "  - orders -> order-events\n",
           "  - {from: clicks, to: order-events}\n", "binding: order.#",
-          "seed: 18446744073709551615\n", "sample_every: 500ms\n", "warmup: 30s\n",
-          "  - max(inventory.lag) < 5000\n", "pos: [10.5, -20]"})
+          "binding: [\"*.orange.*\", lazy.#, \"\"]", "sports: [rugby, \"*football\"]",
+          "event: [{anything-but: {prefix: order-}}]", "seed: 18446744073709551615\n",
+          "sample_every: 500ms\n", "warmup: 30s\n", "  - max(inventory.lag) < 5000\n",
+          "pos: [10.5, -20]"})
         QVERIFY2(yaml.find(part) != std::string::npos, (std::string(part) + "\n" + yaml).c_str());
     // Keys in the order of scenarios/README.md.
     std::size_t last = 0;

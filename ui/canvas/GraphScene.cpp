@@ -17,8 +17,12 @@ namespace {
 
 QString edgeLabel(const model::Edge &e) {
     QStringList parts;
-    if (e.binding)
-        parts << QString::fromStdString(*e.binding);
+    if (e.binding) {
+        QStringList patterns;
+        for (const std::string &p : *e.binding)
+            patterns << (p.empty() ? QStringLiteral("\"\"") : QString::fromStdString(p));
+        parts << patterns.join(QStringLiteral(" | "));
+    }
     if (e.filter)
         parts << QStringLiteral("filter");
     if (e.ratio != 1.0)

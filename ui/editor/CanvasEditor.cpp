@@ -61,8 +61,12 @@ QString CanvasEditor::edgeRefusal(const model::Scenario &s, const std::string &f
         return tr("a node cannot be connected to itself");
     for (const auto &e : s.edges)
         if (e.from == from && e.to == to)
-            return tr("%1 is already connected to %2")
-                .arg(QString::fromStdString(from), QString::fromStdString(to));
+            return a->kind == model::NodeKind::Exchange
+                       ? tr("%1 is already connected to %2; to bind it to several patterns, "
+                            "give that edge's binding a list such as [\"a.*\", \"b.#\"]")
+                             .arg(QString::fromStdString(from), QString::fromStdString(to))
+                       : tr("%1 is already connected to %2")
+                             .arg(QString::fromStdString(from), QString::fromStdString(to));
     return QString::fromStdString(model::TopologyGraph::edgeRefusal(a->kind, b->kind));
 }
 
@@ -267,9 +271,11 @@ bool CanvasEditor::editKnob(const QString &target, const QString &key, const QSt
     if (target.startsWith(QLatin1String("nodes.")) && key == QLatin1String("id"))
         return renameNode(target.mid(6), text.trimmed(), reason);
     QString value = text;
-    // Names and descriptions are text, whatever they contain (`a: b`, `#1`).
+    // Names and descriptions are text, whatever they contain (`a: b`, `#1`); a binding may
+    // also be a list of patterns (`["*.orange.*", "lazy.#"]`).
+    const bool bindingList = key == QLatin1String("binding") && value.startsWith(QLatin1Char('['));
     if (model::isFreeTextKnob(key.toStdString()) && !value.startsWith(QLatin1Char('"')) &&
-        !value.startsWith(QLatin1Char('\'')) && !value.startsWith(QLatin1Char('{')))
+        !value.startsWith(QLatin1Char('\'')) && !value.startsWith(QLatin1Char('{')) && !bindingList)
         value = yamlQuoted(value);
     QString setting;
     QString label = key;

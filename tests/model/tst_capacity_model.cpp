@@ -155,6 +155,35 @@ edges:
     // Unroutable: neither eu nor mobile, 0.4 x 0.7.
     QNEAR(b["lost-c"].lambda, 28.0);
     QNEAR(b["lost-c"].peakLambda, 28.0);
+    // A binding list passes a message once when several patterns match; a list attribute is
+    // carried whole (any element matches); a producer without routing_key sends "".
+    const Analysed c = analyse(R"(nodes:
+  src:
+    kind: producer
+    rate: 100/s
+    attributes: {sports: [rugby, football], region: {eu: 0.5, us: 0.5}}
+    routing_key: {lazy.pink.rabbit: 0.5, quick.brown.fox: 0.5}
+  bare: {kind: producer, rate: 10/s}
+  x: {kind: exchange}
+  q2: {kind: queue}
+  fans: {kind: queue}
+  empty: {kind: queue}
+  q2-c: {kind: consumer}
+  fans-c: {kind: consumer}
+  empty-c: {kind: consumer}
+edges:
+  - src -> x
+  - bare -> x
+  - {from: x, to: q2, binding: ["*.*.rabbit", "lazy.#"]}
+  - {from: x, to: fans, filter: {sports: [{anything-but: [rugby]}], region: [eu]}}
+  - {from: x, to: empty, binding: ""}
+  - q2 -> q2-c
+  - fans -> fans-c
+  - empty -> empty-c
+)");
+    QNEAR(c["q2-c"].lambda, 50.0);
+    QNEAR(c["fans-c"].lambda, 50.0); // football is not rugby; region eu half the time
+    QNEAR(c["empty-c"].lambda, 10.0);
 }
 
 void CapacityModelTest::followUpsFailuresAndDeadLetters() {

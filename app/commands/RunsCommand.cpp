@@ -128,7 +128,7 @@ int exportRun(const model::ResultsStore &store, std::int64_t id, const CommandLi
         return 2;
     }
     if (run->ended()) {
-        diags = model::writeReport(cmd.outDir, *report);
+        diags = model::writeReport(cmd.outDir, *report, /*partitions=*/false);
         if (!diags.empty()) {
             printDiagnostics(diags);
             return 2;

@@ -210,7 +210,7 @@ void writePartitionsCsv(std::ostream &out, const RunReport &report) {
     flushAll(out, buf);
 }
 
-Diagnostics writeReport(const std::string &dir, const RunReport &report) {
+Diagnostics writeReport(const std::string &dir, const RunReport &report, bool partitions) {
     namespace fs = std::filesystem;
     Diagnostics diags;
     try {
@@ -228,6 +228,8 @@ Diagnostics writeReport(const std::string &dir, const RunReport &report) {
                                                          {"events.csv", writeEventsCsv},
                                                          {"partitions.csv", writePartitionsCsv}};
         for (const auto &[name, write] : files) {
+            if (!partitions && write == writePartitionsCsv)
+                continue;
             const fs::path path = base / name;
             std::ofstream f(path, std::ios::binary | std::ios::trunc);
             if (!f) {

@@ -19,10 +19,11 @@ void writeEventsCsv(std::ostream &out, const RunReport &report);
 /// `topic,partition,group,appended,lag_final,lag_max,owner_final`: one row per topic
 /// partition and group reading it (the group, lag and owner columns empty when none does).
 void writePartitionsCsv(std::ostream &out, const RunReport &report);
-/// Creates `dir` if needed and writes timeseries.csv, summary.csv, events.csv and
+/// Creates `dir` if needed and writes timeseries.csv, summary.csv, events.csv and (unless
+/// `partitions` is false: a report loaded from the results store, which keeps no partitions)
 /// partitions.csv there.
 /// Problems (an unwritable directory or file) come back as diagnostics; never throws.
-Diagnostics writeReport(const std::string &dir, const RunReport &report);
+Diagnostics writeReport(const std::string &dir, const RunReport &report, bool partitions = true);
 
 /// Deterministic, locale-independent shortest round-trip text of a value: integers without a
 /// fraction (`3`, `1000000`), `0.25`, `1e-07`; `-0` prints `0`, NaN `nan`, infinities `inf`.

@@ -169,6 +169,20 @@ void TestReportWriter::writeReportCreatesDirectory() {
     QCOMPARE(readFile(dir + "/timeseries.csv"), ts.str());
     QCOMPARE(readFile(dir + "/summary.csv"), sum.str());
     QCOMPARE(readFile(dir + "/events.csv"), ev.str());
+    // partitions.csv: a read partition has its group, lags and owner; an unread one has them
+    // empty.
+    RunReport withPartitions = r;
+    withPartitions.partitions = {{"orders", 0, "billing", 120, 3, 40, 2},
+                                 {"orders", 1, "billing", 80, 0, 12, -1},
+                                 {"audit", 0, "", 7, 0, 0, -1}};
+    std::ostringstream pt;
+    writePartitionsCsv(pt, withPartitions);
+    QCOMPARE(pt.str(), std::string("topic,partition,group,appended,lag_final,lag_max,owner_final\n"
+                                   "orders,0,billing,120,3,40,2\n"
+                                   "orders,1,billing,80,0,12,-1\n"
+                                   "audit,0,,7,,,\n"));
+    QVERIFY(writeReport(dir.toStdString(), withPartitions).empty());
+    QCOMPARE(readFile(dir + "/partitions.csv"), pt.str());
     // Writing again into the existing directory replaces the files.
     RunReport shorter;
     QVERIFY(writeReport(dir.toStdString(), shorter).empty());

@@ -93,7 +93,7 @@ Scenario richScenario() {
     op.size = dist(Distribution::Kind::Lognormal, Quantity::Size);
     op.size.mean = 2000;
     op.size.p99 = 16384;
-    op.keys = {KeySpec::Kind::Zipf, 10000, 1.2};
+    op.keys = {KeySpec::Kind::Zipf, 10000, 1.2, {}, {}};
     op.attributes = {{"region", WeightedChoice{{{"eu", 0.7}, {"us", 0.3}}}},
                      {"flag", one("yes")},
                      {"count", one("123")},
@@ -121,7 +121,7 @@ Scenario richScenario() {
     Node clicks = producer("clicks", 0);
     clicks.producer.rate.kind = RateProfile::Kind::Steps;
     clicks.producer.rate.steps = {{0, 100}, {2 * 60 * kSec, 500}, {5 * 60 * kSec, 0.5}};
-    clicks.producer.keys = {KeySpec::Kind::Uniform, 50, 1.0};
+    clicks.producer.keys = {KeySpec::Kind::Uniform, 50, 1.0, {}, {}};
     clicks.producer.size = dist(Distribution::Kind::Empirical, Quantity::Size);
     clicks.producer.size.values = {512, 1024, 1e6};
     clicks.producer.size.weights = {0.7, 0.2, 0.1};

@@ -13,9 +13,14 @@ EngineImpl::EngineImpl(const model::Scenario &scenario)
     : m_scenario(scenario), m_end(m_scenario.duration) {
     m_report.scenario = m_scenario.name;
     m_report.seed = m_scenario.seed;
-    // Provenance: which binary, and the scenario exactly as run (overrides folded in).
+    // Provenance: which binary, and the scenario exactly as run (overrides folded in). Node
+    // positions are the editor's layout, not part of what runs: the app lays out a file that
+    // has none, and its run must trace to the same digest as the command line's.
     m_report.version = model::eventbenchVersion();
-    m_report.scenarioSha256 = model::sha256Hex(model::writeScenarioYaml(m_scenario));
+    model::Scenario run = m_scenario;
+    for (model::Node &n : run.nodes)
+        n.pos.reset();
+    m_report.scenarioSha256 = model::sha256Hex(model::writeScenarioYaml(run));
     m_busRng = Rng::forStream(m_scenario.seed, "\x01buses");
     build();
     buildSeries();

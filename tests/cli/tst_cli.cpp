@@ -246,9 +246,11 @@ class TestCli : public eventbench::testing::CliTest {
                  r.out.constData());
         // billing: 100/s, 2ms + 1ms write = 3ms on one handler over both partitions (they are
         // round-robin halves of one Poisson stream): M/D/1 at 30%, wait 0.3 x 3ms / 1.4.
-        QVERIFY2(QRegularExpression("\nCONSUMER +ARRIVALS +PEAK +SERVERS +UTIL +WAIT +LATENCY +"
-                                    "LAG GROWTH +SUGGESTED\nbilling +100/s +100/s +1 +30\\.0% +"
-                                    "643us +3\\.64ms +- +1 instance x 2 partitions\n")
+        // P(WAIT): a topic's stations are partitions (one server each), so it is the UTIL.
+        QVERIFY2(QRegularExpression("\nCONSUMER +ARRIVALS +PEAK +SERVERS +UTIL +P\\(WAIT\\) +WAIT "
+                                    "+LATENCY +LAG GROWTH +SUGGESTED\nbilling +100/s +100/s +1 "
+                                    "+30\\.0% +30\\.0% +643us +3\\.64ms +- +1 instance x 2 "
+                                    "partitions\n")
                      .match(QString::fromUtf8(r.out))
                      .hasMatch(),
                  r.out.constData());
@@ -259,16 +261,18 @@ class TestCli : public eventbench::testing::CliTest {
         QCOMPARE(r.exitCode, 0);
         QVERIFY(r.err.isEmpty());
         QCOMPARE(r.out, QByteArray("node,lambda_per_s,peak_lambda_per_s,servers,utilization,"
-                                   "predicted_wait_s,predicted_latency_s,lag_growth_per_s,"
-                                   "suggested_instances,suggested_partitions\n"
-                                   "billing,100,100,1,0.3,0.000642857143,0.00364285714,0,1,2\n"));
+                                   "wait_probability,predicted_wait_s,predicted_latency_s,"
+                                   "lag_growth_per_s,suggested_instances,suggested_partitions\n"
+                                   "billing,100,100,1,0.3,0.3,0.000642857143,0.00364285714,0,1,"
+                                   "2\n"));
         // --set applies before the analysis: two members, one partition each, Erlang-2
         // arrivals at 15%.
         const Result two =
             run({"validate", good(), "--format", "csv", "--set", "nodes.billing.instances=2"});
         QCOMPARE(two.exitCode, 0);
-        QVERIFY2(two.out.endsWith("\nbilling,100,100,2,0.15,0.000132352941,0.00313235294,0,1,2\n"),
-                 two.out.constData());
+        QVERIFY2(
+            two.out.endsWith("\nbilling,100,100,2,0.15,0.15,0.000132352941,0.00313235294,0,1,2\n"),
+            two.out.constData());
     }
 
     void validateWarnings() {

@@ -537,7 +537,7 @@ class TestResultsStore : public QObject {
     }
 
     void migratesSchemaTwo() {
-        // Version 2 was this schema without the nodes table.
+        // Version 2 was this schema without the nodes table and the provenance columns.
         QTemporaryDir dir;
         const std::string path = dir.filePath("v2.db").toStdString();
         {
@@ -545,7 +545,9 @@ class TestResultsStore : public QObject {
             QVERIFY(store.open(path).empty());
             QVERIFY(store.recordRun(sampleReport(7), sampleRecord(7), "pass", nullptr));
         }
-        QVERIFY(execSql(path, "DROP TABLE nodes; PRAGMA user_version = 2"));
+        QVERIFY(execSql(path, "DROP TABLE nodes; ALTER TABLE runs DROP COLUMN version; "
+                              "ALTER TABLE runs DROP COLUMN scenario_sha256; "
+                              "PRAGMA user_version = 2"));
 
         ResultsStore store;
         const Diagnostics d = store.open(path);

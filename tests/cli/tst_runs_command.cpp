@@ -209,8 +209,10 @@ class TestRunsCommand : public eventbench::testing::CliTest {
         QCOMPARE(l.value(15), QString("summary"));
         QVERIFY2(QRegularExpression("^NODE +METRIC +STAT +VALUE$").match(l.value(16)).hasMatch(),
                  qPrintable(l.value(16)));
-        // One table row per summary row of the report (not the expectations or run figures).
-        const int summaryRows = lines(fileBytes(path("out-9") + "/summary.csv")).size() - 1 - 2 - 6;
+        // One table row per summary row of the report (not the expectations or the 8 run
+        // figures: seed, sim_seconds, wall_seconds, events, messages, fingerprint, version,
+        // scenario_sha256).
+        const int summaryRows = lines(fileBytes(path("out-9") + "/summary.csv")).size() - 1 - 2 - 8;
         const int expectAt = l.indexOf("expectations");
         QCOMPARE(expectAt - 1 - 17, summaryRows);
         QVERIFY(l.contains(QRegularExpression("^ledger +unaccounted +total +0$")));

@@ -106,7 +106,7 @@ void WaitedTest::predictionSitsBesideIt() {
 }
 
 // scenarios/README.md / README.md: the version, and the SHA-256 of the scenario as the writer
-// writes it back with every override folded in.
+// writes it back with every override folded in (node positions, the editor's layout, left out).
 void WaitedTest::provenanceRows() {
     model::Scenario s;
     const auto a = runWith(steady("queue", "50ms"), {}, &s);

@@ -9,6 +9,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "app/commands/MemoryCheck.h"
 #include "app/commands/RunRecording.h"
 #include "app/print/DiagnosticPrinter.h"
 #include "app/print/ReplicationPrinter.h"
@@ -138,6 +139,8 @@ int replicationsCommand(const CommandLine &cmd) {
         return 2;
     const model::Scenario &scenario = *loaded.scenario;
     const auto n = static_cast<std::size_t>(cmd.replications);
+    if (!fitsMemoryBudget(cmd.file, cmd.overrides, scenario))
+        return 2;
 
     // Fail fast on a bad --db or --out, not after a long set of runs.
     model::ResultsStore store;
@@ -164,13 +167,16 @@ int replicationsCommand(const CommandLine &cmd) {
             const bool broken = report.unaccounted != 0 || report.orderViolations != 0;
             if (broken)
                 brokenSeeds.push_back(report.seed);
+            if (reportStopped(report))
+                exitCode = 2;
             if (!cmd.outDir.empty() && !writeReplicationReport(cmd.outDir, report))
                 exitCode = 2;
             if (store.isOpen()) {
                 model::RunRecord record = recordBase;
                 record.seed = report.seed;
-                const char *verdict =
-                    broken ? "error" : (report.allExpectationsPass() ? "pass" : "fail");
+                const char *verdict = broken || !report.stopped.empty()
+                                          ? "error"
+                                          : (report.allExpectationsPass() ? "pass" : "fail");
                 model::Diagnostics diags;
                 if (!store.recordRun(report, record, verdict, &diags)) {
                     printDiagnostics(diags);

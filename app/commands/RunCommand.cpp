@@ -8,6 +8,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "app/commands/MemoryCheck.h"
 #include "app/commands/ReplicationCommand.h"
 #include "app/commands/RunRecording.h"
 #include "app/print/DiagnosticPrinter.h"
@@ -64,6 +65,8 @@ int runCommand(const CommandLine &cmd) {
     if (!loaded.scenario || model::hasErrors(loaded.diagnostics))
         return 2;
     const model::Scenario &scenario = *loaded.scenario;
+    if (!fitsMemoryBudget(cmd.file, cmd.overrides, scenario))
+        return 2;
 
     // Open the store before the run so that a bad --db fails fast, not after a long run.
     RunRecording recording;
@@ -89,7 +92,9 @@ int runCommand(const CommandLine &cmd) {
 
     const bool broken = report.unaccounted != 0 || report.orderViolations != 0;
     const bool pass = report.allExpectationsPass();
-    int exitCode = broken ? 3 : (pass ? 0 : 1);
+    // A run stopped at the memory budget judged nothing; its partial report is still written.
+    const bool stopped = !report.stopped.empty();
+    int exitCode = broken ? 3 : (stopped ? 2 : (pass ? 0 : 1));
 
     if (!cmd.outDir.empty()) {
         const model::Diagnostics diags = model::writeReport(cmd.outDir, report);
@@ -97,7 +102,7 @@ int runCommand(const CommandLine &cmd) {
         if (model::hasErrors(diags) && exitCode != 3)
             exitCode = 2;
     }
-    if (!recording.finish(report, broken ? "error" : (pass ? "pass" : "fail")))
+    if (!recording.finish(report, broken || stopped ? "error" : (pass ? "pass" : "fail")))
         exitCode = 3;
 
     const SummaryPrinter printer(scenario, report);
@@ -109,6 +114,7 @@ int runCommand(const CommandLine &cmd) {
     std::fflush(stdout);
     if (cmd.stats)
         printRunStats(stderr, report);
+    reportStopped(report);
 
     if (broken)
         std::fprintf(stderr,

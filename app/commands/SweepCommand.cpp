@@ -9,6 +9,7 @@
 #include <fstream>
 #include <optional>
 
+#include "app/commands/MemoryCheck.h"
 #include "app/print/DiagnosticPrinter.h"
 #include "app/print/ReplicationPrinter.h"
 #include "model/catalogue/MetricCatalogue.h"
@@ -71,6 +72,8 @@ std::optional<model::Scenario> loadWith(const CommandLine &cmd,
         printDiagnostics(diags);
         return std::nullopt;
     }
+    if (!fitsMemoryBudget(cmd.file, overrides, *loaded.scenario))
+        return std::nullopt;
     return std::move(loaded.scenario);
 }
 
@@ -222,11 +225,13 @@ int sweepCommand(const CommandLine &cmd) {
     std::fflush(stdout);
     std::vector<model::ReplicationStats> stats(combos);
     std::size_t broken = 0;
+    bool stopped = false;
     const auto start = std::chrono::steady_clock::now();
     sim::BatchRunner().run(jobs, [&](std::size_t job, model::RunReport &&report) {
         stats[sim::BatchRunner::pointOf(job, reps)].add(report);
         if (report.unaccounted != 0 || report.orderViolations != 0)
             ++broken;
+        stopped = reportStopped(report) || stopped;
         if (progress)
             std::fprintf(stderr, "\r\033[Ksweep: %zu/%zu runs done", job + 1, jobs.size());
     });
@@ -243,7 +248,7 @@ int sweepCommand(const CommandLine &cmd) {
                                [](const auto &v) { return v.pass; });
     }
 
-    int exitCode = 0;
+    int exitCode = stopped ? 2 : 0;
     if (!cmd.outDir.empty() && !writeSweepCsv(cmd.outDir, plan, stats))
         exitCode = 2;
 

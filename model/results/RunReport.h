@@ -54,6 +54,10 @@ struct RunReport {
     std::int64_t unaccounted = 0;
     /// Deliveries that skipped an offset neither delivered nor ended (must be 0; a bug).
     std::int64_t orderViolations = 0;
+    /// Why the run stopped before its end (it reached the memory budget: which node grew, at
+    /// what simulated time); empty for a run that reached its end. simSeconds is then where
+    /// it stopped, and the ledger balances there.
+    std::string stopped;
 
     /// The summary figure, or nullptr.
     const SummaryRow *find(const std::string &node, const std::string &metric,

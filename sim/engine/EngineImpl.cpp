@@ -51,7 +51,9 @@ bool EngineImpl::runOne(Time limit) {
     ++m_eventCount;
     m_fingerprint = mixFingerprint(m_fingerprint, e);
     dispatch(e);
-    return true;
+    if (m_eventCount >= m_budgetCheckAt)
+        checkBudget();
+    return !m_finished;
 }
 
 void EngineImpl::dispatch(const Event &e) {

@@ -135,12 +135,11 @@ void reportBrokenSeeds(const std::vector<std::uint64_t> &brokenSeeds) {
 int replicationsCommand(const CommandLine &cmd) {
     model::LoadResult loaded = model::loadScenarioFile(cmd.file, cmd.overrides);
     printDiagnostics(loaded.diagnostics);
-    if (!loaded.scenario || model::hasErrors(loaded.diagnostics))
+    if (!loaded.scenario || model::hasErrors(loaded.diagnostics) ||
+        !fitsMemoryBudget(cmd.file, cmd.overrides, *loaded.scenario))
         return 2;
     const model::Scenario &scenario = *loaded.scenario;
     const auto n = static_cast<std::size_t>(cmd.replications);
-    if (!fitsMemoryBudget(cmd.file, cmd.overrides, scenario))
-        return 2;
 
     // Fail fast on a bad --db or --out, not after a long set of runs.
     model::ResultsStore store;
@@ -167,8 +166,7 @@ int replicationsCommand(const CommandLine &cmd) {
             const bool broken = report.unaccounted != 0 || report.orderViolations != 0;
             if (broken)
                 brokenSeeds.push_back(report.seed);
-            if (reportStopped(report))
-                exitCode = 2;
+            exitCode = reportStopped(report) ? 2 : exitCode;
             if (!cmd.outDir.empty() && !writeReplicationReport(cmd.outDir, report))
                 exitCode = 2;
             if (store.isOpen()) {

@@ -72,7 +72,8 @@ class ResultsStore {
     /// a damaged one (`PRAGMA quick_check` fails; checked when the file is at most
     /// kQuickCheckBytes) or a store with a newer schema; for writing, also a store that cannot
     /// be written (read-only file or directory, immutable). Runs left `running` by a process
-    /// that is gone are marked `interrupted` (not in ReadOnly mode). Errors name the file.
+    /// that is gone are marked `interrupted` (in ReadOnly mode only when there are such runs
+    /// and the store can be written, through a second, writing open). Errors name the file.
     Diagnostics open(const std::string &path, OpenMode mode = OpenMode::CreateIfMissing);
     bool isOpen() const { return m_db.isOpen(); }
     void close();
@@ -141,6 +142,7 @@ class ResultsStore {
     bool migrateFrom1(std::string *error);
     bool migrateFrom2(std::string *error);
     bool copySamplesFrom1();
+    std::vector<std::int64_t> orphanedRuns() const;
     void markOrphansInterrupted();
     // ResultsStoreQueries.cpp
     void loadSamples(std::int64_t id, RunReport &report) const;

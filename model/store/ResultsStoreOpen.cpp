@@ -140,9 +140,17 @@ Diagnostics ResultsStore::open(const std::string &path, OpenMode mode) {
         }
     }
     Diagnostics diags = checkAndPrepare(readOnly);
-    if (!diags.empty())
+    if (!diags.empty()) {
         close();
-    return diags;
+        return diags;
+    }
+    // Record what a reader sees of runs whose process is gone, where the store allows it
+    // (best effort: a read-only store still reports them as interrupted).
+    if (readOnly && !orphanedRuns().empty() && writable(path, &why)) {
+        ResultsStore writer;
+        writer.open(path, OpenMode::MustExist);
+    }
+    return {};
 }
 
 Diagnostics ResultsStore::checkAndPrepare(bool readOnly) {

@@ -282,15 +282,18 @@ bool ResultsStore::copySamplesFrom1() {
     return flush();
 }
 
-void ResultsStore::markOrphansInterrupted() {
+std::vector<std::int64_t> ResultsStore::orphanedRuns() const {
     std::vector<std::int64_t> gone;
-    {
-        SqliteDb::Statement q(m_db, "SELECT id, coalesce(owner, '') FROM runs "
-                                    "WHERE status = 'running'");
-        while (q.next())
-            if (runOwnerState(q.columnText(1)) == OwnerState::Gone)
-                gone.push_back(q.columnInt(0));
-    }
+    SqliteDb::Statement q(m_db, "SELECT id, coalesce(owner, '') FROM runs "
+                                "WHERE status = 'running'");
+    while (q.next())
+        if (runOwnerState(q.columnText(1)) == OwnerState::Gone)
+            gone.push_back(q.columnInt(0));
+    return gone;
+}
+
+void ResultsStore::markOrphansInterrupted() {
+    const std::vector<std::int64_t> gone = orphanedRuns();
     if (gone.empty())
         return;
     // Best effort: a read-only or busy store still reports them as interrupted when listed.

@@ -1,9 +1,9 @@
 // The results store's checks before anything is written (README.md#results-store), end to end
 // with the real binary: a damaged store (a page of the runs table overwritten) and a foreign
 // SQLite file with our version number are refused and left byte-identical; `runs list`,
-// `show`, `export` and `compare` open read-only (a listed store is not written, even where
-// opening it for writing would mark runs interrupted); a store that cannot be written is
-// refused before the run starts.
+// `show`, `export` and `compare` open read-only, so a write-protected store is listed without
+// being written; a store that cannot be written is refused before the run starts. (As root the
+// store is protected with chattr +i; where that is not allowed those two tests skip.)
 #include <QtTest>
 
 #include <QProcess>
@@ -71,6 +71,20 @@ class TestStoreChecks : public eventbench::testing::CliTest {
                 qFatal("cannot record a run: %s", r.err.constData());
         }
         return db;
+    }
+
+    /// Makes `db` unwritable for this user: mode 0444, or as root (who ignores mode bits) the
+    /// immutable attribute; false when neither can be done (root without chattr +i).
+    static bool protect(const QString &db) {
+        if (geteuid() != 0)
+            return chmod(db.toUtf8().constData(), 0444) == 0;
+        return QProcess::execute("chattr", {"+i", db}) == 0;
+    }
+    static void unprotect(const QString &db) {
+        if (geteuid() == 0)
+            QProcess::execute("chattr", {"-i", db});
+        else
+            chmod(db.toUtf8().constData(), 0644);
     }
 
   private slots:
@@ -143,44 +157,38 @@ class TestStoreChecks : public eventbench::testing::CliTest {
         }
     }
 
-    void listingDoesNotWrite() {
+    void listingAProtectedStoreDoesNotWrite() {
         const QString db = recordedStore("listed.db");
-        // A run whose recording process is gone: opening for writing would mark it interrupted.
+        // A run whose recording process is gone: a writable store records it as interrupted
+        // when it is opened, a protected one only reports it so.
         std::string owner = eventbench::model::currentRunOwner();
         owner = owner.substr(0, owner.rfind('|')) + "|1";
         QVERIFY(exec(db, "UPDATE runs SET status = 'running', owner = '" + owner +
                              "', ended_at = NULL WHERE id = 2"));
         QVERIFY(!QFile::exists(db + "-wal"));
+        if (!protect(db))
+            QSKIP("running as root without chattr +i: cannot make a store unwritable");
         const QByteArray before = fileBytes(db);
         const Result r = run({"runs", "list", "--db", db, "--format", "csv"});
+        const QByteArray after = fileBytes(db);
+        unprotect(db);
         QCOMPARE(r.exitCode, 0);
         QVERIFY2(r.out.contains(",interrupted,"), r.out.constData());
-        QCOMPARE(fileBytes(db), before);
+        QCOMPARE(after, before);
         QCOMPARE(query(db, "SELECT status FROM runs WHERE id = 2"), QStringList{"running"});
+        QCOMPARE(run({"runs", "list", "--db", db}).exitCode, 0);
+        QCOMPARE(query(db, "SELECT status FROM runs WHERE id = 2"), QStringList{"interrupted"});
     }
 
     void writeProtectedStore() {
         const QString db = recordedStore("protected.db");
-        // Root ignores mode bits, so as root the store is made immutable instead; without
-        // CAP_LINUX_IMMUTABLE that cannot be done and the test cannot make the store
-        // unwritable.
-        const bool root = geteuid() == 0;
-        bool immutable = false;
-        if (root) {
-            immutable = QProcess::execute("chattr", {"+i", db}) == 0;
-            if (!immutable)
-                QSKIP("running as root without chattr +i: cannot make a store unwritable");
-        } else {
-            QVERIFY(chmod(db.toUtf8().constData(), 0444) == 0);
-        }
+        if (!protect(db))
+            QSKIP("running as root without chattr +i: cannot make a store unwritable");
         const QByteArray before = fileBytes(db);
         const Result list = run({"runs", "list", "--db", db});
         const Result show = run({"runs", "show", "1", "--db", db});
         const Result r = run({"run", m_scenario, "--db", db});
-        if (immutable)
-            QProcess::execute("chattr", {"-i", db});
-        else
-            chmod(db.toUtf8().constData(), 0644);
+        unprotect(db);
 
         QCOMPARE(list.exitCode, 0);
         QVERIFY2(list.out.contains("small"), list.out.constData());

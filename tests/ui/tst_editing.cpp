@@ -62,8 +62,9 @@ void pressEnterUntilClosed(QPointer<QFileDialog> dialog, const QString &path, in
     }
     auto *name = dialog->findChild<QLineEdit *>(QStringLiteral("fileNameEdit"));
     QTest::keyClick(name, Qt::Key_Return);
-    QTimer::singleShot(
-        200, [dialog, path, attempts] { pressEnterUntilClosed(dialog, path, attempts - 1); });
+    QTimer::singleShot(200, [dialog, path, attempts] {
+        pressEnterUntilClosed(dialog, path, attempts - 1);
+    });
 }
 
 // Answers the next modal file dialog by typing `path` into its file name field and pressing

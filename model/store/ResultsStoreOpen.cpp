@@ -114,7 +114,12 @@ Diagnostics ResultsStore::open(const std::string &path, OpenMode mode) {
     if (!readOnly && !writable(path, &why))
         return {error(why)};
     const int flags = readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
-    if (!m_db.open(path, flags, &why))
+    // No -wal beside it: no connection has the store open, so a reader need not create the
+    // -wal and -shm files (which would stay beside a refused file).
+    std::error_code ec;
+    const bool quiet = readOnly && !std::filesystem::exists(path + "-wal", ec);
+    if (quiet ? !m_db.open(immutableUri(path), flags | SQLITE_OPEN_URI, &why)
+              : !m_db.open(path, flags, &why))
         return {error("cannot open results store: " + why)};
     if (!readOnly && m_db.isReadOnly()) {
         close();

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "model/capacity/MemoryEstimate.h"
+
 namespace eventbench::app {
 
 namespace {
@@ -89,6 +91,11 @@ std::string applyOption(CommandLine &cmd, const std::string &name, const std::st
             return "option --format takes text or csv, got '" + value + "'";
     } else if (name == "--scenario") {
         cmd.scenarioFilter = value;
+    } else if (name == "--max-memory") {
+        const auto bytes = model::parseMemorySize(value);
+        if (!bytes)
+            return "option --max-memory needs a size such as 512MiB or 4GB, got '" + value + "'";
+        cmd.maxMemory = *bytes;
     }
     return {};
 }
@@ -158,7 +165,7 @@ CommandLineResult oneFile(CommandLineResult parsed, const std::vector<std::strin
     return parsed;
 }
 
-const std::vector<std::string> kScenarioOptions = {"--seed", "--duration", "--set"};
+const std::vector<std::string> kScenarioOptions = {"--seed", "--duration", "--set", "--max-memory"};
 
 std::vector<std::string> plus(std::vector<std::string> a, const std::vector<std::string> &b) {
     a.insert(a.end(), b.begin(), b.end());
@@ -296,11 +303,13 @@ Options for run (and, where they apply, sweep and validate):
   --vary PATH=V1,V2    (sweep) the values of one knob to combine (repeatable)
   --format text|csv    (validate, runs compare) human text or CSV on stdout
   --scenario NAME      (runs list) only the runs of this scenario
+  --max-memory SIZE    (run, sweep, validate) the memory budget, e.g. 512MiB or 4GB
+                       (default: half of the physical memory)
 
 Exit codes:
   0  every expectation holds
   1  an expectation failed
-  2  bad input or usage (diagnostics name FILE:LINE:COL)
+  2  bad input or usage (diagnostics name FILE:LINE:COL), or the memory budget reached
   3  internal error, including a non-zero ledger.unaccounted
 )";
 }

@@ -3,6 +3,7 @@
 // parsed into plain values. Parsing only checks the shape of the command (commands, options, their
 // values); scenario values such as `--seed` are turned into overrides and checked by the
 // scenario loader.
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -27,6 +28,7 @@ struct CommandLine {
     std::string runsAction;             // runs: list | show | export | compare | delete
     std::vector<std::string> runIds;    // runs: the IDs after the action
     std::string scenarioFilter;         // runs list --scenario NAME
+    std::uint64_t maxMemory = 0;        // --max-memory in bytes (0: the default budget)
 };
 
 /// The parsed command line, or the usage error to print (then exit 2).

@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
+#include <new>
 #include <string>
 #include <vector>
 
@@ -11,6 +12,8 @@
 #include "app/commands/RunsCommand.h"
 #include "app/commands/SweepCommand.h"
 #include "app/commands/ValidateCommand.h"
+#include "model/capacity/MemoryEstimate.h"
+#include "sim/kernel/MemoryBudget.h"
 #include "ui/window/DesktopApp.h"
 
 namespace {
@@ -40,6 +43,8 @@ int run(int argc, char **argv) {
     if (!parsed.command)
         return usageError(parsed.error);
     const CommandLine &cmd = *parsed.command;
+    if (cmd.maxMemory > 0)
+        eventbench::sim::MemoryBudget::setLimit(cmd.maxMemory);
     switch (cmd.command) {
     case CommandLine::Command::Help:
         std::fputs(eventbench::app::usageText().c_str(), stdout);
@@ -79,6 +84,17 @@ int main(int argc, char **argv) {
     // Never crash on the user: anything thrown is an internal error (exit 3).
     try {
         return run(argc, argv);
+    } catch (const std::bad_alloc &) {
+        // Memory ran out before the budget noticed (the estimate and the engine's counters
+        // do not see every allocation): bad input, not a bug.
+        std::fflush(stdout);
+        std::fprintf(stderr,
+                     "eventbench: out of memory (the memory budget is %s; --max-memory sets "
+                     "it): the scenario needs more than this machine can give\n",
+                     eventbench::model::formatMemory(
+                         static_cast<double>(eventbench::sim::MemoryBudget::limit()))
+                         .c_str());
+        return 2;
     } catch (const std::exception &e) {
         std::fflush(stdout);
         std::fprintf(stderr, "eventbench: internal error: %s\n", e.what());

@@ -9,6 +9,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "app/commands/MemoryCheck.h"
 #include "app/commands/RunRecording.h"
 #include "app/print/DiagnosticPrinter.h"
 #include "app/print/ReplicationPrinter.h"
@@ -119,17 +120,6 @@ void printRunsLine(const model::Scenario &scenario, const model::ReplicationStat
         runSeconds);
 }
 
-// A run that stopped before its duration (simulated time could not advance): says so.
-bool reportStopped(const CommandLine &cmd, const model::RunReport &report) {
-    if (report.stopReason.empty())
-        return false;
-    model::Diagnostic d;
-    d.file = cmd.file;
-    d.message = "seed " + std::to_string(report.seed) + ": " + report.stopReason;
-    printDiagnostics({d});
-    return true;
-}
-
 void reportBrokenSeeds(const std::vector<std::uint64_t> &brokenSeeds) {
     std::string seeds;
     for (auto s : brokenSeeds)
@@ -144,8 +134,9 @@ void reportBrokenSeeds(const std::vector<std::uint64_t> &brokenSeeds) {
 
 int replicationsCommand(const CommandLine &cmd) {
     model::LoadResult loaded = model::loadScenarioFile(cmd.file, cmd.overrides);
-    printErrors(loaded.diagnostics);
-    if (!loaded.scenario || model::hasErrors(loaded.diagnostics))
+    printDiagnostics(loaded.diagnostics);
+    if (!loaded.scenario || model::hasErrors(loaded.diagnostics) ||
+        !fitsMemoryBudget(cmd.file, cmd.overrides, *loaded.scenario))
         return 2;
     const model::Scenario &scenario = *loaded.scenario;
     const auto n = static_cast<std::size_t>(cmd.replications);
@@ -175,16 +166,16 @@ int replicationsCommand(const CommandLine &cmd) {
             const bool broken = report.unaccounted != 0 || report.orderViolations != 0;
             if (broken)
                 brokenSeeds.push_back(report.seed);
-            const bool stopped = reportStopped(cmd, report);
-            if (stopped)
-                exitCode = std::max(exitCode, 2);
+            const std::string seed = "seed " + std::to_string(report.seed) + ": ";
+            exitCode = reportStopped(cmd.file, report, seed) ? 2 : exitCode;
             if (!cmd.outDir.empty() && !writeReplicationReport(cmd.outDir, report))
                 exitCode = 2;
             if (store.isOpen()) {
                 model::RunRecord record = recordBase;
                 record.seed = report.seed;
-                const char *verdict =
-                    broken || stopped ? "error" : (report.allExpectationsPass() ? "pass" : "fail");
+                const char *verdict = broken || !report.stopReason.empty()
+                                          ? "error"
+                                          : (report.allExpectationsPass() ? "pass" : "fail");
                 model::Diagnostics diags;
                 if (!store.recordRun(report, record, verdict, &diags)) {
                     printDiagnostics(diags);

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "app/commands/MemoryCheck.h"
 #include "app/commands/ReplicationCommand.h"
 #include "app/commands/RunRecording.h"
 #include "app/print/DiagnosticPrinter.h"
@@ -64,6 +65,8 @@ int runCommand(const CommandLine &cmd) {
     if (!loaded.scenario || model::hasErrors(loaded.diagnostics))
         return 2;
     const model::Scenario &scenario = *loaded.scenario;
+    if (!fitsMemoryBudget(cmd.file, cmd.overrides, scenario))
+        return 2;
 
     // Open the store before the run so that a bad --db fails fast, not after a long run.
     RunRecording recording;
@@ -90,13 +93,8 @@ int runCommand(const CommandLine &cmd) {
     const bool broken = report.unaccounted != 0 || report.orderViolations != 0;
     const bool stopped = !report.stopReason.empty();
     const bool pass = report.allExpectationsPass();
+    // A run that stopped early judged nothing; its partial report is still written.
     int exitCode = broken ? 3 : (stopped ? 2 : (pass ? 0 : 1));
-    if (stopped) {
-        model::Diagnostic d;
-        d.file = cmd.file;
-        d.message = report.stopReason;
-        printDiagnostics({d});
-    }
 
     if (!cmd.outDir.empty()) {
         const model::Diagnostics diags = model::writeReport(cmd.outDir, report);
@@ -116,6 +114,7 @@ int runCommand(const CommandLine &cmd) {
     std::fflush(stdout);
     if (cmd.stats)
         printRunStats(stderr, report);
+    reportStopped(cmd.file, report);
 
     if (broken)
         std::fprintf(stderr,

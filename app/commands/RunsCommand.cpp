@@ -181,8 +181,10 @@ int deleteRun(model::ResultsStore &store, std::int64_t id) {
 
 int runsCommand(const CommandLine &cmd) {
     model::ResultsStore store;
-    const model::Diagnostics diags =
-        store.open(cmd.dbFile, model::ResultsStore::OpenMode::MustExist);
+    // Only delete writes; the other actions read a store even when it is write-protected.
+    const model::Diagnostics diags = store.open(
+        cmd.dbFile, cmd.runsAction == "delete" ? model::ResultsStore::OpenMode::MustExist
+                                               : model::ResultsStore::OpenMode::ReadOnly);
     if (!diags.empty()) {
         printDiagnostics(diags);
         return 2;

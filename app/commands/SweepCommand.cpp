@@ -9,6 +9,7 @@
 #include <fstream>
 #include <optional>
 
+#include "app/commands/MemoryCheck.h"
 #include "app/print/DiagnosticPrinter.h"
 #include "app/print/ReplicationPrinter.h"
 #include "model/catalogue/MetricCatalogue.h"
@@ -71,6 +72,8 @@ std::optional<model::Scenario> loadWith(const CommandLine &cmd,
         printDiagnostics(diags);
         return std::nullopt;
     }
+    if (!fitsMemoryBudget(cmd.file, overrides, *loaded.scenario))
+        return std::nullopt;
     return std::move(loaded.scenario);
 }
 
@@ -222,14 +225,14 @@ int sweepCommand(const CommandLine &cmd) {
     std::fflush(stdout);
     std::vector<model::ReplicationStats> stats(combos);
     std::size_t broken = 0;
-    std::string stopReason; // of the first run that stopped early
+    bool stopped = false;
     const auto start = std::chrono::steady_clock::now();
     sim::BatchRunner().run(jobs, [&](std::size_t job, model::RunReport &&report) {
         stats[sim::BatchRunner::pointOf(job, reps)].add(report);
         if (report.unaccounted != 0 || report.orderViolations != 0)
             ++broken;
-        if (!report.stopReason.empty() && stopReason.empty())
-            stopReason = report.stopReason;
+        // Only the first run that stopped is named: the others stopped for the same reason.
+        stopped = (!stopped && reportStopped(cmd.file, report)) || stopped;
         if (progress)
             std::fprintf(stderr, "\r\033[Ksweep: %zu/%zu runs done", job + 1, jobs.size());
     });
@@ -246,14 +249,7 @@ int sweepCommand(const CommandLine &cmd) {
                                [](const auto &v) { return v.pass; });
     }
 
-    int exitCode = 0;
-    if (!stopReason.empty()) {
-        model::Diagnostic d;
-        d.file = cmd.file;
-        d.message = stopReason;
-        printDiagnostics({d});
-        exitCode = 2;
-    }
+    int exitCode = stopped ? 2 : 0;
     if (!cmd.outDir.empty() && !writeSweepCsv(cmd.outDir, plan, stats))
         exitCode = 2;
 

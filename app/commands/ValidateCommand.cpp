@@ -3,12 +3,15 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "app/commands/RunRecording.h"
 #include "app/print/CapacityTable.h"
 #include "app/print/DiagnosticPrinter.h"
 #include "model/capacity/CapacityModel.h"
+#include "model/capacity/MemoryEstimate.h"
 #include "model/topology/TopologyDiagnostics.h"
 #include "model/topology/TopologyGraph.h"
 #include "model/yaml/ScenarioLoader.h"
+#include "sim/kernel/MemoryBudget.h"
 
 namespace eventbench::app {
 
@@ -30,7 +33,13 @@ int validateCommand(const CommandLine &cmd) {
                          [&](const model::Diagnostic &x) { return x.format() == text; }))
             diagnostics.push_back(d);
     }
+    // What the scenario would need at run time, against the same budget `run` uses.
+    const model::Diagnostics memory =
+        model::checkMemoryBudget(s, sim::MemoryBudget::limit(), readFile(cmd.file), cmd.overrides);
+    diagnostics.insert(diagnostics.end(), memory.begin(), memory.end());
     printDiagnostics(diagnostics);
+    if (model::hasErrors(memory))
+        return 2;
     const model::CapacityReport report = model::analyseCapacity(graph);
     const CapacityTable table(report);
     if (cmd.format == CommandLine::Format::Csv) {

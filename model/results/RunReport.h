@@ -68,8 +68,10 @@ struct RunReport {
     std::int64_t unaccounted = 0;
     /// Deliveries that skipped an offset neither delivered nor ended (must be 0; a bug).
     std::int64_t orderViolations = 0;
-    /// Why the run ended before its duration (simSeconds is then when it stopped); empty when
-    /// it ran to the end. README.md#limits-on-input-files.
+    /// Why the run ended before its duration: simulated time could not advance
+    /// (README.md#limits-on-input-files), or it reached the memory budget (which node grew,
+    /// at what simulated time). Empty when it ran to the end; simSeconds is then where it
+    /// stopped, and the ledger balances there.
     std::string stopReason;
 
     /// The summary figure, or nullptr.

@@ -58,7 +58,11 @@ struct StoredRun {
 class ResultsStore {
   public:
     static constexpr int kSchemaVersion = 4;
-    enum class OpenMode { CreateIfMissing, MustExist };
+    /// Stores up to this size are checked with `PRAGMA quick_check` when opened.
+    static constexpr std::int64_t kQuickCheckBytes = std::int64_t{64} << 20;
+    /// CreateIfMissing and MustExist open for writing (a run, delete); ReadOnly (list, show,
+    /// export, compare) never writes, so a write-protected store can be read.
+    enum class OpenMode { CreateIfMissing, MustExist, ReadOnly };
 
     ResultsStore() = default;
     ResultsStore(const ResultsStore &) = delete;
@@ -66,9 +70,12 @@ class ResultsStore {
 
     /// Opens the store at `path`, creating it (and its tables) when missing and allowed, and
     /// migrating an older schema. Refuses, without modifying it, a file that is not a SQLite
-    /// database, a SQLite database that is not a results store, or a store with a newer
-    /// schema. Runs left `running` by a process that is gone are marked `interrupted`.
-    /// Errors name the file.
+    /// database, a SQLite database that is not a results store (its tables lack our columns),
+    /// a damaged one (`PRAGMA quick_check` fails; checked when the file is at most
+    /// kQuickCheckBytes) or a store with a newer schema; for writing, also a store that cannot
+    /// be written (read-only file or directory, immutable). Runs left `running` by a process
+    /// that is gone are marked `interrupted` (in ReadOnly mode only when there are such runs
+    /// and the store can be written, through a second, writing open). Errors name the file.
     Diagnostics open(const std::string &path, OpenMode mode = OpenMode::CreateIfMissing);
     bool isOpen() const { return m_db.isOpen(); }
     void close();
@@ -129,13 +136,18 @@ class ResultsStore {
     Diagnostic error(const std::string &message) const;
     bool fail(Diagnostics *diags, const std::string &what) const;
     // ResultsStoreSchema.cpp
-    Diagnostics checkAndPrepare();
-    Diagnostics checkAndPrepareOnce();
+    Diagnostics checkAndPrepare(bool readOnly);
+    Diagnostics checkAndPrepareOnce(bool readOnly);
+    Diagnostics checkShape(std::int64_t version) const;
+    Diagnostics checkIntact() const;
     bool createSchema(std::string *error);
     bool migrateFrom1(std::string *error);
+    /// Schema steps that only add, from `version` (2 or 3) up to kSchemaVersion.
+    bool upgradeFrom(std::int64_t version, std::string *error);
     /// One step of the schema that only adds: `sql` run on a store at version `from`.
     bool addToSchema(std::int64_t from, const std::string &sql, std::string *error);
     bool copySamplesFrom1();
+    std::vector<std::int64_t> orphanedRuns() const;
     void markOrphansInterrupted();
     // ResultsStoreQueries.cpp
     void loadSamples(std::int64_t id, RunReport &report) const;

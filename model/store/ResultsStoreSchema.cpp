@@ -1,16 +1,10 @@
-// The results store's schema (version 3), its migrations from versions 1 and 2, and the checks
-// that refuse foreign, damaged or newer files before anything is written to them.
+// The results store's schema (version 3) and its migrations from versions 1 and 2. Opening and
+// the checks that refuse foreign, damaged or newer files are in ResultsStoreOpen.cpp.
 #include "model/store/ResultsStore.h"
 
 #include <sqlite3.h>
 
-#include <array>
-#include <chrono>
 #include <cmath>
-#include <cstring>
-#include <filesystem>
-#include <fstream>
-#include <thread>
 
 #include "model/store/ResultsStoreJson.h"
 #include "model/store/ResultsStoreOwner.h"
@@ -162,147 +156,7 @@ std::string tablesWithPrefix(const char *prefix) {
     return withPrefix(kTables, prefix) + withPrefix(kNodesTable, prefix);
 }
 
-/// A non-empty file that does not start with SQLite's magic header is not a database; we
-/// check before SQLite touches it so that such a file is never modified.
-bool looksLikeSqlite(const std::filesystem::path &path, bool mustExist, std::string *why) {
-    std::error_code ec;
-    if (!std::filesystem::exists(path, ec)) {
-        if (mustExist)
-            *why = "no such results store";
-        return !mustExist;
-    }
-    if (std::filesystem::is_directory(path, ec)) {
-        *why = "a directory, not a results store";
-        return false;
-    }
-    const auto size = std::filesystem::file_size(path, ec);
-    if (ec) {
-        *why = "cannot be read: " + ec.message();
-        return false;
-    }
-    if (size == 0)
-        return true;
-    std::array<char, 16> header{};
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        *why = "cannot be read";
-        return false;
-    }
-    in.read(header.data(), header.size());
-    if (in.gcount() != static_cast<std::streamsize>(header.size()) ||
-        std::memcmp(header.data(), "SQLite format 3", 16) != 0) {
-        *why = "not a SQLite database; refusing to use it as a results store";
-        return false;
-    }
-    return true;
-}
-
 } // namespace
-
-Diagnostics ResultsStore::open(const std::string &path, OpenMode mode) {
-    close();
-    m_path = path;
-    std::string why;
-    if (!looksLikeSqlite(path, mode == OpenMode::MustExist, &why))
-        return {error(why)};
-    if (!m_db.open(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, &why))
-        return {error("cannot open results store: " + why)};
-    Diagnostics diags = checkAndPrepare();
-    if (!diags.empty())
-        close();
-    return diags;
-}
-
-Diagnostics ResultsStore::checkAndPrepare() {
-    // Several CLI runs may write one store: wait for each other's short transactions.
-    m_db.exec("PRAGMA busy_timeout = 10000");
-
-    // Several processes may create a new store at once: one wins, the others see a lock
-    // (rollback-journal lock upgrades fail at once rather than wait) and try again.
-    Diagnostics diags;
-    for (int attempt = 0; attempt < 200; ++attempt) {
-        diags = checkAndPrepareOnce();
-        const std::string why = diags.empty() ? std::string() : diags.front().message;
-        if (diags.empty() ||
-            (why.find("locked") == std::string::npos && why.find("busy") == std::string::npos))
-            break;
-        std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    return diags;
-}
-
-Diagnostics ResultsStore::checkAndPrepareOnce() {
-    // Read-only checks first: a database we refuse must be left exactly as it was. One read
-    // transaction, so that a store another process is creating is seen before or after.
-    m_db.exec("BEGIN");
-    const std::int64_t version = m_db.queryInt("PRAGMA user_version", -1);
-    const std::int64_t objects = m_db.queryInt("SELECT count(*) FROM sqlite_master", -1);
-    const std::int64_t runsTables = m_db.queryInt(
-        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'runs'", 0);
-    const std::string readError = m_db.errorMessage();
-    m_db.exec("COMMIT");
-    if (version < 0 || objects < 0)
-        return {error("cannot read results store: " + readError)};
-    if (version > kSchemaVersion)
-        return {error("results store has schema version " + std::to_string(version) +
-                      ", newer than this eventbench understands (" +
-                      std::to_string(kSchemaVersion) + "); use a newer eventbench")};
-    if (version == 0 && objects > 0)
-        return {error("a SQLite database with other tables, not an eventbench results store")};
-    if (version > 0 && runsTables == 0)
-        return {error("results store is damaged: it has no runs table")};
-
-    if (version >= 2) {
-        // Every column this version reads and writes must be there (version 2: all but the
-        // nodes table, which its migration adds).
-        static const struct {
-            int since;
-            const char *sql;
-        } kShapes[] = {
-            {2, "SELECT id, scenario, scenario_text, seed, options, source, started_at, ended_at, "
-                "status, verdict, owner, wall_seconds, sim_seconds, events, messages, fingerprint "
-                "FROM runs"},
-            {2, "SELECT run_id, idx, node, metric FROM series"},
-            {2, "SELECT run_id, sample, time_s, values_json FROM samples"},
-            {2, "SELECT run_id, idx, node, metric, stat, value FROM summary"},
-            {2, "SELECT run_id, idx, time_ns, time_s, node, event, detail FROM events"},
-            {2, "SELECT run_id, idx, text, pass, measured, known FROM expectations"},
-            {3, "SELECT run_id, idx, node, kind FROM nodes"},
-            {4, "SELECT version, scenario_sha256 FROM runs"}};
-        for (const auto &[since, sql] : kShapes) {
-            if (version < since)
-                continue;
-            SqliteDb::Statement shape(m_db, sql);
-            if (!shape.ok())
-                return {error("results store is damaged: " + m_db.errorMessage())};
-        }
-    }
-
-    std::string err;
-    // synchronous=NORMAL in WAL mode: a commit survives the process being killed (what the
-    // interrupted-run guarantee needs) without an fsync per batch of samples.
-    if (!m_db.exec("PRAGMA journal_mode = WAL", &err) ||
-        !m_db.exec("PRAGMA synchronous = NORMAL", &err))
-        return {error("cannot initialise results store: " + err)};
-    if (version == 0 && !createSchema(&err))
-        return {error("cannot initialise results store: " + err)};
-    if (version == 1 && !migrateFrom1(&err))
-        return {error("cannot upgrade results store from schema version 1: " + err)};
-    // 3 and 4 only add (a table, two columns): older runs keep no node kinds, no provenance.
-    if (version == 2 &&
-        !addToSchema(2, withPrefix(kNodesTable, "") + "PRAGMA user_version = 3;", &err))
-        return {error("cannot upgrade results store from schema version 2: " + err)};
-    if (version >= 2 && version <= 3 &&
-        !addToSchema(3,
-                     "ALTER TABLE runs ADD COLUMN version TEXT; ALTER TABLE runs ADD COLUMN "
-                     "scenario_sha256 TEXT; PRAGMA user_version = 4;",
-                     &err))
-        return {error("cannot upgrade results store from schema version 3: " + err)};
-    if (!m_db.exec("PRAGMA foreign_keys = ON", &err))
-        return {error("cannot initialise results store: " + err)};
-    markOrphansInterrupted();
-    return {};
-}
 
 bool ResultsStore::createSchema(std::string *error) {
     SqliteDb::Transaction tx(m_db);
@@ -354,6 +208,18 @@ bool ResultsStore::migrateFrom1(std::string *error) {
         return false;
     }
     return true;
+}
+
+bool ResultsStore::upgradeFrom(std::int64_t version, std::string *error) {
+    // 3 and 4 only add (a table, two columns): older runs keep no node kinds, no provenance.
+    if (version == 2 &&
+        !addToSchema(2, withPrefix(kNodesTable, "") + "PRAGMA user_version = 3;", error))
+        return false;
+    return version < 2 || version > 3 ||
+           addToSchema(3,
+                       "ALTER TABLE runs ADD COLUMN version TEXT; ALTER TABLE runs ADD COLUMN "
+                       "scenario_sha256 TEXT; PRAGMA user_version = 4;",
+                       error);
 }
 
 bool ResultsStore::addToSchema(std::int64_t from, const std::string &sql, std::string *error) {
@@ -424,15 +290,18 @@ bool ResultsStore::copySamplesFrom1() {
     return flush();
 }
 
-void ResultsStore::markOrphansInterrupted() {
+std::vector<std::int64_t> ResultsStore::orphanedRuns() const {
     std::vector<std::int64_t> gone;
-    {
-        SqliteDb::Statement q(m_db, "SELECT id, coalesce(owner, '') FROM runs "
-                                    "WHERE status = 'running'");
-        while (q.next())
-            if (runOwnerState(q.columnText(1)) == OwnerState::Gone)
-                gone.push_back(q.columnInt(0));
-    }
+    SqliteDb::Statement q(m_db, "SELECT id, coalesce(owner, '') FROM runs "
+                                "WHERE status = 'running'");
+    while (q.next())
+        if (runOwnerState(q.columnText(1)) == OwnerState::Gone)
+            gone.push_back(q.columnInt(0));
+    return gone;
+}
+
+void ResultsStore::markOrphansInterrupted() {
+    const std::vector<std::int64_t> gone = orphanedRuns();
     if (gone.empty())
         return;
     // Best effort: a read-only or busy store still reports them as interrupted when listed.

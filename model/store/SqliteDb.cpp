@@ -55,6 +55,10 @@ bool SqliteDb::Statement::next() {
     return false;
 }
 
+bool SqliteDb::isReadOnly() const {
+    return m_db && sqlite3_db_readonly(m_db, "main") != 0;
+}
+
 std::int64_t SqliteDb::Statement::columnInt(int i) const {
     return sqlite3_column_int64(m_stmt, i);
 }

@@ -67,6 +67,9 @@ class SqliteDb {
     bool open(const std::string &path, int flags, std::string *error);
     void close();
     bool isOpen() const { return m_db != nullptr; }
+    /// True when the connection cannot write: opened read-only, or SQLite fell back to reading
+    /// because the file (or its directory) is write-protected or immutable.
+    bool isReadOnly() const;
 
     /// Runs one or more statements without results.
     bool exec(const char *sql, std::string *error = nullptr);

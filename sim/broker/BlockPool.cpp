@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cassert>
+#include <cstring>
 #include <new>
 
 namespace eventbench::sim {
@@ -20,18 +21,11 @@ BlockPool::~BlockPool() {
         munmap(slab, bytes);
 }
 
-std::size_t BlockPool::reservedBytes() const {
-    std::size_t total = 0;
-    for (const auto &slab : m_slabs)
-        total += slab.second;
-    return total;
-}
-
 BlockPool::SizeClass &BlockPool::classOf(std::size_t bytes) {
     for (SizeClass &c : m_classes)
         if (c.bytes == bytes)
             return c;
-    m_classes.push_back({bytes, {}, nullptr, 0, 0});
+    m_classes.push_back({bytes, nullptr, nullptr, 0, 0});
     return m_classes.back();
 }
 
@@ -39,9 +33,9 @@ void *BlockPool::allocate(std::size_t bytes) {
     bytes = roundUp(bytes);
     assert(bytes <= kSlabBytes);
     SizeClass &c = classOf(bytes);
-    if (!c.free.empty()) {
-        void *block = c.free.back();
-        c.free.pop_back();
+    if (c.free) {
+        void *block = c.free;
+        std::memcpy(&c.free, block, sizeof(void *));
         return block;
     }
     if (c.left < bytes) {
@@ -51,7 +45,13 @@ void *BlockPool::allocate(std::size_t bytes) {
                           MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
         if (slab == MAP_FAILED)
             throw std::bad_alloc();
-        m_slabs.emplace_back(slab, slabBytes);
+        try {
+            m_slabs.emplace_back(slab, slabBytes);
+        } catch (...) {
+            munmap(slab, slabBytes);
+            throw;
+        }
+        m_reserved += slabBytes;
         c.next = static_cast<char *>(slab);
         c.left = slabBytes;
         c.slabBytes = slabBytes;
@@ -62,15 +62,23 @@ void *BlockPool::allocate(std::size_t bytes) {
     return block;
 }
 
-void BlockPool::release(void *block, std::size_t bytes) {
-    classOf(roundUp(bytes)).free.push_back(block);
+void BlockPool::release(void *block, std::size_t bytes) noexcept {
+    bytes = roundUp(bytes);
+    for (SizeClass &c : m_classes) {
+        if (c.bytes != bytes)
+            continue;
+        std::memcpy(block, &c.free, sizeof(void *));
+        c.free = block;
+        return;
+    }
+    assert(false && "BlockPool::release of a block it did not allocate");
 }
 
 void *allocateBlock(BlockPool *pool, std::size_t bytes) {
     return pool ? pool->allocate(bytes) : ::operator new (bytes, std::align_val_t{kAlign});
 }
 
-void releaseBlock(BlockPool *pool, void *block, std::size_t bytes) {
+void releaseBlock(BlockPool *pool, void *block, std::size_t bytes) noexcept {
     if (!block)
         return;
     if (pool)

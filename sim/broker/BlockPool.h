@@ -23,15 +23,16 @@ class BlockPool {
 
     /// A block of `bytes` (at most kSlabBytes), aligned to 64 bytes; throws std::bad_alloc.
     void *allocate(std::size_t bytes);
-    /// Returns a block that allocate(bytes) gave.
-    void release(void *block, std::size_t bytes);
-    /// Bytes of slabs held.
-    std::size_t reservedBytes() const;
+    /// Returns a block that allocate(bytes) gave. Never throws and never allocates (the free
+    /// list runs through the freed blocks themselves), so destructors may release.
+    void release(void *block, std::size_t bytes) noexcept;
+    /// Bytes of slabs held (a running count: cheap enough to read every few thousand events).
+    std::size_t reservedBytes() const { return m_reserved; }
 
   private:
     struct SizeClass {
         std::size_t bytes;
-        std::vector<void *> free;
+        void *free = nullptr; // freed blocks, each holding the next one's address
         char *next = nullptr; // uncarved rest of the newest slab
         std::size_t left = 0;
         std::size_t slabBytes = 0; // of the newest slab
@@ -40,10 +41,11 @@ class BlockPool {
 
     std::vector<SizeClass> m_classes;
     std::vector<std::pair<void *, std::size_t>> m_slabs;
+    std::size_t m_reserved = 0;
 };
 
 /// Allocates from `pool`, or from the heap when it is null.
 void *allocateBlock(BlockPool *pool, std::size_t bytes);
-void releaseBlock(BlockPool *pool, void *block, std::size_t bytes);
+void releaseBlock(BlockPool *pool, void *block, std::size_t bytes) noexcept;
 
 } // namespace eventbench::sim

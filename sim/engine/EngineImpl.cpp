@@ -56,7 +56,9 @@ bool EngineImpl::runOne(Time limit) {
         stopAtInstant();
         return false;
     }
-    return true;
+    if (m_eventCount >= m_budgetCheckAt)
+        checkBudget();
+    return !m_finished;
 }
 
 void EngineImpl::dispatch(const Event &e) {

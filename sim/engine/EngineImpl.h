@@ -25,6 +25,7 @@
 #include "sim/engine/Producers.h"
 #include "sim/engine/Runtime.h"
 #include "sim/kernel/EventQueue.h"
+#include "sim/kernel/MemoryBudget.h"
 
 namespace eventbench::sim {
 
@@ -217,6 +218,13 @@ class EngineImpl final : public TimerSink,
     double readConsumerMetric(const SeriesSource &s, const GroupRt &g);
     double consumerLag(const GroupRt &g) const;
     double consumerLagTime(const GroupRt &g);
+    // memory budget (EngineBudget.cpp)
+    void checkBudget();
+    std::size_t footprint() const;
+    std::string largestHolder() const;
+    MemoryShare m_budget;
+    std::uint64_t m_budgetCheckAt = 0; // event count of the next look
+
     std::vector<SeriesSource> m_sources;
     std::vector<std::int64_t> m_lastCounter; // per series: counter value at the last sample
     model::RunReport m_report;

@@ -71,10 +71,11 @@ def text_mutation(rng, text):
         j = rng.randrange(len(lines))
         lines[i], lines[j] = lines[j], lines[i]
     elif op == 3:  # a value replaced by an extreme one
-        lines[i] = re.sub(r":\s*[^,{}\[\]\n]+", ": " + rng.choice(EXTREMES), lines[i], count=1)
+        value = ": " + rng.choice(EXTREMES)
+        lines[i] = re.sub(r":\s*[^,{}\[\]\n]+", lambda m: value, lines[i], count=1)
     elif op == 4:  # a number scaled absurdly
-        lines[i] = re.sub(r"\d+(\.\d+)?", rng.choice(["0", "1e15", "999999999", "-5"]),
-                          lines[i], count=1)
+        number = rng.choice(["0", "1e15", "999999999", "-5"])
+        lines[i] = re.sub(r"\d+(\.\d+)?", lambda m: number, lines[i], count=1)
     elif op == 5:
         return text[: rng.randrange(len(text) + 1)]
     elif op == 6:
@@ -131,9 +132,11 @@ def run_one(binary, workdir, timeout, as_limit, index, data, sets, name, run_it)
     with open(path, "wb") as f:
         f.write(data)
     args = (["prlimit", "--as=%d" % (as_limit << 20), "--"] if as_limit else []) + [binary]
-    args += ["run", path, "--quiet", "--duration", "2s"] if run_it else ["validate", path]
+    args += ["run", path, "--quiet"] if run_it else ["validate", path]
     for s in sets:
         args += ["--set", s]
+    if run_it:  # last, so that a mutated duration does not make the run long
+        args += ["--duration", "2s"]
     try:
         p = subprocess.run(args, capture_output=True, timeout=timeout, stdin=subprocess.DEVNULL)
         rc, err = p.returncode, p.stderr.decode("utf-8", "replace")

@@ -13,7 +13,7 @@ namespace eventbench::model {
 
 /// The limits of YamlPrescan (README.md#limits-on-input-files).
 struct YamlLimits {
-    std::size_t maxValues = 400'000; // values and collections (keys count as values)
+    std::size_t maxValues = 250'000; // values and collections (keys count as values)
     int maxDepth = 100;              // nesting of lists and maps
     std::size_t maxAliases = 10'000; // `*name` references
 };

@@ -130,6 +130,13 @@ void reportBrokenSeeds(const std::vector<std::uint64_t> &brokenSeeds) {
                  seeds.c_str());
 }
 
+// A run that broke the ledger or stopped early judged nothing.
+const char *verdictOf(const model::RunReport &report, bool broken) {
+    if (broken || !report.stopReason.empty())
+        return "error";
+    return report.allExpectationsPass() ? "pass" : "fail";
+}
+
 } // namespace
 
 int replicationsCommand(const CommandLine &cmd) {
@@ -167,17 +174,15 @@ int replicationsCommand(const CommandLine &cmd) {
             if (broken)
                 brokenSeeds.push_back(report.seed);
             const std::string seed = "seed " + std::to_string(report.seed) + ": ";
-            exitCode = reportStopped(cmd.file, report, seed) ? 2 : exitCode;
+            if (reportStopped(cmd.file, report, seed))
+                exitCode = std::max(exitCode, 2);
             if (!cmd.outDir.empty() && !writeReplicationReport(cmd.outDir, report))
                 exitCode = 2;
             if (store.isOpen()) {
                 model::RunRecord record = recordBase;
                 record.seed = report.seed;
-                const char *verdict = broken || !report.stopReason.empty()
-                                          ? "error"
-                                          : (report.allExpectationsPass() ? "pass" : "fail");
                 model::Diagnostics diags;
-                if (!store.recordRun(report, record, verdict, &diags)) {
+                if (!store.recordRun(report, record, verdictOf(report, broken), &diags)) {
                     printDiagnostics(diags);
                     exitCode = 3;
                 }

@@ -95,7 +95,8 @@ class TestMemoryBudget : public QObject {
         model::RunReport report = engine.takeReport();
         QVERIFY2(report.stopReason.find("memory budget of 4.0 MiB") != std::string::npos,
                  report.stopReason.c_str());
-        QVERIFY2(report.stopReason.find("queue 'jobs'") != std::string::npos, report.stopReason.c_str());
+        QVERIFY2(report.stopReason.find("queue 'jobs'") != std::string::npos,
+                 report.stopReason.c_str());
         QVERIFY2(report.stopReason.find("at simulated time") != std::string::npos,
                  report.stopReason.c_str());
         // It stopped early, where it was, and everything that entered is accounted for.

@@ -199,6 +199,15 @@ Diagnostic positioned(const Scenario &s, const MemoryItem &item, const std::stri
         if (i >= 0)
             d.where = owner->keys[static_cast<std::size_t>(i)].pos;
     }
+    // A scenario knob left at its default (sample_every) needs as much as the run is long:
+    // point at `duration`, or else at the file's first key.
+    if (!node && d.where.line == 0 && item.knob != "duration") {
+        MemoryItem length = item;
+        length.knob = "duration";
+        d = positioned(s, length, text, overrides);
+        if (d.file != "--set" && d.where.line == 0 && !read.root->keys.empty())
+            d.where = read.root->keys.front().pos;
+    }
     return d;
 }
 

@@ -85,6 +85,18 @@ edges:
   - q -> c
 )";
 
+// sample_every left at its default (1s) over a long run: 8.64e7 samples of every series.
+const char *const kLongRun = R"(scenario: long
+duration: 1000d
+nodes:
+  p: {kind: producer, rate: 1/s}
+  q: {kind: queue}
+  c: {kind: consumer}
+edges:
+  - p -> q
+  - q -> c
+)";
+
 // Fits the estimate, then the queue's backlog grows ~1,900 messages a simulated second.
 const char *const kBacklog = R"(scenario: backlog
 seed: 4
@@ -162,6 +174,13 @@ class TestBudget : public eventbench::testing::CliTest {
         refusedBoth(file, (file + ":3:15: error: sample_every: 1ns over a duration of " +
                            QString::fromUtf8(duration) + " is more than 100000000 samples")
                               .toUtf8());
+    }
+
+    // Found by the mutation campaign: the knob is not written, so the message points at the
+    // run's length, which is what makes the samples too many.
+    void defaultSamplingOfALongRunPointsAtDuration() {
+        const QString file = write("long.yaml", kLongRun);
+        refusedBoth(file, (file + ":2:1: error: the scenario's sample_every needs about").toUtf8());
     }
 
     void bufferUnderAnOutageIsRefused() {

@@ -45,6 +45,14 @@ Measured validate(const std::string &file) {
 
 } // namespace
 
+// The bounds are the release build's. Under AddressSanitizer (CI's second leg) the same binary
+// carries shadow memory and a quarantine, about 2x the memory and time: its bounds scale.
+#if defined(__SANITIZE_ADDRESS__)
+constexpr double kSanitizerCost = 3;
+#else
+constexpr double kSanitizerCost = 1;
+#endif
+
 class CapacityScaleSlowTest : public QObject {
     Q_OBJECT
   private slots:
@@ -72,8 +80,8 @@ void CapacityScaleSlowTest::independentChains() {
     const Measured m = validate(file);
     qInfo("15,000 nodes: exit %d, %.2f s, %.0f MB", m.exitCode, m.seconds, m.megabytes);
     QCOMPARE(m.exitCode, 0);
-    QVERIFY2(m.megabytes < 300, qPrintable(QString::number(m.megabytes)));
-    QVERIFY2(m.seconds < 4, qPrintable(QString::number(m.seconds)));
+    QVERIFY2(m.megabytes < 300 * kSanitizerCost, qPrintable(QString::number(m.megabytes)));
+    QVERIFY2(m.seconds < 4 * kSanitizerCost, qPrintable(QString::number(m.seconds)));
 }
 
 void CapacityScaleSlowTest::oneHundredThousandPartitions() {
@@ -91,7 +99,7 @@ void CapacityScaleSlowTest::oneHundredThousandPartitions() {
     const Measured m = validate(file);
     qInfo("100,000 partitions: exit %d, %.2f s, %.0f MB", m.exitCode, m.seconds, m.megabytes);
     QCOMPARE(m.exitCode, 0);
-    QVERIFY2(m.seconds < 2, qPrintable(QString::number(m.seconds)));
+    QVERIFY2(m.seconds < 2 * kSanitizerCost, qPrintable(QString::number(m.seconds)));
 }
 
 QTEST_GUILESS_MAIN(CapacityScaleSlowTest)

@@ -11,6 +11,7 @@
 
 #include "model/scenario/Diagnostic.h"
 #include "model/scenario/Scenario.h"
+#include "model/yaml/ProgressChecks.h" // kMaxTimerEvents, the one bound on timer events
 
 namespace eventbench::model {
 
@@ -41,9 +42,6 @@ struct MemoryEstimate {
     double timerEvents = 0;
     MemoryItem timerItem;
 };
-
-/// Timer events a run may execute before it is refused (minutes of a fast machine).
-constexpr double kMaxTimerEvents = 1e9;
 
 MemoryEstimate estimateMemory(const Scenario &s);
 

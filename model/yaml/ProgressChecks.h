@@ -8,7 +8,8 @@
 
 namespace eventbench::model {
 
-/// Timer events (commit ticks of one consumer group) a run may have before validate refuses it.
+/// Timer events a run may have before it is refused: validate counts a group's commit ticks,
+/// the memory estimate also counts them per instance (MemoryEstimate).
 inline constexpr double kMaxTimerEvents = 1e9;
 
 /// Appends an error for each zero-time loop and each timer that is too fine, positioned at

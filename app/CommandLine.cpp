@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "model/capacity/MemoryEstimate.h"
+#include "model/catalogue/KnobCatalogue.h"
 
 namespace eventbench::app {
 
@@ -65,9 +66,9 @@ std::string applyOption(CommandLine &cmd, const std::string &name, const std::st
     } else if (name == "--db") {
         cmd.dbFile = value;
     } else if (name == "--seed") {
-        cmd.overrides.push_back("seed=" + value);
+        cmd.overrides.push_back(std::string(model::knob_key::kSeed) + "=" + value);
     } else if (name == "--duration") {
-        cmd.overrides.push_back("duration=" + value);
+        cmd.overrides.push_back(std::string(model::knob_key::kDuration) + "=" + value);
     } else if (name == "--set") {
         if (value.find('=') == std::string::npos)
             return "option --set needs PATH=VALUE, got '" + value + "'";

@@ -33,6 +33,9 @@ def strip_code(text):
             j = n if end < 0 else end + len(m.group(1)) + 2
             out.append(re.sub(r"[^\n]", " ", text[i:j]))
             i = j
+        elif c == "'" and i > 0 and text[i - 1].isdigit():
+            out.append(c)  # a digit separator (100'000), not a character literal
+            i += 1
         elif c in "\"'":
             j = i + 1
             while j < n and text[j] != c:
@@ -48,7 +51,8 @@ SIGNATURE = re.compile(r"\)\s*(const\s*)?(noexcept\s*)?(override\s*)?(final\s*)?
 NOT_FUNCTION = re.compile(r"^\s*(if|for|while|switch|catch|do|else|return)\b|=\s*\[|\]\s*\(")
 
 def functions(code):
-    """(name line, first line, last line) of each function body at depth 0 or 1 (class)."""
+    """(first line, last line) of each function body up to depth 3 (namespaces, an anonymous
+    namespace, a class inside it)."""
     lines = code.split("\n")
     found = []
     depth = 0
@@ -57,7 +61,7 @@ def functions(code):
     for number, line in enumerate(lines, 1):
         for pos, ch in enumerate(line):
             if ch == "{":
-                if start is None and depth <= 2:
+                if start is None and depth <= 3:
                     before = (header + " " + line[:pos]).strip()
                     tail = before[-300:]
                     if SIGNATURE.search(tail) and not NOT_FUNCTION.search(before.split(";")[-1]) \

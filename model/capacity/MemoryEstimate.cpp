@@ -8,6 +8,7 @@
 #include <iterator>
 #include <unordered_map>
 
+#include "model/catalogue/KnobCatalogue.h"
 #include "model/catalogue/MetricCatalogue.h"
 #include "model/scenario/Units.h"
 #include "model/yaml/YamlReader.h"
@@ -76,11 +77,11 @@ std::string count(double n) {
     return buf;
 }
 
-void add(MemoryEstimate &e, const std::string &node, const char *knob, double bytes,
+void add(MemoryEstimate &e, const std::string &node, std::string_view knob, double bytes,
          std::string what) {
     if (bytes <= 0)
         return;
-    e.items.push_back({node, knob, bytes, std::move(what)});
+    e.items.push_back({node, std::string(knob), bytes, std::move(what)});
     e.totalBytes += bytes;
 }
 
@@ -95,24 +96,24 @@ void estimateNode(MemoryEstimate &e, const Scenario &s, const Node &n, double in
     switch (n.kind) {
     case NodeKind::Producer: {
         const ProducerSpec &p = n.producer;
-        add(e, n.id, "instances", p.instances * kProducerInstanceBytes,
+        add(e, n.id, knob_key::kInstances, p.instances * kProducerInstanceBytes,
             count(p.instances) + " producer instances");
         if (hasOutage(s)) {
             const double produced = p.rate.meanRate(s.duration) * runSeconds;
             const double held = std::min(static_cast<double>(p.buffer), produced);
-            add(e, n.id, "buffer", held * kBufferedBytes,
+            add(e, n.id, knob_key::kBuffer, held * kBufferedBytes,
                 "a retry buffer of up to " + count(held) + " messages during an outage");
         }
         break;
     }
     case NodeKind::Topic: {
         const TopicSpec &t = n.topic;
-        add(e, n.id, "partitions", t.partitions * kPartitionBytes,
+        add(e, n.id, knob_key::kPartitions, t.partitions * kPartitionBytes,
             count(t.partitions) + " partitions");
         double retained = inflow * std::min(seconds(t.retention), runSeconds);
         if (t.retentionBytes)
             retained = std::min(retained, static_cast<double>(*t.retentionBytes) * t.partitions);
-        add(e, n.id, "retention", retained * kRetainedBytes,
+        add(e, n.id, knob_key::kRetention, retained * kRetainedBytes,
             count(retained) + " retained messages (" + formatRate(inflow) + " for min(retention " +
                 formatDuration(t.retention) + ", duration " + formatDuration(s.duration) + "))");
         break;
@@ -120,14 +121,14 @@ void estimateNode(MemoryEstimate &e, const Scenario &s, const Node &n, double in
     case NodeKind::Consumer: {
         const ConsumerSpec &c = n.consumer;
         const double handlers = static_cast<double>(c.instances) * c.concurrency;
-        add(e, n.id, c.concurrency > c.instances ? "concurrency" : "instances",
+        add(e, n.id, c.concurrency > c.instances ? knob_key::kConcurrency : knob_key::kInstances,
             handlers * kHandlerBytes,
             count(handlers) + " handlers (instances " + count(c.instances) + " x concurrency " +
                 count(c.concurrency) + ")");
         const double ticks = runSeconds / std::max(seconds(c.commitInterval), 1e-9) * c.instances;
         if (ticks > e.timerEvents) {
             e.timerEvents = ticks;
-            e.timerItem = {n.id, "commit_interval", 0,
+            e.timerItem = {n.id, std::string(knob_key::kCommitInterval), 0,
                            count(ticks) + " commit ticks (commit_interval " +
                                formatDuration(c.commitInterval) + " over duration " +
                                formatDuration(s.duration) + ")"};
@@ -153,13 +154,13 @@ MemoryEstimate estimateMemory(const Scenario &s) {
             series += seriesNamesOf(m).size();
     for (const MetricDef &m : ledgerMetrics())
         series += seriesNamesOf(m).size();
-    add(e, "", "sample_every", samples * (static_cast<double>(series) + 1) * kSampleBytes,
+    add(e, "", knob_key::kSampleEvery, samples * (static_cast<double>(series) + 1) * kSampleBytes,
         count(samples) + " samples of " + count(static_cast<double>(series)) +
             " series (duration " + formatDuration(s.duration) + " / sample_every " +
             formatDuration(s.sampleEvery) + ")");
     if (samples > e.timerEvents) {
         e.timerEvents = samples;
-        e.timerItem = {"", "sample_every", 0, e.items.back().what};
+        e.timerItem = {"", std::string(knob_key::kSampleEvery), 0, e.items.back().what};
     }
     const std::vector<double> in = inflows(s);
     for (std::size_t i = 0; i < s.nodes.size(); ++i)
@@ -201,9 +202,9 @@ Diagnostic positioned(const Scenario &s, const MemoryItem &item, const std::stri
     }
     // A scenario knob left at its default (sample_every) needs as much as the run is long:
     // point at `duration`, or else at the file's first key.
-    if (!node && d.where.line == 0 && item.knob != "duration") {
+    if (!node && d.where.line == 0 && item.knob != knob_key::kDuration) {
         MemoryItem length = item;
-        length.knob = "duration";
+        length.knob = std::string(knob_key::kDuration);
         d = positioned(s, length, text, overrides);
         if (d.file != "--set" && d.where.line == 0 && !read.root->keys.empty())
             d.where = read.root->keys.front().pos;

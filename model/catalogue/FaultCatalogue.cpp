@@ -1,5 +1,6 @@
 #include "model/catalogue/FaultCatalogue.h"
 
+#include <algorithm>
 #include <iterator>
 
 #include "model/scenario/Units.h"
@@ -163,6 +164,14 @@ const FaultInfo &faultInfo(Fault::Kind kind) {
 
 std::span<const FaultParam> faultParams() {
     return kParams;
+}
+
+const FaultParam &faultForParam() {
+    // The one key every fault may take and none must: `for`.
+    static const FaultParam &p =
+        *std::find_if(std::begin(kParams), std::end(kParams),
+                      [](const FaultParam &q) { return q.common && !q.required; });
+    return p;
 }
 
 const FaultParam *findFaultParam(std::string_view key) {

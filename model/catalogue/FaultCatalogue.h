@@ -74,6 +74,8 @@ const FaultInfo &faultInfo(Fault::Kind kind);
 /// `at`, `for`, then every parameter, in file order.
 std::span<const FaultParam> faultParams();
 const FaultParam *findFaultParam(std::string_view key);
+/// `for`: how long a fault lasts, a key every fault may take.
+const FaultParam &faultForParam();
 /// "crash, pause, ... spike or rebalance".
 std::string faultKindList();
 

@@ -235,7 +235,7 @@ const NodeKnob kProducer[] = {
      .required = true, .sweepable = true, .codec = kRateCodec},
     {.key = "arrivals", .defaultText = "poisson", .description = "poisson (random gaps) or constant (even gaps)",
      .range = oneOf("poisson", "constant"), .codec = choiceKnob<&Node::producer, &P::arrivals>()},
-    {.key = "instances", .defaultText = "1", .description = "producer instances; crashing one removes its share of the rate",
+    {.key = knob_key::kInstances, .defaultText = "1", .description = "producer instances; crashing one removes its share of the rate",
      .range = between(1, kMaxInstances), .sweepable = true, .codec = integerKnob<&Node::producer, &P::instances>()},
     {.key = "event", .defaultText = "the node id", .description = "the event type written on each message",
      .freeText = true, .codec = kEventCodec},
@@ -251,16 +251,16 @@ const NodeKnob kProducer[] = {
      .range = between(1, 1'000'000), .codec = integerKnob<&Node::producer, &P::schemaVersion>()},
     {.key = "retry", .defaultText = "{max_attempts: 10, backoff: 100ms}", .description = "how publishes are retried while a bus is unavailable",
      .codec = retryKnob<&Node::producer>()},
-    {.key = "buffer", .defaultText = "10000", .description = "messages held while retrying; beyond that publishes fail",
+    {.key = knob_key::kBuffer, .defaultText = "10000", .description = "messages held while retrying; beyond that publishes fail",
      .range = between(0, kMaxBig), .codec = integerKnob<&Node::producer, &P::buffer>()},
     {.key = "idempotent", .defaultText = "true", .description = "when false, a publish retried after a timeout can append twice",
      .codec = boolKnob<&Node::producer, &P::idempotent>()},
 };
 
 const NodeKnob kTopic[] = {
-    {.key = "partitions", .defaultText = "1", .description = "number of partitions; group members beyond it are idle",
+    {.key = knob_key::kPartitions, .defaultText = "1", .description = "number of partitions; group members beyond it are idle",
      .range = between(1, 100'000), .sweepable = true, .codec = integerKnob<&Node::topic, &T::partitions>()},
-    {.key = "retention", .defaultText = "7d", .description = "messages older than this are deleted, read or not",
+    {.key = knob_key::kRetention, .defaultText = "7d", .description = "messages older than this are deleted, read or not",
      .range = positive(), .sweepable = true, .codec = durationKnob<&Node::topic, &T::retention>()},
     {.key = "retention_bytes", .defaultText = "unlimited", .description = "size limit per partition",
      .codec = kRetentionBytesCodec},
@@ -281,7 +281,7 @@ const NodeKnob kQueue[] = {
     {.key = "dead_letter", .defaultText = "none", .description = "the bus for messages over max_receive_count",
      .codec = nodeIdKnob<&Node::queue, &Q::deadLetter>(), .names = namedNode<&Node::queue, &Q::deadLetter>,
      .advice = deadLetterNeverUsed},
-    {.key = "retention", .defaultText = "4d", .description = "older messages are deleted",
+    {.key = knob_key::kRetention, .defaultText = "4d", .description = "older messages are deleted",
      .range = positive(), .codec = durationKnob<&Node::queue, &Q::retention>()},
     {.key = "delay", .defaultText = "0s", .description = "new messages become visible only after this delay",
      .codec = durationKnob<&Node::queue, &Q::delay>()},
@@ -303,9 +303,9 @@ const NodeKnob kExchange[] = {
 };
 
 const NodeKnob kConsumer[] = {
-    {.key = "instances", .defaultText = "1", .description = "members of the consumer group",
+    {.key = knob_key::kInstances, .defaultText = "1", .description = "members of the consumer group",
      .range = between(1, kMaxInstances), .sweepable = true, .codec = integerKnob<&Node::consumer, &C::instances>()},
-    {.key = "concurrency", .defaultText = "1", .description = "handlers per member",
+    {.key = knob_key::kConcurrency, .defaultText = "1", .description = "handlers per member",
      .range = between(1, kMaxInstances), .sweepable = true, .codec = integerKnob<&Node::consumer, &C::concurrency>(),
      .problem = tooManyHandlers},
     {.key = "service_time", .defaultText = "1ms", .description = "processing time per attempt (a distribution)",
@@ -326,7 +326,7 @@ const NodeKnob kConsumer[] = {
      .range = between(1, 1'000'000), .sweepable = true, .codec = integerKnob<&Node::consumer, &C::maxPollRecords>()},
     {.key = "commit", .defaultText = "auto", .description = "on a topic: auto, after_each or before_process (at-most-once)",
      .range = oneOf("auto", "after_each", "before_process"), .codec = choiceKnob<&Node::consumer, &C::commit>()},
-    {.key = "commit_interval", .defaultText = "5s", .description = "on a topic: how often auto commits",
+    {.key = knob_key::kCommitInterval, .defaultText = "5s", .description = "on a topic: how often auto commits",
      .range = positive(), .codec = durationKnob<&Node::consumer, &C::commitInterval>()},
     {.key = "assignment", .defaultText = "range", .description = "on a topic: range, roundrobin or sticky partition assignment",
      .range = oneOf("range", "roundrobin", "sticky"), .codec = choiceKnob<&Node::consumer, &C::assignment>()},

@@ -56,6 +56,7 @@ template <typename Owner> struct KnobInfo {
     bool sweepable = false; // suggested as a path a sweep may vary (Run > Sweep, --vary)
     bool freeText = false;  // any text: the inspector quotes what the user types
     bool fixed = false;     // identifies rather than configures; not edited in the inspector
+    bool textList = false;  // a free-text knob that may also be a list of texts (`[a, b]`)
     KnobCodec<Owner> codec{};
     /// Inspector rows `key.NAME` for a knob shown entry by entry (attributes); else null.
     KeyValues (*showEach)(const Owner &o) = nullptr;
@@ -94,5 +95,22 @@ std::string knobAdvice(const Node &n);
 
 /// True when `key` is a free-text knob of a node, an edge or the scenario.
 bool isFreeTextKnob(std::string_view key);
+/// True when `key` is a free-text knob that may also be written as a list of texts.
+bool isTextListKnob(std::string_view key);
+
+/// The keys that code outside the tables names: where a diagnostic points (the memory
+/// estimate) and what `--seed` / `--duration` set. The tables spell these keys with the same
+/// constants, so each key is written once.
+namespace knob_key {
+inline constexpr std::string_view kInstances = "instances";
+inline constexpr std::string_view kBuffer = "buffer";
+inline constexpr std::string_view kPartitions = "partitions";
+inline constexpr std::string_view kRetention = "retention";
+inline constexpr std::string_view kConcurrency = "concurrency";
+inline constexpr std::string_view kCommitInterval = "commit_interval";
+inline constexpr std::string_view kSeed = "seed";
+inline constexpr std::string_view kDuration = "duration";
+inline constexpr std::string_view kSampleEvery = "sample_every";
+} // namespace knob_key
 
 } // namespace eventbench::model

@@ -232,7 +232,7 @@ const EdgeKnob kEdge[] = {
     {.key = "filter", .defaultText = "none", .description = "an SNS filter policy on message attributes (from an exchange)",
      .codec = kFilterCodec},
     {.key = "binding", .defaultText = "none", .description = "a routing-key pattern or a list of them, matched when any matches (from an exchange)",
-     .freeText = true, .codec = kBindingCodec},
+     .freeText = true, .textList = true, .codec = kBindingCodec},
     {.key = "ratio", .defaultText = "1", .description = "follow-ups published per processed message (from a consumer)",
      .range = {0, 1e6}, .codec = numberKnob<&Edge::ratio>()},
 };
@@ -242,11 +242,11 @@ const ScenarioKnob kScenario[] = {
      .required = true, .freeText = true, .codec = kNameCodec},
     {.key = "description", .defaultText = "none", .description = "what the scenario shows",
      .freeText = true, .codec = kDescriptionCodec},
-    {.key = "seed", .defaultText = "1", .description = "the seed of every random draw",
+    {.key = knob_key::kSeed, .defaultText = "1", .description = "the seed of every random draw",
      .sweepable = true, .codec = kSeedCodec},
-    {.key = "duration", .defaultText = "required", .description = "how much simulated time to run",
+    {.key = knob_key::kDuration, .defaultText = "required", .description = "how much simulated time to run",
      .range = positive(), .required = true, .sweepable = true, .codec = durationKnob<&Scenario::duration>()},
-    {.key = "sample_every", .defaultText = "1s", .description = "how often metrics are sampled",
+    {.key = knob_key::kSampleEvery, .defaultText = "1s", .description = "how often metrics are sampled",
      .range = positive(), .codec = durationKnob<&Scenario::sampleEvery>(), .check = checkSampleEvery},
     {.key = "warmup", .defaultText = "0s", .description = "left out of the summary statistics; auto: chosen per run",
      .sweepable = true, .codec = kWarmupCodec, .check = checkWarmup},
@@ -263,10 +263,13 @@ std::span<const ScenarioKnob> scenarioKnobs() {
     return kScenario;
 }
 
-bool isFreeTextKnob(std::string_view key) {
-    auto in = [key](const auto &table) {
+namespace {
+
+/// True when a knob named `key` of a node, an edge or the scenario passes `test`.
+template <typename Test> bool anyKnob(std::string_view key, Test test) {
+    auto in = [key, test](const auto &table) {
         for (const auto &k : table)
-            if (k.freeText && k.key == key)
+            if (k.key == key && test(k))
                 return true;
         return false;
     };
@@ -277,6 +280,16 @@ bool isFreeTextKnob(std::string_view key) {
         if (in(nodeKnobs(kind)))
             return true;
     return false;
+}
+
+} // namespace
+
+bool isFreeTextKnob(std::string_view key) {
+    return anyKnob(key, [](const auto &k) { return k.freeText; });
+}
+
+bool isTextListKnob(std::string_view key) {
+    return anyKnob(key, [](const auto &k) { return k.textList; });
 }
 
 } // namespace eventbench::model

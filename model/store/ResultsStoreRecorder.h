@@ -30,7 +30,7 @@ class ResultsStoreRecorder {
     /// True when a batch should be written now: begun, not failed, and the interval elapsed
     /// or `samplesTaken` (the run's sample count so far) is kBatchSamples ahead.
     bool due(std::size_t samplesTaken) const;
-    /// Where the next batch starts: pass these to Engine::snapshotSince.
+    /// Where the next batch starts (the samples and events already written).
     std::size_t samplesWritten() const { return m_samples; }
     std::size_t eventsWritten() const { return m_events; }
     /// Writes the batch (samples from samplesWritten(), events from eventsWritten()) in one

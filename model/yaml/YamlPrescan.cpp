@@ -54,8 +54,8 @@ class Prescan {
         m_lineStart = m_i;
     }
 
-    // One line (or, inside flow collections and quoted scalars, the lines they span).
-    void line() {
+    // A line's start: a document marker, and the indentation that nests block collections.
+    void beginLine() {
         std::size_t indent = 0;
         while (at(m_i + indent) == ' ')
             ++indent;
@@ -67,7 +67,6 @@ class Prescan {
             m_i += 3;
         }
         m_i += m_i == m_lineStart ? indent : 0;
-        int dashes = 0;
         if (m_flowDepth == 0 && at(m_i) != '#' && at(m_i) != '\n') {
             while (!m_indents.empty() && m_indents.back() >= indent)
                 m_indents.pop_back();
@@ -75,6 +74,12 @@ class Prescan {
             checkDepth(static_cast<int>(m_indents.size()));
         }
         m_lineIndent = indent;
+    }
+
+    // One line (or, inside flow collections and quoted scalars, the lines they span).
+    void line() {
+        beginLine();
+        int dashes = 0;
         bool valueStart = true;
         while (m_i < m_text.size() && m_result.error.empty()) {
             const char c = m_text[m_i];

@@ -13,21 +13,19 @@ using model::Fault;
 using model::NodeKind;
 
 namespace {
+/// The event log's text of a fault: its name, then its parameter and `for` as the catalogue
+/// writes them (`crash instances=1 for=30s`); a latency fault names its edge.
 std::string describe(const Fault &f) {
+    const model::FaultInfo &info = model::faultInfo(f.kind);
     std::ostringstream out;
-    out << model::faultInfo(f.kind).name;
+    out << info.name;
     if (f.kind == Fault::Kind::Latency)
         out << " " << f.target << " -> " << f.edgeTo << " +" << model::formatDuration(f.add);
-    if (f.instances)
-        out << " instances=" << *f.instances;
-    if (f.kind == Fault::Kind::Slow || f.kind == Fault::Kind::Spike)
-        out << " factor=" << model::formatNumber(f.factor);
-    if (f.kind == Fault::Kind::Duplicate || f.kind == Fault::Kind::Poison)
-        out << " probability=" << model::formatNumber(f.probability);
-    if (f.kind == Fault::Kind::Schema)
-        out << " version=" << f.version;
-    if (f.duration)
-        out << " for=" << model::formatDuration(*f.duration);
+    else if (const model::FaultParam *p = model::findFaultParam(info.parameter);
+             p && (!p->present || p->present(f)))
+        out << " " << p->key << "=" << p->text(f);
+    if (const model::FaultParam &p = model::faultForParam(); p.present(f))
+        out << " " << p.key << "=" << p.text(f);
     return out.str();
 }
 } // namespace

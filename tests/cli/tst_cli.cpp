@@ -1,5 +1,5 @@
-// The command line of SPEC §6 end to end: the real `eventbench` binary run with QProcess on
-// scenario files written to a temporary directory.
+// The command line of README.md#command-line end to end: the real `eventbench` binary run with
+// QProcess on scenario files written to a temporary directory.
 #include <QtTest>
 
 #include <QRegularExpression>

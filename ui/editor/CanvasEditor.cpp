@@ -273,7 +273,8 @@ bool CanvasEditor::editKnob(const QString &target, const QString &key, const QSt
     QString value = text;
     // Names and descriptions are text, whatever they contain (`a: b`, `#1`); a binding may
     // also be a list of patterns (`["*.orange.*", "lazy.#"]`).
-    const bool bindingList = key == QLatin1String("binding") && value.startsWith(QLatin1Char('['));
+    const bool bindingList =
+        model::isTextListKnob(key.toStdString()) && value.startsWith(QLatin1Char('['));
     if (model::isFreeTextKnob(key.toStdString()) && !value.startsWith(QLatin1Char('"')) &&
         !value.startsWith(QLatin1Char('\'')) && !value.startsWith(QLatin1Char('{')) && !bindingList)
         value = yamlQuoted(value);

@@ -1,3 +1,0 @@
-#pragma once
-// Moved to tests/support (the tests' shared library); kept so that older includes compile.
-#include "support/RunHelpers.h"

@@ -108,6 +108,10 @@ class Prescan {
                 blockScalar();
                 return;
             }
+            if (valueStart && (c == '!' || c == '&')) {
+                property();
+                continue;
+            }
             if (valueStart && c == '*') {
                 if (++m_aliases > m_limits.maxAliases)
                     fail("too many aliases (more than " + std::to_string(m_limits.maxAliases) +
@@ -119,36 +123,49 @@ class Prescan {
                 m_i += 2;
                 continue;
             }
-            if ((c == '[' || c == '{') && (valueStart || m_flowDepth > 0)) {
-                addValues(1);
-                ++m_flowDepth;
-                checkDepth(static_cast<int>(m_indents.size()) + dashes + m_flowDepth);
-                ++m_i;
-                valueStart = true;
+            if (flowPunctuation(c, valueStart, dashes))
                 continue;
-            }
-            if ((c == ']' || c == '}') && m_flowDepth > 0) {
-                --m_flowDepth;
-                ++m_i;
-                continue;
-            }
-            if (c == ',' && m_flowDepth > 0) {
-                addValues(1);
-                ++m_i;
-                valueStart = true;
-                continue;
-            }
-            const char next = at(m_i + 1);
-            if (c == ':' && (isBlank(next) ||
-                             (m_flowDepth > 0 && (next == ',' || next == ']' || next == '}')))) {
-                addValues(2);
-                ++m_i;
-                valueStart = true;
-                continue;
-            }
             valueStart = false;
             ++m_i;
         }
+    }
+
+    // A tag (`!name`) or an anchor (`&name`) before a value: the value still starts after it.
+    void property() {
+        while (m_i < m_text.size() && !isBlank(m_text[m_i]) && m_text[m_i] != '\n')
+            ++m_i;
+    }
+
+    // Brackets, braces, flow commas and the `: ` of a mapping; true when `c` was one of them.
+    bool flowPunctuation(char c, bool &valueStart, int dashes) {
+        if ((c == '[' || c == '{') && (valueStart || m_flowDepth > 0)) {
+            addValues(1);
+            ++m_flowDepth;
+            checkDepth(static_cast<int>(m_indents.size()) + dashes + m_flowDepth);
+            ++m_i;
+            valueStart = true;
+            return true;
+        }
+        if ((c == ']' || c == '}') && m_flowDepth > 0) {
+            --m_flowDepth;
+            ++m_i;
+            return true;
+        }
+        if (c == ',' && m_flowDepth > 0) {
+            addValues(1);
+            ++m_i;
+            valueStart = true;
+            return true;
+        }
+        const char next = at(m_i + 1);
+        if (c == ':' &&
+            (isBlank(next) || (m_flowDepth > 0 && (next == ',' || next == ']' || next == '}')))) {
+            addValues(2);
+            ++m_i;
+            valueStart = true;
+            return true;
+        }
+        return false;
     }
 
     // A quoted scalar from its opening quote; it may span lines.

@@ -1,7 +1,10 @@
 #include "model/yaml/YamlReader.h"
 
 #include <exception>
+#include <optional>
+#include <sstream>
 
+#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
 #include "model/yaml/YamlPrescan.h"
@@ -197,6 +200,48 @@ std::string describeType(const YamlNode &node) {
     return "nothing";
 }
 
+namespace {
+
+/// Notes where the parser's current document starts; ignores the rest.
+class DocumentStarts : public YAML::EventHandler {
+  public:
+    std::optional<YAML::Mark> start;
+    void OnDocumentStart(const YAML::Mark &mark) override { start = mark; }
+    void OnDocumentEnd() override {}
+    void OnNull(const YAML::Mark &, YAML::anchor_t) override {}
+    void OnAlias(const YAML::Mark &, YAML::anchor_t) override {}
+    void OnScalar(const YAML::Mark &, const std::string &, YAML::anchor_t,
+                  const std::string &) override {}
+    void OnSequenceStart(const YAML::Mark &, const std::string &, YAML::anchor_t,
+                         YAML::EmitterStyle::value) override {}
+    void OnSequenceEnd() override {}
+    void OnMapStart(const YAML::Mark &, const std::string &, YAML::anchor_t,
+                    YAML::EmitterStyle::value) override {}
+    void OnMapEnd() override {}
+};
+
+/// Whether the text holds a document, and where a second one starts if it has one.
+struct Documents {
+    bool first = false;
+    std::optional<YAML::Mark> second;
+};
+
+/// Asks the parser for two documents at most: yaml-cpp's LoadAll never ends on a ',' after
+/// the first one (`"a", b`), as each call yields an empty document without consuming it.
+Documents countDocuments(const std::string &text) {
+    std::istringstream in(text);
+    YAML::Parser parser(in);
+    DocumentStarts starts;
+    Documents out;
+    out.first = parser.HandleNextDocument(starts);
+    starts.start.reset();
+    if (out.first && parser.HandleNextDocument(starts))
+        out.second = starts.start.value_or(YAML::Mark());
+    return out;
+}
+
+} // namespace
+
 YamlReadResult readYaml(const std::string &text, int origin) {
     YamlReadResult result;
     if (YamlPrescanResult scan = prescanYaml(text); !scan.error.empty()) {
@@ -205,18 +250,19 @@ YamlReadResult readYaml(const std::string &text, int origin) {
         return result;
     }
     try {
-        const std::vector<YAML::Node> docs = YAML::LoadAll(text);
-        if (docs.size() > 1) {
+        const Documents documents = countDocuments(text);
+        if (const std::optional<YAML::Mark> &second = documents.second) {
             result.error = "the file holds more than one YAML document (or text after the "
                            "end of the first one)";
-            result.errorPos = toPos(docs[1].Mark());
+            result.errorPos = toPos(*second);
             return result;
         }
         YamlNode root;
         root.origin = origin;
-        if (!docs.empty()) {
+        if (documents.first) {
+            const YAML::Node doc = YAML::Load(text);
             Converter converter(origin);
-            if (!converter.convert(docs[0], root, 0)) {
+            if (!converter.convert(doc, root, 0)) {
                 result.error = converter.m_error;
                 result.errorPos = converter.m_errorPos;
                 return result;

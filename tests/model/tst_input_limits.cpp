@@ -55,6 +55,7 @@ class TestInputLimits : public QObject {
     void zeroTimeLoop();
     void timersFinerThanTheRun();
     void fuzzRegressions();
+    void commaAfterTheDocumentIsRefused();
 };
 
 void TestInputLimits::prescanLimits_data() {
@@ -250,6 +251,26 @@ void TestInputLimits::fuzzRegressions() {
         for (const auto &d : r.diagnostics)
             QVERIFY2(!d.message.empty() && d.file == "regression.yaml", qPrintable(name));
         QVERIFY2(timer.elapsed() < 10000, qPrintable(name));
+    }
+}
+
+void TestInputLimits::commaAfterTheDocumentIsRefused() {
+    // yaml-cpp's LoadAll never returned on these (found by fuzz_scenario): a ',' after the
+    // document's value made it yield empty documents without end, 2 GB within seconds.
+    const std::pair<std::string, std::string> cases[] = {
+        {",", "c.yaml:1:1: error: the file holds more than one YAML document"},
+        {"\"x\", y\n", "c.yaml:1:4: error: the file holds more than one YAML document"},
+        {"{a: 1}, b\n", "c.yaml:1:7: error: the file holds more than one YAML document"},
+        {"scenario: s\nnodes: {}\n- a\n,\n", "c.yaml:3:1: error: YAML syntax"},
+    };
+    for (const auto &[text, expected] : cases) {
+        QElapsedTimer timer;
+        timer.start();
+        const LoadResult r = loadScenarioText(text, "c.yaml");
+        QVERIFY(!r.scenario);
+        QVERIFY2(QString::fromStdString(firstError(r)->format()).startsWith(expected.c_str()),
+                 qPrintable(allDiagnostics(r)));
+        QVERIFY(timer.elapsed() < 10000);
     }
 }
 

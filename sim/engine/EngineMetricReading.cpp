@@ -89,9 +89,14 @@ double EngineImpl::readMetric(const SeriesSource &s) {
     case M::ConsumerRebalances:
     case M::ConsumerOutOfOrder:
     case M::ConsumerWaited:
+    case M::ConsumerBreakerState:
+    case M::ConsumerBreakerOpened:
+    case M::ConsumerRejected:
         return readConsumerMetric(s, m_groups[at()]);
     case M::StoreWrites:
         return n(m_stores[at()].writes);
+    case M::StoreWriteFailed:
+        return n(m_stores[at()].writeFailed);
     case M::StoreDuplicateWrites:
         return n(m_stores[at()].duplicateWrites);
     case M::LedgerObligations:
@@ -189,6 +194,12 @@ double EngineImpl::readConsumerMetric(const SeriesSource &s, const GroupRt &g) {
         return n(g.outOfOrder);
     case M::ConsumerWaited:
         return n(g.waited);
+    case M::ConsumerBreakerState:
+        return g.breaker ? static_cast<double>(g.breaker->state()) : 0.0;
+    case M::ConsumerBreakerOpened:
+        return g.breaker ? n(g.breaker->opened()) : 0.0;
+    case M::ConsumerRejected:
+        return n(g.rejected);
     default:
         assert(false && "not a metric of this kind");
         return 0;

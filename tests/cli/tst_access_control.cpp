@@ -33,7 +33,7 @@ void TestAccessControl::bundledMistakeIsRefusedAtEachLine() {
         QVERIFY2(err.contains(line), qPrintable(err));
     // Allowed ones are not named.
     QVERIFY(!err.contains("payment-service may not"));
-    QVERIFY(!err.contains("ledger may not"));
+    QVERIFY(!err.contains("bookkeeping may not"));
     QCOMPARE(err.count(" error: "), 3);
 }
 
@@ -62,7 +62,7 @@ void TestAccessControl::unknownIdsInAnAclAreErrors() {
                                                "edges: [p -> q, q -> c]\n");
     const Result r = run({"validate", file});
     QCOMPARE(r.exitCode, 2);
-    QVERIFY2(r.err.contains(":5:22: error: acl of q names unknown node 'nobody'"),
+    QVERIFY2(r.err.contains(":5:20: error: acl of q names unknown node 'nobody'"),
              r.err.constData());
 }
 
@@ -77,7 +77,7 @@ void TestAccessControl::overloadedStoreIsAWarning() {
     const Result r = run({"validate", file});
     QCOMPARE(r.exitCode, 0);
     const QString all = QString::fromUtf8(r.out + r.err);
-    QVERIFY2(all.contains(file + ":6:45: warning: store 'db' cannot carry its writers: 200 "
+    QVERIFY2(all.contains(file + ":7:39: warning: store 'db' cannot carry its writers: 200 "
                                  "writes/s of 10 ms each need 2 concurrent writes, its capacity "
                                  "is 1"),
              qPrintable(all));

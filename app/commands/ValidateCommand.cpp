@@ -37,10 +37,13 @@ int validateCommand(const CommandLine &cmd) {
     const model::Diagnostics memory =
         model::checkMemoryBudget(s, sim::MemoryBudget::limit(), readFile(cmd.file), cmd.overrides);
     diagnostics.insert(diagnostics.end(), memory.begin(), memory.end());
-    printDiagnostics(diagnostics);
-    if (model::hasErrors(memory))
+    if (model::hasErrors(memory)) {
+        printDiagnostics(diagnostics);
         return 2;
+    }
     const model::CapacityReport report = model::analyseCapacity(graph);
+    diagnostics.insert(diagnostics.end(), report.warnings.begin(), report.warnings.end());
+    printDiagnostics(diagnostics);
     const CapacityTable table(report);
     if (cmd.format == CommandLine::Format::Csv) {
         table.printCsv(stdout);

@@ -297,6 +297,7 @@ void CapacityInputs::applyStoreWaits(const FlowNetwork &net) {
     const double horizon = static_cast<double>(m_graph.scenario().duration) * kSecondsPerNano;
     const double warmup = static_cast<double>(m_graph.scenario().warmup) * kSecondsPerNano;
     bool changed = false;
+    m_storeOverloads.clear();
     for (std::size_t v = 0; v < vertices; ++v) {
         const Node &n = m_graph.node(v);
         if (n.kind != NodeKind::Store || !n.store.capacity)
@@ -316,6 +317,8 @@ void CapacityInputs::applyStoreWaits(const FlowNetwork &net) {
         }
         const int slots = std::max(1, *n.store.capacity);
         const double rho = lambda * service.mean / slots;
+        if (rho >= 1)
+            m_storeOverloads.push_back({v, lambda, service.mean, slots});
         m_storeWait[v] = rho < 1
                              ? allenCunneenMeanWait(slots, lambda, service.mean, 1.0, service.scv())
                              : overloadMeanWait(rho, warmup, horizon);

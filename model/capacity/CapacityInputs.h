@@ -72,6 +72,14 @@ class CapacityInputs {
     /// Adds the mean wait for a store slot (stores with `capacity`, loaded by the rates of
     /// `net`) to every consumer's writes and recomputes the delivery models.
     void applyStoreWaits(const FlowNetwork &net);
+    /// A store with `capacity` whose writers need more slots than it has (from
+    /// applyStoreWaits): writes/s, the mean write in seconds, its slots.
+    struct StoreOverload {
+        std::size_t vertex = 0;
+        double writes = 0, meanWrite = 0;
+        int slots = 0;
+    };
+    const std::vector<StoreOverload> &storeOverloads() const { return m_storeOverloads; }
 
   private:
     /// How a queue's messages fare with all the groups that read it.
@@ -98,8 +106,9 @@ class CapacityInputs {
     std::vector<FlowLink> m_links;
     std::vector<std::size_t> m_consumers;
     std::vector<ConsumerInput> m_inputs;
-    std::vector<std::vector<std::size_t>> m_inputsOf;   // per vertex
-    std::vector<double> m_storeWait;                    // per vertex (s)
+    std::vector<std::vector<std::size_t>> m_inputsOf; // per vertex
+    std::vector<double> m_storeWait;                  // per vertex (s)
+    std::vector<StoreOverload> m_storeOverloads;
     std::vector<std::optional<QueueFate>> m_queueFates; // per vertex
 };
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <optional>
 
 #include "model/capacity/CapacityInputs.h"
@@ -267,6 +268,23 @@ ConsumerCapacity consumerCapacity(const CapacityInputs &in, const FlowNetwork &m
     return cc;
 }
 
+// A store whose writers need more slots than its capacity: its writes wait longer and longer.
+Diagnostic storeWarning(const Node &n, const std::string &file,
+                        const CapacityInputs::StoreOverload &o) {
+    Diagnostic d;
+    d.severity = Diagnostic::Severity::Warning;
+    d.file = file;
+    d.where = n.whereOf("capacity");
+    d.nodeId = n.id;
+    char text[256];
+    std::snprintf(text, sizeof text,
+                  "store '%s' cannot carry its writers: %.4g writes/s of %.4g ms each need %.3g "
+                  "concurrent writes, its capacity is %d; writes will wait longer and longer",
+                  n.id.c_str(), o.writes, o.meanWrite * 1e3, o.writes * o.meanWrite, o.slots);
+    d.message = text;
+    return d;
+}
+
 /// The analysis of one connected topology (every flow may reach every node).
 CapacityReport analyseConnected(const TopologyGraph &graph, const CapacityOptions &options) {
     CapacityInputs in(graph);
@@ -291,6 +309,8 @@ CapacityReport analyseConnected(const TopologyGraph &graph, const CapacityOption
     report.flowCells = in.nodeCount() * in.classes().classes.size();
     for (std::size_t k = 0; k < in.consumers().size(); ++k)
         report.consumers.push_back(consumerCapacity(in, mean, peak, stations, k, options));
+    for (const CapacityInputs::StoreOverload &o : in.storeOverloads())
+        report.warnings.push_back(storeWarning(graph.node(o.vertex), s.fileName, o));
     return report;
 }
 
@@ -306,10 +326,13 @@ CapacityReport analyseCapacity(const TopologyGraph &graph, const CapacityOptions
     const Scenario &s = graph.scenario();
     std::vector<std::optional<ConsumerCapacity>> byNode(s.nodes.size());
     std::size_t flowCells = 0;
+    Diagnostics warnings;
     for (const Scenario &part : partScenarios(s, parts)) {
         const TopologyGraph partGraph(part);
         CapacityReport partReport = analyseConnected(partGraph, options);
         flowCells += partReport.flowCells;
+        for (Diagnostic &d : partReport.warnings)
+            warnings.push_back(std::move(d));
         for (ConsumerCapacity &cc : partReport.consumers) {
             const auto v = graph.vertexOf(cc.node);
             byNode[graph.graph()[*v].node] = std::move(cc);
@@ -317,6 +340,7 @@ CapacityReport analyseCapacity(const TopologyGraph &graph, const CapacityOptions
     }
     CapacityReport report;
     report.flowCells = flowCells;
+    report.warnings = std::move(warnings);
     for (auto &cc : byNode)
         if (cc)
             report.consumers.push_back(std::move(*cc));

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "model/scenario/Diagnostic.h"
 #include "model/topology/TopologyGraph.h"
 
 namespace eventbench::model {
@@ -54,6 +55,8 @@ struct CapacityReport {
     // Cells (flow nodes x message classes) of the flow networks the analysis solved: what its
     // memory and time grow with (the sum over the graph's connected parts).
     std::size_t flowCells = 0;
+    // Stores whose `capacity` cannot carry their writers (a warning at the store's capacity).
+    Diagnostics warnings;
 };
 
 /// The analysis of a (validated) scenario's topology.

@@ -1,5 +1,6 @@
 #include "model/catalogue/KnobCatalogue.h"
 
+#include "model/catalogue/FailureKnobs.h"
 #include "model/catalogue/KnobCodecs.h"
 #include "model/catalogue/KnobReaders.h"
 
@@ -268,6 +269,10 @@ const NodeKnob kTopic[] = {
      .range = oneOf("murmur2", "roundrobin"), .codec = choiceKnob<&Node::topic, &T::partitioner>()},
     {.key = "append_latency", .defaultText = "0s", .description = "time for an append to be visible (a distribution)",
      .codec = distributionKnob<Quantity::Duration, &Node::topic, &T::appendLatency>()},
+    {.key = "acl", .defaultText = "none", .description = "who may publish to it and consume from it: {publish: [ids], consume: [ids]}; a list left out allows everyone",
+     .codec = mapKnob<AclSpec, readAcl, aclText, &Node::topic, &T::acl>()},
+    {.key = "tls", .defaultText = "none", .description = "TLS costs: {handshake: 30ms, overhead: 5%}, a handshake before a client's first fetch or publish and a share added to service times",
+     .codec = mapKnob<TlsSpec, readTls, tlsText, &Node::topic, &T::tls>()},
 };
 
 const NodeKnob kQueue[] = {
@@ -295,11 +300,19 @@ const NodeKnob kQueue[] = {
      .codec = boolKnob<&Node::queue, &Q::fifo>()},
     {.key = "dedup_window", .defaultText = "5m", .description = "how long a fifo queue remembers message ids",
      .range = positive(), .codec = durationKnob<&Node::queue, &Q::dedupWindow>()},
+    {.key = "acl", .defaultText = "none", .description = "who may publish to it and consume from it: {publish: [ids], consume: [ids]}; a list left out allows everyone",
+     .codec = mapKnob<AclSpec, readAcl, aclText, &Node::queue, &Q::acl>()},
+    {.key = "tls", .defaultText = "none", .description = "TLS costs: {handshake: 30ms, overhead: 5%}, a handshake before a client's first fetch or publish and a share added to service times",
+     .codec = mapKnob<TlsSpec, readTls, tlsText, &Node::queue, &Q::tls>()},
 };
 
 const NodeKnob kExchange[] = {
     {.key = "unroutable", .defaultText = "drop", .description = "drop, or the bus for messages that no edge matched",
      .codec = kUnroutableCodec, .names = namedNode<&Node::exchange, &ExchangeSpec::unroutable>},
+    {.key = "acl", .defaultText = "none", .description = "who may publish to it and consume from it: {publish: [ids], consume: [ids]}; a list left out allows everyone",
+     .codec = mapKnob<AclSpec, readAcl, aclText, &Node::exchange, &ExchangeSpec::acl>()},
+    {.key = "tls", .defaultText = "none", .description = "TLS costs: {handshake: 30ms, overhead: 5%}, a handshake before a client's first fetch or publish and a share added to service times",
+     .codec = mapKnob<TlsSpec, readTls, tlsText, &Node::exchange, &ExchangeSpec::tls>()},
 };
 
 const NodeKnob kConsumer[] = {
@@ -336,6 +349,8 @@ const NodeKnob kConsumer[] = {
      .codec = durationKnob<&Node::consumer, &C::rebalanceTime>()},
     {.key = "batch", .defaultText = "1", .description = "on a queue: messages per receive",
      .range = between(1, 100'000), .codec = integerKnob<&Node::consumer, &C::batch>()},
+    {.key = "circuit_breaker", .defaultText = "none", .description = "a count-based circuit breaker: {failure_rate: 50%, window: 20, min_calls: 10, open_for: 30s, half_open_calls: 3, when_open: pause or fail}",
+     .codec = mapKnob<BreakerSpec, readBreaker, breakerText, &Node::consumer, &C::circuitBreaker>()},
 };
 
 const NodeKnob kStore[] = {
@@ -343,6 +358,8 @@ const NodeKnob kStore[] = {
      .sweepable = true, .codec = distributionKnob<Quantity::Duration, &Node::store, &S::writeTime>()},
     {.key = "capacity", .defaultText = "unlimited", .description = "concurrent writes",
      .range = between(1, kMaxInstances), .sweepable = true, .codec = optionalIntegerKnob<&Node::store, &S::capacity>()},
+    {.key = "failure", .defaultText = "0", .description = "probability that one write fails (it takes its write_time and fails the writer's attempt)",
+     .range = between(0, 1), .sweepable = true, .codec = numberKnob<&Node::store, &S::failure>()},
 };
 // clang-format on
 

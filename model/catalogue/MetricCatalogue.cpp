@@ -115,9 +115,17 @@ constexpr MetricDef kMetrics[] = {
      "deliveries that broke their key's order (after retried or delayed publishes)"},
     {M::ConsumerWaited, K::Consumer, "waited", T::Counter, U::Messages, kCounter, C::None, nullptr, R::None, kNoFigure,
      "messages processed whose processing began later than they became available to the group"},
+    {M::ConsumerBreakerState, K::Consumer, "breaker_state", T::Gauge, U::State, kGauge, C::None, nullptr, R::None, kNoFigure,
+     "the circuit breaker's state: 0 closed, 1 open, 2 half-open (0 without a breaker)"},
+    {M::ConsumerBreakerOpened, K::Consumer, "breaker_opened", T::Counter, U::Events, kCounter, C::None, nullptr, R::None, kNoFigure,
+     "times the circuit breaker opened"},
+    {M::ConsumerRejected, K::Consumer, "rejected", T::Counter, U::Attempts, kCounter, C::Errors, nullptr, R::None, kNoFigure,
+     "attempts the open circuit breaker failed at once (when_open: fail)"},
 
     {M::StoreWrites, K::Store, "writes", T::Counter, U::Messages, kCounter, C::Throughput, nullptr, R::Badge | R::ChartKey | R::Inflow, kTotal,
-     "writes to the store"},
+     "successful writes to the store"},
+    {M::StoreWriteFailed, K::Store, "write_failed", T::Counter, U::Attempts, kCounter, C::Errors, nullptr, R::ChartKey, kTotal,
+     "writes that failed (store failure, outage); each fails its consumer's attempt"},
     {M::StoreDuplicateWrites, K::Store, "duplicate_writes", T::Counter, U::Messages, kCounter, C::Errors, nullptr, R::ChartKey, kTotal,
      "writes of a message id the store already had"},
 
@@ -260,6 +268,8 @@ const char *toString(MetricUnit unit) {
         return "events";
     case MetricUnit::Obligations:
         return "msg per group";
+    case MetricUnit::State:
+        return "state";
     }
     return "";
 }

@@ -54,7 +54,11 @@ enum class MetricId : std::uint8_t {
     ConsumerRebalances,
     ConsumerOutOfOrder,
     ConsumerWaited,
+    ConsumerBreakerState,
+    ConsumerBreakerOpened,
+    ConsumerRejected,
     StoreWrites,
+    StoreWriteFailed,
     StoreDuplicateWrites,
     LedgerObligations,
     LedgerCompleted,
@@ -81,7 +85,8 @@ enum class MetricUnit : std::uint8_t {
     Ratio,
     Instances,
     Events,
-    Obligations
+    Obligations,
+    State // a numbered state (a circuit breaker's)
 };
 
 /// The live chart a metric is drawn on (ui/charts); None: not charted.

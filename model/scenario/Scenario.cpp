@@ -192,6 +192,13 @@ double RateProfile::meanRate(SimTime horizon) const {
     return 0;
 }
 
+SourcePos Node::whereOf(const std::string &key) const {
+    for (const auto &[k, pos] : keyWhere)
+        if (k == key)
+            return pos;
+    return where;
+}
+
 bool Node::operator==(const Node &o) const {
     if (id != o.id || kind != o.kind || pos != o.pos)
         return false;
@@ -270,6 +277,26 @@ std::optional<NodeKind> nodeKindFromString(const std::string &s) {
 
 bool isBus(NodeKind kind) {
     return kind == NodeKind::Topic || kind == NodeKind::Queue || kind == NodeKind::Exchange;
+}
+
+namespace {
+template <typename T>
+const T *busPart(const Node &n, const std::optional<T> TopicSpec::*t,
+                 const std::optional<T> QueueSpec::*q, const std::optional<T> ExchangeSpec::*x) {
+    const std::optional<T> *v = n.kind == NodeKind::Topic      ? &(n.topic.*t)
+                                : n.kind == NodeKind::Queue    ? &(n.queue.*q)
+                                : n.kind == NodeKind::Exchange ? &(n.exchange.*x)
+                                                               : nullptr;
+    return v && *v ? &**v : nullptr;
+}
+} // namespace
+
+const AclSpec *busAcl(const Node &n) {
+    return busPart(n, &TopicSpec::acl, &QueueSpec::acl, &ExchangeSpec::acl);
+}
+
+const TlsSpec *busTls(const Node &n) {
+    return busPart(n, &TopicSpec::tls, &QueueSpec::tls, &ExchangeSpec::tls);
 }
 
 } // namespace eventbench::model

@@ -107,6 +107,33 @@ struct RetrySpec {
 
 enum class NodeKind { Producer, Topic, Queue, Exchange, Consumer, Store };
 
+/// A bus's access control list (`acl`): who may publish to it and consume from it. An
+/// absent list allows everyone that action.
+struct AclSpec {
+    std::optional<std::vector<std::string>> publish;
+    std::optional<std::vector<std::string>> consume;
+    bool operator==(const AclSpec &) const = default;
+};
+
+/// What TLS costs on a bus (`tls`): a handshake before a client's first fetch or publish,
+/// and a share added to consumers' service times.
+struct TlsSpec {
+    SimTime handshake = 30 * kNanosPerMilli;
+    double overhead = 0.05; // 5%
+    bool operator==(const TlsSpec &) const = default;
+};
+
+/// A consumer's circuit breaker (`circuit_breaker`), after Resilience4j's count-based one.
+struct BreakerSpec {
+    double failureRate = 0.5; // the failed share of the window that opens it
+    int window = 20;          // attempts kept while closed
+    int minCalls = 10;        // attempts needed before it may open
+    SimTime openFor = 30 * kNanosPerSecond;
+    int halfOpenCalls = 3; // trial attempts while half-open
+    enum class WhenOpen { Pause, Fail } whenOpen = WhenOpen::Pause;
+    bool operator==(const BreakerSpec &) const = default;
+};
+
 struct ProducerSpec {
     RateProfile rate;
     enum class Arrivals { Poisson, Constant } arrivals = Arrivals::Poisson;
@@ -129,6 +156,8 @@ struct TopicSpec {
     std::optional<std::int64_t> retentionBytes; // per partition
     enum class Partitioner { Murmur2, RoundRobin } partitioner = Partitioner::Murmur2;
     Distribution appendLatency = Distribution::constant(0);
+    std::optional<AclSpec> acl;
+    std::optional<TlsSpec> tls;
     bool operator==(const TopicSpec &) const = default;
 };
 
@@ -144,11 +173,15 @@ struct QueueSpec {
     enum class Overflow { DropHead, RejectPublish } overflow = Overflow::DropHead;
     bool fifo = false;
     SimTime dedupWindow = 5 * 60 * kNanosPerSecond;
+    std::optional<AclSpec> acl;
+    std::optional<TlsSpec> tls;
     bool operator==(const QueueSpec &) const = default;
 };
 
 struct ExchangeSpec {
     std::string unroutable; // empty = drop, else a bus id
+    std::optional<AclSpec> acl;
+    std::optional<TlsSpec> tls;
     bool operator==(const ExchangeSpec &) const = default;
 };
 
@@ -171,12 +204,14 @@ struct ConsumerSpec {
     SimTime rebalanceTime = 3 * kNanosPerSecond;
     // queue consumers
     int batch = 1;
+    std::optional<BreakerSpec> circuitBreaker;
     bool operator==(const ConsumerSpec &) const = default;
 };
 
 struct StoreSpec {
     Distribution writeTime = Distribution::constant(1 * kNanosPerMilli);
     std::optional<int> capacity; // none = unlimited concurrent writes
+    double failure = 0;          // probability that one write fails
     bool operator==(const StoreSpec &) const = default;
 };
 
@@ -192,7 +227,12 @@ struct Node {
     ConsumerSpec consumer;
     StoreSpec store;
     SourcePos where;
+    /// Where each key of the node's map was written (diagnostics about one knob); not part
+    /// of equality.
+    std::vector<std::pair<std::string, SourcePos>> keyWhere;
     bool operator==(const Node &o) const;
+    /// Where key `key` was written, or the node's own position.
+    SourcePos whereOf(const std::string &key) const;
 };
 
 /// One condition of an SNS filter policy on one attribute.
@@ -289,5 +329,8 @@ struct Scenario {
 const char *toString(NodeKind kind);
 std::optional<NodeKind> nodeKindFromString(const std::string &s);
 bool isBus(NodeKind kind);
+/// The bus's `acl` / `tls` (null for a node that is not a bus or has none).
+const AclSpec *busAcl(const Node &n);
+const TlsSpec *busTls(const Node &n);
 
 } // namespace eventbench::model

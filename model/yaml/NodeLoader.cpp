@@ -73,6 +73,11 @@ std::optional<Node> loadNode(FieldReader &reader, const YamlNode &key, const Yam
     };
     const std::string owner = kindName + " '" + node.id + "'";
     reader.readFields(value, owner, knobFields(reader, node), elsewhere);
+    for (const YamlNode &k : value.keys) {
+        SourcePos pos = k.pos;
+        pos.origin = k.origin;
+        node.keyWhere.emplace_back(k.scalar, pos);
+    }
     for (const NodeKnob &k : nodeKnobs(node.kind))
         if (k.required)
             reader.require(value, k.key, owner, key);

@@ -10,6 +10,7 @@
 #include "model/scenario/Units.h"
 #include "model/topology/TopologyDiagnostics.h"
 #include "model/topology/TopologyGraph.h"
+#include "model/yaml/AccessChecks.h"
 #include "model/yaml/FieldReader.h"
 #include "model/yaml/ProgressChecks.h"
 #include "model/yaml/YamlReader.h"
@@ -210,6 +211,7 @@ Diagnostics validateScenario(const Scenario &s) {
 
 Diagnostics validateScenario(const Scenario &s, const std::set<std::string> &unresolved) {
     Diagnostics out = Validator(s, unresolved).run();
+    checkAccess(s, out);
     checkProgress(s, out);
     return out;
 }

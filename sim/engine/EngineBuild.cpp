@@ -1,4 +1,5 @@
 // Builds the runtime state of every node and edge from the scenario.
+#include <algorithm>
 #include <cassert>
 
 #include "model/results/Sha256.h"
@@ -38,6 +39,16 @@ Outlet EngineImpl::makeOutlet(std::uint32_t edgeIndex) {
     o.ratio = e.ratio;
     o.filter = e.filter ? &*e.filter : nullptr;
     o.binding = e.binding ? &*e.binding : nullptr;
+    // The bus at the client's end: the target of a publish, else the source of an input.
+    const model::Node *to = m_scenario.findNode(e.to);
+    const model::Node *from = m_scenario.findNode(e.from);
+    const model::TlsSpec *tls = to && model::busTls(*to) ? model::busTls(*to)
+                                : from                   ? model::busTls(*from)
+                                                         : nullptr;
+    if (tls) {
+        o.handshake = tls->handshake;
+        o.overhead = tls->overhead;
+    }
     return o;
 }
 
@@ -90,6 +101,8 @@ void EngineImpl::addNode(std::uint32_t i) {
         g.rng = Rng::forStream(seed, n.id);
         g.service = DistributionSampler(n.consumer.serviceTime);
         g.eventType = m_messages.intern(n.id);
+        if (n.consumer.circuitBreaker)
+            g.breaker.emplace(*n.consumer.circuitBreaker);
         break;
     }
     case NodeKind::Store: {
@@ -98,6 +111,7 @@ void EngineImpl::addNode(std::uint32_t i) {
         s.writeTime = DistributionSampler(n.store.writeTime);
         s.rng = Rng::forStream(seed, n.id);
         s.capacity = n.store.capacity;
+        s.failure = n.store.failure;
         break;
     }
     }
@@ -119,6 +133,7 @@ void EngineImpl::addEdge(std::uint32_t ei) {
         GroupRt &g = m_groups[to.index];
         g.inputs.push_back(makeOutlet(ei));
         g.inputs.back().target = m_nodeIndex.at(e.from);
+        g.handshake = std::max(g.handshake, g.inputs.back().handshake);
         TopicRt &t = m_topics[from.index];
         t.readers.emplace_back(GroupIndex(to.index), g.coordinator.subscribe(TopicIndex(from.index),
                                                                              e.from, t.partitions));
@@ -128,6 +143,8 @@ void EngineImpl::addEdge(std::uint32_t ei) {
     case NodeKind::Queue:
         m_groups[to.index].inputs.push_back(makeOutlet(ei));
         m_groups[to.index].inputs.back().target = m_nodeIndex.at(e.from);
+        m_groups[to.index].handshake =
+            std::max(m_groups[to.index].handshake, m_groups[to.index].inputs.back().handshake);
         m_groups[to.index].queues.push_back(from.index);
         m_queues[from.index].groups.push_back(to.index);
         break;
@@ -177,6 +194,9 @@ void EngineImpl::start() {
     m_producers.start(m_now);
     for (const model::Fault &f : m_scenario.faults)
         m_faults.schedule(f, m_now);
+    for (std::uint32_t g = 0; g < m_groups.size(); ++g)
+        for (std::uint32_t m = 0; m < m_groups[g].members.size(); ++m)
+            memberStarting(GroupIndex(g), MemberIndex(m));
     for (GroupRt &g : m_groups)
         g.coordinator.start(m_now);
     if (m_scenario.sampleEvery < m_end)

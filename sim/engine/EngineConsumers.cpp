@@ -65,6 +65,12 @@ void EngineImpl::tryStartWork(std::uint32_t hi) {
     }
     MemberWork &work = g.members[h.member.at()];
     for (;;) {
+        // Not yet connected (TLS), or the breaker stops taking messages: the handler waits
+        // to be kicked when that ends.
+        if (m_now < work.connectedAt || !breakerTakesWork(g)) {
+            h.state = Handler::State::Idle;
+            return;
+        }
         if (!h.batch.empty()) {
             h.lease = h.batch.front();
             h.batch.pop_front();
@@ -178,17 +184,23 @@ bool EngineImpl::deliver(std::uint32_t hi) {
 void EngineImpl::startAttempt(std::uint32_t hi) {
     Handler &h = m_handlers[hi];
     GroupRt &g = m_groups[h.group.at()];
+    if (!admitAttempt(hi))
+        return;
     h.state = Handler::State::Service;
-    auto service = static_cast<Time>(llroundExact(g.service.sample(g.rng) * g.slow));
-    if (h.attempt == 1) {
-        // The edge from the bus delays the message on its way to the handler.
-        const std::uint32_t bus = h.source == Handler::Source::Partition
-                                      ? m_topicNode[g.coordinator.cursor(h.cursor).topic.at()]
-                                      : m_queueNode[h.queue];
-        for (const Outlet &in : g.inputs)
-            if (in.target == bus)
-                service += edgeDelay(in, g.rng);
-    }
+    const std::uint32_t bus = h.source == Handler::Source::Partition
+                                  ? m_topicNode[g.coordinator.cursor(h.cursor).topic.at()]
+                                  : m_queueNode[h.queue];
+    const Outlet *input = nullptr;
+    for (const Outlet &in : g.inputs)
+        if (in.target == bus)
+            input = &in;
+    double slow = g.slow;
+    if (input && input->overhead > 0)
+        slow *= 1 + input->overhead;
+    auto service = static_cast<Time>(llroundExact(g.service.sample(g.rng) * slow));
+    // The edge from the bus delays the message on its way to the handler.
+    if (h.attempt == 1 && input)
+        service += edgeDelay(*input, g.rng);
     m_events.push(m_now + service, kHandlerStep, hi, h.epoch);
 }
 
@@ -210,6 +222,9 @@ void EngineImpl::onHandlerStep(std::uint32_t hi, std::uint64_t epoch) {
     case Handler::State::StoreWrite:
         finishStoreWrite(hi);
         break;
+    case Handler::State::Rejected:
+        attemptFailed(hi);
+        break;
     default:
         break;
     }
@@ -227,18 +242,7 @@ void EngineImpl::afterService(std::uint32_t hi) {
         fails = g.rng.bernoulli(spec.failure);
     if (fails) {
         ++g.failed;
-        if (h.attempt < spec.retry.maxAttempts) {
-            ++g.retries;
-            const double backoff = static_cast<double>(spec.retry.backoff) *
-                                   std::pow(spec.retry.multiplier, h.attempt - 1);
-            ++h.attempt;
-            h.state = Handler::State::Backoff;
-            m_events.push(m_now + static_cast<Time>(llroundExact(backoff)), kHandlerStep, hi,
-                          h.epoch);
-            return;
-        }
-        exhausted(hi);
-        tryStartWork(hi);
+        attemptFailed(hi);
         return;
     }
     if (!g.stores.empty()) {
@@ -250,52 +254,30 @@ void EngineImpl::afterService(std::uint32_t hi) {
     tryStartWork(hi);
 }
 
-void EngineImpl::requestStoreWrite(std::uint32_t hi) {
-    Handler &h = m_handlers[hi];
-    StoreRt &s = m_stores[m_groups[h.group.at()].stores[h.storeStep]];
-    if (s.capacity && s.active >= *s.capacity) {
-        h.state = Handler::State::StoreWait;
-        s.waiters.emplace_back(hi, h.epoch);
-        return;
-    }
-    ++s.active;
-    h.state = Handler::State::StoreWrite;
-    const auto write = static_cast<Time>(llroundExact(s.writeTime.sample(s.rng))) +
-                       edgeDelay(m_groups[h.group.at()].storeEdges[h.storeStep], s.rng);
-    m_events.push(m_now + write, kHandlerStep, hi, h.epoch);
-}
-
-void EngineImpl::releaseStoreSlot(StoreRt &s) {
-    --s.active;
-    while (!s.waiters.empty()) {
-        const auto [w, epoch] = s.waiters.front();
-        s.waiters.pop_front();
-        if (m_handlers[w].state == Handler::State::StoreWait && m_handlers[w].epoch == epoch) {
-            requestStoreWrite(w);
-            return;
-        }
-    }
-}
-
-void EngineImpl::finishStoreWrite(std::uint32_t hi) {
+// A failed attempt (counted in `failed` by its cause, or `rejected`): another attempt after
+// the backoff, or the message's attempts are exhausted.
+void EngineImpl::attemptFailed(std::uint32_t hi) {
     Handler &h = m_handlers[hi];
     GroupRt &g = m_groups[h.group.at()];
-    StoreRt &s = m_stores[g.stores[h.storeStep]];
-    ++s.writes;
-    if (!s.written.insert(h.message.id))
-        ++s.duplicateWrites;
-    releaseStoreSlot(s);
-    if (++h.storeStep < g.stores.size()) {
-        requestStoreWrite(hi);
+    const model::ConsumerSpec &spec = *g.spec;
+    breakerOutcome(hi, true);
+    if (h.attempt < spec.retry.maxAttempts) {
+        ++g.retries;
+        const double backoff = static_cast<double>(spec.retry.backoff) *
+                               std::pow(spec.retry.multiplier, h.attempt - 1);
+        ++h.attempt;
+        h.state = Handler::State::Backoff;
+        m_events.push(m_now + static_cast<Time>(llroundExact(backoff)), kHandlerStep, hi, h.epoch);
         return;
     }
-    complete(hi);
+    exhausted(hi);
     tryStartWork(hi);
 }
 
 void EngineImpl::complete(std::uint32_t hi) {
     Handler &h = m_handlers[hi];
     GroupRt &g = m_groups[h.group.at()];
+    breakerOutcome(hi, false);
     ++g.processed;
     if (h.waited)
         ++g.waited;

@@ -72,7 +72,10 @@ void EngineFaults::apply(FaultIndex index, bool revert, Time now) {
             applyToMembers(index, target, revert, now);
         break;
     case Fault::Kind::Slow:
-        m_host.setSlow(GroupIndex(target.index), revert ? 1.0 : f.factor);
+        if (target.kind == NodeKind::Store)
+            m_host.setStoreSlow(target.index, revert ? 1.0 : f.factor);
+        else
+            m_host.setSlow(GroupIndex(target.index), revert ? 1.0 : f.factor);
         break;
     case Fault::Kind::Outage:
         applyOutage(f, target, revert, now);
@@ -106,7 +109,11 @@ void EngineFaults::applyToProducer(const Fault &f, const FaultHost::Target &targ
     case Fault::Kind::Pause: {
         const int instances = producers[p.at()].spec->instances;
         const int count = f.instances.value_or(instances);
+        const bool restarting =
+            f.kind == Fault::Kind::Crash && revert && producers[p.at()].instancesUp == 0;
         const int up = producers.changeInstancesDown(p, revert ? -count : count, now);
+        if (restarting)
+            producers.reconnect(p, now);
         m_host.logFaultEvent(f.target, "instances",
                              std::to_string(up) + " of " + std::to_string(instances) + " up");
         break;
@@ -149,19 +156,26 @@ void EngineFaults::applyToMembers(FaultIndex index, const FaultHost::Target &tar
         }
     }
     for (const MemberIndex m : members) {
-        if (f.kind == Fault::Kind::Crash && revert)
+        if (f.kind == Fault::Kind::Crash && revert) {
+            m_host.memberStarting(group, m);
             coordinator.restart(m, now);
-        else if (f.kind == Fault::Kind::Crash)
+        } else if (f.kind == Fault::Kind::Crash) {
             m_host.crashMember(group, m);
-        else if (f.kind == Fault::Kind::Pause)
+        } else if (f.kind == Fault::Kind::Pause) {
             coordinator.setPaused(m, !revert, now);
-        else
+        } else {
             coordinator.setIsolated(m, !revert, now);
+        }
     }
 }
 
 void EngineFaults::applyOutage(const Fault &f, const FaultHost::Target &target, bool revert,
                                Time now) {
+    if (target.kind == NodeKind::Store) {
+        m_host.setStoreOutage(target.index, !revert);
+        m_host.logFaultEvent(f.target, revert ? "outage_ended" : "outage_started", "");
+        return;
+    }
     m_host.setBusOutage(target.node, !revert);
     m_host.logFaultEvent(f.target, revert ? "outage_ended" : "outage_started", "");
     if (revert)

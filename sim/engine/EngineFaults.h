@@ -37,6 +37,12 @@ class FaultHost {
     virtual void crashMember(GroupIndex group, MemberIndex member) = 0;
     /// Service times of the group are multiplied by `factor` (1: the spec's).
     virtual void setSlow(GroupIndex group, double factor) = 0;
+    /// Write times of the store are multiplied by `factor` (1: the spec's).
+    virtual void setStoreSlow(std::uint32_t store, double factor) = 0;
+    /// Every write to the store fails at once while `outage`.
+    virtual void setStoreOutage(std::uint32_t store, bool outage) = 0;
+    /// A member is about to start again (after a crash): it makes its TLS handshakes.
+    virtual void memberStarting(GroupIndex group, MemberIndex member) = 0;
     /// The bus (topic, queue or exchange) accepts nothing while `outage`.
     virtual void setBusOutage(NodeIndex bus, bool outage) = 0;
     /// The consumers of the bus look for work again (after its outage).

@@ -102,6 +102,15 @@ void EngineImpl::dispatch(const Event &e) {
     case kPublishRetry:
         m_producers.onPublishRetry(ProducerIndex(e.target), m_now);
         break;
+    case kBreakerTimer:
+        onBreakerTimer(GroupIndex(e.target), e.payload);
+        break;
+    case kBreakerWake:
+        onBreakerWake(GroupIndex(e.target));
+        break;
+    case kTlsReady:
+        onTlsReady(GroupIndex(e.target), MemberIndex(static_cast<std::uint32_t>(e.payload)));
+        break;
     default:
         break;
     }

@@ -72,6 +72,11 @@ class EngineImpl final : public TimerSink,
     }
     void crashMember(GroupIndex group, MemberIndex member) override;
     void setSlow(GroupIndex group, double factor) override { m_groups[group.at()].slow = factor; }
+    void setStoreSlow(std::uint32_t store, double factor) override {
+        m_stores[store].slow = factor;
+    }
+    void setStoreOutage(std::uint32_t store, bool outage) override;     // EngineStores.cpp
+    void memberStarting(GroupIndex group, MemberIndex member) override; // EngineBreakers.cpp
     void setBusOutage(NodeIndex bus, bool outage) override;
     void wakeReaders(NodeIndex bus) override;
     void setBusDuplicate(NodeIndex bus, double probability) override;
@@ -142,6 +147,7 @@ class EngineImpl final : public TimerSink,
     void finishStoreWrite(std::uint32_t handler);
     void releaseStoreSlot(StoreRt &store);
     void complete(std::uint32_t handler);
+    void attemptFailed(std::uint32_t handler);
     void exhausted(std::uint32_t handler);
     void endMessage(std::uint32_t handler, std::int64_t Ledger::*outcome);
     void goIdle(std::uint32_t handler);
@@ -153,6 +159,17 @@ class EngineImpl final : public TimerSink,
     void rememberCompleted(GroupRt &g, std::uint64_t id);
     void wakeCursorOwner(GroupIndex group, CursorIndex cursor);
     void onRetention(std::uint32_t topic, int partition);
+
+    // circuit breakers and TLS handshakes (EngineBreakers.cpp)
+    bool breakerTakesWork(const GroupRt &g) const;
+    /// Takes the breaker's permit for the handler's next attempt; false when the attempt is
+    /// not made now (rejected, or waiting for the breaker).
+    bool admitAttempt(std::uint32_t handler);
+    void breakerOutcome(std::uint32_t handler, bool failed);
+    void cancelBreakerCall(Handler &h);
+    void onBreakerTimer(GroupIndex group, std::uint64_t phase);
+    void onBreakerWake(GroupIndex group);
+    void onTlsReady(GroupIndex group, MemberIndex member);
 
     // consumer groups under faults (EngineMembership.cpp)
     void abandonWork(std::uint32_t handler);

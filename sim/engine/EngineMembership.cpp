@@ -11,6 +11,7 @@ void EngineImpl::abandonWork(std::uint32_t hi) {
     GroupRt &g = m_groups[h.group.at()];
     ++h.epoch; // cancels its scheduled step
     h.deferred = false;
+    cancelBreakerCall(h);
     for (const QueueLease &rest : h.batch)
         m_queues[h.queue].queue->release(rest, m_now);
     h.batch.clear();

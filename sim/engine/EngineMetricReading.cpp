@@ -32,6 +32,44 @@ double histogramStat(const LogLinearHistogram &h, model::Expectation::Stat stat)
     }
 }
 
+namespace {
+
+double producerMetric(const ProducerRt &p, model::MetricId metric) {
+    using M = model::MetricId;
+    switch (metric) {
+    case M::ProducerProduced:
+        return static_cast<double>(p.produced);
+    case M::ProducerPublished:
+        return static_cast<double>(p.published);
+    case M::ProducerPublishFailed:
+        return static_cast<double>(p.publishFailed);
+    case M::ProducerPublishRetries:
+        return static_cast<double>(p.publishRetries);
+    case M::ProducerBuffered:
+        return static_cast<double>(p.buffered);
+    default:
+        assert(false && "not a metric of this kind");
+        return 0;
+    }
+}
+
+double storeMetric(const StoreRt &st, model::MetricId metric) {
+    using M = model::MetricId;
+    switch (metric) {
+    case M::StoreWrites:
+        return static_cast<double>(st.writes);
+    case M::StoreWriteFailed:
+        return static_cast<double>(st.writeFailed);
+    case M::StoreDuplicateWrites:
+        return static_cast<double>(st.duplicateWrites);
+    default:
+        assert(false && "not a metric of this kind");
+        return 0;
+    }
+}
+
+} // namespace
+
 // One case per MetricId and no default, so that the compiler names a metric nobody samples.
 // Counters are returned as doubles; their totals stay far below 2^53, so exactly.
 double EngineImpl::readMetric(const SeriesSource &s) {
@@ -40,15 +78,11 @@ double EngineImpl::readMetric(const SeriesSource &s) {
     const auto at = [&] { return m_nodes[s.node].index; };
     switch (s.metric) {
     case M::ProducerProduced:
-        return n(m_producers[at()].produced);
     case M::ProducerPublished:
-        return n(m_producers[at()].published);
     case M::ProducerPublishFailed:
-        return n(m_producers[at()].publishFailed);
     case M::ProducerPublishRetries:
-        return n(m_producers[at()].publishRetries);
     case M::ProducerBuffered:
-        return n(m_producers[at()].buffered);
+        return producerMetric(m_producers[at()], s.metric);
     case M::TopicAppended:
         return n(m_topics[at()].appended);
     case M::TopicRetained: {
@@ -89,11 +123,14 @@ double EngineImpl::readMetric(const SeriesSource &s) {
     case M::ConsumerRebalances:
     case M::ConsumerOutOfOrder:
     case M::ConsumerWaited:
+    case M::ConsumerBreakerState:
+    case M::ConsumerBreakerOpened:
+    case M::ConsumerRejected:
         return readConsumerMetric(s, m_groups[at()]);
     case M::StoreWrites:
-        return n(m_stores[at()].writes);
+    case M::StoreWriteFailed:
     case M::StoreDuplicateWrites:
-        return n(m_stores[at()].duplicateWrites);
+        return storeMetric(m_stores[at()], s.metric);
     case M::LedgerObligations:
         return n(m_ledger.obligations);
     case M::LedgerCompleted:
@@ -189,6 +226,12 @@ double EngineImpl::readConsumerMetric(const SeriesSource &s, const GroupRt &g) {
         return n(g.outOfOrder);
     case M::ConsumerWaited:
         return n(g.waited);
+    case M::ConsumerBreakerState:
+        return g.breaker ? static_cast<double>(g.breaker->state()) : 0.0;
+    case M::ConsumerBreakerOpened:
+        return g.breaker ? n(g.breaker->opened()) : 0.0;
+    case M::ConsumerRejected:
+        return n(g.rejected);
     default:
         assert(false && "not a metric of this kind");
         return 0;

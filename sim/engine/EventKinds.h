@@ -18,6 +18,9 @@ enum EventKind : std::uint32_t {
     kSessionCheck, // target: group index, payload: GroupCoordinator timer payload
     kRebalanceEnd, // target: group index, payload: GroupCoordinator timer payload
     kPublishRetry, // target: producer index
+    kBreakerTimer, // target: group index, payload: CircuitBreaker::phase() when it opened
+    kBreakerWake,  // target: group index: its breaker lets attempts through again
+    kTlsReady,     // target: group index, payload: member index (its TLS handshakes ended)
 };
 
 } // namespace eventbench::sim

@@ -57,12 +57,32 @@ ProducerIndex Producers::add(const model::ProducerSpec &s, const std::string &id
 
 void Producers::addOutlet(ProducerIndex p, Outlet outlet) {
     at(p).outlets.push_back(std::move(outlet));
+    at(p).connectedAt.push_back(0);
     at(p).bufferedPerOutlet.push_back(0);
 }
 
 void Producers::start(Time now) {
-    for (std::uint32_t p = 0; p < m_producers.size(); ++p)
+    for (std::uint32_t p = 0; p < m_producers.size(); ++p) {
+        reconnect(ProducerIndex(p), now);
         scheduleArrival(ProducerIndex(p), now);
+    }
+}
+
+void Producers::reconnect(ProducerIndex index, Time now) {
+    ProducerRt &p = at(index);
+    for (std::size_t o = 0; o < p.outlets.size(); ++o)
+        p.connectedAt[o] = now + p.outlets[o].handshake;
+}
+
+void Producers::sendOn(ProducerRt &p, std::uint32_t outlet, const Message &m, Time now) {
+    const Outlet &o = p.outlets[outlet];
+    if (now >= p.connectedAt[outlet]) {
+        m_network.send(o, m, p.rng);
+        return;
+    }
+    Outlet held = o;
+    held.extraLatency += p.connectedAt[outlet] - now;
+    m_network.send(held, m, p.rng);
 }
 
 // ---- arrivals ----
@@ -189,7 +209,7 @@ void Producers::publish(ProducerIndex index, std::uint32_t outlet, const Message
         return;
     }
     ++p.published;
-    m_network.send(o, m, p.rng);
+    sendOn(p, outlet, m, now);
     if (!p.spec->idempotent) {
         const Time window = p.spec->retry.backoff;
         while (!p.unacknowledged.empty() && now - p.unacknowledged.front().first > window)
@@ -226,7 +246,7 @@ void Producers::onPublishRetry(ProducerIndex index, Time now) {
         if (!blocked[r.outlet] && !p.isolated && m_network.busAvailable(NodeIndex(o.target))) {
             ++p.publishRetries;
             ++p.published;
-            m_network.send(o, r.message, p.rng);
+            sendOn(p, r.outlet, r.message, now);
             continue;
         }
         // Once one message to a bus cannot go, the later ones to it wait (in-order delivery);

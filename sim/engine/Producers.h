@@ -41,6 +41,7 @@ struct ProducerRt {
     std::vector<std::uint32_t> routingKeyIds;
     std::uint32_t eventType = 0;
     std::vector<Outlet> outlets;
+    std::vector<Time> connectedAt; // per outlet: the end of its TLS handshake
     int instancesUp = 1;
     bool isolated = false;
     /// Messages waiting to be published again (bus outage, isolation), oldest first.
@@ -98,6 +99,8 @@ class Producers {
     /// how many are up now.
     int changeInstancesDown(ProducerIndex p, int delta, Time now);
     void setIsolated(ProducerIndex p, bool isolated) { at(p).isolated = isolated; }
+    /// The producer starts again after a crash: it makes the TLS handshakes of its outlets.
+    void reconnect(ProducerIndex p, Time now);
     /// Multiplies the rate by `factor` (1: the spec's rate).
     void setSpike(ProducerIndex p, double factor, Time now);
     void setPoison(ProducerIndex p, double probability) { at(p).poison = probability; }
@@ -124,6 +127,8 @@ class Producers {
     std::uint32_t internAttributes(ProducerRt &p);
     void publish(ProducerIndex p, std::uint32_t outlet, const Message &m, Time now);
     void bufferForRetry(ProducerIndex p, ProducerRt::Retry retry, Time now);
+    /// Sends along an outlet; a publish during the outlet's TLS handshake is held until it ends.
+    void sendOn(ProducerRt &p, std::uint32_t outlet, const Message &m, Time now);
 
     EventQueue &m_events;
     ProducerNetwork &m_network;

@@ -13,6 +13,7 @@
 
 #include "model/routing/MessageMatching.h"
 #include "model/scenario/Scenario.h"
+#include "sim/broker/CircuitBreaker.h"
 #include "sim/broker/GroupCoordinator.h"
 #include "sim/broker/IdSet.h"
 #include "sim/broker/Message.h"
@@ -35,6 +36,10 @@ struct Outlet {
     double ratio = 1.0;
     const model::FilterPolicy *filter = nullptr;
     const std::vector<std::string> *binding = nullptr; // any pattern matches
+    // The `tls` of the bus at the client's end (the target of a publish, the source of a
+    // group's input): the handshake before the first publish or fetch, the service overhead.
+    Time handshake = 0;
+    double overhead = 0;
 };
 
 /// What the messages of one run share: the id counter, and the strings (event types, routing
@@ -93,17 +98,27 @@ struct ExchangeRt {
 struct StoreRt {
     DistributionSampler writeTime;
     double slow = 1.0;
+    double failure = 0;
+    bool outage = false;
     Rng rng{1};
     std::optional<int> capacity;
     int active = 0;
     std::deque<std::pair<std::uint32_t, std::uint64_t>> waiters; // (handler, its epoch)
     IdSet written;
-    std::int64_t writes = 0, duplicateWrites = 0;
+    std::int64_t writes = 0, writeFailed = 0, duplicateWrites = 0;
 };
 
 /// One processing slot of one member of a consumer group.
 struct Handler {
-    enum class State : std::uint8_t { Idle, Service, Backoff, StoreWait, StoreWrite };
+    enum class State : std::uint8_t {
+        Idle,
+        Service,
+        Backoff,
+        StoreWait,
+        StoreWrite,
+        Rejected,   // the open breaker failed the attempt (when_open: fail); ends at once
+        BreakerWait // a retry waits for the open breaker (when_open: pause)
+    };
     enum class Source : std::uint8_t { None, Partition, Queue };
     State state = State::Idle;
     Source source = Source::None;
@@ -122,6 +137,8 @@ struct Handler {
     std::uint32_t cursorGeneration = 0; // Cursor::generation when it took the record
     bool deferred = false;              // a step came due while its member was paused
     bool waited = false;                // its delivery began after the message was available
+    bool breakerCall = false;           // the attempt holds a permit of the group's breaker
+    std::uint32_t breakerPhase = 0;     // CircuitBreaker::acquire's phase of that permit
 };
 
 /// The processing side of one member of a consumer group (its membership, partitions and
@@ -130,6 +147,7 @@ struct MemberWork {
     std::vector<std::uint32_t> handlers;
     std::vector<std::uint64_t> idle; // idle handlers: (idle epoch << 32) | handler, lazily pruned
     std::uint32_t roundRobin = 0;    // where its next look for work starts
+    Time connectedAt = 0;            // the end of its TLS handshakes: no fetch before
 };
 
 struct GroupRt {
@@ -151,6 +169,9 @@ struct GroupRt {
     std::unordered_map<std::uint64_t, Time> completedAt; // only with a dedup window
     std::deque<std::pair<Time, std::uint64_t>> completedOrder;
     double slow = 1.0;
+    std::optional<CircuitBreaker> breaker;
+    std::deque<std::pair<std::uint32_t, std::uint64_t>> breakerWaiters; // (handler, epoch)
+    Time handshake = 0;                             // the longest TLS handshake of its inputs
     LogLinearHistogram latency;                     // after warmup, whole run
     LogLinearHistogram latencyInterval;             // since the last sample
     std::vector<LogLinearHistogram> latencyBatches; // warmup auto: 5-sample batches, 1st half
@@ -159,7 +180,7 @@ struct GroupRt {
     Time lastBusyChange = 0;
     std::int64_t received = 0, processed = 0, failed = 0, retries = 0, deadLettered = 0,
                  discarded = 0, duplicates = 0, duplicatesSuppressed = 0, outOfOrder = 0,
-                 waited = 0;
+                 waited = 0, rejected = 0;
 };
 
 } // namespace eventbench::sim

@@ -341,6 +341,7 @@ class TestWriter : public QObject {
     void roundTripQuoting_data();
     void roundTripQuoting();
     void roundTripSpecExample();
+    void roundTripFailureModes();
 };
 
 void TestWriter::expectedValue_data() {
@@ -728,6 +729,55 @@ void TestWriter::roundTripSpecExample() {
           "  - {at: 0s, duplicate: order-events, probability: 0.01}\n",
           "  - p99(notification.latency) < 250ms\n"})
         QVERIFY2(yaml.find(part) != std::string::npos, (std::string(part) + "\n" + yaml).c_str());
+}
+
+// The failure-mode knobs (breaker, acl, tls, store failure) and faults on stores read back
+// equal, with shares written as percentages.
+void TestWriter::roundTripFailureModes() {
+    const std::string text =
+        "scenario: failures\nduration: 1m\nnodes:\n"
+        "  p: {kind: producer, rate: 10/s}\n"
+        "  t: {kind: topic, acl: {publish: [p], consume: [c]}, tls: {handshake: 40ms, "
+        "overhead: 7.5%}}\n"
+        "  q: {kind: queue, acl: {consume: []}}\n"
+        "  x: {kind: exchange, tls: {overhead: 0.05}}\n"
+        "  c: {kind: consumer, circuit_breaker: {failure_rate: 25%, window: 5, when_open: "
+        "fail}}\n"
+        "  db: {kind: store, failure: 0.02}\n"
+        "edges: [p -> t, t -> c, c -> db]\n"
+        "faults:\n  - {at: 1s, for: 2s, outage: db}\n  - {at: 3s, slow: db, factor: 3}\n";
+    const LoadResult first = loadScenarioText(text, "failures.yaml");
+    QVERIFY2(first.scenario.has_value(), diagnosticsText(first.diagnostics).c_str());
+    const Scenario &s = *first.scenario;
+    const BreakerSpec &b = *s.nodes[4].consumer.circuitBreaker;
+    QCOMPARE(b.failureRate, 0.25);
+    QCOMPARE(b.window, 5);
+    QCOMPARE(b.minCalls, 10);
+    QCOMPARE(b.openFor, 30 * kSec);
+    QVERIFY(b.whenOpen == BreakerSpec::WhenOpen::Fail);
+    QCOMPARE(s.nodes[1].topic.tls->overhead, 0.075);
+    QCOMPARE(s.nodes[1].topic.tls->handshake, 40 * kMs);
+    QCOMPARE(s.nodes[3].exchange.tls->handshake, 30 * kMs);
+    QVERIFY(!s.nodes[2].queue.acl->publish.has_value());
+    QVERIFY(s.nodes[2].queue.acl->consume->empty());
+    QCOMPARE(s.nodes[5].store.failure, 0.02);
+    const std::string yaml = writeScenarioYaml(s);
+    for (const char *part : {"failure_rate: 25%", "overhead: 7.5%", "overhead: 5%",
+                             "acl: {publish: [p], consume: [c]}", "acl: {consume: []}",
+                             "when_open: fail", "failure: 0.02", "outage: db", "slow: db"})
+        QVERIFY2(yaml.find(part) != std::string::npos, (std::string(part) + "\n" + yaml).c_str());
+    const LoadResult back = loadScenarioText(yaml, "failures.yaml");
+    QVERIFY2(back.scenario.has_value(), (diagnosticsText(back.diagnostics) + yaml).c_str());
+    QVERIFY2(*back.scenario == s, yaml.c_str());
+    QCOMPARE(writeScenarioYaml(*back.scenario), yaml);
+    // Out of range shares are refused at their position.
+    const LoadResult bad = loadScenarioText(
+        "scenario: bad\nduration: 1m\nnodes:\n  q: {kind: queue, tls: {overhead: 150%}}\n",
+        "bad.yaml");
+    QVERIFY(!bad.scenario.has_value() || hasErrors(bad.diagnostics));
+    QVERIFY2(diagnosticsText(bad.diagnostics).find("bad.yaml:4:36: error: tls.overhead") !=
+                 std::string::npos,
+             diagnosticsText(bad.diagnostics).c_str());
 }
 
 QTEST_GUILESS_MAIN(TestWriter)

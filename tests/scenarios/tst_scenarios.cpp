@@ -28,7 +28,8 @@ class TestScenarios : public QObject {
               "rabbitmq-topic-dlx.yaml", "rebalance-storm.yaml", "poison-pill.yaml",
               "schema-migration.yaml", "idempotent-consumers.yaml", "sqs-worker-dlq.yaml",
               "fanout-exchange.yaml", "single-partition-mm1.yaml", "consumer-crash-replay.yaml",
-              "broker-outage.yaml", "slow-consumer-spike.yaml"})
+              "broker-outage.yaml", "slow-consumer-spike.yaml", "payment-db-outage.yaml",
+              "payment-db-outage-breaker.yaml"})
             QVERIFY2(files.contains(name), name);
     }
 

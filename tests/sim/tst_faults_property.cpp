@@ -1,6 +1,7 @@
 // Property test: many random fault schedules on random small topologies (seeded, so every
-// failure is reproducible by its trial number). Every run must balance its ledger and keep
-// per-partition order except where a redelivery explains it.
+// failure is reproducible by its trial number), with the failure modes drawn too: failing and
+// slow stores and their outages, circuit breakers in both modes, TLS on buses. Every run must
+// balance its ledger and keep per-partition order except where a redelivery explains it.
 #include <QtTest>
 
 #include <random>
@@ -45,14 +46,14 @@ class ScenarioGenerator {
         for (int i = 0; i < topics; ++i) {
             y << "  t" << i << ": {kind: topic, partitions: " << pick(1, 6)
               << (chance(0.3) ? ", retention: " + std::to_string(pick(3, 30)) + "s" : "")
-              << (chance(0.2) ? ", retention_bytes: 200KB" : "") << "}\n";
+              << (chance(0.2) ? ", retention_bytes: 200KB" : "") << tls() << "}\n";
             m_buses.push_back("t" + std::to_string(i));
         }
         for (int i = 0; i < queues; ++i) {
             y << "  q" << i << ": {kind: queue, visibility_timeout: " << pick(1, 8) << "s"
               << ", redelivery: " << (chance(0.5) ? "immediate" : "visibility")
               << (chance(0.5) ? ", max_receive_count: 3, dead_letter: dlq" : "")
-              << (chance(0.3) ? ", fifo: true" : "") << (chance(0.2) ? ", ttl: 5s" : "")
+              << (chance(0.3) ? ", fifo: true" : "") << (chance(0.2) ? ", ttl: 5s" : "") << tls()
               << (chance(0.2) ? ", max_length: 300, overflow: " +
                                     std::string(chance(0.5) ? "drop-head" : "reject-publish")
                               : "")
@@ -78,12 +79,13 @@ class ScenarioGenerator {
             const int readers = pick(1, 2);
             for (int r = 0; r < readers; ++r) {
                 const std::string c = "c" + std::to_string(consumer++);
+                const bool deadLetter = chance(0.4);
                 y << "  " << c << ": {kind: consumer, instances: " << pick(1, 4)
                   << ", concurrency: " << pick(1, 3)
                   << ", service_time: {distribution: exponential, mean: " << pick(1, 15) << "ms}"
                   << ", failure: 0." << pick(0, 15) << ", retry: {max_attempts: " << pick(1, 3)
                   << ", backoff: " << pick(0, 30) << "ms}"
-                  << (chance(0.4) ? ", dead_letter: dlq" : "")
+                  << (deadLetter ? ", dead_letter: dlq" : "") << breaker(deadLetter)
                   << ", idempotent: " << (chance(0.5) ? "true" : "false")
                   << ", commit: " << anyOf({"auto", "after_each", "before_process"})
                   << ", assignment: " << anyOf({"range", "roundrobin", "sticky"})
@@ -99,8 +101,10 @@ class ScenarioGenerator {
                                     ", ratio: 0." + std::to_string(pick(2, 9)) + "}");
                 if (chance(0.3)) {
                     y << "  " << c << "-db: {kind: store, write_time: 1ms, capacity: " << pick(1, 4)
+                      << (chance(0.5) ? ", failure: 0.0" + std::to_string(pick(1, 9)) : "")
                       << "}\n";
                     edges.push_back(c + " -> " + c + "-db");
+                    m_stores.push_back(c + "-db");
                 }
             }
         }
@@ -115,11 +119,37 @@ class ScenarioGenerator {
     }
 
   private:
+    std::string tls() {
+        if (!chance(0.25))
+            return "";
+        return ", tls: {handshake: " + std::to_string(pick(0, 200)) +
+               "ms, overhead: " + std::to_string(pick(0, 30)) + "%}";
+    }
+    // `fail` only with a dead_letter: rejected at once on a queue that requeues at once, a
+    // message would come back at the same instant for ever.
+    std::string breaker(bool deadLetter) {
+        if (!chance(0.35))
+            return "";
+        return ", circuit_breaker: {failure_rate: " + std::to_string(pick(10, 90)) +
+               "%, window: " + std::to_string(pick(2, 20)) +
+               ", min_calls: " + std::to_string(pick(1, 20)) +
+               ", open_for: " + std::to_string(pick(200, 8000)) +
+               "ms, half_open_calls: " + std::to_string(pick(1, 5)) +
+               ", when_open: " + (deadLetter && chance(0.5) ? "fail" : "pause") + "}";
+    }
     std::string fault() {
         std::ostringstream f;
         f << "{at: " << pick(0, 50000) << "ms";
         if (chance(0.8))
             f << ", for: " << pick(500, 20000) << "ms";
+        if (!m_stores.empty() && chance(0.2)) {
+            if (chance(0.5))
+                f << ", outage: " << any(m_stores);
+            else
+                f << ", slow: " << any(m_stores) << ", factor: " << pick(2, 20);
+            f << "}";
+            return f.str();
+        }
         switch (pick(0, 10)) {
         case 0:
             f << ", crash: " << any(m_consumers) << ", instances: 1";
@@ -167,7 +197,7 @@ class ScenarioGenerator {
     }
 
     std::mt19937_64 m_rng;
-    std::vector<std::string> m_producers, m_buses, m_consumers;
+    std::vector<std::string> m_producers, m_buses, m_consumers, m_stores;
 };
 
 } // namespace

@@ -153,7 +153,7 @@ void TestFaults::menuOffersTheFaultsOfEachKind_data() {
     QTest::newRow("consumer") << "inventory"
                               << QStringList{"fault-crash", "fault-pause", "fault-slow",
                                              "fault-isolate", "fault-rebalance"};
-    QTest::newRow("store") << "inventory-db" << QStringList{};
+    QTest::newRow("store") << "inventory-db" << QStringList{"fault-slow", "fault-outage"};
 }
 
 void TestFaults::menuOffersTheFaultsOfEachKind() {
@@ -325,6 +325,7 @@ void TestFaults::everyFaultKindReachesTheReport() {
         {"notification", "fault-slow", "factor", "6", "slow factor=6 for=1m"},
         {"notification", "fault-isolate", nullptr, nullptr, "isolate instances=1 for=30s"},
         {"inventory-dlq", "fault-outage", "duration", "", "outage"},
+        {"inventory-db", "fault-slow", "factor", "2", "slow factor=2 for=1m"},
     };
     for (const Case &c : cases) {
         // The dialog deletes itself on close: hold it by a guarded pointer.

@@ -10,7 +10,7 @@
 namespace eventbench::ui {
 
 namespace {
-constexpr int kMinColumnWidth = 300; // below this a chart's labels crowd
+constexpr int kMinColumnWidth = 300; // half of it is the narrowest a chart gets
 } // namespace
 
 ChartGrid::ChartGrid(QWidget *parent) : QWidget(parent) {
@@ -82,8 +82,19 @@ QVector<PlotView *> ChartGrid::visibleCharts() const {
 }
 
 int ChartGrid::columnsFor(int count) const {
-    const int fit = std::max(1, width() / kMinColumnWidth);
-    return std::clamp(std::min(count, fit), 1, 3);
+    // The columns that give the largest charts of a readable shape (about 1.7 : 1).
+    int best = 1;
+    double bestSize = -1;
+    for (int cols = 1; cols <= std::clamp(count, 1, 3); ++cols) {
+        const int rows = (count + cols - 1) / cols;
+        const double w = double(width()) / cols, h = double(height()) / std::max(rows, 1);
+        const double size = std::min(w / 1.7, h) - (w < kMinColumnWidth / 2 ? 1e6 : 0);
+        if (size > bestSize + 1) {
+            best = cols;
+            bestSize = size;
+        }
+    }
+    return best;
 }
 
 void ChartGrid::relayout() {

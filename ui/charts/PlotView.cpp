@@ -60,7 +60,7 @@ PlotView::PlotView(QWidget *parent) : QChartView(new QChart, parent) {
     c->addAxis(m_x, Qt::AlignBottom);
     c->addAxis(m_y, Qt::AlignLeft);
     setRenderHint(QPainter::Antialiasing);
-    setMinimumSize(180, 120);
+    setMinimumSize(160, 110);
     setFocusPolicy(Qt::ClickFocus);
     viewport()->setMouseTracking(true);
     viewport()->setCursor(Qt::CrossCursor);
@@ -109,13 +109,17 @@ void PlotView::setDataRange(double x0, double x1, double yMax) {
 }
 
 void PlotView::applyRange() {
+    // A label needs about 30 px of height and 80 px of width, or Qt Charts elides it to "…".
+    const QSizeF plot = chart()->plotArea().size();
+    const int xTicks = plot.width() > 0 ? std::clamp(int(plot.width() / 80), 2, 10) : kTicks;
+    const int yTicks = plot.height() > 0 ? std::clamp(int(plot.height() / 30), 1, 8) : kTicks;
     NiceScale x, y;
     if (m_zoomed) {
-        x = NiceScale::within(m_view.left(), m_view.right(), kTicks + 1);
-        y = NiceScale::within(m_view.top(), m_view.bottom(), kTicks);
+        x = NiceScale::within(m_view.left(), m_view.right(), xTicks);
+        y = NiceScale::within(m_view.top(), m_view.bottom(), yTicks);
     } else {
-        x = NiceScale::within(m_data.left(), m_data.right(), kTicks + 1);
-        y = NiceScale::around(0, m_data.bottom() * 1.05, kTicks, true);
+        x = NiceScale::within(m_data.left(), m_data.right(), xTicks);
+        y = NiceScale::around(0, m_data.bottom() * 1.05, yTicks, true);
     }
     x.applyTo(m_x, QStringLiteral("s"));
     y.applyTo(m_y);
@@ -406,6 +410,10 @@ void PlotView::setLegend(const QVector<LegendStrip::Entry> &entries) {
 void PlotView::resizeEvent(QResizeEvent *e) {
     placeOverlay();
     QChartView::resizeEvent(e);
+    // QChartView sizes the chart to the whole widget; the legend strip takes the bottom.
+    chart()->resize(viewport()->size());
+    setSceneRect(chart()->geometry());
+    applyRange(); // as many ticks as the new size holds
 }
 
 void PlotView::placeOverlay() {

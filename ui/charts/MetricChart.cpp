@@ -49,10 +49,11 @@ double lineValueAt(const ChartLine &line, const RunData &data, int series, std::
 
 QPen linePen(const QString &node, int index, bool secondRun) {
     // The node's colour on every line; its lines differ by dash, run B's dashed.
-    static const Qt::PenStyle kFirstRun[] = {Qt::SolidLine, Qt::DotLine, Qt::DashDotDotLine};
+    static const Qt::PenStyle kFirstRun[] = {Qt::SolidLine, Qt::DotLine, Qt::DashDotDotLine,
+                                             Qt::DashLine};
     static const Qt::PenStyle kSecondRun[] = {Qt::DashLine, Qt::DashDotLine};
     QPen pen(NodePalette::colour(node), 1.6);
-    pen.setStyle(secondRun ? kSecondRun[index % 2] : kFirstRun[index % 3]);
+    pen.setStyle(secondRun ? kSecondRun[index % 2] : kFirstRun[index % 4]);
     pen.setCosmetic(true);
     return pen;
 }

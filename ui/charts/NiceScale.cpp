@@ -63,14 +63,16 @@ NiceScale NiceScale::within(double lo, double hi, int ticks) {
 }
 
 void NiceScale::applyTo(QValueAxis *axis, const QString &unit) const {
-    // Fixed ticks while the range and the step change: dynamic ticks would be laid out for the
-    // new range at the old step in between, which can be millions of them.
-    axis->setTickType(QValueAxis::TicksFixed);
-    axis->setRange(min, max);
+    // In between, the ticks are laid out for the new range at the old step or the old range
+    // at the new one: a step coarse enough for both keeps that to a few ticks (a fine step on
+    // a wide range would be millions of them).
+    const double coarse = std::max({step, (max - min) / 20, (axis->max() - axis->min()) / 20});
+    axis->setTickInterval(coarse);
     axis->setTickAnchor(0);
+    axis->setTickType(QValueAxis::TicksDynamic);
+    axis->setRange(min, max);
     axis->setTickInterval(step);
     axis->setLabelFormat(formatFor(step, unit));
-    axis->setTickType(QValueAxis::TicksDynamic);
 }
 
 } // namespace eventbench::ui

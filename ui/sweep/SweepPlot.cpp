@@ -166,10 +166,12 @@ void SweepPlot::setPoints(const QVector<Point> &points, const QString &xTitle,
         c->setTitle(QString());
         return;
     }
-    c->setTitle(yTitle + tr(" against ") + xTitle);
+    c->setTitle(yTitle +
+                (unit.unit.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(unit.unit)) +
+                tr(" against ") + xTitle);
     const QString xUnit = m_categorical ? QString() : numericUnit(points.front().label);
-    const QString yName =
-        unit.unit.isEmpty() ? yTitle : QStringLiteral("%1 (%2)").arg(yTitle, unit.unit);
+    // The figure is named in the title; the axis says its unit (a long name would be elided).
+    const QString yName = unit.unit.isEmpty() ? yTitle : unit.unit;
     const QString xName = xUnit.isEmpty() ? xTitle : QStringLiteral("%1 (%2)").arg(xTitle, xUnit);
 
     // Every figure the sweep offers is a count, a time or a ratio: none can be negative.

@@ -39,6 +39,9 @@ constexpr const char *kSkipped = "skipped";
 // The catalogue. Rows are in MetricId order, which within each kind is the report order.
 // Columns: id, kind, name, type, unit, summary stats, chart, legend label (nullptr: the name),
 // roles, node-table figures, description (scenarios/README.md documents each row).
+// A bus's own figures are charted too, so that a selected bus fills its charts: a topic's
+// retained records on the lag chart and its deletions on throughput; what a queue expired or
+// dropped and what an exchange could not route on the dead-letter chart (losses as totals).
 // clang-format off
 constexpr MetricDef kMetrics[] = {
     {M::ProducerProduced, K::Producer, "produced", T::Counter, U::Messages, kCounter, C::None, nullptr, R::None, kTotal,

@@ -47,13 +47,13 @@ double lineValueAt(const ChartLine &line, const RunData &data, int series, std::
     return total;
 }
 
-QPen linePen(const QString &node, int index, bool secondRun) {
-    // The node's colour on every line; its lines differ by dash, run B's dashed.
-    static const Qt::PenStyle kFirstRun[] = {Qt::SolidLine, Qt::DotLine, Qt::DashDotDotLine,
-                                             Qt::DashLine};
-    static const Qt::PenStyle kSecondRun[] = {Qt::DashLine, Qt::DashDotLine};
+QPen linePen(const QString &node, int index, int run) {
+    // The node's colour on every line; alone, its lines differ by dash; in a comparison run A
+    // is solid and run B dashed.
+    static const Qt::PenStyle kStyles[] = {Qt::SolidLine, Qt::DotLine, Qt::DashDotDotLine,
+                                           Qt::DashLine};
     QPen pen(NodePalette::colour(node), 1.6);
-    pen.setStyle(secondRun ? kSecondRun[index % 2] : kFirstRun[index % 4]);
+    pen.setStyle(run == 0 ? Qt::SolidLine : run == 1 ? Qt::DashLine : kStyles[index % 4]);
     pen.setCosmetic(true);
     return pen;
 }

@@ -55,7 +55,7 @@ std::size_t nearestSample(const std::vector<double> &times, double t);
 /// The y a line shows at sample `k` of `data` (a running total adds up to k).
 double lineValueAt(const ChartLine &line, const RunData &data, int series, std::size_t k);
 /// The pen of a node's `index`-th line on a chart: the node's colour, solid for its first line
-/// and dotted after; dashed for run B of a comparison.
-QPen linePen(const QString &node, int index, bool secondRun = false);
+/// and dotted or dashed after; in a comparison (`run` 0 or 1) solid for A and dashed for B.
+QPen linePen(const QString &node, int index, int run = -1);
 
 } // namespace eventbench::ui

@@ -62,7 +62,7 @@ void OverlayChart::plot(const QVector<QPair<QString, model::NodeKind>> &nodes,
             name += QStringLiteral(" · %1").arg(run.name());
         s->setName(name);
         s->setObjectName(QStringLiteral("%1/%2@%3").arg(line.node, line.metric).arg(which));
-        const QPen pen = linePen(line.node, ofNode, which == 1);
+        const QPen pen = linePen(line.node, ofNode, b ? which : -1);
         s->setPen(pen);
         QList<QPointF> pts;
         maxY = std::max(maxY, points(run.data, series, line.transform, &pts));

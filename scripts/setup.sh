@@ -15,7 +15,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 # What the app needs to build and run.
 APP_PACKAGES=(
     cmake make g++ pkg-config
-    qt6-base-dev qt6-charts-dev libqt6opengl6-dev qt6-qpa-plugins libgl-dev fonts-dejavu-core
+    qt6-base-dev qt6-charts-dev qt6-svg-dev libqt6opengl6-dev qt6-qpa-plugins libgl-dev fonts-dejavu-core
     libboost-graph-dev libsqlite3-dev libyaml-cpp-dev
 )
 # What the tests and benchmarks need on top: Google Benchmark, the X server for screenshots,

@@ -39,6 +39,9 @@ constexpr const char *kSkipped = "skipped";
 // The catalogue. Rows are in MetricId order, which within each kind is the report order.
 // Columns: id, kind, name, type, unit, summary stats, chart, legend label (nullptr: the name),
 // roles, node-table figures, description (scenarios/README.md documents each row).
+// A bus's own figures are charted too, so that a selected bus fills its charts: a topic's
+// retained records on the lag chart and its deletions on throughput; what a queue expired or
+// dropped and what an exchange could not route on the dead-letter chart (losses as totals).
 // clang-format off
 constexpr MetricDef kMetrics[] = {
     {M::ProducerProduced, K::Producer, "produced", T::Counter, U::Messages, kCounter, C::None, nullptr, R::None, kTotal,
@@ -54,9 +57,9 @@ constexpr MetricDef kMetrics[] = {
 
     {M::TopicAppended, K::Topic, "appended", T::Counter, U::Messages, kCounter, C::Throughput, nullptr, R::Badge | R::ChartKey | R::Inflow, kTotal,
      "records appended to the log, over all partitions"},
-    {M::TopicRetained, K::Topic, "retained", T::Gauge, U::Messages, kGauge, C::None, nullptr, R::None, kNoFigure,
+    {M::TopicRetained, K::Topic, "retained", T::Gauge, U::Messages, kGauge, C::Lag, nullptr, R::ChartKey, kNoFigure,
      "records the log holds, over all partitions"},
-    {M::TopicDeleted, K::Topic, "deleted", T::Counter, U::Messages, kCounter, C::None, nullptr, R::None, kNoFigure,
+    {M::TopicDeleted, K::Topic, "deleted", T::Counter, U::Messages, kCounter, C::Throughput, nullptr, R::None, kNoFigure,
      "records retention deleted, read or not"},
 
     {M::QueueEnqueued, K::Queue, "enqueued", T::Counter, U::Messages, kCounter, C::Throughput, nullptr, R::ChartKey | R::Inflow, kTotal,
@@ -69,16 +72,16 @@ constexpr MetricDef kMetrics[] = {
      "messages made visible again after a failure or a visibility timeout"},
     {M::QueueDeadLettered, K::Queue, kDeadLettered, T::Counter, U::Messages, kCounter, C::DeadLetters, "dead-lettered", R::ChartKey, kTotal,
      "messages moved to dead_letter after max_receive_count receives"},
-    {M::QueueExpired, K::Queue, kExpired, T::Counter, U::Messages, kCounter, C::None, nullptr, R::None, kNoFigure,
+    {M::QueueExpired, K::Queue, kExpired, T::Counter, U::Messages, kCounter, C::DeadLetters, nullptr, R::None, kNoFigure,
      "messages deleted by ttl or retention before they were acknowledged"},
-    {M::QueueDropped, K::Queue, "dropped", T::Counter, U::Messages, kCounter, C::None, nullptr, R::None, kNoFigure,
+    {M::QueueDropped, K::Queue, "dropped", T::Counter, U::Messages, kCounter, C::DeadLetters, nullptr, R::None, kNoFigure,
      "messages max_length dropped (drop-head) or refused (reject-publish)"},
     {M::QueueOldestAge, K::Queue, "oldest_age", T::Gauge, U::Seconds, kGauge, C::LagTime, nullptr, R::ChartKey, kNoFigure,
      "age of the oldest message in the queue"},
 
     {M::ExchangeRouted, K::Exchange, "routed", T::Counter, U::Messages, kCounter, C::Throughput, nullptr, R::Badge | R::ChartKey | R::Inflow, kTotal,
      "copies the exchange sent along the edges that matched"},
-    {M::ExchangeUnroutable, K::Exchange, "unroutable", T::Counter, U::Messages, kCounter, C::None, nullptr, R::None, kTotal,
+    {M::ExchangeUnroutable, K::Exchange, "unroutable", T::Counter, U::Messages, kCounter, C::DeadLetters, nullptr, R::ChartKey, kTotal,
      "messages no edge matched (sent to unroutable, or dropped)"},
 
     {M::ConsumerReceived, K::Consumer, "received", T::Counter, U::Messages, kCounter, C::Throughput, "in", R::Inflow, kTotalInRunOnly,

@@ -11,6 +11,7 @@
 #include <QSpinBox>
 #include <QStringListModel>
 #include <QTableWidget>
+#include <QValueAxis>
 #include <QtTest>
 
 #include <cmath>
@@ -148,6 +149,17 @@ void TestSweepDialog::sweepPlotsMeansWithIntervals() {
         QCOMPARE(bar[2], QPointF(plot->xValues()[i], ci.low));
         QCOMPARE(bar[3], QPointF(plot->xValues()[i], ci.high));
     }
+    // Ticks of 1, 2 or 5 times a power of ten, and no negative count on the axis.
+    const auto axes = plot->chart()->axes(Qt::Vertical);
+    QCOMPARE(axes.size(), 1);
+    const auto *yAxis = qobject_cast<const QValueAxis *>(axes.front());
+    QVERIFY(yAxis && yAxis->min() >= 0);
+    const double step = yAxis->tickInterval();
+    const double mantissa = step / std::pow(10.0, std::floor(std::log10(step) + 1e-9));
+    QVERIFY2(std::fabs(mantissa - 1) < 1e-6 || std::fabs(mantissa - 2) < 1e-6 ||
+                 std::fabs(mantissa - 5) < 1e-6,
+             qPrintable(QString::number(step)));
+    QVERIFY(plot->chart()->axes(Qt::Horizontal).front()->titleText().endsWith("(/s)"));
     const QTableWidget *table = f.dialog.table();
     QCOMPARE(table->rowCount(), 3);
     QCOMPARE(table->item(0, 0)->text(), QString("50/s"));
@@ -226,6 +238,10 @@ void TestSweepDialog::nonNumericValuesAreCategories() {
     QCOMPARE(plot->errorBars().size(), 0);   // one replication: no interval
     QVERIFY(plot->points()[1].mean > 0.003); // constant 3 ms plus waiting
     QVERIFY(plot->points()[0].mean < plot->points()[1].mean);
+    // Latency in milliseconds, as on the live and stored charts.
+    QCOMPARE(plot->meanSeries()->at(1).y(), plot->points()[1].mean * 1000);
+    QCOMPARE(plot->chart()->axes(Qt::Vertical).front()->titleText(), QString("ms"));
+    QVERIFY(f.dialog.table()->item(1, 1)->text().endsWith(" ms"));
 }
 
 // Run > Sweep…, close the dialog, then open one scenario and another (issue 14's crash: the

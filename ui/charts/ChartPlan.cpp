@@ -40,7 +40,7 @@ QString ChartPlan::title(ChartId chart) {
     case ChartId::Latency:
         return QStringLiteral("Latency");
     case ChartId::DeadLetters:
-        return QStringLiteral("Dead letters (total)");
+        return QStringLiteral("Dead-lettered and lost (total)");
     case ChartId::Errors:
         return QStringLiteral("Failures and duplicates");
     case ChartId::None:
@@ -53,8 +53,6 @@ QString ChartPlan::severalNodesTitle(ChartId chart) {
     switch (chart) {
     case ChartId::Latency:
         return QStringLiteral("Latency p99");
-    case ChartId::Errors:
-        return QStringLiteral("Failed, duplicates - -");
     default:
         return title(chart);
     }
@@ -65,13 +63,13 @@ QString ChartPlan::unit(ChartId chart) {
     case ChartId::Throughput:
         return QStringLiteral("msg/s");
     case ChartId::Lag:
-        return QStringLiteral("messages");
+        return QStringLiteral("msg");
     case ChartId::LagTime:
         return QStringLiteral("s");
     case ChartId::Latency:
         return QStringLiteral("ms");
     case ChartId::DeadLetters:
-        return QStringLiteral("messages");
+        return QStringLiteral("msg");
     case ChartId::Errors:
         return QStringLiteral("msg/s");
     case ChartId::None:
@@ -103,6 +101,50 @@ QVector<ChartLine> ChartPlan::linesFor(const QString &node, NodeKind kind, const
                             (!latency || stat == model::kLatencyChartKey)});
         }
     }
+    return out;
+}
+
+FigureUnit ChartPlan::figureUnit(const QString &metric) {
+    const std::string name = metric.toStdString();
+    for (const model::MetricDef &m : model::metricCatalogue())
+        for (const std::string &series : model::seriesNamesOf(m))
+            if (series == name) {
+                if (m.type == model::MetricType::Latency)
+                    return {unit(ChartId::Latency), 1000.0};
+                return {QString::fromLatin1(model::toString(m.unit == model::MetricUnit::Obligations
+                                                                ? model::MetricUnit::Messages
+                                                                : m.unit)),
+                        1.0};
+            }
+    return {};
+}
+
+QVector<FaultBand> ChartPlan::faultBands(const std::vector<model::RunReport::EventRow> &events,
+                                         double endSeconds) {
+    QVector<FaultBand> out;
+    QVector<QPair<QString, int>> open; // node and detail -> index in out
+    for (const model::RunReport::EventRow &e : events) {
+        const bool applied = e.event == "fault_applied";
+        if (!applied && e.event != "fault_reverted")
+            continue;
+        const QString key = QString::fromStdString(e.node + '\x1f' + e.detail);
+        const double t = double(e.time) / 1e9;
+        if (applied) {
+            const QString kind = QString::fromStdString(e.detail).section(QLatin1Char(' '), 0, 0);
+            out.append(
+                {t, endSeconds, QStringLiteral("%1 %2").arg(kind, QString::fromStdString(e.node))});
+            open.append({key, int(out.size()) - 1});
+            continue;
+        }
+        for (int i = 0; i < open.size(); ++i)
+            if (open[i].first == key) {
+                out[open[i].second].to = t;
+                open.removeAt(i);
+                break;
+            }
+    }
+    for (const auto &o : open)
+        out[o.second].to = std::max(out[o.second].from, endSeconds);
     return out;
 }
 

@@ -6,6 +6,7 @@
 #include <QVector>
 
 #include "model/catalogue/MetricCatalogue.h"
+#include "model/results/RunReport.h"
 #include "model/scenario/Scenario.h"
 
 namespace eventbench::ui {
@@ -37,6 +38,21 @@ struct ChartLine {
     int nodeSlot = -1;   // with several nodes: the node's index, which picks its colour
 };
 
+/// A fault on the charts: from its fault_applied to its fault_reverted event (seconds).
+struct FaultBand {
+    double from = 0;
+    double to = 0;
+    QString label; // "crash inventory"
+    bool operator==(const FaultBand &) const = default;
+};
+
+/// How a figure is shown wherever it is drawn: its unit and the factor from the recorded value
+/// (latencies are recorded in seconds and shown in milliseconds).
+struct FigureUnit {
+    QString unit;
+    double scale = 1;
+};
+
 class ChartPlan {
   public:
     static QString title(ChartId chart);
@@ -46,6 +62,12 @@ class ChartPlan {
     /// The lines to draw for `node` given the series the run actually has.
     static QVector<ChartLine> linesFor(const QString &node, model::NodeKind kind,
                                        const RunData &data);
+    /// The unit of a figure (`metric` as in timeseries.csv, e.g. `latency_p99`), the same on
+    /// the live, stored, compared and sweep charts.
+    static FigureUnit figureUnit(const QString &metric);
+    /// The faults in `events` as bands; one not reverted yet ends at `endSeconds`.
+    static QVector<FaultBand> faultBands(const std::vector<model::RunReport::EventRow> &events,
+                                         double endSeconds);
     /// y value of one sample; `cumulative` is the running total before it (Cumulative only).
     static double apply(Transform t, double value, double sampleEverySeconds, double cumulative);
 };

@@ -1,11 +1,12 @@
 #include "ui/charts/ChartsPanel.h"
 
-#include <QGridLayout>
 #include <QLabel>
-#include <QPixmap>
 #include <QVBoxLayout>
 
+#include "ui/charts/ChartExport.h"
+#include "ui/charts/ChartGrid.h"
 #include "ui/charts/MetricChart.h"
+#include "ui/charts/NodePalette.h"
 #include "ui/live/RunData.h"
 
 namespace eventbench::ui {
@@ -19,28 +20,29 @@ ChartsPanel::ChartsPanel(QWidget *parent) : QWidget(parent) {
     m_caption->setTextFormat(Qt::RichText);
     m_caption->setWordWrap(true);
     outer->addWidget(m_caption);
-    auto *grid = new QGridLayout;
-    grid->setSpacing(2);
+    m_grid = new ChartGrid(this);
     for (int i = 0; i < kChartCount; ++i) {
         auto *c = new MetricChart(ChartId(i), this);
         m_charts.append(c);
-        grid->addWidget(c, i / 3, i % 3);
+        m_grid->addChart(c);
+        connect(c, &PlotView::exportRequested, this,
+                [this, c] { ChartExport::writeInteractive({c}, exportCaption(), this); });
     }
-    outer->addLayout(grid, 1);
+    outer->addWidget(m_grid, 1);
     setNodes({}, false);
 }
 
-void ChartsPanel::setNodes(const QVector<QPair<QString, model::NodeKind>> &nodes,
-                           bool explicitSelection) {
+void ChartsPanel::setNodes(const NodeList &nodes, bool explicitSelection,
+                           const NodeList &deadLetterNodes) {
     m_nodes = nodes;
+    m_deadLetterNodes = deadLetterNodes;
+    m_explicit = explicitSelection;
     m_needRebuild = true;
-    // With several nodes each has one colour on every chart; the caption is their legend.
+    // Each node has its session colour on every chart; the caption names them.
     QStringList ids;
-    for (int i = 0; i < nodes.size(); ++i)
-        ids << (nodes.size() > 1
-                    ? QStringLiteral("<span style=\"color:%1\">&#9632;</span>&nbsp;%2")
-                          .arg(MetricChart::lineColor(i).name(), nodes[i].first.toHtmlEscaped())
-                    : nodes[i].first.toHtmlEscaped());
+    for (const auto &n : nodes)
+        ids << QStringLiteral("<span style=\"color:%1\">&#9632;</span>&nbsp;%2")
+                   .arg(NodePalette::colour(n.first).name(), n.first.toHtmlEscaped());
     const QString list = ids.join(QStringLiteral(" &nbsp; "));
     if (nodes.isEmpty())
         m_caption->setText(tr("Select nodes on the canvas to chart them."));
@@ -52,20 +54,32 @@ void ChartsPanel::setNodes(const QVector<QPair<QString, model::NodeKind>> &nodes
 }
 
 void ChartsPanel::rebuild(const RunData &data) {
-    const bool several = m_nodes.size() > 1;
+    const bool several = m_nodes.size() + m_deadLetterNodes.size() > 1;
     QVector<QVector<ChartLine>> perChart(kChartCount);
-    for (int slot = 0; slot < m_nodes.size(); ++slot) {
-        const auto &[id, kind] = m_nodes[slot];
+    auto add = [&](const QString &id, model::NodeKind kind, int slot, bool deadLettersOnly) {
         for (ChartLine line : ChartPlan::linesFor(id, kind, data)) {
-            if (several && !line.primary)
+            if ((several && !line.primary) ||
+                (deadLettersOnly && line.chart != ChartId::DeadLetters))
                 continue;
             line.nodeSlot = slot;
             if (perChart[int(line.chart)].size() < kMaxLinesPerChart)
                 perChart[int(line.chart)].append(line);
         }
-    }
-    for (int i = 0; i < kChartCount; ++i)
+    };
+    // The queues first on the dead-letter chart: they are where messages dead-letter.
+    for (const auto &[id, kind] : std::as_const(m_deadLetterNodes))
+        add(id, kind, -1, true);
+    for (int slot = 0; slot < m_nodes.size(); ++slot)
+        add(m_nodes[slot].first, m_nodes[slot].second, slot, false);
+    QVector<bool> shown(kChartCount);
+    const bool anyLine = std::any_of(perChart.begin(), perChart.end(),
+                                     [](const auto &lines) { return !lines.isEmpty(); });
+    for (int i = 0; i < kChartCount; ++i) {
         m_charts[i]->setLines(perChart[i], several);
+        // Before a run (no series yet) every chart is shown empty, as a preview of the layout.
+        shown[i] = !anyLine || !perChart[i].isEmpty();
+    }
+    m_grid->setShown(shown);
     m_builtFor = data.seriesNames();
     m_needRebuild = false;
 }
@@ -73,6 +87,18 @@ void ChartsPanel::rebuild(const RunData &data) {
 void ChartsPanel::refresh(const RunData &data) {
     if (m_needRebuild || data.seriesNames() != m_builtFor)
         rebuild(data);
+    // Bands change when events arrive, and a fault not reverted yet grows with the run.
+    if (data.generation() != m_bandGeneration || data.events().size() != m_bandEvents ||
+        m_openBand) {
+        m_bandGeneration = data.generation();
+        m_bandEvents = data.events().size();
+        const double now = double(data.now()) / 1e9;
+        const QVector<FaultBand> bands = ChartPlan::faultBands(data.events(), now);
+        m_openBand = std::any_of(bands.begin(), bands.end(),
+                                 [&](const FaultBand &b) { return b.to >= now; });
+        for (MetricChart *c : std::as_const(m_charts))
+            c->setBands(bands);
+    }
     for (MetricChart *c : std::as_const(m_charts))
         c->refresh(data);
 }
@@ -84,9 +110,16 @@ QLineSeries *ChartsPanel::series(const QString &node, const QString &metric) con
     return nullptr;
 }
 
+QString ChartsPanel::exportCaption() const {
+    return m_captionSource ? m_captionSource() : QString();
+}
+
+bool ChartsPanel::exportImage(const QString &path, QSize size, QString *error) {
+    return ChartExport::write(m_grid->visibleCharts(), path, size, exportCaption(), error);
+}
+
 bool ChartsPanel::exportPng(const QString &path) {
-    const QPixmap pm = grab();
-    return !pm.isNull() && pm.save(path, "PNG");
+    return exportImage(path, m_grid->size().expandedTo(QSize(400, 300)));
 }
 
 } // namespace eventbench::ui

@@ -1,20 +1,19 @@
 #include "ui/charts/MetricChart.h"
 
-#include <QLegend>
 #include <QLineSeries>
 #include <QValueAxis>
 
 #include <algorithm>
 #include <cmath>
 
+#include "ui/charts/NodePalette.h"
 #include "ui/live/RunData.h"
 
 namespace eventbench::ui {
 
 namespace {
 
-// A "nice" upper bound whose quarters are round too (the y axis has four intervals), so the
-// axis neither jitters nor shows 0.666667.
+// A round end for the growing time axis, so that it does not rescale on every sample.
 double niceCeil(double v) {
     if (v <= 0)
         return 1;
@@ -25,49 +24,43 @@ double niceCeil(double v) {
     return 10 * p;
 }
 
-const QColor kPalette[] = {QColor(0x1e, 0x88, 0xe5), QColor(0xe5, 0x39, 0x35),
-                           QColor(0x43, 0xa0, 0x47), QColor(0xfb, 0x8c, 0x00),
-                           QColor(0x8e, 0x24, 0xaa), QColor(0x00, 0x89, 0x7b),
-                           QColor(0x6d, 0x4c, 0x41), QColor(0x54, 0x6e, 0x7a)};
-
 } // namespace
 
-// The chart is handed to the QChartView constructor: setChart() would leave the view's
-// default chart behind, unowned.
-MetricChart::MetricChart(ChartId id, QWidget *parent) : QChartView(new QChart, parent), m_id(id) {
-    QChart *chart = this->chart();
-    chart->setTitle(QStringLiteral("%1 (%2)").arg(ChartPlan::title(id), ChartPlan::unit(id)));
-    QFont tf = chart->titleFont();
-    tf.setPointSizeF(9);
-    tf.setBold(true);
-    chart->setTitleFont(tf);
-    chart->setAnimationOptions(QChart::NoAnimation);
-    chart->setMargins(QMargins(2, 2, 2, 2));
-    chart->setBackgroundRoundness(0);
-    chart->legend()->setAlignment(Qt::AlignBottom);
-    QFont lf = chart->legend()->font();
-    lf.setPointSizeF(7.5);
-    chart->legend()->setFont(lf);
-    m_x = new QValueAxis;
-    m_y = new QValueAxis;
-    QFont af = m_x->labelsFont();
-    af.setPointSizeF(7.5);
-    m_x->setLabelsFont(af);
-    m_y->setLabelsFont(af);
-    m_x->setLabelFormat(QStringLiteral("%g"));
-    m_y->setLabelFormat(QStringLiteral("%g"));
-    m_x->setTickCount(5);
-    m_y->setTickCount(5);
-    m_x->setRange(0, 60);
-    m_y->setRange(0, 1);
-    chart->addAxis(m_x, Qt::AlignBottom);
-    chart->addAxis(m_y, Qt::AlignLeft);
-    setRenderHint(QPainter::Antialiasing);
-    setMinimumSize(240, 150);
+std::size_t nearestSample(const std::vector<double> &times, double t) {
+    const auto it = std::lower_bound(times.begin(), times.end(), t);
+    if (it == times.end())
+        return times.size() - 1;
+    std::size_t k = std::size_t(it - times.begin());
+    if (k > 0 && t - times[k - 1] < times[k] - t)
+        --k;
+    return k;
 }
 
-QColor MetricChart::lineColor(int slot) {
-    return kPalette[std::size_t(slot) % std::size(kPalette)];
+double lineValueAt(const ChartLine &line, const RunData &data, int series, std::size_t k) {
+    const auto &values = data.values(series);
+    const double dt = data.sampleEverySeconds();
+    if (line.transform != Transform::Cumulative)
+        return k < values.size() ? ChartPlan::apply(line.transform, values[k], dt, 0) : NAN;
+    double total = 0;
+    for (std::size_t i = 0; i <= k && i < values.size(); ++i)
+        total = ChartPlan::apply(Transform::Cumulative, values[i], dt, total);
+    return total;
+}
+
+QPen linePen(const QString &node, int index, int run) {
+    // The node's colour on every line; alone, its lines differ by dash; in a comparison run A
+    // is solid and run B dashed.
+    static const Qt::PenStyle kStyles[] = {Qt::SolidLine, Qt::DotLine, Qt::DashDotDotLine,
+                                           Qt::DashLine};
+    QPen pen(NodePalette::colour(node), 1.6);
+    pen.setStyle(run == 0 ? Qt::SolidLine : run == 1 ? Qt::DashLine : kStyles[index % 4]);
+    pen.setCosmetic(true);
+    return pen;
+}
+
+MetricChart::MetricChart(ChartId id, QWidget *parent) : PlotView(parent), m_id(id) {
+    setTitleAndUnit(ChartPlan::title(id), ChartPlan::unit(id));
+    setDataRange(0, 60, 0);
 }
 
 void MetricChart::setLines(const QVector<ChartLine> &lines, bool severalNodes) {
@@ -75,30 +68,30 @@ void MetricChart::setLines(const QVector<ChartLine> &lines, bool severalNodes) {
     m_state.clear();
     m_state.resize(std::size_t(lines.size()));
     m_lines = lines;
-    chart()->setTitle(QStringLiteral("%1 (%2)").arg(
-        severalNodes ? ChartPlan::severalNodesTitle(m_id) : ChartPlan::title(m_id),
-        ChartPlan::unit(m_id)));
+    setTitleAndUnit(severalNodes ? ChartPlan::severalNodesTitle(m_id) : ChartPlan::title(m_id),
+                    ChartPlan::unit(m_id));
+    QVector<LegendStrip::Entry> legend;
     for (int i = 0; i < m_lines.size(); ++i) {
         const ChartLine &line = m_lines[i];
+        const int ofNode =
+            int(std::count_if(m_lines.begin(), m_lines.begin() + i,
+                              [&](const ChartLine &l) { return l.node == line.node; }));
         auto *s = new QLineSeries;
         s->setName(severalNodes ? line.label : line.shortLabel);
         s->setObjectName(line.node + QLatin1Char('/') + line.metric);
-        QPen pen(lineColor(severalNodes ? line.nodeSlot : i), 1);
-        const bool secondOfNode = i > 0 && m_lines[i - 1].node == line.node;
-        if (severalNodes && secondOfNode)
-            pen.setStyle(Qt::DashLine);
-        pen.setCosmetic(true);
+        const QPen pen = linePen(line.node, ofNode);
         s->setPen(pen);
         chart()->addSeries(s);
-        s->attachAxis(m_x);
-        s->attachAxis(m_y);
+        s->attachAxis(xAxis());
+        s->attachAxis(yAxis());
         m_state[std::size_t(i)].series = s;
+        legend.append({s->name(), pen.color(), pen.style() != Qt::SolidLine});
     }
-    // With several nodes the legend would not fit: the panel's caption names the colours.
-    chart()->legend()->setVisible(!m_lines.isEmpty() && !severalNodes);
+    setLegend(legend);
 }
 
 void MetricChart::refresh(const RunData &data) {
+    m_data = &data;
     if (data.generation() != m_generation) {
         m_generation = data.generation();
         for (LineState &st : m_state) {
@@ -136,9 +129,7 @@ void MetricChart::refresh(const RunData &data) {
     }
     const double end = data.endTime() > 0 ? double(data.endTime()) / 1e9 : 60;
     const double shown = times.empty() ? 0 : times.back();
-    // Grow the time axis in steps so it does not rescale on every sample.
-    m_x->setRange(0, std::min(end, niceCeil(std::max(shown * 1.1, 10.0))));
-    m_y->setRange(0, niceCeil(maxY * 1.05));
+    setDataRange(0, std::min(end, niceCeil(std::max(shown * 1.1, 10.0))), maxY);
 }
 
 QLineSeries *MetricChart::series(const QString &node, const QString &metric) const {
@@ -146,6 +137,22 @@ QLineSeries *MetricChart::series(const QString &node, const QString &metric) con
         if (m_lines[i].node == node && m_lines[i].metric == metric)
             return m_state[std::size_t(i)].series;
     return nullptr;
+}
+
+QVector<PlotView::Reading> MetricChart::readingsAt(double time) const {
+    QVector<Reading> out;
+    if (!m_data || m_data->times().empty())
+        return out;
+    const std::size_t k = nearestSample(m_data->times(), time);
+    for (int i = 0; i < m_lines.size(); ++i) {
+        const ChartLine &line = m_lines[i];
+        if (line.series < 0 || std::size_t(line.series) >= m_data->seriesCount())
+            continue;
+        const QLineSeries *s = m_state[std::size_t(i)].series;
+        out.append({s->name(), s->pen().color(), m_data->times()[k],
+                    lineValueAt(line, *m_data, line.series, k)});
+    }
+    return out;
 }
 
 } // namespace eventbench::ui

@@ -1,22 +1,23 @@
 #pragma once
 // One live chart (e.g. throughput) with a line per ChartLine, drawn from RunData with at most
 // kMaxPoints points per line: each line folds only the samples it has not seen yet into its
-// Downsampler, so a redraw costs the same late in a long run as early. GUI thread.
-#include <QChartView>
+// Downsampler, so a redraw costs the same late in a long run as early. Each node is drawn in
+// its session colour (NodePalette), a node's further lines dotted; the hover readout reads
+// the exact sample from RunData. GUI thread.
 #include <QVector>
 #include <vector>
 
 #include "ui/charts/ChartPlan.h"
 #include "ui/charts/Downsampler.h"
+#include "ui/charts/PlotView.h"
 
 class QLineSeries;
-class QValueAxis;
 
 namespace eventbench::ui {
 
 class RunData;
 
-class MetricChart : public QChartView {
+class MetricChart : public PlotView {
     Q_OBJECT
   public:
     static constexpr int kMaxPoints = 200;
@@ -25,16 +26,14 @@ class MetricChart : public QChartView {
 
     ChartId id() const { return m_id; }
     /// Replaces the lines (on selection change); the points come with the next refresh.
-    /// With `severalNodes` each line takes its node's colour (ChartLine::nodeSlot), a node's
-    /// second line on the chart is dashed, and the legend is left to the panel's caption.
+    /// With `severalNodes` the legend names node and figure, else the figure only.
     void setLines(const QVector<ChartLine> &lines, bool severalNodes = false);
-    /// The colour of line or node `slot` (a fixed palette, repeating).
-    static QColor lineColor(int slot);
     const QVector<ChartLine> &lines() const { return m_lines; }
-    /// Re-plots every line from `data`.
+    /// Re-plots every line from `data` (which must outlive the chart or the next refresh).
     void refresh(const RunData &data);
     /// The plotted series of (node, metric), or nullptr.
     QLineSeries *series(const QString &node, const QString &metric) const;
+    QVector<Reading> readingsAt(double time) const override;
 
   private:
     ChartId m_id;
@@ -48,8 +47,15 @@ class MetricChart : public QChartView {
     };
     std::vector<LineState> m_state;
     quint64 m_generation = ~quint64(0);
-    QValueAxis *m_x;
-    QValueAxis *m_y;
+    const RunData *m_data = nullptr;
 };
+
+/// The sample of `times` nearest to `t` (times ascending, not empty).
+std::size_t nearestSample(const std::vector<double> &times, double t);
+/// The y a line shows at sample `k` of `data` (a running total adds up to k).
+double lineValueAt(const ChartLine &line, const RunData &data, int series, std::size_t k);
+/// The pen of a node's `index`-th line on a chart: the node's colour, solid for its first line
+/// and dotted or dashed after; in a comparison (`run` 0 or 1) solid for A and dashed for B.
+QPen linePen(const QString &node, int index, int run = -1);
 
 } // namespace eventbench::ui

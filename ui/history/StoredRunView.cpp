@@ -1,7 +1,6 @@
 #include "ui/history/StoredRunView.h"
 
 #include <QCheckBox>
-#include <QGridLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QListWidget>
@@ -13,6 +12,8 @@
 
 #include "model/results/ReportWriter.h"
 #include "model/store/ResultsStoreCompare.h"
+#include "ui/charts/ChartExport.h"
+#include "ui/charts/ChartGrid.h"
 #include "ui/charts/OverlayChart.h"
 
 namespace eventbench::ui {
@@ -80,13 +81,13 @@ StoredRunView::StoredRunView(std::shared_ptr<const StoredRunData> a,
     }
     m_nodes->setMaximumWidth(220);
 
-    auto *chartsBox = new QWidget(this);
-    auto *grid = new QGridLayout(chartsBox);
-    grid->setContentsMargins(0, 0, 0, 0);
+    m_grid = new ChartGrid(this);
     for (int i = 0; i < kChartCount; ++i) {
-        auto *c = new OverlayChart(ChartId(i), chartsBox);
+        auto *c = new OverlayChart(ChartId(i), m_grid);
         m_charts.append(c);
-        grid->addWidget(c, i / 3, i % 3);
+        m_grid->addChart(c);
+        connect(c, &PlotView::exportRequested, this,
+                [this, c] { ChartExport::writeInteractive({c}, exportCaption(), this); });
     }
 
     m_summary = new QTableWidget(this);
@@ -100,7 +101,7 @@ StoredRunView::StoredRunView(std::shared_ptr<const StoredRunData> a,
 
     auto *top = new QSplitter(Qt::Horizontal, this);
     top->addWidget(m_nodes);
-    top->addWidget(chartsBox);
+    top->addWidget(m_grid);
     top->setStretchFactor(1, 1);
     auto *bottom = new QWidget(this);
     auto *bl = new QVBoxLayout(bottom);
@@ -128,8 +129,30 @@ void StoredRunView::replot() {
     for (int i = 0; i < m_nodes->count(); ++i)
         if (m_nodes->item(i)->checkState() == Qt::Checked)
             chosen.append(m_allNodes[i]);
-    for (OverlayChart *c : m_charts)
+    QVector<bool> shown;
+    for (OverlayChart *c : m_charts) {
         c->plot(chosen, *m_a, m_b.get());
+        shown.append(c->lineCount() > 0);
+    }
+    // Only the charts that have lines; all of them (empty) when nothing is ticked.
+    if (!shown.contains(true))
+        shown.fill(true);
+    m_grid->setShown(shown);
+}
+
+QString StoredRunView::exportCaption() const {
+    auto one = [](const StoredRunData &d) {
+        return tr("%1 · %2 · seed %3 · fingerprint %4")
+            .arg(d.name(), QString::fromStdString(d.run.scenario))
+            .arg(d.run.seed)
+            .arg(d.run.fingerprint.empty() ? tr("(none)")
+                                           : QString::fromStdString(d.run.fingerprint));
+    };
+    return m_b ? tr("A (solid): %1 — B (dashed): %2").arg(one(*m_a), one(*m_b)) : one(*m_a);
+}
+
+bool StoredRunView::exportImage(const QString &path, QSize size, QString *error) const {
+    return ChartExport::write(m_grid->visibleCharts(), path, size, exportCaption(), error);
 }
 
 void StoredRunView::fillSummary() {

@@ -3,6 +3,7 @@
 // live view redrawn from the store for the nodes ticked in a list — with two runs, run B dashed
 // over run A — and the summary: one run's figures, or both side by side with difference and
 // ratio, changed rows highlighted. Owns copies of the runs' data. GUI thread.
+#include <QSize>
 #include <QVector>
 #include <QWidget>
 #include <memory>
@@ -17,6 +18,7 @@ class QTableWidget;
 
 namespace eventbench::ui {
 
+class ChartGrid;
 class OverlayChart;
 
 class StoredRunView : public QWidget {
@@ -36,6 +38,11 @@ class StoredRunView : public QWidget {
     QTableWidget *summaryTable() const { return m_summary; }
     QCheckBox *onlyChanges() const { return m_onlyChanges; }
     QLabel *heading() const { return m_heading; }
+    ChartGrid *chartGrid() const { return m_grid; }
+    /// The caption of exported pictures: each run's scenario, seed and fingerprint.
+    QString exportCaption() const;
+    /// Writes the charts shown now (PNG, or SVG for a .svg path) at `size` with the caption.
+    bool exportImage(const QString &path, QSize size, QString *error = nullptr) const;
     /// Rows of the summary table that are marked changed.
     int changedRows() const;
 
@@ -49,6 +56,7 @@ class StoredRunView : public QWidget {
     QVector<QPair<QString, model::NodeKind>> m_allNodes;
     QLabel *m_heading;
     QListWidget *m_nodes;
+    ChartGrid *m_grid;
     QVector<OverlayChart *> m_charts;
     QTableWidget *m_summary;
     QCheckBox *m_onlyChanges;

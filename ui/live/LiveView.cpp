@@ -78,11 +78,20 @@ void LiveView::followSelection() {
         if (const model::Node *n = s.findNode(id.toStdString()))
             nodes.append({id, n->kind});
     const bool explicitSelection = !nodes.isEmpty();
+    // Without a selection: every consumer, and on the dead-letter chart the queues that can
+    // dead-letter or lose messages.
+    QVector<QPair<QString, model::NodeKind>> deadLetters;
     if (!explicitSelection)
-        for (const auto &n : s.nodes)
+        for (const auto &n : s.nodes) {
+            const QString id = QString::fromStdString(n.id);
             if (n.kind == model::NodeKind::Consumer)
-                nodes.append({QString::fromStdString(n.id), n.kind});
-    m_charts->setNodes(nodes, explicitSelection);
+                nodes.append({id, n.kind});
+            else if (n.kind == model::NodeKind::Queue &&
+                     (!n.queue.deadLetter.empty() || n.queue.maxReceiveCount || n.queue.ttl ||
+                      n.queue.maxLength))
+                deadLetters.append({id, n.kind});
+        }
+    m_charts->setNodes(nodes, explicitSelection, deadLetters);
     m_charts->refresh(m_run->data());
 }
 

@@ -23,6 +23,7 @@
 #include "model/scenario/ExpectationParser.h"
 #include "model/scenario/SweepPlan.h"
 #include "model/yaml/ScenarioLoader.h"
+#include "ui/charts/ChartPlan.h"
 #include "ui/editor/Document.h"
 #include "ui/sweep/SweepPlot.h"
 #include "ui/sweep/SweepWorker.h"
@@ -31,14 +32,16 @@ namespace eventbench::ui {
 
 namespace {
 
-QString meanText(const model::ConfidenceInterval &ci) {
+/// The mean ± half-width in the figure's shown unit (the charts' unit: latencies in ms).
+QString meanText(const model::ConfidenceInterval &ci, const FigureUnit &unit) {
     if (ci.n == 0 || std::isnan(ci.mean))
         return QStringLiteral("-");
-    const QString mean = QString::number(ci.mean, 'g', 6);
+    const QString suffix = unit.unit.isEmpty() ? QString() : QLatin1Char(' ') + unit.unit;
+    const QString mean = QString::number(ci.mean * unit.scale, 'g', 6);
     const double half = ci.halfWidth();
     if (ci.n < 2 || std::isnan(half) || half == 0)
-        return mean;
-    return mean + QStringLiteral(" ± ") + QString::number(half, 'g', 3);
+        return mean + suffix;
+    return mean + QStringLiteral(" ± ") + QString::number(half * unit.scale, 'g', 3) + suffix;
 }
 
 QString keyText(std::string_view key) {
@@ -283,6 +286,7 @@ void SweepDialog::replot() {
         return;
     }
     QVector<SweepPlot::Point> points;
+    const FigureUnit unit = ChartPlan::figureUnit(key[1]);
     m_table->setRowCount(static_cast<int>(stats.size()));
     for (std::size_t c = 0; c < stats.size(); ++c) {
         const model::ConfidenceInterval ci =
@@ -297,11 +301,11 @@ void SweepDialog::replot() {
                                     : tr("FAIL (%1 of %2)").arg(failed).arg(verdicts.size());
         const int row = static_cast<int>(c);
         m_table->setItem(row, 0, new QTableWidgetItem(m_valueLabels[c]));
-        m_table->setItem(row, 1, new QTableWidgetItem(meanText(ci)));
+        m_table->setItem(row, 1, new QTableWidgetItem(meanText(ci, unit)));
         m_table->setItem(row, 2, new QTableWidgetItem(QString::number(ci.n)));
         m_table->setItem(row, 3, new QTableWidgetItem(verdict));
     }
-    m_plot->setPoints(points, m_knob, m_figure->currentText());
+    m_plot->setPoints(points, m_knob, m_figure->currentText(), unit);
 }
 
 } // namespace eventbench::ui

@@ -10,6 +10,7 @@
 #include <limits>
 
 #include "model/scenario/Units.h"
+#include "ui/charts/NiceScale.h"
 
 namespace eventbench::ui {
 
@@ -86,20 +87,39 @@ QAbstractAxis *makeXAxis(QChart *c, const QVector<SweepPlot::Point> &points, boo
         xAxis = axis;
     } else {
         auto *axis = new QValueAxis(c);
-        axis->setRange(x.min - pad, x.max + pad);
+        NiceScale::around(x.min - pad, x.max + pad, 6, x.min >= 0).applyTo(axis);
         xAxis = axis;
     }
     xAxis->setTitleText(title);
     return xAxis;
 }
 
-/// The y axis over `y` with 8% of its span (at least 1, or |max|) either side.
-QValueAxis *makeYAxis(QChart *c, const Range &y, const QString &title) {
+/// The y axis over `y` with 8% of its span (at least 1, or |max|) either side, on whole
+/// 1/2/5×10^k steps, never below zero for a figure that cannot be negative.
+QValueAxis *makeYAxis(QChart *c, const Range &y, const QString &title, bool nonNegative) {
     auto *yAxis = new QValueAxis(c);
     const double span = y.max > y.min ? y.max - y.min : std::max(1.0, std::fabs(y.max));
-    yAxis->setRange(y.min - span * 0.08, y.max + span * 0.08);
+    NiceScale::around(y.min - span * 0.08, y.max + span * 0.08, 5, nonNegative).applyTo(yAxis);
     yAxis->setTitleText(title);
     return yAxis;
+}
+
+/// The unit of a knob value as numericValue reads it: `/s` for a rate, `s` for a duration,
+/// `B` for a size; empty for a plain number.
+QString numericUnit(const QString &text) {
+    const std::string s = text.trimmed().toStdString();
+    std::string error;
+    bool plain = false;
+    text.trimmed().toDouble(&plain);
+    if (plain)
+        return {};
+    if (model::parseRate(s, &error))
+        return QStringLiteral("/s");
+    if (model::parseDuration(s, &error))
+        return QStringLiteral("s");
+    if (model::parseSize(s, &error))
+        return QStringLiteral("B");
+    return {};
 }
 
 } // namespace
@@ -134,10 +154,11 @@ void SweepPlot::clear() {
 }
 
 void SweepPlot::setPoints(const QVector<Point> &points, const QString &xTitle,
-                          const QString &yTitle) {
+                          const QString &yTitle, const FigureUnit &unit) {
     QChart *c = chart();
     clearChart(c);
     m_points = points;
+    m_unit = unit;
     m_bars.clear();
     m_mean = nullptr;
     placePoints();
@@ -145,12 +166,26 @@ void SweepPlot::setPoints(const QVector<Point> &points, const QString &xTitle,
         c->setTitle(QString());
         return;
     }
-    c->setTitle(yTitle + tr(" against ") + xTitle);
+    c->setTitle(yTitle +
+                (unit.unit.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(unit.unit)) +
+                tr(" against ") + xTitle);
+    const QString xUnit = m_categorical ? QString() : numericUnit(points.front().label);
+    // The figure is named in the title; the axis says its unit (a long name would be elided).
+    const QString yName = unit.unit.isEmpty() ? yTitle : unit.unit;
+    const QString xName = xUnit.isEmpty() ? xTitle : QStringLiteral("%1 (%2)").arg(xTitle, xUnit);
 
+    // Every figure the sweep offers is a count, a time or a ratio: none can be negative.
+    const bool nonNegative =
+        std::all_of(points.begin(), points.end(), [](const Point &p) { return !(p.mean < 0); });
     const Range x = xRange(m_x);
-    addSeries(yTitle, (x.max - x.min) * 0.015);
-    QAbstractAxis *xAxis = makeXAxis(c, points, m_categorical, x, xTitle);
-    QValueAxis *yAxis = makeYAxis(c, yRange(points), yTitle);
+    addSeries(yTitle, (x.max - x.min) * 0.015, nonNegative);
+    QAbstractAxis *xAxis = makeXAxis(c, points, m_categorical, x, xName);
+    Range y = yRange(points);
+    y.min *= unit.scale;
+    y.max *= unit.scale;
+    if (nonNegative)
+        y.min = std::max(y.min, 0.0);
+    QValueAxis *yAxis = makeYAxis(c, y, yName, nonNegative);
     c->addAxis(xAxis, Qt::AlignBottom);
     c->addAxis(yAxis, Qt::AlignLeft);
     for (QAbstractSeries *s : c->series()) {
@@ -172,17 +207,19 @@ void SweepPlot::placePoints() {
             m_x[i] = i;
 }
 
-void SweepPlot::addSeries(const QString &name, double cap) {
+void SweepPlot::addSeries(const QString &name, double cap, bool nonNegative) {
     QChart *c = chart();
     m_mean = new QLineSeries(c);
     m_mean->setName(name);
     m_mean->setPointsVisible(true);
+    const double k = m_unit.scale;
     for (int i = 0; i < m_points.size(); ++i) {
         const Point &p = m_points[i];
         if (std::isfinite(p.mean))
-            m_mean->append(m_x[i], p.mean);
+            m_mean->append(m_x[i], p.mean * k);
         if (std::isfinite(p.low) && std::isfinite(p.high))
-            m_bars.append(errorBar(c, m_x[i], cap, p.low, p.high));
+            m_bars.append(errorBar(c, m_x[i], cap,
+                                   nonNegative ? std::max(p.low * k, 0.0) : p.low * k, p.high * k));
     }
     c->addSeries(m_mean);
     for (QLineSeries *bar : std::as_const(m_bars)) {

@@ -6,6 +6,8 @@
 #include <QString>
 #include <QVector>
 
+#include "ui/charts/ChartPlan.h"
+
 class QLineSeries;
 
 namespace eventbench::ui {
@@ -23,8 +25,12 @@ class SweepPlot : public QChartView {
 
     explicit SweepPlot(QWidget *parent = nullptr);
 
-    /// Replaces the plot. `xTitle` is the knob path, `yTitle` the figure.
-    void setPoints(const QVector<Point> &points, const QString &xTitle, const QString &yTitle);
+    /// Replaces the plot. `xTitle` is the knob path, `yTitle` the figure, `unit` how the
+    /// figure is shown (the live charts' unit: latencies in ms); points() keep the figure's
+    /// recorded values, the drawn series are in the shown unit. Ticks are 1/2/5×10^k and the
+    /// y axis does not go below zero (nor do error bars) for a figure that cannot be negative.
+    void setPoints(const QVector<Point> &points, const QString &xTitle, const QString &yTitle,
+                   const FigureUnit &unit = {});
     void clear();
 
     const QVector<Point> &points() const { return m_points; }
@@ -44,12 +50,13 @@ class SweepPlot : public QChartView {
     /// Sets m_x and m_categorical from m_points.
     void placePoints();
     /// Adds the line through the means (named `name`) and the error bars, whose caps reach
-    /// `cap` either side.
-    void addSeries(const QString &name, double cap);
+    /// `cap` either side (clipped at zero when `nonNegative`).
+    void addSeries(const QString &name, double cap, bool nonNegative);
 
     QVector<Point> m_points;
     QVector<double> m_x;
     bool m_categorical = false;
+    FigureUnit m_unit;
     QLineSeries *m_mean = nullptr;
     QVector<QLineSeries *> m_bars;
 };

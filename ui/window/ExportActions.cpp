@@ -6,6 +6,9 @@
 #include <QWidget>
 
 #include "model/results/ReportWriter.h"
+#include "model/store/ResultsStore.h"
+#include "ui/charts/ChartExport.h"
+#include "ui/charts/ChartGrid.h"
 #include "ui/charts/ChartsPanel.h"
 #include "ui/live/RunController.h"
 
@@ -16,7 +19,10 @@ ExportActions::ExportActions(RunController *run, ChartsPanel *charts, QWidget *w
     m_report = new QAction(tr("Export &Report (CSV)…"), this);
     m_report->setStatusTip(tr("Write the finished run's timeseries, summary and events as CSV"));
     m_report->setEnabled(false);
-    m_charts = new QAction(tr("Export &Charts (PNG)…"), this);
+    m_charts = new QAction(tr("Export &Charts (PNG or SVG)…"), this);
+    m_charts->setStatusTip(tr("Write the charts shown as a PNG or SVG picture of a chosen size, "
+                              "captioned with scenario, seed and fingerprint"));
+    charts->setCaptionSource([this] { return chartCaption(); });
     connect(m_report, &QAction::triggered, this, &ExportActions::exportReportInteractive);
     connect(m_charts, &QAction::triggered, this, &ExportActions::exportChartsInteractive);
     connect(run, &RunController::stateChanged, this,
@@ -53,16 +59,21 @@ void ExportActions::exportReportInteractive() {
 }
 
 void ExportActions::exportChartsInteractive() {
-    QString path = QFileDialog::getSaveFileName(
-        m_window, tr("Export the charts"), QStringLiteral("charts.png"), tr("PNG images (*.png)"));
-    if (path.isEmpty())
-        return;
-    if (!path.endsWith(QLatin1String(".png"), Qt::CaseInsensitive))
-        path += QStringLiteral(".png");
-    if (m_chartsPanel->exportPng(path))
+    QString path;
+    if (ChartExport::writeInteractive(m_chartsPanel->grid()->visibleCharts(), chartCaption(),
+                                      m_window, &path))
         emit message(tr("Saved %1").arg(path), false);
-    else
-        QMessageBox::critical(m_window, tr("Export failed"), tr("Could not write %1").arg(path));
+}
+
+QString ExportActions::chartCaption() const {
+    const model::Scenario &s = m_run->runScenario();
+    const model::RunReport *r = m_run->report();
+    const QString name = QString::fromStdString(s.name.empty() ? std::string("scenario") : s.name);
+    return tr("%1 · seed %2 · fingerprint %3")
+        .arg(name)
+        .arg(s.seed)
+        .arg(r ? QString::fromStdString(model::ResultsStore::formatFingerprint(r->fingerprint))
+               : tr("(run not finished)"));
 }
 
 } // namespace eventbench::ui

@@ -1,6 +1,6 @@
 #pragma once
 // File > Export: the finished run's CSV report (README.md#command-line, via ReportWriter) and a PNG
-// of the live charts. GUI thread.
+// or SVG of the live charts captioned with scenario, seed and fingerprint. GUI thread.
 #include <QObject>
 
 class QAction;
@@ -22,6 +22,8 @@ class ExportActions : public QObject {
     /// Writes timeseries.csv, summary.csv and events.csv of the finished run into `dir`;
     /// false with `error` when there is no finished run or the files cannot be written.
     bool exportReport(const QString &dir, QString *error = nullptr) const;
+    /// The caption of exported charts: scenario, seed and (once finished) fingerprint.
+    QString chartCaption() const;
 
   signals:
     void message(const QString &text, bool problem);

@@ -1,0 +1,133 @@
+#include "ui/charts/ChartGrid.h"
+
+#include <QGridLayout>
+#include <QKeyEvent>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+#include "ui/charts/PlotView.h"
+
+namespace eventbench::ui {
+
+namespace {
+constexpr int kMinColumnWidth = 300; // half of it is the narrowest a chart gets
+} // namespace
+
+ChartGrid::ChartGrid(QWidget *parent) : QWidget(parent) {
+    auto *outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    outer->setSpacing(2);
+    m_back = new QPushButton(tr("Back to all charts (Esc)"), this);
+    m_back->setObjectName(QStringLiteral("chartsBack"));
+    m_back->hide();
+    connect(m_back, &QPushButton::clicked, this, &ChartGrid::restore);
+    outer->addWidget(m_back, 0, Qt::AlignLeft);
+    m_grid = new QGridLayout;
+    m_grid->setSpacing(2);
+    outer->addLayout(m_grid, 1);
+}
+
+void ChartGrid::addChart(PlotView *chart) {
+    chart->setParent(this);
+    m_charts.append(chart);
+    m_shown.append(true);
+    connect(chart, &PlotView::enlargeToggled, this, [this, chart] {
+        if (m_enlarged == chart)
+            restore();
+        else
+            enlarge(chart);
+    });
+    relayout();
+}
+
+void ChartGrid::setShown(const QVector<bool> &shown) {
+    if (shown == m_shown)
+        return;
+    m_shown = shown;
+    m_shown.resize(m_charts.size());
+    if (m_enlarged && !m_shown[int(m_charts.indexOf(m_enlarged))]) {
+        m_enlarged->setEnlarged(false);
+        m_enlarged = nullptr;
+    }
+    relayout();
+}
+
+void ChartGrid::enlarge(PlotView *chart) {
+    if (m_enlarged)
+        m_enlarged->setEnlarged(false);
+    m_enlarged = chart;
+    chart->setEnlarged(true);
+    relayout();
+    chart->setFocus();
+}
+
+void ChartGrid::restore() {
+    if (!m_enlarged)
+        return;
+    PlotView *was = m_enlarged;
+    m_enlarged->setEnlarged(false);
+    m_enlarged = nullptr;
+    relayout();
+    was->setFocus();
+}
+
+QVector<PlotView *> ChartGrid::visibleCharts() const {
+    if (m_enlarged)
+        return {m_enlarged};
+    QVector<PlotView *> out;
+    for (int i = 0; i < m_charts.size(); ++i)
+        if (m_shown[i])
+            out.append(m_charts[i]);
+    return out;
+}
+
+int ChartGrid::columnsFor(int count) const {
+    // The columns that give the largest charts of a readable shape (about 1.7 : 1).
+    int best = 1;
+    double bestSize = -1;
+    for (int cols = 1; cols <= std::clamp(count, 1, 3); ++cols) {
+        const int rows = (count + cols - 1) / cols;
+        const double w = double(width()) / cols, h = double(height()) / std::max(rows, 1);
+        const double size = std::min(w / 1.7, h) - (w < kMinColumnWidth / 2 ? 1e6 : 0);
+        if (size > bestSize + 1) {
+            best = cols;
+            bestSize = size;
+        }
+    }
+    return best;
+}
+
+void ChartGrid::relayout() {
+    const QVector<PlotView *> visible = visibleCharts();
+    for (PlotView *c : m_charts)
+        m_grid->removeWidget(c);
+    for (int r = 0; r < m_grid->rowCount(); ++r)
+        m_grid->setRowStretch(r, 0);
+    for (int c = 0; c < m_grid->columnCount(); ++c)
+        m_grid->setColumnStretch(c, 0);
+    m_columns = columnsFor(int(visible.size()));
+    for (int i = 0; i < visible.size(); ++i) {
+        m_grid->addWidget(visible[i], i / m_columns, i % m_columns);
+        m_grid->setRowStretch(i / m_columns, 1);
+        m_grid->setColumnStretch(i % m_columns, 1);
+    }
+    for (PlotView *c : m_charts)
+        c->setVisible(visible.contains(c));
+    m_back->setVisible(m_enlarged != nullptr);
+}
+
+void ChartGrid::resizeEvent(QResizeEvent *e) {
+    QWidget::resizeEvent(e);
+    if (columnsFor(int(visibleCharts().size())) != m_columns)
+        relayout();
+}
+
+void ChartGrid::keyPressEvent(QKeyEvent *e) {
+    if (e->key() == Qt::Key_Escape && m_enlarged) {
+        restore();
+        return;
+    }
+    QWidget::keyPressEvent(e);
+}
+
+} // namespace eventbench::ui

@@ -115,6 +115,10 @@ constexpr MetricDef kMetrics[] = {
      "deliveries that broke their key's order (after retried or delayed publishes)"},
     {M::ConsumerWaited, K::Consumer, "waited", T::Counter, U::Messages, kCounter, C::None, nullptr, R::None, kNoFigure,
      "messages processed whose processing began later than they became available to the group"},
+    {M::ConsumerReplayed, K::Consumer, "replayed", T::Counter, U::Messages, kCounter, C::None, nullptr, R::None, kNoFigure,
+     "deliveries of records a replay fault set the group back over"},
+    {M::ConsumerInstancesDesired, K::Consumer, "instances_desired", T::Gauge, U::Instances, kGauge, C::None, nullptr, R::None, kNoFigure,
+     "the member count the group is asked to have (scale faults, autoscale)"},
 
     {M::StoreWrites, K::Store, "writes", T::Counter, U::Messages, kCounter, C::Throughput, nullptr, R::Badge | R::ChartKey | R::Inflow, kTotal,
      "writes to the store"},

@@ -54,6 +54,8 @@ enum class MetricId : std::uint8_t {
     ConsumerRebalances,
     ConsumerOutOfOrder,
     ConsumerWaited,
+    ConsumerReplayed,
+    ConsumerInstancesDesired,
     StoreWrites,
     StoreDuplicateWrites,
     LedgerObligations,

@@ -26,6 +26,8 @@ std::string describe(const Fault &f) {
         out << " probability=" << model::formatNumber(f.probability);
     if (f.kind == Fault::Kind::Schema)
         out << " version=" << f.version;
+    if (f.kind == Fault::Kind::Replay)
+        out << " to=" << (f.replayTo ? model::formatDuration(*f.replayTo) : "earliest");
     if (f.duration)
         out << " for=" << model::formatDuration(*f.duration);
     return out.str();
@@ -51,6 +53,7 @@ void EngineFaults::schedule(const Fault &f, Time now) {
     const auto index = static_cast<std::uint32_t>(m_faults.size());
     m_faults.push_back(f);
     m_members.emplace_back();
+    m_counts.push_back(0);
     const Time at = std::max(f.at, now);
     m_faults.back().at = at;
     if (at > m_end)
@@ -95,6 +98,17 @@ void EngineFaults::apply(FaultIndex index, bool revert, Time now) {
     case Fault::Kind::Rebalance:
         if (!revert)
             m_host.faultCoordinator(GroupIndex(target.index)).forceRebalance(now);
+        break;
+    case Fault::Kind::Replay:
+        if (!revert)
+            m_host.replayGroup(GroupIndex(target.index), f.replayTo);
+        break;
+    case Fault::Kind::Scale:
+        // With `for`, the count from before comes back.
+        if (!revert)
+            m_counts[index.at()] = m_host.scaleGroup(GroupIndex(target.index), f.instances.value_or(1));
+        else
+            m_host.scaleGroup(GroupIndex(target.index), m_counts[index.at()]);
         break;
     }
 }

@@ -102,6 +102,15 @@ void EngineImpl::dispatch(const Event &e) {
     case kPublishRetry:
         m_producers.onPublishRetry(ProducerIndex(e.target), m_now);
         break;
+    case kGroupJoin:
+        joinGroup(GroupIndex(e.target));
+        break;
+    case kAutoscale:
+        autoscaleTick(GroupIndex(e.target));
+        break;
+    case kMembersJoin:
+        startedMembersJoin(GroupIndex(e.target));
+        break;
     default:
         break;
     }

@@ -89,6 +89,8 @@ double EngineImpl::readMetric(const SeriesSource &s) {
     case M::ConsumerRebalances:
     case M::ConsumerOutOfOrder:
     case M::ConsumerWaited:
+    case M::ConsumerReplayed:
+    case M::ConsumerInstancesDesired:
         return readConsumerMetric(s, m_groups[at()]);
     case M::StoreWrites:
         return n(m_stores[at()].writes);
@@ -175,8 +177,9 @@ double EngineImpl::readConsumerMetric(const SeriesSource &s, const GroupRt &g) {
     case M::ConsumerUtilization: {
         const double interval = static_cast<double>(m_now - m_lastSample) / 1e9;
         std::size_t handlers = 0;
-        for (const MemberWork &m : g.members)
-            handlers += m.handlers.size();
+        for (std::uint32_t m = 0; m < g.members.size(); ++m)
+            if (!g.coordinator.member(MemberIndex(m)).left)
+                handlers += g.members[m].handlers.size();
         return interval > 0 && handlers > 0
                    ? g.busyIntegral / (interval * static_cast<double>(handlers))
                    : 0.0;
@@ -189,6 +192,10 @@ double EngineImpl::readConsumerMetric(const SeriesSource &s, const GroupRt &g) {
         return n(g.outOfOrder);
     case M::ConsumerWaited:
         return n(g.waited);
+    case M::ConsumerReplayed:
+        return n(g.replayed);
+    case M::ConsumerInstancesDesired:
+        return n(g.desired);
     default:
         assert(false && "not a metric of this kind");
         return 0;

@@ -18,6 +18,9 @@ enum EventKind : std::uint32_t {
     kSessionCheck, // target: group index, payload: GroupCoordinator timer payload
     kRebalanceEnd, // target: group index, payload: GroupCoordinator timer payload
     kPublishRetry, // target: producer index
+    kGroupJoin,    // target: group index (join_at came)
+    kAutoscale,    // target: group index (an autoscale interval ended)
+    kMembersJoin,  // target: group index (autoscaled members finished starting)
 };
 
 } // namespace eventbench::sim

@@ -30,8 +30,8 @@ std::int64_t GroupCoordinator::replay(std::optional<Time> since, Time now) {
     std::int64_t reopened = 0;
     for (Cursor &c : m_cursors) {
         expireBehind(c);
-        const std::int64_t to = readableFrom(*c.log, since ? std::optional<Time>(now - *since)
-                                                           : std::nullopt);
+        const std::int64_t to =
+            readableFrom(*c.log, since ? std::optional<Time>(now - *since) : std::nullopt);
         if (to < c.ended) {
             // What had ended is owed again, and counts as replayed when it is read again.
             m_ledger->obligations += c.ended - to;
@@ -48,10 +48,10 @@ std::int64_t GroupCoordinator::replay(std::optional<Time> since, Time now) {
         c.highestDelivered = std::min(c.highestDelivered, to - 1);
         ++c.generation;
     }
-    m_listener->groupEvent(m_index, "replay",
-                           std::to_string(reopened) + " records to read again" +
-                               (since ? " (from " + model::formatDuration(*since) + " back)"
-                                      : " (from earliest)"));
+    m_listener->groupEvent(
+        m_index, "replay",
+        std::to_string(reopened) + " records to read again" +
+            (since ? " (from " + model::formatDuration(*since) + " back)" : " (from earliest)"));
     m_listener->groupReady(m_index);
     return reopened;
 }

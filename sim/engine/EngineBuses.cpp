@@ -132,7 +132,8 @@ void EngineImpl::appendToTopic(std::uint32_t topic, Message m) {
         const CursorIndex cursor(firstCursor.value + static_cast<std::uint32_t>(partition));
         std::int64_t &lagMax = t.lagMax[r * t.partitions.size() + std::size_t(partition)];
         if (m_groups[group.at()].coordinator.started())
-            lagMax = std::max(lagMax, partitionLag(m_groups[group.at()].coordinator.cursor(cursor)));
+            lagMax =
+                std::max(lagMax, partitionLag(m_groups[group.at()].coordinator.cursor(cursor)));
         wakeCursorOwner(group, cursor);
     }
 }

@@ -106,7 +106,8 @@ void EngineFaults::apply(FaultIndex index, bool revert, Time now) {
     case Fault::Kind::Scale:
         // With `for`, the count from before comes back.
         if (!revert)
-            m_counts[index.at()] = m_host.scaleGroup(GroupIndex(target.index), f.instances.value_or(1));
+            m_counts[index.at()] =
+                m_host.scaleGroup(GroupIndex(target.index), f.instances.value_or(1));
         else
             m_host.scaleGroup(GroupIndex(target.index), m_counts[index.at()]);
         break;

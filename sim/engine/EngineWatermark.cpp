@@ -54,8 +54,9 @@ std::uint64_t EngineImpl::liveIdFloor(std::uint64_t *cost) const {
                     continue;
                 const Cursor &c = gc.cursor(CursorIndex(first.at() + p));
                 from = std::min({from, c.committed, c.done});
-                if (gc.keepsLog())
-                    from = std::min(from, t.partitions[p].startOffset());
+                if (gc.keepsLog()) // what it may replay: what was not archived before it kept
+                    from = std::min(
+                        from, std::max(t.partitions[p].startOffset(), t.partitions[p].hotStart()));
             }
             floor = std::min(floor, t.partitions[p].minIdFrom(from));
             scanned += t.readers.size() + 1;

@@ -161,9 +161,9 @@ struct GroupRt {
                  discarded = 0, duplicates = 0, duplicatesSuppressed = 0, outOfOrder = 0,
                  waited = 0, replayed = 0;
     // Scaling (EngineScaling.cpp).
-    int desired = 0;                                 // instances_desired
-    std::deque<std::pair<Time, int>> raws;           // autoscale: raw counts of the last cooldown
-    std::deque<std::pair<Time, int>> starting;       // autoscale: (join time, members) starting
+    int desired = 0;                           // instances_desired
+    std::deque<std::pair<Time, int>> raws;     // autoscale: raw counts of the last cooldown
+    std::deque<std::pair<Time, int>> starting; // autoscale: (join time, members) starting
 };
 
 } // namespace eventbench::sim

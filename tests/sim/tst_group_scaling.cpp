@@ -89,7 +89,8 @@ void GroupScalingTest::lateGroupReadsEverythingRetained() {
     const auto joined = eventsOf(r, "proj", "joined");
     QCOMPARE(joined.size(), std::size_t{1});
     QCOMPARE(joined.front().time, 3600 * model::kNanosPerSecond);
-    const std::int64_t n = firstNumber(joined.front().detail.substr(joined.front().detail.find("lag")));
+    const std::int64_t n =
+        firstNumber(joined.front().detail.substr(joined.front().detail.find("lag")));
     QVERIFY(n >= 71999 && n <= 72001); // 20/s for an hour
     // Everything but a record appended at the very end is processed, as by the live group.
     const double appended = figure(r, "log", "appended");
@@ -151,13 +152,13 @@ void GroupScalingTest::replayToDurationGoesBackThatFar() {
 // 2 -> 5 members at 30 s for 30 s: three new ids join in one rebalance, the same three (the
 // newest) leave in one rebalance at 60 s.
 void GroupScalingTest::scaleFaultWithForRestoresTheCount() {
-    const model::RunReport r = runScenarioText(
-        "scenario: scale\nseed: 2\nduration: 90s\nnodes:\n"
-        "  orders: {kind: producer, rate: 100/s}\n"
-        "  log: {kind: topic, partitions: 6}\n"
-        "  inv: {kind: consumer, instances: 2, service_time: 2ms}\n"
-        "edges: [orders -> log, log -> inv]\n"
-        "faults:\n  - {at: 30s, for: 30s, scale: inv, instances: 5}\n");
+    const model::RunReport r =
+        runScenarioText("scenario: scale\nseed: 2\nduration: 90s\nnodes:\n"
+                        "  orders: {kind: producer, rate: 100/s}\n"
+                        "  log: {kind: topic, partitions: 6}\n"
+                        "  inv: {kind: consumer, instances: 2, service_time: 2ms}\n"
+                        "edges: [orders -> log, log -> inv]\n"
+                        "faults:\n  - {at: 30s, for: 30s, scale: inv, instances: 5}\n");
     QCOMPARE(valueAt(r, "inv", "instances_up", 29), 2.0);
     QCOMPARE(valueAt(r, "inv", "instances_up", 45), 5.0);
     QCOMPARE(valueAt(r, "inv", "instances_desired", 45), 5.0);
@@ -222,7 +223,7 @@ void GroupScalingTest::autoscaleIsCappedByPartitions() {
         "  work: {kind: consumer, service_time: 10ms, autoscale: {max: 6, target_lag: 100, "
         "interval: 10s, startup: 0s}}\n"
         "edges: [orders -> log, orders -> q, log -> inv, q -> work]\n");
-    QCOMPARE(figure(r, "inv", "instances_desired", "max"), 4.0); // the partitions it reads
+    QCOMPARE(figure(r, "inv", "instances_desired", "max"), 4.0);  // the partitions it reads
     QCOMPARE(figure(r, "work", "instances_desired", "max"), 6.0); // a queue: only max
     QCOMPARE(valueAt(r, "work", "instances_up", 15), 6.0);
     QCOMPARE(r.unaccounted, 0);

@@ -32,6 +32,15 @@ double histogramStat(const LogLinearHistogram &h, model::Expectation::Stat stat)
     }
 }
 
+namespace {
+double retainedOf(const TopicRt &t) {
+    std::size_t retained = 0;
+    for (const PartitionLog &log : t.partitions)
+        retained += log.retained();
+    return static_cast<double>(retained);
+}
+} // namespace
+
 // One case per MetricId and no default, so that the compiler names a metric nobody samples.
 // Counters are returned as doubles; their totals stay far below 2^53, so exactly.
 double EngineImpl::readMetric(const SeriesSource &s) {
@@ -51,12 +60,8 @@ double EngineImpl::readMetric(const SeriesSource &s) {
         return n(m_producers[at()].buffered);
     case M::TopicAppended:
         return n(m_topics[at()].appended);
-    case M::TopicRetained: {
-        std::size_t retained = 0;
-        for (const PartitionLog &log : m_topics[at()].partitions)
-            retained += log.retained();
-        return static_cast<double>(retained);
-    }
+    case M::TopicRetained:
+        return retainedOf(m_topics[at()]);
     case M::TopicDeleted:
         return n(m_topics[at()].deleted);
     case M::QueueEnqueued:

@@ -20,7 +20,9 @@ Moments latencyOf(const Edge &e) {
 }
 
 double handlers(const ConsumerSpec &c) {
-    return static_cast<double>(std::max(1, c.instances)) * std::max(1, c.concurrency);
+    // An autoscaled group is sized by the members it can reach.
+    const int instances = c.autoscale ? c.autoscale->max : c.instances;
+    return static_cast<double>(std::max(1, instances)) * std::max(1, c.concurrency);
 }
 
 /// Whether a consumer fails a class's messages on every attempt: poisoned ones, and schema

@@ -110,7 +110,9 @@ GroupStations evaluateGroups(const CapacityInputs &in, const FlowNetwork &net, b
         for (std::size_t i : in.inputsOf(v))
             out.inputs[k].push_back(stationInput(in, in.input(i), net, withScv));
         const ConsumerSpec &spec = in.graph().node(v).consumer;
-        out.loads[k] = evaluateStations(spec, spec.instances, out.inputs[k], {}, warmup, horizon);
+        // An autoscaled group is sized by the members it can reach.
+        const int instances = spec.autoscale ? spec.autoscale->max : spec.instances;
+        out.loads[k] = evaluateStations(spec, instances, out.inputs[k], {}, warmup, horizon);
     }
     return out;
 }

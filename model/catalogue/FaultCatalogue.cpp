@@ -19,6 +19,7 @@ constexpr unsigned bit(NodeKind kind) {
 constexpr unsigned kMembers = bit(NodeKind::Consumer) | bit(NodeKind::Producer);
 constexpr unsigned kBuses = bit(NodeKind::Topic) | bit(NodeKind::Queue) | bit(NodeKind::Exchange);
 constexpr SimTime kSecond = kNanosPerSecond;
+constexpr std::string_view kEarliest = "earliest";
 
 std::string key(const FaultParam &p) {
     return std::string(p.key);
@@ -98,6 +99,15 @@ const FaultParam kParams[] = {
      [](Fault &f, const Node &n, double) { f.version = n.producer.schemaVersion + 1; },
      [](const Fault &f) { return static_cast<double>(f.version); },
      [](Fault &f, double v) { f.version = static_cast<int>(v); }},
+    {"to", "how far back a replay goes: earliest, or a duration before the fault", false, false, {},
+     [](FieldReader &r, const YamlNode &v, const FaultParam &p, Fault &f) {
+         if (v.isScalar() && v.scalar == kEarliest)
+             f.replayTo.reset();
+         else
+             assignIf(f.replayTo, r.positiveDuration(v, key(p)));
+     },
+     nullptr,
+     [](const Fault &f) { return f.replayTo ? formatDuration(*f.replayTo) : std::string(kEarliest); }},
 };
 
 // In the order of Fault::Kind. Menu ranks: the order of a node's fault menu.
@@ -153,6 +163,14 @@ const FaultInfo kKinds[] = {
      "forces a rebalance of the group",
      "rebalance", "Rebalance", "The group rebalances once, now",
      9, "", true, 0, 0},
+    {"replay", K::Replay, "CONSUMER", bit(NodeKind::Consumer), "a consumer reading a topic", "to", false,
+     "resets the group's committed offsets back to `to`; what it reads again counts as replayed",
+     "replay", "Replay from earliest", "The group reads again everything its topics still retain",
+     11, "", true, 0, 0},
+    {"scale", K::Scale, "CONSUMER", bit(NodeKind::Consumer), "a consumer", "instances", true,
+     "sets the group to `instances` members (one rebalance)",
+     "scale", "Scale…", "New members join, or the newest leave, in one rebalance",
+     12, "Instances:", false, 0, 0},
 };
 // clang-format on
 

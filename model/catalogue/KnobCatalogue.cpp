@@ -51,6 +51,21 @@ template <auto Spec> constexpr NodeCodec retryKnob() {
             }};
 }
 
+const NodeCodec kAutoscaleCodec = {
+    [](FieldReader &r, const YamlNode &v, const NodeKnob &k, Node &n) {
+        assignIf(n.consumer.autoscale, readAutoscale(r, v, k));
+    },
+    [](const Node &n) { return !n.consumer.autoscale.has_value(); },
+    [](const Node &n, const NodeKnob &) -> std::optional<std::string> {
+        if (!n.consumer.autoscale)
+            return std::nullopt;
+        return autoscaleText(*n.consumer.autoscale);
+    },
+    [](const Node &n, const NodeKnob &k) {
+        return n.consumer.autoscale ? autoscaleText(*n.consumer.autoscale)
+                                    : std::string(k.defaultText);
+    }};
+
 const NodeCodec kKindCodec = {
     nullptr, never,
     [](const Node &n, const NodeKnob &) -> std::optional<std::string> { return toString(n.kind); },
@@ -347,6 +362,12 @@ const NodeKnob kConsumer[] = {
      .range = positive(), .codec = durationKnob<&Node::consumer, &C::sessionTimeout>()},
     {.key = "rebalance_time", .defaultText = "3s", .description = "on a topic: how long the group stops on every rebalance",
      .codec = durationKnob<&Node::consumer, &C::rebalanceTime>()},
+    {.key = "start", .defaultText = "latest", .description = "on a topic: where a group without a commit starts, latest or earliest",
+     .range = oneOf("latest", "earliest"), .codec = choiceKnob<&Node::consumer, &C::start>()},
+    {.key = "join_at", .defaultText = "0s", .description = "when the group starts (with start: earliest it reads all that is retained)",
+     .codec = durationKnob<&Node::consumer, &C::joinAt>()},
+    {.key = "autoscale", .defaultText = "none", .description = "members follow ceil(lag / target_lag) within [min, max] (KEDA and HPA)",
+     .codec = kAutoscaleCodec},
     {.key = "batch", .defaultText = "1", .description = "on a queue: messages per receive",
      .range = between(1, 100'000), .codec = integerKnob<&Node::consumer, &C::batch>()},
     {.key = "circuit_breaker", .defaultText = "none", .description = "a count-based circuit breaker: {failure_rate: 50%, window: 20, min_calls: 10, open_for: 30s, half_open_calls: 3, when_open: pause or fail}",

@@ -200,4 +200,47 @@ std::string acceptsText(const std::vector<int> &versions) {
     return out + "]";
 }
 
+std::optional<AutoscaleSpec> readAutoscale(FieldReader &r, const YamlNode &v,
+                                           const NodeKnob &knob) {
+    const std::string what = keyOf(knob);
+    if (!r.expectMap(v, what))
+        return std::nullopt;
+    AutoscaleSpec a;
+    const std::size_t before = r.errorCount();
+    const auto count = [&](const char *key, auto &field, std::int64_t max) {
+        return FieldReader::Field{key, [&r, &field, what, key, max](const YamlNode &x) {
+                                      assignIf(field, r.integer(x, what + "." + key, 1, max));
+                                  }};
+    };
+    const auto time = [&](const char *key, SimTime &field, bool positive) {
+        return FieldReader::Field{key, [&r, &field, what, key, positive](const YamlNode &x) {
+                                      const std::string k = what + "." + key;
+                                      assignIf(field, positive ? r.positiveDuration(x, k)
+                                                               : r.duration(x, k));
+                                  }};
+    };
+    r.readFields(v, what,
+                 {count("min", a.min, 100'000), count("max", a.max, 100'000),
+                  count("target_lag", a.targetLag, 1'000'000'000'000),
+                  time("interval", a.interval, true), time("cooldown", a.cooldown, false),
+                  time("startup", a.startup, false)});
+    if (r.errorCount() != before)
+        return std::nullopt;
+    if (a.min > a.max) {
+        r.error(v, what + ": min (" + std::to_string(a.min) + ") is more than max (" +
+                       std::to_string(a.max) + ")");
+        return std::nullopt;
+    }
+    return a;
+}
+
+std::string autoscaleText(const AutoscaleSpec &a) {
+    return yamlFlowMap({{"min", std::to_string(a.min)},
+                        {"max", std::to_string(a.max)},
+                        {"target_lag", std::to_string(a.targetLag)},
+                        {"interval", formatDuration(a.interval)},
+                        {"cooldown", formatDuration(a.cooldown)},
+                        {"startup", formatDuration(a.startup)}});
+}
+
 } // namespace eventbench::model::knobs

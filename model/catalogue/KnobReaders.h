@@ -19,5 +19,10 @@ void readAttributes(FieldReader &r, const YamlNode &v, const NodeKnob &knob, Nod
 std::vector<int> readAccepts(FieldReader &r, const YamlNode &v, const NodeKnob &knob);
 void readPos(FieldReader &r, const YamlNode &v, const NodeKnob &k, Node &node);
 std::string acceptsText(const std::vector<int> &versions);
+/// `autoscale: {min, max, target_lag, interval, cooldown, startup}`; what is not given keeps
+/// the default; min must not exceed max.
+std::optional<AutoscaleSpec> readAutoscale(FieldReader &r, const YamlNode &v, const NodeKnob &knob);
+/// Every key of `autoscale`, in file order.
+std::string autoscaleText(const AutoscaleSpec &a);
 
 } // namespace eventbench::model::knobs

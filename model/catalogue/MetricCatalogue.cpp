@@ -124,6 +124,10 @@ constexpr MetricDef kMetrics[] = {
      "times the circuit breaker opened"},
     {M::ConsumerRejected, K::Consumer, "rejected", T::Counter, U::Attempts, kCounter, C::Errors, nullptr, R::None, kNoFigure,
      "attempts the open circuit breaker failed at once (when_open: fail)"},
+    {M::ConsumerReplayed, K::Consumer, "replayed", T::Counter, U::Messages, kCounter, C::None, nullptr, R::None, kNoFigure,
+     "deliveries of records a replay fault set the group back over"},
+    {M::ConsumerInstancesDesired, K::Consumer, "instances_desired", T::Gauge, U::Instances, kGauge, C::None, nullptr, R::None, kNoFigure,
+     "the member count the group is asked to have (scale faults, autoscale)"},
 
     {M::StoreWrites, K::Store, "writes", T::Counter, U::Messages, kCounter, C::Throughput, nullptr, R::Badge | R::ChartKey | R::Inflow, kTotal,
      "successful writes to the store"},

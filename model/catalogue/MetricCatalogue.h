@@ -57,6 +57,8 @@ enum class MetricId : std::uint8_t {
     ConsumerBreakerState,
     ConsumerBreakerOpened,
     ConsumerRejected,
+    ConsumerReplayed,
+    ConsumerInstancesDesired,
     StoreWrites,
     StoreWriteFailed,
     StoreDuplicateWrites,

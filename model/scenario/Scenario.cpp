@@ -227,7 +227,7 @@ bool Edge::operator==(const Edge &o) const {
 bool Fault::operator==(const Fault &o) const {
     return kind == o.kind && at == o.at && duration == o.duration && target == o.target &&
            edgeTo == o.edgeTo && instances == o.instances && factor == o.factor && add == o.add &&
-           probability == o.probability && version == o.version;
+           probability == o.probability && version == o.version && replayTo == o.replayTo;
 }
 
 bool Expectation::operator==(const Expectation &o) const {

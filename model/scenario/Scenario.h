@@ -2,6 +2,7 @@
 // The scenario a user describes (scenarios/README.md), as plain values. Produced by ScenarioLoader,
 // written back by ScenarioWriter, read (never mutated) by the simulator. All durations are
 // integer nanoseconds, rates are per second, sizes are bytes.
+#include <algorithm>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -185,6 +186,18 @@ struct ExchangeSpec {
     bool operator==(const ExchangeSpec &) const = default;
 };
 
+/// `autoscale` of a consumer (after KEDA's Kafka scaler and the Kubernetes HPA): the group's
+/// member count follows ceil(lag / target_lag) within [min, max].
+struct AutoscaleSpec {
+    int min = 1;
+    int max = 12;
+    std::int64_t targetLag = 1000;
+    SimTime interval = 30 * kNanosPerSecond;
+    SimTime cooldown = 5 * 60 * kNanosPerSecond;
+    SimTime startup = 20 * kNanosPerSecond;
+    bool operator==(const AutoscaleSpec &) const = default;
+};
+
 struct ConsumerSpec {
     int instances = 1;
     int concurrency = 1;
@@ -202,6 +215,14 @@ struct ConsumerSpec {
     enum class Assignment { Range, RoundRobin, Sticky } assignment = Assignment::Range;
     SimTime sessionTimeout = 45 * kNanosPerSecond;
     SimTime rebalanceTime = 3 * kNanosPerSecond;
+    /// Where a group without a commit starts reading (Kafka's auto.offset.reset).
+    enum class Start { Latest, Earliest } start = Start::Latest;
+    SimTime joinAt = 0;                     // the group starts then
+    std::optional<AutoscaleSpec> autoscale; // none = a fixed member count
+    /// The members the group starts with: `instances`, within autoscale's [min, max].
+    int startingInstances() const {
+        return autoscale ? std::clamp(instances, autoscale->min, autoscale->max) : instances;
+    }
     // queue consumers
     int batch = 1;
     std::optional<BreakerSpec> circuitBreaker;
@@ -278,18 +299,21 @@ struct Fault {
         Poison,
         Schema,
         Spike,
-        Rebalance
+        Rebalance,
+        Replay,
+        Scale
     };
     Kind kind = Kind::Crash;
     SimTime at = 0;
     std::optional<SimTime> duration; // `for`
     std::string target;              // node id; for Latency the edge's "from"
     std::string edgeTo;              // Latency only
-    std::optional<int> instances;    // Crash/Pause/Isolate (none = all)
+    std::optional<int> instances;    // Crash/Pause/Isolate (none = all); Scale: the count
     double factor = 1.0;             // Slow, Spike
     SimTime add = 0;                 // Latency
     double probability = 0;          // Duplicate, Poison
     int version = 1;                 // Schema
+    std::optional<SimTime> replayTo; // Replay: how far back (none = earliest)
     SourcePos where;
     bool operator==(const Fault &o) const;
 };

@@ -108,6 +108,14 @@ class Validator {
                 m_out.push_back(std::move(d));
     }
 
+    bool readsTopic(const std::string &consumer) const {
+        for (const auto &e : m_s.edges)
+            if (e.to == consumer)
+                if (const Node *from = node(e.from); from && from->kind == NodeKind::Topic)
+                    return true;
+        return false;
+    }
+
     void checkFaults() {
         for (const auto &f : m_s.faults) {
             const FaultInfo &info = faultInfo(f.kind);
@@ -139,7 +147,11 @@ class Validator {
             }
             const int instances =
                 t->kind == NodeKind::Producer ? t->producer.instances : t->consumer.instances;
-            if (f.instances && *f.instances > instances)
+            if (f.kind == Fault::Kind::Replay && !readsTopic(f.target))
+                error(f.where, f.target,
+                      name + " fault: '" + f.target + "' reads no topic; only a topic's " +
+                          "consumer group has offsets to reset");
+            if (f.kind != Fault::Kind::Scale && f.instances && *f.instances > instances)
                 error(f.where, f.target,
                       name + " fault: " + std::to_string(*f.instances) + " instances, but '" +
                           f.target + "' has " + std::to_string(instances));

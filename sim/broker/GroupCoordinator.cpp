@@ -13,7 +13,7 @@ GroupCoordinator::GroupCoordinator(const model::ConsumerSpec &spec, std::string 
                                    Ledger *ledger, Time end)
     : m_spec(&spec), m_name(std::move(name)), m_index(index), m_timers(timers),
       m_listener(listener), m_ledger(ledger), m_end(end),
-      m_members(static_cast<std::size_t>(std::max(0, spec.instances))) {
+      m_members(static_cast<std::size_t>(std::max(0, spec.startingInstances()))) {
     assert(m_members.size() < (std::size_t{1} << kTimerShift) && "member ids fit the payload");
     for (GroupMember &m : m_members)
         joinWithNewId(m);
@@ -36,6 +36,14 @@ CursorIndex GroupCoordinator::subscribe(TopicIndex topic, std::string topicName,
 }
 
 void GroupCoordinator::start(Time now) {
+    m_started = true;
+    const bool earliest = m_spec->start == model::ConsumerSpec::Start::Earliest;
+    for (Cursor &c : m_cursors) {
+        // Kafka's auto.offset.reset, resolved now that the group first gets its partitions.
+        const std::int64_t at = earliest ? c.log->startOffset() : c.log->endOffset();
+        c.committed = c.done = c.fetched = c.ended = at;
+        m_ledger->obligations += c.log->endOffset() - at;
+    }
     const std::vector<int> owners = assign();
     bool owned = false;
     for (std::size_t c = 0; c < m_cursors.size(); ++c) {
@@ -85,6 +93,8 @@ void GroupCoordinator::crash(MemberIndex member, Time now) {
 
 void GroupCoordinator::restart(MemberIndex member, Time now) {
     GroupMember &m = m_members[member.at()];
+    if (m.left)
+        return; // scaled away while down: nothing comes back
     m.up = true;
     ++m.silenceEpoch;
     // A restarted client joins with a new member id (its old one leaves with this rebalance).
@@ -180,8 +190,9 @@ void GroupCoordinator::onSessionCheck(std::uint64_t p, Time now) {
 // ---- rebalances ----
 
 void GroupCoordinator::startRebalance(const std::string &reason, Time now) {
-    if (m_cursors.empty())
+    if (m_cursors.empty() || !m_started)
         return;
+    m_rebalanceStart = now;
     ++m_rebalances;
     ++m_rebalanceEpoch;
     m_rebalancing = true;

@@ -9,6 +9,7 @@
 // must log or do in response goes to a GroupListener. Single-threaded.
 #include <algorithm>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -36,6 +37,7 @@ struct Cursor {
     bool busy = false;
     std::uint32_t generation = 0; // changes when the partition moves; stale handlers see it
     std::int64_t highestDelivered = -1;
+    std::int64_t replayUntil = 0; // offsets below were set back over by a replay
 };
 
 /// One member (client instance) of the group as the coordinator sees it.
@@ -46,6 +48,7 @@ struct GroupMember {
     bool paused = false;              // pause fault: holds its work, sends no heartbeats
     bool isolated = false;            // isolate fault: cannot reach any bus (held like a pause)
     bool lostState = false;           // crashed since the last rebalance: resumes from commits
+    bool left = false;                // left the group for good (scaled down)
     std::uint32_t silenceEpoch = 0;   // invalidates session-timeout checks
     std::vector<CursorIndex> cursors; // owned, in (topic, partition) order
 
@@ -86,8 +89,35 @@ class GroupCoordinator {
     /// Returns the index of the first cursor. `partitions` must outlive it.
     CursorIndex subscribe(TopicIndex topic, std::string topicName,
                           const std::vector<PartitionLog> &partitions);
-    /// Assigns the partitions to the members and starts the auto-commit timer.
+    /// Assigns the partitions to the members and starts the auto-commit timer. The group's
+    /// positions start at the log start (`start: earliest`, whose retained records become
+    /// its obligations) or the log end (`latest`).
     void start(Time now);
+    /// Whether start() was called (a group with `join_at` starts late): before, it has no
+    /// positions, obligations, lag or readers' floor.
+    bool started() const { return m_started; }
+    const model::ConsumerSpec &spec() const { return *m_spec; }
+    /// Keep every retained record readable for this group (it may replay).
+    void keepLog() { m_keepsLog = true; }
+    bool keepsLog() const { return m_keepsLog; }
+
+    // ---- replays and scaling ----
+    /// Sets every position back (or forward) to the first record appended at or after
+    /// `since`, or to the earliest retained (and readable) record; what lies between that
+    /// and what had ended gets new obligations and counts as replayed when read again.
+    /// The group's partition work must already be abandoned. Returns the records re-opened.
+    std::int64_t replay(std::optional<Time> since, Time now);
+    /// Members in the group (not left), crashed ones included.
+    int memberCount() const;
+    /// The members that leave when the group is set to `count`: the newest first.
+    std::vector<MemberIndex> leaversFor(int count) const;
+    /// Sets the group to `count` members: leaversFor(count) leave (committing what they
+    /// processed), new members join with new ids. Returns the new members' indices; call
+    /// membershipChanged() once their work exists.
+    std::vector<MemberIndex> scaleTo(int count);
+    /// After scaleTo(): one rebalance for everything that changed at this instant (on
+    /// topics), or ready (queues only, or not started).
+    void membershipChanged(const std::string &reason, Time now);
 
     // ---- membership (faults) ----
     /// The member stops: its partitions stay assigned to it until session_timeout evicts it;
@@ -122,7 +152,10 @@ class GroupCoordinator {
     /// free again, and whoever owns it next replays the record.
     void abandon(CursorIndex cursor, std::uint32_t generation);
     /// Retention deleted records of the cursor's partition: those no reader holds expire.
-    void partitionTrimmed(CursorIndex cursor) { expireBehind(m_cursors[cursor.at()]); }
+    void partitionTrimmed(CursorIndex cursor) {
+        if (m_started)
+            expireBehind(m_cursors[cursor.at()]);
+    }
 
     // ---- reading ----
     const std::vector<Cursor> &cursors() const { return m_cursors; }
@@ -169,6 +202,8 @@ class GroupCoordinator {
     /// The slots of the members in the group, ordered as Kafka orders member id strings.
     std::vector<int> membersInKafkaOrder() const;
     void joinWithNewId(GroupMember &m) { m.id = m_nextMemberId++; }
+    /// First offset of `log` at or after `from` that a reader may still read.
+    static std::int64_t readableFrom(const PartitionLog &log, std::optional<Time> since);
 
     const model::ConsumerSpec *m_spec;
     std::string m_name;
@@ -183,6 +218,9 @@ class GroupCoordinator {
     std::vector<GroupMember> m_members;
     int m_nextMemberId = 0;
     bool m_rebalancing = false;
+    bool m_started = false;
+    bool m_keepsLog = false;
+    Time m_rebalanceStart = -1;
     std::uint32_t m_rebalanceEpoch = 0;
     Time m_lastCommit = 0;
     std::int64_t m_rebalances = 0;

@@ -177,7 +177,7 @@ void EngineImpl::finishNode(std::uint32_t i) {
         GroupRt &g = m_groups[ref.index];
         if (!n.consumer.deadLetter.empty())
             g.deadLetter = static_cast<std::int32_t>(m_nodeIndex.at(n.consumer.deadLetter));
-        g.members.resize(static_cast<std::size_t>(n.consumer.instances));
+        g.members.resize(static_cast<std::size_t>(n.consumer.startingInstances()));
         for (std::uint32_t m = 0; m < g.members.size(); ++m) {
             for (int c = 0; c < n.consumer.concurrency; ++c) {
                 const auto h = static_cast<std::uint32_t>(m_handlers.size());
@@ -194,11 +194,7 @@ void EngineImpl::start() {
     m_producers.start(m_now);
     for (const model::Fault &f : m_scenario.faults)
         m_faults.schedule(f, m_now);
-    for (std::uint32_t g = 0; g < m_groups.size(); ++g)
-        for (std::uint32_t m = 0; m < m_groups[g].members.size(); ++m)
-            memberStarting(GroupIndex(g), MemberIndex(m));
-    for (GroupRt &g : m_groups)
-        g.coordinator.start(m_now);
+    startGroups();
     if (m_scenario.sampleEvery < m_end)
         m_events.push(m_scenario.sampleEvery, kSample, 0, 0);
     for (std::uint32_t h = 0; h < m_handlers.size(); ++h)

@@ -119,7 +119,8 @@ void EngineImpl::appendToTopic(std::uint32_t topic, Message m) {
         if ((log.append(m) & 255) == 0)
             archiveRead(t, static_cast<std::size_t>(partition));
         ++t.appended;
-        m_ledger.obligations += static_cast<std::int64_t>(t.readers.size());
+        for (const auto &[group, first] : t.readers) // groups that joined (join_at)
+            m_ledger.obligations += m_groups[group.at()].coordinator.started() ? 1 : 0;
     }
     if (const std::int64_t gone =
             log.enforceRetention(m_now, t.spec->retention, t.spec->retentionBytes)) {
@@ -130,7 +131,9 @@ void EngineImpl::appendToTopic(std::uint32_t topic, Message m) {
         const auto &[group, firstCursor] = t.readers[r];
         const CursorIndex cursor(firstCursor.value + static_cast<std::uint32_t>(partition));
         std::int64_t &lagMax = t.lagMax[r * t.partitions.size() + std::size_t(partition)];
-        lagMax = std::max(lagMax, partitionLag(m_groups[group.at()].coordinator.cursor(cursor)));
+        if (m_groups[group.at()].coordinator.started())
+            lagMax =
+                std::max(lagMax, partitionLag(m_groups[group.at()].coordinator.cursor(cursor)));
         wakeCursorOwner(group, cursor);
     }
 }

@@ -59,7 +59,7 @@ void EngineImpl::tryStartWork(std::uint32_t hi) {
     Handler &h = m_handlers[hi];
     GroupRt &g = m_groups[h.group.at()];
     const GroupMember &m = g.coordinator.member(h.member);
-    if (!m.working()) {
+    if (!m.working() || !g.coordinator.started()) {
         h.state = Handler::State::Idle;
         return;
     }
@@ -160,11 +160,22 @@ bool EngineImpl::deliver(std::uint32_t hi) {
     GroupRt &g = m_groups[h.group.at()];
     ++g.received;
     setBusy(g, true);
+    // A record a replay set the group back over is replayed, not a duplicate.
+    const bool replayed = h.source == Handler::Source::Partition &&
+                          h.offset < g.coordinator.cursor(h.cursor).replayUntil;
     // Within a partition first deliveries follow appends, so a key's order breaks exactly where
     // the log flagged it (retried or delayed publishes); replays of completed ids don't count.
-    if ((h.message.flags & Message::kOutOfOrder) && !alreadyCompleted(g, h.message.id))
+    if ((h.message.flags & Message::kOutOfOrder) && !replayed && !alreadyCompleted(g, h.message.id))
         ++g.outOfOrder;
-    if (alreadyCompleted(g, h.message.id)) {
+    if (replayed) {
+        ++g.replayed;
+        if (g.spec->idempotent && alreadyCompleted(g, h.message.id) &&
+            suppressible(g, h.message.id)) {
+            ++g.duplicatesSuppressed;
+            endMessage(hi, &Ledger::completed);
+            return false;
+        }
+    } else if (alreadyCompleted(g, h.message.id)) {
         ++g.duplicates;
         if (g.spec->idempotent && suppressible(g, h.message.id)) {
             ++g.duplicatesSuppressed;

@@ -49,6 +49,7 @@ void EngineFaults::schedule(const Fault &f, Time now) {
     const auto index = static_cast<std::uint32_t>(m_faults.size());
     m_faults.push_back(f);
     m_members.emplace_back();
+    m_counts.push_back(0);
     const Time at = std::max(f.at, now);
     m_faults.back().at = at;
     if (at > m_end)
@@ -96,6 +97,18 @@ void EngineFaults::apply(FaultIndex index, bool revert, Time now) {
     case Fault::Kind::Rebalance:
         if (!revert)
             m_host.faultCoordinator(GroupIndex(target.index)).forceRebalance(now);
+        break;
+    case Fault::Kind::Replay:
+        if (!revert)
+            m_host.replayGroup(GroupIndex(target.index), f.replayTo);
+        break;
+    case Fault::Kind::Scale:
+        // With `for`, the count from before comes back.
+        if (!revert)
+            m_counts[index.at()] =
+                m_host.scaleGroup(GroupIndex(target.index), f.instances.value_or(1));
+        else
+            m_host.scaleGroup(GroupIndex(target.index), m_counts[index.at()]);
         break;
     }
 }

@@ -5,6 +5,7 @@
 // members a fault takes is decided here; the changes themselves go through a FaultHost.
 // Owned by EngineImpl; "now" is passed in. Single-threaded.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -51,6 +52,10 @@ class FaultHost {
     virtual void setBusDuplicate(NodeIndex bus, double probability) = 0;
     /// Adds `add` to the latency of scenario edge `edge`.
     virtual void addEdgeLatency(std::uint32_t edge, Time add) = 0;
+    /// Resets the group's offsets `since` back (none: to the earliest retained record).
+    virtual void replayGroup(GroupIndex group, std::optional<Time> since) = 0;
+    /// Sets the group to `count` members at once; returns the count it had.
+    virtual int scaleGroup(GroupIndex group, int count) = 0;
 };
 
 class EngineFaults {
@@ -77,6 +82,7 @@ class EngineFaults {
     Time m_end;
     std::vector<model::Fault> m_faults;
     std::vector<std::vector<MemberIndex>> m_members; // the members each fault took
+    std::vector<int> m_counts;                       // scale: the count before each fault
 };
 
 } // namespace eventbench::sim

@@ -111,6 +111,15 @@ void EngineImpl::dispatch(const Event &e) {
     case kTlsReady:
         onTlsReady(GroupIndex(e.target), MemberIndex(static_cast<std::uint32_t>(e.payload)));
         break;
+    case kGroupJoin:
+        joinGroup(GroupIndex(e.target));
+        break;
+    case kAutoscale:
+        autoscaleTick(GroupIndex(e.target));
+        break;
+    case kMembersJoin:
+        startedMembersJoin(GroupIndex(e.target));
+        break;
     default:
         break;
     }

@@ -81,6 +81,8 @@ class EngineImpl final : public TimerSink,
     void wakeReaders(NodeIndex bus) override;
     void setBusDuplicate(NodeIndex bus, double probability) override;
     void addEdgeLatency(std::uint32_t edge, Time add) override;
+    void replayGroup(GroupIndex group, std::optional<Time> since) override; // EngineScaling.cpp
+    int scaleGroup(GroupIndex group, int count) override;
 
   private:
     /// Turns coordinators' timers into events of their own kinds (the fingerprint hashes kinds).
@@ -178,9 +180,23 @@ class EngineImpl final : public TimerSink,
     std::vector<std::uint32_t> m_topicNode; // topic index -> node index
     std::vector<std::uint32_t> m_queueNode; // queue index -> node index
 
+    // late groups, replays and scaling (EngineScaling.cpp)
+    void startGroups();
+    void startMembers(GroupIndex group);
+    void joinGroup(GroupIndex group);
+    void autoscaleTick(GroupIndex group);
+    void startedMembersJoin(GroupIndex group);
+    /// Sets the group to `count` members now; the new ones get their handlers.
+    void resizeGroup(GroupIndex group, int count, const std::string &reason);
+    /// The raw autoscale count: ceil(lag / target_lag) in [min, max] (and partitions).
+    int autoscaleRaw(const GroupRt &g) const;
+    int membersAsked(const GroupRt &g) const;
+
     // memory kept flat (EngineWatermark.cpp)
     void houseKeeping();
     std::int64_t readFloor(const TopicRt &t, std::size_t partition) const;
+    /// Whether a group holds its partitions' records: started, or starting late at earliest.
+    bool holdsLog(const GroupCoordinator &gc) const;
     void archiveRead(TopicRt &t, std::size_t partition);
     std::uint64_t liveIdFloor(std::uint64_t *cost) const;
     void forgetDeadIds();

@@ -68,6 +68,12 @@ double storeMetric(const StoreRt &st, model::MetricId metric) {
     }
 }
 
+double retainedOf(const TopicRt &t) {
+    std::size_t retained = 0;
+    for (const PartitionLog &log : t.partitions)
+        retained += log.retained();
+    return static_cast<double>(retained);
+}
 } // namespace
 
 // One case per MetricId and no default, so that the compiler names a metric nobody samples.
@@ -85,12 +91,8 @@ double EngineImpl::readMetric(const SeriesSource &s) {
         return producerMetric(m_producers[at()], s.metric);
     case M::TopicAppended:
         return n(m_topics[at()].appended);
-    case M::TopicRetained: {
-        std::size_t retained = 0;
-        for (const PartitionLog &log : m_topics[at()].partitions)
-            retained += log.retained();
-        return static_cast<double>(retained);
-    }
+    case M::TopicRetained:
+        return retainedOf(m_topics[at()]);
     case M::TopicDeleted:
         return n(m_topics[at()].deleted);
     case M::QueueEnqueued:
@@ -126,6 +128,8 @@ double EngineImpl::readMetric(const SeriesSource &s) {
     case M::ConsumerBreakerState:
     case M::ConsumerBreakerOpened:
     case M::ConsumerRejected:
+    case M::ConsumerReplayed:
+    case M::ConsumerInstancesDesired:
         return readConsumerMetric(s, m_groups[at()]);
     case M::StoreWrites:
     case M::StoreWriteFailed:
@@ -212,8 +216,9 @@ double EngineImpl::readConsumerMetric(const SeriesSource &s, const GroupRt &g) {
     case M::ConsumerUtilization: {
         const double interval = static_cast<double>(m_now - m_lastSample) / 1e9;
         std::size_t handlers = 0;
-        for (const MemberWork &m : g.members)
-            handlers += m.handlers.size();
+        for (std::uint32_t m = 0; m < g.members.size(); ++m)
+            if (!g.coordinator.member(MemberIndex(m)).left)
+                handlers += g.members[m].handlers.size();
         return interval > 0 && handlers > 0
                    ? g.busyIntegral / (interval * static_cast<double>(handlers))
                    : 0.0;
@@ -232,6 +237,10 @@ double EngineImpl::readConsumerMetric(const SeriesSource &s, const GroupRt &g) {
         return g.breaker ? n(g.breaker->opened()) : 0.0;
     case M::ConsumerRejected:
         return n(g.rejected);
+    case M::ConsumerReplayed:
+        return n(g.replayed);
+    case M::ConsumerInstancesDesired:
+        return n(g.desired);
     default:
         assert(false && "not a metric of this kind");
         return 0;

@@ -73,6 +73,9 @@ std::uint32_t EngineImpl::nodeOfEvent(const Event &e) const {
     case kCommitTick:
     case kSessionCheck:
     case kRebalanceEnd:
+    case kGroupJoin:
+    case kAutoscale:
+    case kMembersJoin:
         return m_groups[e.target].node;
     default:
         return UINT32_MAX;

@@ -13,6 +13,10 @@
 
 namespace eventbench::sim {
 
+namespace {
+const std::vector<Cursor> kNoCursors; // a group that has not joined yet reads nothing
+} // namespace
+
 using model::MetricType;
 using model::NodeKind;
 
@@ -46,7 +50,7 @@ std::vector<std::pair<std::string, std::string>> EngineImpl::seriesNames() const
 
 double EngineImpl::consumerLag(const GroupRt &g) const {
     std::int64_t lag = 0;
-    for (const Cursor &c : g.coordinator.cursors()) {
+    for (const Cursor &c : g.coordinator.started() ? g.coordinator.cursors() : kNoCursors) {
         const PartitionLog &log = logOf(c);
         lag += log.endOffset() - std::max(c.committed, log.startOffset());
     }
@@ -75,7 +79,7 @@ std::vector<model::RunReport::PartitionRow> EngineImpl::partitionRows() const {
                 const Cursor &c = g.coordinator.cursor(
                     CursorIndex(t.readers[r].second.value + static_cast<std::uint32_t>(p)));
                 row.group = nodeName(g.node);
-                row.lagFinal = partitionLag(c);
+                row.lagFinal = g.coordinator.started() ? partitionLag(c) : 0;
                 row.lagMax = std::max(t.lagMax[r * partitions + p], row.lagFinal);
                 row.ownerFinal = c.ownerId;
                 rows.push_back(row);
@@ -90,7 +94,7 @@ std::vector<model::RunReport::PartitionRow> EngineImpl::partitionRows() const {
 
 double EngineImpl::consumerLagTime(const GroupRt &g) {
     Time oldest = 0;
-    for (const Cursor &c : g.coordinator.cursors()) {
+    for (const Cursor &c : g.coordinator.started() ? g.coordinator.cursors() : kNoCursors) {
         const PartitionLog &log = logOf(c);
         const std::int64_t first = std::max(c.ended, log.startOffset());
         if (first < log.endOffset())
@@ -104,7 +108,7 @@ double EngineImpl::consumerLagTime(const GroupRt &g) {
 std::int64_t EngineImpl::pendingObligations() const {
     std::int64_t pending = 0;
     for (const GroupRt &g : m_groups)
-        for (const Cursor &c : g.coordinator.cursors()) {
+        for (const Cursor &c : g.coordinator.started() ? g.coordinator.cursors() : kNoCursors) {
             const PartitionLog &log = logOf(c);
             pending += log.endOffset() - c.ended; // includes a held record retention deleted
         }

@@ -20,9 +20,13 @@ void EngineImpl::houseKeeping() {
 std::int64_t EngineImpl::readFloor(const TopicRt &t, std::size_t partition) const {
     std::int64_t floor = t.partitions[partition].endOffset();
     for (const auto &[group, first] : t.readers) {
-        const Cursor &c =
-            m_groups[group.at()].coordinator.cursor(CursorIndex(first.at() + partition));
+        const GroupCoordinator &gc = m_groups[group.at()].coordinator;
+        if (!holdsLog(gc))
+            continue;
+        const Cursor &c = gc.cursor(CursorIndex(first.at() + partition));
         floor = std::min({floor, c.committed, c.done, c.ended});
+        if (gc.keepsLog()) // it may replay: every retained record stays readable
+            floor = std::min(floor, t.partitions[partition].startOffset());
     }
     return floor;
 }
@@ -45,9 +49,14 @@ std::uint64_t EngineImpl::liveIdFloor(std::uint64_t *cost) const {
         for (std::size_t p = 0; p < t.partitions.size(); ++p) {
             std::int64_t from = INT64_MAX;
             for (const auto &[group, first] : t.readers) {
-                const Cursor &c =
-                    m_groups[group.at()].coordinator.cursor(CursorIndex(first.at() + p));
+                const GroupCoordinator &gc = m_groups[group.at()].coordinator;
+                if (!holdsLog(gc))
+                    continue;
+                const Cursor &c = gc.cursor(CursorIndex(first.at() + p));
                 from = std::min({from, c.committed, c.done});
+                if (gc.keepsLog()) // what it may replay: what was not archived before it kept
+                    from = std::min(
+                        from, std::max(t.partitions[p].startOffset(), t.partitions[p].hotStart()));
             }
             floor = std::min(floor, t.partitions[p].minIdFrom(from));
             scanned += t.readers.size() + 1;

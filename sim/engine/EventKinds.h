@@ -21,6 +21,9 @@ enum EventKind : std::uint32_t {
     kBreakerTimer, // target: group index, payload: CircuitBreaker::phase() when it opened
     kBreakerWake,  // target: group index: its breaker lets attempts through again
     kTlsReady,     // target: group index, payload: member index (its TLS handshakes ended)
+    kGroupJoin,    // target: group index (join_at came)
+    kAutoscale,    // target: group index (an autoscale interval ended)
+    kMembersJoin,  // target: group index (autoscaled members finished starting)
 };
 
 } // namespace eventbench::sim

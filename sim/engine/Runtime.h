@@ -180,7 +180,11 @@ struct GroupRt {
     Time lastBusyChange = 0;
     std::int64_t received = 0, processed = 0, failed = 0, retries = 0, deadLettered = 0,
                  discarded = 0, duplicates = 0, duplicatesSuppressed = 0, outOfOrder = 0,
-                 waited = 0, rejected = 0;
+                 waited = 0, rejected = 0, replayed = 0;
+    // Scaling (EngineScaling.cpp).
+    int desired = 0;                           // instances_desired
+    std::deque<std::pair<Time, int>> raws;     // autoscale: raw counts of the last cooldown
+    std::deque<std::pair<Time, int>> starting; // autoscale: (join time, members) starting
 };
 
 } // namespace eventbench::sim

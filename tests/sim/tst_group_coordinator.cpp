@@ -76,6 +76,8 @@ struct Fixture {
         spec.rebalanceTime = 3 * kSecond;
         spec.commitInterval = 5 * kSecond;
         spec.maxPollRecords = 4;
+        // The logs are filled before the group starts: it reads them from the start.
+        spec.start = model::ConsumerSpec::Start::Earliest;
         partitions.resize(static_cast<std::size_t>(partitionCount));
         std::uint64_t id = 0;
         for (auto &log : partitions)

@@ -9,6 +9,7 @@
 #include <QScrollArea>
 #include <QSettings>
 #include <QStatusBar>
+#include <QTableWidget>
 #include <QTextBrowser>
 #include <QtTest>
 

@@ -41,7 +41,7 @@ int runDesktopApp(int argc, char **argv, const std::string &file) {
     // The docks and the window's place as the user left them; else the default, sized to fit
     // the screen.
     if (!window.windowLayout()->restoreAndRemember()) {
-        WindowLayout::fitOnScreen(&window);
+        window.windowLayout()->sizeForScreen();
         window.windowLayout()->applyDefault();
     }
     window.show();

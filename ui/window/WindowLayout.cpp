@@ -46,7 +46,7 @@ void WindowLayout::applyDefault() {
     if (!palette || !inspector || !charts || !log)
         return;
     // The canvas keeps the larger share: side docks about a third of the width together, the
-    // charts (seven tenths of the bottom) and the log about a third of the height.
+    // charts (three quarters of the bottom) and the log about a third of the height.
     m_window->resizeDocks(
         {palette, inspector},
         {std::clamp(size.width() / 10, 130, 220), std::clamp(size.width() / 5, 260, 520)},
@@ -74,6 +74,18 @@ void WindowLayout::save() const {
     QSettings settings;
     settings.setValue(kGeometryKey, m_window->saveGeometry());
     settings.setValue(kStateKey, m_window->saveState(kStateVersion));
+}
+
+void WindowLayout::sizeForScreen() {
+    QScreen *screen = m_window->screen() ? m_window->screen() : QGuiApplication::primaryScreen();
+    if (!screen)
+        return;
+    // A small screen is used whole; a large one mostly, so that the charts get the room.
+    const QSize area = screen->availableGeometry().size();
+    const QSize most = area.width() < 1600 || area.height() < 1000 ? area : area * 0.85;
+    m_window->resize(
+        most.expandedTo(QSize(std::min(1500, area.width()), std::min(950, area.height()))));
+    fitOnScreen(m_window);
 }
 
 void WindowLayout::fitOnScreen(QWidget *window) {

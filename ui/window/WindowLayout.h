@@ -31,6 +31,9 @@ class WindowLayout : public QObject {
     /// Writes the docks and geometry when remembering (called on close).
     void save() const;
 
+    /// The first size of the window when nothing was saved: the whole free area of a small
+    /// screen, most of a large one.
+    void sizeForScreen();
     /// Resizes `window` to fit the free area of the screen it is on (or its parent's), and
     /// moves it inside that area.
     static void fitOnScreen(QWidget *window);

@@ -82,7 +82,7 @@ class TestRandomActions : public QObject {
   private:
     void act(Action a);
     bool editable() const { return !m_w->runController()->isLive(); }
-    QString randomNode() const;
+    QString randomNode();
     int pick(int n) { return n > 0 ? int(m_rng.bounded(n)) : 0; }
     void openScenario();
     void inject();
@@ -100,7 +100,7 @@ void TestRandomActions::initTestCase() {
     QCoreApplication::setOrganizationName(QStringLiteral("eventbench-tests"));
 }
 
-QString TestRandomActions::randomNode() const {
+QString TestRandomActions::randomNode() {
     const auto &nodes = m_d->scenario().nodes;
     if (nodes.empty())
         return {};

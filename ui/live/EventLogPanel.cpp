@@ -85,6 +85,7 @@ void EventLogPanel::showVerdicts(const model::RunReport &report) {
                    .arg(report.eventCount)
                    .arg(report.messages)
                    .arg(report.fingerprint, 16, 16, QLatin1Char('0'))});
+    ledger->setToolTip(3, ledger->text(3));
     if (report.unaccounted != 0)
         ledger->setForeground(2, QColor(0xc6, 0x28, 0x28));
     scrollToBottom();

@@ -46,12 +46,15 @@ QWidget *chartsArea(MainWindow &w) {
     return w.findChild<QScrollArea *>("chartsScroll")->viewport();
 }
 
-// Inside the screen's free area (the frame's top left and the window's extent).
+// Inside the screen's free area: the frame's top left, and the window's extent unless the
+// window cannot be that small (its layout's minimum; the offscreen screen is only 800 wide).
 bool onScreen(QWidget *window) {
     const QRect area = window->screen()->availableGeometry();
     const QRect r = window->frameGeometry();
-    return area.contains(r.topLeft()) && r.right() <= area.right() + 1 &&
-           r.bottom() <= area.bottom() + 1;
+    const QSize least = window->minimumSizeHint().expandedTo(window->minimumSize());
+    const bool fitsWide = r.right() <= area.right() + 1 || r.width() <= least.width();
+    const bool fitsHigh = r.bottom() <= area.bottom() + 1 || r.height() <= least.height();
+    return area.contains(r.topLeft()) && fitsWide && fitsHigh;
 }
 
 } // namespace

@@ -6,6 +6,7 @@
 #include <QMainWindow>
 #include <QScreen>
 #include <QSettings>
+#include <QTimer>
 #include <QWindow>
 
 #include <algorithm>
@@ -116,8 +117,14 @@ bool WindowLayout::eventFilter(QObject *watched, QEvent *event) {
         // The app's other windows and dialogs; menus, tooltips and the main window (sized by
         // the user or the saved state) are left alone.
         const Qt::WindowType type = w->windowType();
-        if (w != m_window && w->isWindow() && (type == Qt::Window || type == Qt::Dialog))
+        // Qt's file dialogs place and size themselves (fitting one as it showed broke typing a
+        // file name into it in the editing test).
+        if (w != m_window && w->isWindow() && (type == Qt::Window || type == Qt::Dialog) &&
+            !w->inherits("QFileDialog")) {
             fitOnScreen(w);
+            // Again once its layout has settled (a window may grow as it fills itself).
+            QTimer::singleShot(0, w, [w] { fitOnScreen(w); });
+        }
     }
     return QObject::eventFilter(watched, event);
 }

@@ -153,6 +153,17 @@ bool ResultsStore::interruptRun(std::int64_t runId, double wallSeconds, Diagnost
     return true;
 }
 
+bool ResultsStore::updateScenarioText(std::int64_t runId, const std::string &text,
+                                      Diagnostics *diags) {
+    SqliteDb::Statement set(m_db, "UPDATE runs SET scenario_text = ? WHERE id = ? AND "
+                                  "status = 'running'");
+    set.bind(1, text);
+    set.bind(2, runId);
+    if (!set.run() || m_db.changes() != 1)
+        return fail(diags, "cannot record the scenario of run " + std::to_string(runId));
+    return true;
+}
+
 std::optional<std::int64_t> ResultsStore::recordRun(const RunReport &report,
                                                     const RunRecord &record,
                                                     const std::string &verdict,

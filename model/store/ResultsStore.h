@@ -98,6 +98,9 @@ class ResultsStore {
                    Diagnostics *diags);
     /// Ends a run begun here that stopped before its end (e.g. Stop in the app).
     bool interruptRun(std::int64_t runId, double wallSeconds, Diagnostics *diags);
+    /// Replaces the scenario text of a run still being recorded (the app adds the faults
+    /// injected into it as they are taken, so that the stored scenario re-runs it).
+    bool updateScenarioText(std::int64_t runId, const std::string &text, Diagnostics *diags);
     /// beginRun + finishRun for a run already finished.
     std::optional<std::int64_t> recordRun(const RunReport &report, const RunRecord &record,
                                           const std::string &verdict, Diagnostics *diags);

@@ -51,6 +51,12 @@ bool ResultsStoreRecorder::finish(const RunReport &report, const std::string &ve
     return ok;
 }
 
+bool ResultsStoreRecorder::updateScenario(const std::string &text, Diagnostics *diags) {
+    if (!m_runId || m_failed)
+        return false;
+    return m_store.updateScenarioText(*m_runId, text, diags);
+}
+
 bool ResultsStoreRecorder::interrupt(Diagnostics *diags) {
     if (!m_runId)
         return false;

@@ -36,6 +36,8 @@ class ResultsStoreRecorder {
     /// Writes the batch (samples from samplesWritten(), events from eventsWritten()) in one
     /// transaction and restarts the interval. After a failure nothing more is written.
     bool append(const SampleSnapshot &batch, Diagnostics *diags);
+    /// Replaces the run's scenario text (ResultsStore::updateScenarioText).
+    bool updateScenario(const std::string &text, Diagnostics *diags);
     /// Writes what is left and the report; the run becomes complete (or failed for `error`).
     bool finish(const RunReport &report, const std::string &verdict, Diagnostics *diags);
     /// The run stopped before its end: it stays in the store as interrupted.

@@ -153,6 +153,13 @@ void GraphScene::setBadges(const QHash<QString, QString> &badges) {
         n->setBadge(badges.value(n->id()));
 }
 
+void GraphScene::setRunStates(const QHash<QString, QPair<QString, int>> &states) {
+    for (NodeItem *n : std::as_const(m_nodes)) {
+        const QPair<QString, int> s = states.value(n->id());
+        n->setRunState(s.first, s.second);
+    }
+}
+
 void GraphScene::setEdgeRates(const QVector<double> &rates) {
     for (EdgeItem *e : std::as_const(m_edges))
         e->setRate(e->index() < rates.size() ? rates[e->index()] : -1);

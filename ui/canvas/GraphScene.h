@@ -43,6 +43,9 @@ class GraphScene : public QGraphicsScene {
 
     /// Live badge per node id (nodes not in the map lose theirs).
     void setBadges(const QHash<QString, QString> &badges);
+    /// Run state per node id: its text and severity (NodeItem::setRunState); nodes not in the
+    /// map lose theirs.
+    void setRunStates(const QHash<QString, QPair<QString, int>> &states);
     /// Messages per second per edge (Scenario::edges order); empty clears.
     void setEdgeRates(const QVector<double> &rates);
     /// Diagnostics shown as badges on the nodes they concern.

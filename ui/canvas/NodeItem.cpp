@@ -58,7 +58,7 @@ QString detailOf(const model::Node &n) {
 } // namespace
 
 NodeItem::NodeItem(const QString &id, NodeKind kind)
-    : m_id(id), m_kind(kind), m_badge(new NodeBadge(this)) {
+    : m_id(id), m_kind(kind), m_badge(new NodeBadge(this)), m_state(new NodeBadge(this)) {
     setFlags(ItemIsSelectable | ItemIsMovable | ItemSendsGeometryChanges);
     setAcceptHoverEvents(true);
     setZValue(1);
@@ -72,6 +72,19 @@ NodeItem::NodeItem(const QString &id, NodeKind kind)
 
 const QString &NodeItem::badge() const {
     return m_badge->text();
+}
+
+void NodeItem::setRunState(const QString &text, int severity) {
+    m_state->setText(text);
+    m_state->setTone(severity);
+}
+
+const QString &NodeItem::runState() const {
+    return m_state->text();
+}
+
+int NodeItem::runStateSeverity() const {
+    return m_state->tone();
 }
 
 void NodeItem::setNode(const model::Node &node) {
@@ -105,6 +118,7 @@ void NodeItem::updateGeometry() {
     const double w = std::max(lm.horizontalAdvance(m_id), dm.horizontalAdvance(m_detail)) + 8;
     const double h = lm.height() + dm.height() + 2;
     m_labelRect = QRectF(-w / 2, body.height() / 2 + 3, w, h);
+    m_state->setPos(0, m_labelRect.bottom() + 10);
     QRectF r(-body.width() / 2, -body.height() / 2, body.width(), body.height());
     r = r.united(m_labelRect);
     // Room for the diagnostics badge on the top left.

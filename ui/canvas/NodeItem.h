@@ -31,6 +31,11 @@ class NodeItem : public QGraphicsItem {
     void setNode(const model::Node &node);
     void setBadge(const QString &text);
     const QString &badge() const;
+    /// The node's state during a run (`2/3 up · outage`) under its label; empty hides it.
+    /// `severity` tints it: 0 normal, 1 degraded, 2 down.
+    void setRunState(const QString &text, int severity);
+    const QString &runState() const;
+    int runStateSeverity() const;
     /// Diagnostics about this node; non-empty shows a red badge with them as the tooltip.
     void setProblems(const QStringList &messages, bool errors);
     const QStringList &problems() const { return m_problems; }
@@ -52,6 +57,7 @@ class NodeItem : public QGraphicsItem {
     QString m_baseTip;
     int m_lanes = 3;
     NodeBadge *m_badge;
+    NodeBadge *m_state;
     QStringList m_problems;
     bool m_problemIsError = false;
     QList<EdgeItem *> m_edges;

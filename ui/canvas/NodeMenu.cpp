@@ -2,7 +2,10 @@
 
 #include <QFontMetrics>
 #include <QMenu>
+#include <QTimer>
 #include <QWidget>
+
+#include <algorithm>
 
 #include "model/scenario/Units.h"
 #include "ui/canvas/NodeShapes.h"
@@ -65,7 +68,30 @@ void NodeMenu::popup(const QString &nodeId, const QPoint &screenPos) {
     del->setObjectName(QStringLiteral("delete"));
     del->setEnabled(!live);
     m_menu = menu;
+    hold();
+    // A chosen item is triggered after the menu hides: let it open its dialog first (or another
+    // menu replace this one).
+    connect(menu, &QMenu::aboutToHide, this, [this] {
+        QTimer::singleShot(0, this, [this] {
+            if (!m_dialog && !(m_menu && m_menu->isVisible()))
+                release();
+        });
+    });
     menu->popup(screenPos);
+}
+
+void NodeMenu::hold() {
+    if (m_holding || m_run->state() != RunController::State::Running)
+        return;
+    m_holding = true; // before pausing: the window says why it is paused
+    m_run->pause();
+}
+
+void NodeMenu::release() {
+    if (!m_holding)
+        return;
+    m_holding = false;
+    m_run->resume();
 }
 
 void NodeMenu::chooseFault(const QString &nodeId, model::Fault::Kind kind) {
@@ -82,12 +108,26 @@ void NodeMenu::chooseFault(const QString &nodeId, model::Fault::Kind kind) {
         m_dialog->reject();
     auto *dialog = new FaultDialog(kind, *n, m_window);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &QDialog::accepted, this, [this, dialog] { inject(dialog->fault()); });
+    dialog->setStartTime(m_run->data().now());
+    // The paused worker may report where it stopped after the dialog opened.
+    connect(m_run, &RunController::dataChanged, dialog,
+            [this, dialog] { dialog->setStartTime(m_run->data().now()); });
+    // Injected before the run resumes: it starts where the run held still.
+    connect(dialog, &QDialog::finished, this, [this, dialog](int result) {
+        if (result == QDialog::Accepted)
+            inject(dialog->fault());
+        release();
+    });
     m_dialog = dialog;
     dialog->open();
 }
 
-bool NodeMenu::inject(const model::Fault &fault) {
+bool NodeMenu::inject(const model::Fault &input) {
+    model::Fault fault = input;
+    // One nanosecond after the held instant: the run has done that instant's events, as a file's
+    // fault at this time would find it done; stored with the run, the fault re-runs the same.
+    if (m_run->isLive())
+        fault.at = std::max(fault.at, m_run->data().now() + 1);
     if (!m_run->injectFault(fault)) {
         emit message(tr("No run is live; start one to inject faults"), true);
         return false;

@@ -1,8 +1,10 @@
 #pragma once
 // A node's context menu on the canvas (right-click): the faults that apply to its kind,
 // enabled while a run is live — each asks its parameters in a FaultDialog and goes to the
-// run's worker through RunController::injectFault — and Rename/Delete while editing. Tells the
-// window what happened through message(). GUI thread.
+// run's worker through RunController::injectFault — and Rename/Delete while editing. A running
+// run holds still (paused) while the menu and the fault dialog are open, and the fault starts at
+// that simulated moment, the one of the right-click. Tells the window what happened through
+// message(). GUI thread.
 #include <QMenu>
 #include <QObject>
 #include <QPoint>
@@ -29,8 +31,12 @@ class NodeMenu : public QObject {
     QMenu *menu() const { return m_menu; }
     /// The fault dialog while it is open, else nullptr.
     FaultDialog *dialog() const { return m_dialog; }
-    /// Sends `fault` to the live run; false (with a message) when no run is live.
+    /// Sends `fault` to the live run, starting at the moment the run holds still at (just after
+    /// the events of that instant, as a fault of the file at that time would start); false (with
+    /// a message) when no run is live.
     bool inject(const model::Fault &fault);
+    /// True while a run is paused because the menu or the dialog is open.
+    bool holding() const { return m_holding; }
 
   signals:
     void message(const QString &text, bool problem);
@@ -41,6 +47,8 @@ class NodeMenu : public QObject {
     void chooseFault(const QString &nodeId, model::Fault::Kind kind);
     void reportInjected(const model::Fault &fault, bool accepted);
     const model::Node *node(const QString &id) const;
+    void hold();
+    void release();
 
     RunController *m_run;
     Document *m_document;
@@ -48,6 +56,7 @@ class NodeMenu : public QObject {
     QWidget *m_window;
     QPointer<QMenu> m_menu;
     QPointer<FaultDialog> m_dialog;
+    bool m_holding = false;
 };
 
 } // namespace eventbench::ui

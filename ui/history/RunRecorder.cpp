@@ -32,6 +32,7 @@ RunRecorder::RunRecorder(RunController *run, const QString &storePath, QObject *
     connect(run, &RunController::dataChanged, this, &RunRecorder::onDataChanged);
     connect(run, &RunController::stateChanged, this, &RunRecorder::onStateChanged);
     connect(run, &RunController::runFinished, this, &RunRecorder::onRunFinished);
+    connect(run, &RunController::faultInjected, this, &RunRecorder::onFaultInjected);
 }
 
 RunRecorder::~RunRecorder() {
@@ -130,6 +131,19 @@ void RunRecorder::sendNewData() {
 void RunRecorder::onStateChanged(RunController::State state) {
     if (state == RunController::State::Stopped || state == RunController::State::Failed)
         endRecording();
+}
+
+void RunRecorder::onFaultInjected(const model::Fault &, bool accepted) {
+    if (!accepted || !m_recording || !m_run)
+        return;
+    // The stored scenario holds the faults taken so far at their times: it re-runs this run.
+    StoreWriter *w = m_writer;
+    ++m_sent;
+    QMetaObject::invokeMethod(
+        w, [this, w, text = model::writeScenarioYaml(m_run->recordedScenario())] {
+            w->updateScenario(text);
+            ++m_done;
+        });
 }
 
 void RunRecorder::onRunFinished() {

@@ -2,9 +2,10 @@
 // Records every run of the app in the results store (README.md#the-desktop-app): watches the
 // RunController and sends what each run produces to a StoreWriter on its own thread — the run as it
 // starts, its new samples and events as they arrive, then its report when it finishes, or its end
-// as interrupted when it is stopped, fails or is replaced. The store is EVENTBENCH_DB when set,
-// else results.db in the user's data directory (created when missing). GUI thread; owns the
-// writer and its thread.
+// as interrupted when it is stopped, fails or is replaced. Faults injected into a run are added to
+// its stored scenario as they are taken, so that the stored scenario re-runs it. The store is
+// EVENTBENCH_DB when set, else results.db in the user's data directory (created when missing).
+// GUI thread; owns the writer and its thread.
 #include <QObject>
 #include <QPointer>
 #include <QString>
@@ -43,6 +44,7 @@ class RunRecorder : public QObject {
     void onDataChanged();
     void onStateChanged(RunController::State state);
     void onRunFinished();
+    void onFaultInjected(const model::Fault &fault, bool accepted);
     void sendNewData();
     void endRecording();
 

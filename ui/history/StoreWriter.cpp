@@ -59,6 +59,14 @@ bool StoreWriter::flush() {
     return ok;
 }
 
+void StoreWriter::updateScenario(const std::string &text) {
+    if (!m_recorder)
+        return;
+    model::Diagnostics diags;
+    m_recorder->updateScenario(text, &diags);
+    report(diags);
+}
+
 void StoreWriter::finish(const model::RunReport &report, const std::string &verdict) {
     if (!m_recorder)
         return;

@@ -24,6 +24,8 @@ class StoreWriter : public QObject {
                const std::vector<std::pair<std::string, std::string>> &series);
     /// New samples (and events) of the run begun last; written when a batch is due.
     void append(const model::SampleSnapshot &batch);
+    /// The run's scenario as it now re-runs (a fault was injected into it).
+    void updateScenario(const std::string &text);
     void finish(const model::RunReport &report, const std::string &verdict);
     /// Writes what is pending and leaves the run interrupted.
     void interrupt();

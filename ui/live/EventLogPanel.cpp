@@ -30,6 +30,8 @@ EventLogPanel::EventLogPanel(QWidget *parent) : QTreeWidget(parent) {
     header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
     header()->setSectionResizeMode(2, QHeaderView::ResizeToContents);
+    // The detail is the one column worth reading in full: hover shows it whole.
+    setMouseTracking(true);
 }
 
 void EventLogPanel::appendFrom(const RunData &data) {
@@ -41,9 +43,11 @@ void EventLogPanel::appendFrom(const RunData &data) {
     QList<QTreeWidgetItem *> rows;
     for (int i = m_shown; i < int(events.size()) && m_shown + rows.size() < kMaxRows; ++i) {
         const auto &e = events[i];
-        rows << new QTreeWidgetItem({timeText(double(e.time) / 1e9), QString::fromStdString(e.node),
-                                     QString::fromStdString(e.event),
-                                     QString::fromStdString(e.detail)});
+        auto *row = new QTreeWidgetItem(
+            {timeText(double(e.time) / 1e9), QString::fromStdString(e.node),
+             QString::fromStdString(e.event), QString::fromStdString(e.detail)});
+        row->setToolTip(3, row->text(3)); // the whole detail, however narrow the column
+        rows << row;
     }
     m_shown += int(rows.size());
     addTopLevelItems(rows);
@@ -66,8 +70,10 @@ void EventLogPanel::showVerdicts(const model::RunReport &report) {
                             x.known ? QString::fromStdString(model::formatNumber(x.measured))
                                     : tr("unknown"))});
         const QColor c = x.pass ? QColor(0x2e, 0x7d, 0x32) : QColor(0xc6, 0x28, 0x28);
-        for (int col = 0; col < 4; ++col)
+        for (int col = 0; col < 4; ++col) {
             item->setForeground(col, c);
+            item->setToolTip(col, item->text(2) + QStringLiteral(": ") + item->text(3));
+        }
         QFont f = item->font(2);
         f.setBold(true);
         item->setFont(2, f);
@@ -79,6 +85,7 @@ void EventLogPanel::showVerdicts(const model::RunReport &report) {
                    .arg(report.eventCount)
                    .arg(report.messages)
                    .arg(report.fingerprint, 16, 16, QLatin1Char('0'))});
+    ledger->setToolTip(3, ledger->text(3));
     if (report.unaccounted != 0)
         ledger->setForeground(2, QColor(0xc6, 0x28, 0x28));
     scrollToBottom();
@@ -86,6 +93,7 @@ void EventLogPanel::showVerdicts(const model::RunReport &report) {
 
 void EventLogPanel::note(const QString &text) {
     auto *item = new QTreeWidgetItem(this, {QString(), QString(), tr("note"), text});
+    item->setToolTip(3, text);
     item->setForeground(3, QColor(0x60, 0x60, 0x60));
 }
 

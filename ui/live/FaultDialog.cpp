@@ -63,11 +63,16 @@ FaultDialog::FaultDialog(K kind, const model::Node &node, QWidget *parent)
     const QString id = QString::fromStdString(node.id);
     setWindowTitle(tr("Inject %1 into %2").arg(kindName(kind), id));
     auto *outer = new QVBoxLayout(this);
-    auto *intro = new QLabel(tr("<b>%1</b> on <b>%2</b> (%3), starting now.")
+    auto *intro = new QLabel(tr("<b>%1</b> on <b>%2</b> (%3).")
                                  .arg(kindName(kind).toHtmlEscaped(), id.toHtmlEscaped(),
                                       NodeShapes::displayName(node.kind).toLower()),
                              this);
     outer->addWidget(intro);
+    m_startTime = new QLabel(this);
+    m_startTime->setObjectName(QStringLiteral("startTime"));
+    m_startTime->setWordWrap(true);
+    outer->addWidget(m_startTime);
+    setStartTime(0);
     auto *form = new QFormLayout;
     outer->addLayout(form);
 
@@ -122,6 +127,17 @@ void FaultDialog::addParameterField(const model::Node &node, QFormLayout *form) 
     }
     m_count->setValue(static_cast<int>(m_param->get(m_fault)));
     form->addRow(label, m_count);
+}
+
+void FaultDialog::setStartTime(model::SimTime at) {
+    const qint64 ms = at / model::kNanosPerMilli;
+    const QString clock = QStringLiteral("%1:%2.%3")
+                              .arg(ms / 60000)
+                              .arg((ms / 1000) % 60, 2, 10, QLatin1Char('0'))
+                              .arg((ms % 1000) / 100);
+    m_startTime->setText(
+        tr("Starts at t = %1, where you right-clicked; the run holds still until you choose.")
+            .arg(clock));
 }
 
 void FaultDialog::accept() {

@@ -1,8 +1,9 @@
 #pragma once
 // Asks the parameters of one fault injected into a live run from a node's context menu
 // (scenarios/README.md#faults): instances, duration, factor, probability or version, whichever the
-// fault kind needs, filled with defaults worth a first try. Yields a model::Fault that starts "now"
-// (at = 0; the engine starts it at its current time). GUI thread.
+// fault kind needs, filled with defaults worth a first try, and shows the simulated time it will
+// start at (the run holds still while the dialog is open). Yields a model::Fault with at = 0; the
+// node menu sets when it starts. GUI thread.
 #include <QDialog>
 #include <QString>
 #include <QVector>
@@ -39,6 +40,9 @@ class FaultDialog : public QDialog {
     /// `crash`, `duplicate burst`, ... as the menu says it.
     static QString kindName(model::Fault::Kind kind);
 
+    /// Shows the simulated time the fault will start at (the moment of the right-click).
+    void setStartTime(model::SimTime at);
+
     /// The fault as entered; meaningful once the dialog was accepted.
     const model::Fault &fault() const { return m_fault; }
 
@@ -54,6 +58,7 @@ class FaultDialog : public QDialog {
     QDoubleSpinBox *m_number = nullptr;         // or a number
     QLineEdit *m_duration = nullptr;
     QLabel *m_error = nullptr;
+    QLabel *m_startTime = nullptr;
 };
 
 } // namespace eventbench::ui

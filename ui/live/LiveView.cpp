@@ -65,6 +65,11 @@ void LiveView::redrawViews() {
         m_partitions->refresh(data);
     // Badges name the run's nodes; after an edit the document may differ, hence the run's copy.
     m_scene->setBadges(LiveFigures::badges(m_run->runScenario(), data));
+    QHash<QString, QPair<QString, int>> states;
+    const auto nodeStates = m_states.states(m_run->runScenario(), data);
+    for (auto it = nodeStates.begin(); it != nodeStates.end(); ++it)
+        states.insert(it.key(), {stateText(it.value()), it.value().severity()});
+    m_scene->setRunStates(states);
     const model::Scenario &s = m_run->runScenario();
     if (s.edges == m_document->scenario().edges)
         m_scene->setEdgeRates(LiveFigures::edgeRates(s, data));
@@ -97,6 +102,7 @@ void LiveView::followSelection() {
 
 void LiveView::clearOverlay() {
     m_scene->setBadges({});
+    m_scene->setRunStates({});
     m_scene->setEdgeRates({});
 }
 

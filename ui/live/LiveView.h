@@ -9,6 +9,7 @@
 #include <cstddef>
 
 #include "model/scenario/Scenario.h"
+#include "ui/live/NodeRunState.h"
 
 namespace eventbench::ui {
 
@@ -33,7 +34,7 @@ class LiveView : public QObject {
     void refreshNow();
     /// The charted nodes follow the canvas selection (all consumers when none is selected).
     void followSelection();
-    /// Drops badges and edge widths (the scenario changed after a run).
+    /// Drops badges, node states and edge widths (the scenario changed after a run).
     void clearOverlay();
     int redraws() const { return m_redraws; }
     /// The partitions table to refresh with the other views (none by default).
@@ -61,6 +62,7 @@ class LiveView : public QObject {
     std::size_t m_shownEvents = 0;
     quint64 m_shownGeneration = 0;
     int m_redraws = 0;
+    NodeStateTracker m_states;
 };
 
 } // namespace eventbench::ui

@@ -1,5 +1,8 @@
 #include "ui/live/RunController.h"
 
+#include "model/results/Sha256.h"
+#include "model/yaml/ScenarioWriter.h"
+
 namespace eventbench::ui {
 
 RunController::RunController(QObject *parent) : QObject(parent) {}
@@ -35,6 +38,7 @@ void RunController::retireWorker() {
 void RunController::start(const model::Scenario &scenario, bool paused) {
     retireWorker();
     m_scenario = scenario;
+    m_injected.clear();
     m_report.reset();
     m_error.clear();
     m_data.clear();
@@ -63,13 +67,25 @@ void RunController::start(const model::Scenario &scenario, bool paused) {
         if (w != m_worker)
             return;
         m_report = report;
+        if (!m_injected.empty()) {
+            // The report traces to the scenario that re-runs it: the file's faults and these.
+            auto patched = std::make_shared<model::RunReport>(*report);
+            model::Scenario digestOf = recordedScenario();
+            for (model::Node &n : digestOf.nodes)
+                n.pos.reset(); // as the engine digests a scenario: layout is not what runs
+            patched->scenarioSha256 = model::sha256Hex(model::writeScenarioYaml(digestOf));
+            m_report = std::move(patched);
+        }
         setState(State::Finished);
         emit runFinished();
     });
     connect(w, &RunWorker::faultInjected, this,
             [this, w](const model::Fault &fault, bool accepted) {
-                if (w == m_worker)
-                    emit faultInjected(fault, accepted);
+                if (w != m_worker)
+                    return;
+                if (accepted)
+                    m_injected.push_back(fault);
+                emit faultInjected(fault, accepted);
             });
     connect(w, &RunWorker::failed, this, [this, w](const QString &message) {
         if (w != m_worker)
@@ -115,11 +131,32 @@ void RunController::stop() {
     setState(State::Stopped);
 }
 
+void RunController::clear() {
+    if (isLive())
+        return;
+    retireWorker();
+    m_scenario = {};
+    m_injected.clear();
+    m_report.reset();
+    m_error.clear();
+    m_data.clear();
+    setState(State::Idle);
+    emit dataChanged();
+}
+
 bool RunController::injectFault(const model::Fault &fault) {
     if (!m_worker || !isLive())
         return false;
     m_worker->injectFault(fault);
     return true;
+}
+
+model::Scenario RunController::recordedScenario() const {
+    model::Scenario s = m_scenario;
+    // Appended in the order the engine took them: a fault's index in the list is part of the
+    // run (its events name it), so the file's faults keep theirs.
+    s.faults.insert(s.faults.end(), m_injected.begin(), m_injected.end());
+    return s;
 }
 
 void RunController::setSpeed(double speed) {

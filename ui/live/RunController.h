@@ -5,6 +5,7 @@
 #include <QObject>
 #include <QPointer>
 #include <memory>
+#include <vector>
 
 #include "model/results/RunReport.h"
 #include "model/scenario/Scenario.h"
@@ -33,6 +34,8 @@ class RunController : public QObject {
     /// One sample further, then paused; starts nothing by itself.
     void step();
     void stop();
+    /// Forgets the last run (its data, report and scenario) when none is live: a new document.
+    void clear();
     void setSpeed(double speed);
     double speed() const { return m_speed; }
     /// Sends `fault` (scenarios/README.md#faults) to the live run, where it starts at the run's
@@ -47,6 +50,12 @@ class RunController : public QObject {
     /// The finished run's report, or nullptr.
     const model::RunReport *report() const { return m_report.get(); }
     const model::Scenario &runScenario() const { return m_scenario; }
+    /// The faults injected into this run that it accepted, in order, each at the simulated time
+    /// it started.
+    const std::vector<model::Fault> &injectedFaults() const { return m_injected; }
+    /// The run's scenario with its injected faults appended to `faults:` at their times: what
+    /// re-runs to the same fingerprint (what the results store keeps, Save Run as Scenario).
+    model::Scenario recordedScenario() const;
     QString lastError() const { return m_error; }
 
   signals:
@@ -65,6 +74,7 @@ class RunController : public QObject {
     RunData m_data;
     ReportPtr m_report;
     model::Scenario m_scenario;
+    std::vector<model::Fault> m_injected;
     double m_speed = 1;
     State m_state = State::Idle;
     QString m_error;

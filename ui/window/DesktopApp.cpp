@@ -8,6 +8,7 @@
 #include "ui/editor/FileController.h"
 #include "ui/live/RunToolBar.h"
 #include "ui/window/MainWindow.h"
+#include "ui/window/WindowLayout.h"
 
 namespace eventbench::ui {
 
@@ -37,6 +38,12 @@ int runDesktopApp(int argc, char **argv, const std::string &file) {
     QApplication::setOrganizationName(QStringLiteral("eventbench"));
     QApplication::setApplicationName(QStringLiteral("eventbench"));
     MainWindow window;
+    // The docks and the window's place as the user left them; else the default, sized to fit
+    // the screen.
+    if (!window.windowLayout()->restoreAndRemember()) {
+        window.windowLayout()->sizeForScreen();
+        window.windowLayout()->applyDefault();
+    }
     window.show();
     bool opened = false;
     if (!file.empty())

@@ -6,6 +6,7 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QProgressBar>
+#include <QScrollArea>
 #include <QStatusBar>
 #include <QTimer>
 #include <QToolBar>
@@ -31,6 +32,9 @@
 #include "ui/live/RunToolBar.h"
 #include "ui/sweep/SweepDialog.h"
 #include "ui/window/ExportActions.h"
+#include "ui/window/RunStatusLabel.h"
+#include "ui/window/WindowActions.h"
+#include "ui/window/WindowLayout.h"
 
 namespace eventbench::ui {
 
@@ -54,6 +58,7 @@ MainWindow::MainWindow(QWidget *parent)
       m_editor(new CanvasEditor(m_document, m_scene, m_view, this)) {
     setObjectName(QStringLiteral("mainWindow"));
     setCentralWidget(m_view);
+    m_layout = new WindowLayout(this, m_view);
     m_runBar = new RunToolBar(this);
     createDocks();
     createMenus();
@@ -62,6 +67,8 @@ MainWindow::MainWindow(QWidget *parent)
     m_live->setPartitionsPanel(m_partitions);
     m_nodeMenu = new NodeMenu(m_run, m_document, m_editor, this);
 
+    m_runStatus = new RunStatusLabel(m_run, m_nodeMenu, this);
+    statusBar()->addPermanentWidget(m_runStatus);
     m_timeLabel = new QLabel(this);
     m_timeLabel->setMinimumWidth(150);
     m_progress = new QProgressBar(this);
@@ -75,6 +82,7 @@ MainWindow::MainWindow(QWidget *parent)
     connectRun();
     m_document->reset(Document::emptyScenario(), QString(), {});
     resize(1500, 950);
+    m_layout->applyDefault();
 }
 
 MainWindow::~MainWindow() {
@@ -107,7 +115,14 @@ void MainWindow::createDocks() {
     connect(m_recorder, &RunRecorder::runsChanged, m_runsPanel, &RunsPanel::refresh);
     connect(m_recorder, &RunRecorder::problemChanged, m_runsPanel, &RunsPanel::setProblem);
     m_charts = new ChartsPanel(this);
-    QDockWidget *charts = dock(tr("Live charts"), "chartsDock", m_charts, Qt::BottomDockWidgetArea);
+    // Scrolled rather than squeezed below the charts' smallest size: a small window stays usable.
+    auto *chartsScroll = new QScrollArea(this);
+    chartsScroll->setObjectName(QStringLiteral("chartsScroll"));
+    chartsScroll->setWidget(m_charts);
+    chartsScroll->setWidgetResizable(true);
+    chartsScroll->setFrameShape(QFrame::NoFrame);
+    QDockWidget *charts =
+        dock(tr("Live charts"), "chartsDock", chartsScroll, Qt::BottomDockWidgetArea);
     m_log = new EventLogPanel(this);
     QDockWidget *log = dock(tr("Event log"), "eventLogDock", m_log, Qt::BottomDockWidgetArea);
     m_diagnostics = new DiagnosticsPanel(this);
@@ -120,11 +135,6 @@ void MainWindow::createDocks() {
     tabifyDockWidget(log, m_diagnosticsDock);
     tabifyDockWidget(log, partitions);
     log->raise();
-    resizeDocks({charts, log}, {1000, 420}, Qt::Horizontal);
-    resizeDocks({charts}, {360}, Qt::Vertical);
-    resizeDocks({findChild<QDockWidget *>(QStringLiteral("paletteDock")),
-                 findChild<QDockWidget *>(QStringLiteral("inspectorDock"))},
-                {140, 330}, Qt::Horizontal);
     setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
     setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
 }
@@ -136,6 +146,10 @@ void MainWindow::createMenus() {
     file->addMenu(m_files->recentMenu());
     file->addAction(m_files->saveAction());
     file->addAction(m_files->saveAsAction());
+    m_actions = new WindowActions(m_run, m_files, m_layout, this);
+    connect(m_actions, &WindowActions::message, this, &MainWindow::showMessage);
+    file->addAction(m_actions->saveRunAction());
+    file->addAction(m_actions->closeAction());
     file->addSeparator();
     m_export = new ExportActions(m_run, m_charts, this);
     connect(m_export, &ExportActions::message, this, &MainWindow::showMessage);
@@ -179,6 +193,8 @@ void MainWindow::createMenus() {
     view->addSeparator();
     for (QDockWidget *d : findChildren<QDockWidget *>())
         view->addAction(d->toggleViewAction());
+    view->addSeparator();
+    view->addAction(m_actions->resetLayoutAction());
 
     QMenu *run = menuBar()->addMenu(tr("&Run"));
     run->addAction(m_runBar->runAction());
@@ -195,7 +211,11 @@ void MainWindow::createMenus() {
         dialog->raise();
     });
     sweep->setObjectName(QStringLiteral("sweepAction"));
+    menuBar()->addMenu(m_actions->helpMenu());
+    createFileToolBar();
+}
 
+void MainWindow::createFileToolBar() {
     QToolBar *fileBar = addToolBar(tr("File"));
     fileBar->setObjectName(QStringLiteral("fileToolBar"));
     fileBar->addAction(m_files->newAction());
@@ -209,6 +229,9 @@ void MainWindow::createMenus() {
 
 void MainWindow::connectDocument() {
     connect(m_document, &Document::scenarioChanged, this, [this] {
+        // New, Open and Close (a reset: no history) start from a clean slate.
+        if (m_document->undoStack()->count() == 0 && !m_run->isLive())
+            forgetRun();
         m_scene->sync(m_document->scenario());
         m_scene->setProblems(m_document->diagnostics());
         if (!m_run->isLive())
@@ -292,7 +315,6 @@ void MainWindow::connectRun() {
     connect(m_runBar->stopAction(), &QAction::triggered, m_run, &RunController::stop);
     connect(m_runBar, &RunToolBar::speedChanged, m_run, &RunController::setSpeed);
     connect(m_run, &RunController::stateChanged, this, &MainWindow::onRunStateChanged);
-    connect(m_run, &RunController::runFinished, this, &MainWindow::onRunFinished);
     connect(
         m_run, &RunController::faultInjected, this, [this](const model::Fault &f, bool accepted) {
             if (!accepted)
@@ -315,6 +337,7 @@ bool MainWindow::startRun(bool paused) {
         return false;
     }
     s->seed = m_runBar->seed();
+    m_runStatus->show(QString());
     m_log->clearLog();
     m_live->clearOverlay();
     m_run->setSpeed(m_runBar->speed());
@@ -324,43 +347,16 @@ bool MainWindow::startRun(bool paused) {
 }
 
 void MainWindow::onRunStateChanged(RunController::State state) {
-    using S = RunController::State;
     m_runBar->showState(state);
     setEditingEnabled(!m_run->isLive());
-    switch (state) {
-    case S::Running:
-        showMessage(tr("Running…"));
-        break;
-    case S::Paused:
-        showMessage(tr("Paused"));
-        break;
-    case S::Stopped:
-        showMessage(tr("Stopped"));
-        break;
-    case S::Failed:
-        showMessage(tr("The run failed: %1").arg(m_run->lastError()), true);
-        break;
-    default:
-        break;
-    }
 }
 
-void MainWindow::onRunFinished() {
-    const model::RunReport *r = m_run->report();
-    if (!r)
-        return;
-    int pass = 0;
-    for (const auto &x : r->expectations)
-        pass += x.pass ? 1 : 0;
-    const int fail = int(r->expectations.size()) - pass;
-    showMessage(
-        tr("Finished: %1 events in %2 s; expectations %3 passed, %4 failed%5")
-            .arg(r->eventCount)
-            .arg(r->wallSeconds, 0, 'f', 2)
-            .arg(pass)
-            .arg(fail)
-            .arg(r->unaccounted ? tr("; LEDGER UNACCOUNTED %1").arg(r->unaccounted) : QString()),
-        fail > 0 || r->unaccounted != 0);
+void MainWindow::forgetRun() {
+    m_run->clear();
+    m_log->clearLog();
+    m_live->clearOverlay();
+    m_charts->refresh(m_run->data());
+    m_diagnostics->setDiagnostics(m_document->diagnostics());
 }
 
 void MainWindow::setEditingEnabled(bool enabled) {
@@ -413,6 +409,7 @@ void MainWindow::closeEvent(QCloseEvent *event) {
         return;
     }
     m_run->stop();
+    m_layout->save();
     event->accept();
 }
 

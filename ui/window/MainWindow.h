@@ -29,6 +29,9 @@ class PalettePanel;
 class RunToolBar;
 class RunRecorder;
 class RunsPanel;
+class RunStatusLabel;
+class WindowActions;
+class WindowLayout;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -59,6 +62,10 @@ class MainWindow : public QMainWindow {
     NodeMenu *nodeMenu() const { return m_nodeMenu; }
     RunsPanel *runsPanel() const { return m_runsPanel; }
     RunRecorder *recorder() const { return m_recorder; }
+    WindowLayout *windowLayout() const { return m_layout; }
+    WindowActions *windowActions() const { return m_actions; }
+    /// The run's state in the status bar, kept until the next run or document ("Finished: ...").
+    RunStatusLabel *runStatusLabel() const { return m_runStatus; }
 
   protected:
     void closeEvent(QCloseEvent *event) override;
@@ -66,14 +73,15 @@ class MainWindow : public QMainWindow {
   private:
     void createDocks();
     void createMenus();
+    void createFileToolBar();
     void connectDocument();
     void connectRun();
     void showSelection();
     void onRunStateChanged(RunController::State state);
-    void onRunFinished();
     void setEditingEnabled(bool enabled);
     void updateTitle();
     void showMessage(const QString &text, bool problem = false);
+    void forgetRun();
 
     Document *m_document;
     GraphScene *m_scene;
@@ -97,6 +105,9 @@ class MainWindow : public QMainWindow {
     NodeMenu *m_nodeMenu = nullptr;
     RunRecorder *m_recorder = nullptr;
     RunsPanel *m_runsPanel = nullptr;
+    WindowLayout *m_layout = nullptr;
+    WindowActions *m_actions = nullptr;
+    RunStatusLabel *m_runStatus = nullptr;
 };
 
 } // namespace eventbench::ui

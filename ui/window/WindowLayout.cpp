@@ -1,0 +1,132 @@
+#include "ui/window/WindowLayout.h"
+
+#include <QApplication>
+#include <QDockWidget>
+#include <QEvent>
+#include <QMainWindow>
+#include <QScreen>
+#include <QSettings>
+#include <QTimer>
+#include <QWindow>
+
+#include <algorithm>
+
+namespace eventbench::ui {
+
+namespace {
+
+const char *kStateKey = "window/state";
+const char *kGeometryKey = "window/geometry";
+// Bumped when the docks change: an older saved state is then ignored.
+constexpr int kStateVersion = 1;
+
+QDockWidget *dock(QMainWindow *w, const char *name) {
+    return w->findChild<QDockWidget *>(QLatin1String(name));
+}
+
+} // namespace
+
+WindowLayout::WindowLayout(QMainWindow *window, QWidget *canvas)
+    : QObject(window), m_window(window), m_canvas(canvas) {
+    canvas->setMinimumSize(kMinCanvasWidth, kMinCanvasHeight);
+    qApp->installEventFilter(this);
+}
+
+void WindowLayout::applyDefault() {
+    const QStringList shown{"paletteDock", "inspectorDock", "chartsDock", "eventLogDock"};
+    for (QDockWidget *d : m_window->findChildren<QDockWidget *>()) {
+        d->setFloating(false);
+        if (shown.contains(d->objectName()))
+            d->show();
+    }
+    const QSize size = m_window->size();
+    QDockWidget *palette = dock(m_window, "paletteDock");
+    QDockWidget *inspector = dock(m_window, "inspectorDock");
+    QDockWidget *charts = dock(m_window, "chartsDock");
+    QDockWidget *log = dock(m_window, "eventLogDock");
+    if (!palette || !inspector || !charts || !log)
+        return;
+    // The canvas keeps the larger share: side docks about a third of the width together, the
+    // charts (three quarters of the bottom) and the log about a third of the height.
+    m_window->resizeDocks(
+        {palette, inspector},
+        {std::clamp(size.width() / 10, 130, 220), std::clamp(size.width() / 5, 260, 520)},
+        Qt::Horizontal);
+    m_window->resizeDocks({charts}, {std::clamp(size.height() * 36 / 100, 180, 800)}, Qt::Vertical);
+    m_window->resizeDocks({charts, log}, {size.width() * 2 / 3, size.width() / 3}, Qt::Horizontal);
+    log->raise();
+    inspector->raise();
+}
+
+bool WindowLayout::restoreAndRemember() {
+    m_remember = true;
+    QSettings settings;
+    const QByteArray geometry = settings.value(kGeometryKey).toByteArray();
+    const QByteArray state = settings.value(kStateKey).toByteArray();
+    if (geometry.isEmpty() || state.isEmpty())
+        return false;
+    m_window->restoreGeometry(geometry);
+    return m_window->restoreState(state, kStateVersion);
+}
+
+void WindowLayout::save() const {
+    if (!m_remember)
+        return;
+    QSettings settings;
+    settings.setValue(kGeometryKey, m_window->saveGeometry());
+    settings.setValue(kStateKey, m_window->saveState(kStateVersion));
+}
+
+void WindowLayout::sizeForScreen() {
+    QScreen *screen = m_window->screen() ? m_window->screen() : QGuiApplication::primaryScreen();
+    if (!screen)
+        return;
+    // A small screen is used whole; a large one mostly, so that the charts get the room.
+    const QSize area = screen->availableGeometry().size();
+    const QSize most = area.width() < 1600 || area.height() < 1000 ? area : area * 0.85;
+    m_window->resize(
+        most.expandedTo(QSize(std::min(1500, area.width()), std::min(950, area.height()))));
+    fitOnScreen(m_window);
+}
+
+void WindowLayout::fitOnScreen(QWidget *window) {
+    QScreen *screen = window->screen();
+    if (QWidget *parent = window->parentWidget())
+        screen = parent->window()->screen();
+    if (!screen)
+        screen = QGuiApplication::primaryScreen();
+    if (!screen)
+        return;
+    const QRect area = screen->availableGeometry();
+    // The frame (title bar, borders) comes on top of the widget's own size.
+    const QSize frame = window->frameGeometry().size() - window->size();
+    const QSize most(std::max(200, area.width() - frame.width()),
+                     std::max(150, area.height() - frame.height()));
+    if (window->width() > most.width() || window->height() > most.height())
+        window->resize(window->size().boundedTo(most).expandedTo(window->minimumSize()));
+    QRect r = window->frameGeometry();
+    r.moveLeft(std::clamp(r.left(), area.left(), std::max(area.left(), area.right() - r.width())));
+    r.moveTop(std::clamp(r.top(), area.top(), std::max(area.top(), area.bottom() - r.height())));
+    if (r.topLeft() != window->frameGeometry().topLeft())
+        window->move(r.topLeft());
+}
+
+bool WindowLayout::eventFilter(QObject *watched, QEvent *event) {
+    if (event->type() == QEvent::Show && watched->isWidgetType()) {
+        auto *w = static_cast<QWidget *>(watched);
+        // The app's other windows and dialogs; menus, tooltips and the main window (sized by
+        // the user or the saved state) are left alone.
+        const Qt::WindowType type = w->windowType();
+        // Qt's file dialogs place and size themselves (fitting one as it showed broke typing a
+        // file name into it in the editing test).
+        if (w != m_window && w->isWindow() && (type == Qt::Window || type == Qt::Dialog) &&
+            !w->inherits("QFileDialog")) {
+            fitOnScreen(w);
+            // Again once its layout has settled (a window may grow as it fills itself).
+            QTimer::singleShot(0, w, [w] { fitOnScreen(w); });
+        }
+    }
+    return QObject::eventFilter(watched, event);
+}
+
+} // namespace eventbench::ui

@@ -1,0 +1,50 @@
+#pragma once
+// The main window's dock layout: the default arrangement sized to the window (the canvas keeps
+// the larger share, the charts about a third of the height), View > Reset Layout, and the docks
+// and window geometry remembered between sessions (QSettings) when the app asks for it. Also
+// keeps every other window of the app (run and compare windows, dialogs) on the screen when it
+// is shown: no larger than the screen's free area and inside it. Owned by the main window; GUI
+// thread.
+#include <QObject>
+
+class QMainWindow;
+class QSettings;
+class QWidget;
+
+namespace eventbench::ui {
+
+class WindowLayout : public QObject {
+    Q_OBJECT
+  public:
+    /// The smallest canvas the docks leave when the window is small.
+    static constexpr int kMinCanvasWidth = 320;
+    static constexpr int kMinCanvasHeight = 200;
+
+    /// Installs the on-screen placement of the app's other windows.
+    WindowLayout(QMainWindow *window, QWidget *canvas);
+
+    /// The default arrangement for the window's current size (View > Reset Layout).
+    void applyDefault();
+    /// Remembers the docks and the window's geometry on close, restores them now; false when
+    /// nothing was saved (the default stays). QSettings of the application.
+    bool restoreAndRemember();
+    /// Writes the docks and geometry when remembering (called on close).
+    void save() const;
+
+    /// The first size of the window when nothing was saved: the whole free area of a small
+    /// screen, most of a large one.
+    void sizeForScreen();
+    /// Resizes `window` to fit the free area of the screen it is on (or its parent's), and
+    /// moves it inside that area.
+    static void fitOnScreen(QWidget *window);
+
+  protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
+  private:
+    QMainWindow *m_window;
+    QWidget *m_canvas;
+    bool m_remember = false;
+};
+
+} // namespace eventbench::ui

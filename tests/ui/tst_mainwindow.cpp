@@ -11,6 +11,7 @@
 
 #include "model/yaml/ScenarioLoader.h"
 #include "support/CliRunner.h"
+#include "support/gui/CascadeConfirm.h"
 #include "ui/canvas/GraphScene.h"
 #include "ui/canvas/GraphView.h"
 #include "ui/canvas/NodeItem.h"
@@ -397,6 +398,7 @@ void TestMainWindow::deleteTakesReferencesAlong() {
     const model::Scenario before = w.document()->scenario();
     w.graphScene()->selectOnly("inventory-dlq");
     w.editor()->deleteSelection();
+    QVERIFY(testing::answerCascadeDelete());
     QCOMPARE(w.graphScene()->nodeCount(), 7);
     const model::Scenario &s = w.document()->scenario();
     QVERIFY(!s.findNode("inventory-dlq"));
@@ -405,6 +407,7 @@ void TestMainWindow::deleteTakesReferencesAlong() {
     QVERIFY(w.document()->diagnostics().empty());
     w.graphScene()->selectOnly("order-events");
     w.editor()->deleteSelection();
+    QVERIFY(testing::answerCascadeDelete());
     QCOMPARE(w.graphScene()->edgeCount(), 3); // orders->, ->notification, ->inventory gone
     QCOMPARE(w.document()->scenario().faults.size(), before.faults.size() - 1);
     w.document()->undoStack()->undo();

@@ -29,6 +29,7 @@
 #include "ui/live/LiveView.h"
 #include "ui/live/PartitionsPanel.h"
 #include "ui/live/RunToolBar.h"
+#include "ui/source/SourceView.h"
 #include "ui/sweep/SweepDialog.h"
 #include "ui/window/ExportActions.h"
 
@@ -104,6 +105,7 @@ void MainWindow::createDocks() {
     tabifyDockWidget(inspectorDock,
                      dock(tr("Runs"), "runsDock", m_runsPanel, Qt::RightDockWidgetArea));
     inspectorDock->raise();
+    SourceView::attach(this, m_document, inspectorDock, m_view);
     connect(m_recorder, &RunRecorder::runsChanged, m_runsPanel, &RunsPanel::refresh);
     connect(m_recorder, &RunRecorder::problemChanged, m_runsPanel, &RunsPanel::setProblem);
     m_charts = new ChartsPanel(this);

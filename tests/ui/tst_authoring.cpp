@@ -10,6 +10,7 @@
 #include <QMenu>
 #include <QPlainTextEdit>
 #include <QTemporaryDir>
+#include <QTextBlock>
 #include <QTimer>
 #include <QtTest>
 
@@ -169,8 +170,8 @@ class TestAuthoring : public QObject {
         const QString path = dir.filePath("broken.yaml");
         QVERIFY(writeAll(path, "# a typo on line 5\nscenario: broken\nduration: 1m\nnodes:\n"
                                "  work: {kind: consumer, instances: many}\n"
-                               "  feed: {kind: producer, rate: 5/s}\n"
-                               "edges:\n  - feed -> work\n"));
+                               "  feed: {kind: producer, rate: 5/s}\n  bus: {kind: topic}\n"
+                               "edges:\n  - feed -> bus\n  - bus -> work\n"));
         MainWindow w;
         GuiDriver d(w);
         QVERIFY(d.show());
@@ -190,7 +191,7 @@ class TestAuthoring : public QObject {
         // Fixed by typing: the scenario loads, the canvas fills, the banner goes.
         QVERIFY(view->editor()->find("many"));
         QTest::keyClicks(view->editor(), "3");
-        QVERIFY(QTest::qWaitFor([&] { return w.graphScene()->nodeCount() == 2; }, 3000));
+        QVERIFY(QTest::qWaitFor([&] { return w.graphScene()->nodeCount() == 3; }, 3000));
         QVERIFY(!banner->isVisible());
         QCOMPARE(w.document()->scenario().findNode("work")->consumer.instances, 3);
         QVERIFY(view->editor()->extraSelections().isEmpty());

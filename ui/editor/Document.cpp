@@ -16,6 +16,15 @@ namespace eventbench::ui {
 
 namespace {
 // Scenario equality may leave editor positions out; a move is still an edit.
+// The ids of the nodes without a position (which the layout will place).
+std::set<std::string> unplaced(const model::Scenario &s) {
+    std::set<std::string> out;
+    for (const model::Node &n : s.nodes)
+        if (!n.pos)
+            out.insert(n.id);
+    return out;
+}
+
 bool samePositions(const model::Scenario &a, const model::Scenario &b) {
     if (a.nodes.size() != b.nodes.size())
         return false;
@@ -51,11 +60,12 @@ bool Document::isModified() const {
 
 void Document::reset(model::Scenario scenario, const QString &path, model::Diagnostics diagnostics,
                      const std::string &text) {
+    const std::set<std::string> laidOut = unplaced(scenario);
     Layout::placeMissing(scenario);
     m_undo->clear();
     m_undo->setClean();
     m_scenario = std::move(scenario);
-    m_base = {text, m_scenario};
+    m_base = {text, m_scenario, laidOut};
     const bool wasBroken = m_broken.has_value();
     m_broken.reset();
     m_path = path;
@@ -98,6 +108,7 @@ void Document::setSourceText(const std::string &text) {
         return;
     }
     model::Scenario parsed = std::move(*r.scenario);
+    const std::set<std::string> laidOut = unplaced(parsed);
     // The file may leave positions out; the canvas keeps the places nodes have now.
     for (model::Node &n : parsed.nodes)
         if (const model::Node *now = m_scenario.findNode(n.id); !n.pos && now)
@@ -106,11 +117,11 @@ void Document::setSourceText(const std::string &text) {
     const bool wasBroken = m_broken.has_value();
     m_broken.reset();
     if (parsed == m_scenario) {
-        m_base = {text, parsed};
+        m_base = {text, parsed, laidOut};
         revalidate();
     } else {
-        m_undo->push(new ScenarioCommand(this, {m_scenario, m_base}, {parsed, {text, parsed}},
-                                         tr("Edit source")));
+        m_undo->push(new ScenarioCommand(this, {m_scenario, m_base},
+                                         {parsed, {text, parsed, laidOut}}, tr("Edit source")));
     }
     if (wasBroken)
         emit brokenChanged();
@@ -152,7 +163,20 @@ std::string Document::addNode(model::NodeKind kind, std::pair<double, double> po
 std::string Document::toYaml() const {
     if (m_broken)
         return *m_broken;
-    return model::patchScenarioYaml(m_base.text, m_base.scenario, m_scenario);
+    // Once a node is moved or added, every node gets its place written, so that the canvas
+    // reopens as it was left (the layout would place the others anew around the moved one).
+    bool moved = false;
+    for (const model::Node &n : m_scenario.nodes) {
+        const model::Node *was = m_base.scenario.findNode(n.id);
+        moved = moved || !was || was->pos != n.pos;
+    }
+    if (!moved || m_base.laidOut.empty())
+        return model::patchScenarioYaml(m_base.text, m_base.scenario, m_scenario);
+    model::Scenario base = m_base.scenario;
+    for (model::Node &n : base.nodes)
+        if (m_base.laidOut.count(n.id))
+            n.pos.reset();
+    return model::patchScenarioYaml(m_base.text, base, m_scenario);
 }
 
 std::optional<model::Scenario> Document::validated(model::Diagnostics *diagnostics) const {
@@ -168,8 +192,10 @@ std::optional<model::Scenario> Document::validated(model::Diagnostics *diagnosti
 void Document::markSaved(const QString &path, const std::string &text) {
     const bool pathChanged = path != m_path;
     m_path = path;
-    if (!m_broken)
-        m_base = {text, m_scenario};
+    if (!m_broken) {
+        model::LoadResult r = model::loadScenarioText(text, displayName().toStdString());
+        m_base = {text, m_scenario, r.scenario ? unplaced(*r.scenario) : std::set<std::string>{}};
+    }
     m_undo->setClean();
     if (pathChanged)
         emit filePathChanged();

@@ -5,6 +5,7 @@
 #include <QObject>
 #include <QString>
 #include <optional>
+#include <set>
 #include <string>
 
 #include "model/scenario/Diagnostic.h"
@@ -19,6 +20,7 @@ namespace eventbench::ui {
 struct SourceBase {
     std::string text;
     model::Scenario scenario;
+    std::set<std::string> laidOut; // nodes whose `pos` the canvas chose (not in `text`)
 };
 
 class Document : public QObject {

@@ -21,26 +21,27 @@ template <typename Owner> void add(KeyValues &out, const KnobInfo<Owner> &k, con
         out.emplace_back(k.key, std::move(*text));
 }
 
-void writeNode(std::string &out, const Node &n) {
+} // namespace
+
+std::string nodeEntryYaml(const Node &n, const std::string &indent) {
     KeyValues k;
     add(k, nodeKindKnob(), n);
     for (const NodeKnob &knob : nodeKnobs(n.kind))
         add(k, knob, n);
     add(k, nodePosKnob(), n);
 
-    const std::string head = "  " + yamlString(n.id, false) + ":";
+    const std::string head = indent + yamlString(n.id, false) + ":";
     const std::string flow = yamlFlowMap(k);
-    if (head.size() + 1 + flow.size() <= kMaxFlowLine) {
-        out += head + " " + flow + "\n";
-        return;
-    }
-    out += head + "\n";
+    if (head.size() + 1 + flow.size() <= kMaxFlowLine)
+        return head + " " + flow + "\n";
+    std::string out = head + "\n";
     for (const auto &[key, value] : k)
-        out += "    " + key + ": " + value + "\n";
+        out += indent + "  " + key + ": " + value + "\n";
+    return out;
 }
 
 // `a -> b` unless the edge was a map in the file or sets more than its ends.
-std::string edgeText(const Edge &e) {
+std::string edgeYaml(const Edge &e) {
     bool plain = !e.longForm;
     for (const EdgeKnob &k : edgeKnobs())
         plain = plain && (k.required || k.codec.isDefault(e));
@@ -52,11 +53,13 @@ std::string edgeText(const Edge &e) {
     return yamlFlowMap(k);
 }
 
-std::string faultText(const Fault &f) {
+std::string faultYaml(const Fault &f) {
     return yamlFlowMap(faultEntries(f, TextStyle::File));
 }
 
-} // namespace
+std::string expectationYaml(const Expectation &e) {
+    return yamlString(e.text, false);
+}
 
 std::string writeScenarioYaml(const Scenario &s) {
     KeyValues top;
@@ -68,7 +71,7 @@ std::string writeScenarioYaml(const Scenario &s) {
 
     out += s.nodes.empty() ? "\nnodes: {}\n" : "\nnodes:\n";
     for (const auto &n : s.nodes)
-        writeNode(out, n);
+        out += nodeEntryYaml(n, "  ");
     auto section = [&out](const char *key, const auto &items, auto &&text) {
         if (items.empty())
             return;
@@ -76,10 +79,9 @@ std::string writeScenarioYaml(const Scenario &s) {
         for (const auto &item : items)
             out += "  - " + text(item) + "\n";
     };
-    section("edges", s.edges, edgeText);
-    section("faults", s.faults, faultText);
-    section("expect", s.expectations,
-            [](const Expectation &e) { return yamlString(e.text, false); });
+    section("edges", s.edges, edgeYaml);
+    section("faults", s.faults, faultYaml);
+    section("expect", s.expectations, expectationYaml);
     return out;
 }
 

@@ -11,4 +11,12 @@ namespace eventbench::model {
 /// The scenario as YAML text, keys in the order of scenarios/README.md, nodes in their order.
 std::string writeScenarioYaml(const Scenario &s);
 
+/// The parts the whole is made of, for writers that patch a file piece by piece
+/// (ScenarioPatcher): a node's `id: {...}` entry (one line when short, else a block) under
+/// `indent`; one item of `edges`, `faults` and `expect`.
+std::string nodeEntryYaml(const Node &n, const std::string &indent);
+std::string edgeYaml(const Edge &e);
+std::string faultYaml(const Fault &f);
+std::string expectationYaml(const Expectation &e);
+
 } // namespace eventbench::model

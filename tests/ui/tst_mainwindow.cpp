@@ -11,6 +11,7 @@
 
 #include "model/yaml/ScenarioLoader.h"
 #include "support/CliRunner.h"
+#include "support/gui/CascadeConfirm.h"
 #include "ui/canvas/GraphScene.h"
 #include "ui/canvas/GraphView.h"
 #include "ui/canvas/NodeItem.h"
@@ -67,7 +68,7 @@ class TestMainWindow : public QObject {
     void deleteTakesReferencesAlong();
     void canvasDragMovesAndShiftDragConnects();
     void chartsFollowSelection();
-    void brokenFileKeepsDocument();
+    void brokenFileOpensToBeFixed();
 };
 
 void TestMainWindow::initTestCase() {
@@ -397,6 +398,7 @@ void TestMainWindow::deleteTakesReferencesAlong() {
     const model::Scenario before = w.document()->scenario();
     w.graphScene()->selectOnly("inventory-dlq");
     w.editor()->deleteSelection();
+    QVERIFY(testing::answerCascadeDelete());
     QCOMPARE(w.graphScene()->nodeCount(), 7);
     const model::Scenario &s = w.document()->scenario();
     QVERIFY(!s.findNode("inventory-dlq"));
@@ -405,6 +407,7 @@ void TestMainWindow::deleteTakesReferencesAlong() {
     QVERIFY(w.document()->diagnostics().empty());
     w.graphScene()->selectOnly("order-events");
     w.editor()->deleteSelection();
+    QVERIFY(testing::answerCascadeDelete());
     QCOMPARE(w.graphScene()->edgeCount(), 3); // orders->, ->notification, ->inventory gone
     QCOMPARE(w.document()->scenario().faults.size(), before.faults.size() - 1);
     w.document()->undoStack()->undo();
@@ -474,7 +477,7 @@ void TestMainWindow::chartsFollowSelection() {
     QCOMPARE(published->at(published->count() - 1), QPointF(600, data.last(s)));
 }
 
-void TestMainWindow::brokenFileKeepsDocument() {
+void TestMainWindow::brokenFileOpensToBeFixed() {
     MainWindow w;
     QVERIFY(w.files()->openFile(kScenario));
     w.editor()->moveNodes({{"orders", QPointF(10, 10)}});
@@ -484,9 +487,11 @@ void TestMainWindow::brokenFileKeepsDocument() {
     QVERIFY(f.open(QIODevice::WriteOnly));
     f.write("scenario: x\nduration: 1m\nnodes:\n  a: {kind: producer, rate: fast}\n");
     f.close();
+    // The file opens to be fixed (Source view): its text is held, the canvas is empty.
     QVERIFY(!w.files()->openFile(path));
-    QCOMPARE(w.graphScene()->nodeCount(), 8);
-    QVERIFY(w.document()->isModified());
+    QCOMPARE(w.graphScene()->nodeCount(), 0);
+    QVERIFY(w.document()->brokenText());
+    QCOMPARE(w.document()->filePath(), QFileInfo(path).absoluteFilePath());
     QVERIFY(w.diagnosticsPanel()->errorCount() >= 1);
     QVERIFY(w.diagnosticsPanel()->topLevelItem(0)->text(0).contains("broken.yaml:4:"));
 }

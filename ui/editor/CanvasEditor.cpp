@@ -2,6 +2,8 @@
 
 #include <QApplication>
 #include <QClipboard>
+#include <QMessageBox>
+#include <QPushButton>
 #include <QSet>
 #include <algorithm>
 #include <cmath>
@@ -147,11 +149,33 @@ void CanvasEditor::deleteSelection() {
     std::set<std::string> gone;
     for (const QString &id : ids)
         gone.insert(id.toStdString());
+    const QStringList also = ScenarioEdits::cascade(s, gone);
     const int dropped = ScenarioEdits::deleteItems(s, gone, edge);
-    QString text = ids.isEmpty() ? tr("Delete edge") : tr("Delete %1").arg(ids.join(", "));
-    m_document->edit(s, text);
-    if (dropped > 0)
+    const QString text = ids.isEmpty() ? tr("Delete edge") : tr("Delete %1").arg(ids.join(", "));
+    if (also.isEmpty()) {
+        m_document->edit(s, text);
+        return;
+    }
+    // Others name what goes: say what goes with it, and delete on confirmation, as one step.
+    const model::Scenario asked = m_document->scenario();
+    auto *box = new QMessageBox(QMessageBox::Question, tr("Delete %1").arg(ids.join(", ")),
+                                tr("Deleting %1 also removes:").arg(ids.join(", ")),
+                                QMessageBox::NoButton, m_view->window());
+    box->setObjectName(QStringLiteral("cascadeDelete"));
+    box->setInformativeText(QStringLiteral("• ") + also.join(QStringLiteral("\n• ")) +
+                            tr("\n\nUndo (Ctrl+Z) brings all of it back."));
+    QPushButton *ok = box->addButton(tr("Delete all"), QMessageBox::DestructiveRole);
+    box->addButton(QMessageBox::Cancel);
+    box->setDefaultButton(ok);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setWindowModality(Qt::WindowModal);
+    connect(box, &QMessageBox::finished, this, [this, box, ok, s, asked, text, dropped] {
+        if (box->clickedButton() != ok || !(m_document->scenario() == asked))
+            return;
+        m_document->edit(s, text);
         emit message(tr("%1 (and %2 faults/expectations naming it)").arg(text).arg(dropped), false);
+    });
+    box->open();
 }
 
 bool CanvasEditor::renameNode(const QString &from, const QString &to, QString *reason) {

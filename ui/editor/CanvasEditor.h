@@ -26,7 +26,10 @@ class CanvasEditor : public QObject {
     /// Adds the edge `from -> to`; false with `reason` when it is not allowed.
     bool connectNodes(const QString &from, const QString &to, QString *reason = nullptr);
     void moveNodes(const QHash<QString, QPointF> &positions);
-    /// Deletes the selected nodes (with their edges, faults and expectations) and edges.
+    /// Deletes the selected nodes (with their edges, faults and expectations) and edges, as
+    /// one undoable step. When expectations, faults or dead_letter/unroutable keys name a node,
+    /// a window-modal box (object name `cascadeDelete`) lists them first and the delete
+    /// happens when the user confirms.
     void deleteSelection();
     void copySelection();
     void paste();

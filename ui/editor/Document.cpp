@@ -6,6 +6,7 @@
 
 #include "model/topology/TopologyDiagnostics.h"
 #include "model/yaml/ScenarioLoader.h"
+#include "model/yaml/ScenarioPatcher.h"
 #include "model/yaml/ScenarioValidator.h"
 #include "model/yaml/ScenarioWriter.h"
 #include "ui/canvas/Layout.h"
@@ -15,6 +16,15 @@ namespace eventbench::ui {
 
 namespace {
 // Scenario equality may leave editor positions out; a move is still an edit.
+// The ids of the nodes without a position (which the layout will place).
+std::set<std::string> unplaced(const model::Scenario &s) {
+    std::set<std::string> out;
+    for (const model::Node &n : s.nodes)
+        if (!n.pos)
+            out.insert(n.id);
+    return out;
+}
+
 bool samePositions(const model::Scenario &a, const model::Scenario &b) {
     if (a.nodes.size() != b.nodes.size())
         return false;
@@ -48,12 +58,16 @@ bool Document::isModified() const {
     return !m_undo->isClean();
 }
 
-void Document::reset(model::Scenario scenario, const QString &path,
-                     model::Diagnostics diagnostics) {
+void Document::reset(model::Scenario scenario, const QString &path, model::Diagnostics diagnostics,
+                     const std::string &text) {
+    const std::set<std::string> laidOut = unplaced(scenario);
     Layout::placeMissing(scenario);
     m_undo->clear();
     m_undo->setClean();
     m_scenario = std::move(scenario);
+    m_base = {text, m_scenario, laidOut};
+    const bool wasBroken = m_broken.has_value();
+    m_broken.reset();
     m_path = path;
     m_diagnostics = std::move(diagnostics);
     // The loader reports errors and its own warnings; the topology's warnings (a bus nobody
@@ -69,12 +83,58 @@ void Document::reset(model::Scenario scenario, const QString &path,
     emit scenarioChanged();
     emit diagnosticsChanged();
     emit modifiedChanged(false);
+    if (wasBroken)
+        emit brokenChanged();
+}
+
+void Document::resetBroken(const QString &path, const std::string &text,
+                           model::Diagnostics diagnostics) {
+    reset(emptyScenario(), path, {}, {});
+    m_broken = text;
+    m_diagnostics = std::move(diagnostics);
+    emit diagnosticsChanged();
+    emit brokenChanged();
+}
+
+void Document::setSourceText(const std::string &text) {
+    if (text == toYaml())
+        return;
+    model::LoadResult r = model::loadScenarioText(text, displayName().toStdString());
+    if (!r.scenario || model::hasErrors(r.diagnostics)) {
+        m_broken = text;
+        m_diagnostics = std::move(r.diagnostics);
+        emit diagnosticsChanged();
+        emit brokenChanged();
+        return;
+    }
+    model::Scenario parsed = std::move(*r.scenario);
+    const std::set<std::string> laidOut = unplaced(parsed);
+    // The file may leave positions out; the canvas keeps the places nodes have now.
+    for (model::Node &n : parsed.nodes)
+        if (const model::Node *now = m_scenario.findNode(n.id); !n.pos && now)
+            n.pos = now->pos;
+    Layout::placeMissing(parsed);
+    const bool wasBroken = m_broken.has_value();
+    m_broken.reset();
+    if (parsed == m_scenario) {
+        m_base = {text, parsed, laidOut};
+        revalidate();
+    } else {
+        m_undo->push(new ScenarioCommand(this, {m_scenario, m_base},
+                                         {parsed, {text, parsed, laidOut}}, tr("Edit source")));
+    }
+    if (wasBroken)
+        emit brokenChanged();
 }
 
 void Document::edit(const model::Scenario &after, const QString &text) {
     if (after == m_scenario && samePositions(after, m_scenario))
         return;
-    m_undo->push(new ScenarioCommand(this, m_scenario, after, text));
+    const bool wasBroken = m_broken.has_value();
+    m_broken.reset();
+    m_undo->push(new ScenarioCommand(this, {m_scenario, m_base}, {after, m_base}, text));
+    if (wasBroken)
+        emit brokenChanged();
 }
 
 std::string Document::uniqueNodeId(model::NodeKind kind) const {
@@ -101,7 +161,22 @@ std::string Document::addNode(model::NodeKind kind, std::pair<double, double> po
 }
 
 std::string Document::toYaml() const {
-    return model::writeScenarioYaml(m_scenario);
+    if (m_broken)
+        return *m_broken;
+    // Once a node is moved or added, every node gets its place written, so that the canvas
+    // reopens as it was left (the layout would place the others anew around the moved one).
+    bool moved = false;
+    for (const model::Node &n : m_scenario.nodes) {
+        const model::Node *was = m_base.scenario.findNode(n.id);
+        moved = moved || !was || was->pos != n.pos;
+    }
+    if (!moved || m_base.laidOut.empty())
+        return model::patchScenarioYaml(m_base.text, m_base.scenario, m_scenario);
+    model::Scenario base = m_base.scenario;
+    for (model::Node &n : base.nodes)
+        if (m_base.laidOut.count(n.id))
+            n.pos.reset();
+    return model::patchScenarioYaml(m_base.text, base, m_scenario);
 }
 
 std::optional<model::Scenario> Document::validated(model::Diagnostics *diagnostics) const {
@@ -114,16 +189,21 @@ std::optional<model::Scenario> Document::validated(model::Diagnostics *diagnosti
     return r.scenario;
 }
 
-void Document::markSaved(const QString &path) {
+void Document::markSaved(const QString &path, const std::string &text) {
     const bool pathChanged = path != m_path;
     m_path = path;
+    if (!m_broken) {
+        model::LoadResult r = model::loadScenarioText(text, displayName().toStdString());
+        m_base = {text, m_scenario, r.scenario ? unplaced(*r.scenario) : std::set<std::string>{}};
+    }
     m_undo->setClean();
     if (pathChanged)
         emit filePathChanged();
 }
 
-void Document::replaceScenario(const model::Scenario &scenario) {
+void Document::replaceScenario(const model::Scenario &scenario, const SourceBase &base) {
     m_scenario = scenario;
+    m_base = base;
     revalidate();
     emit scenarioChanged();
 }

@@ -5,6 +5,8 @@
 #include <QObject>
 #include <QString>
 #include <optional>
+#include <set>
+#include <string>
 
 #include "model/scenario/Diagnostic.h"
 #include "model/scenario/Scenario.h"
@@ -12,6 +14,14 @@
 class QUndoStack;
 
 namespace eventbench::ui {
+
+/// The file text a save patches (ScenarioPatcher) and the scenario it describes: what was
+/// opened or saved last, or what the Source view holds.
+struct SourceBase {
+    std::string text;
+    model::Scenario scenario;
+    std::set<std::string> laidOut; // nodes whose `pos` the canvas chose (not in `text`)
+};
 
 class Document : public QObject {
     Q_OBJECT
@@ -25,8 +35,19 @@ class Document : public QObject {
     QUndoStack *undoStack() const { return m_undo; }
     bool isModified() const;
 
-    /// Starts over with `scenario` (nodes without `pos` are laid out), forgetting the history.
-    void reset(model::Scenario scenario, const QString &path, model::Diagnostics diagnostics);
+    /// Starts over with `scenario` (nodes without `pos` are laid out), forgetting the history;
+    /// `text` is the file it came from, which saves patch (empty: saves write anew).
+    void reset(model::Scenario scenario, const QString &path, model::Diagnostics diagnostics,
+               const std::string &text = {});
+    /// Starts over with a file that does not load: an empty scenario, the file's text as what
+    /// a save writes and the Source view shows, and its diagnostics.
+    void resetBroken(const QString &path, const std::string &text, model::Diagnostics diagnostics);
+    /// The text typed in the Source view: when it loads, it becomes the scenario (one undoable
+    /// step, positions of unmoved nodes kept); otherwise it is held as broken with its
+    /// diagnostics while the scenario stays the last valid one.
+    void setSourceText(const std::string &text);
+    /// The text that does not load (Source view or a file with errors), if any.
+    const std::optional<std::string> &brokenText() const { return m_broken; }
     /// An empty scenario, as File > New gives.
     static model::Scenario emptyScenario();
 
@@ -37,27 +58,34 @@ class Document : public QObject {
     /// A fresh node id for `kind`: `consumer1`, `consumer2`, ...
     std::string uniqueNodeId(model::NodeKind kind) const;
 
-    /// The file text a save writes.
+    /// The file text a save writes: the opened file with only the edited lines changed, or
+    /// the broken text as typed.
     std::string toYaml() const;
     /// The scenario as the engine would get it (re-read from its own YAML, so the run sees
     /// exactly what a save and reload would); nullopt with `diagnostics` on errors.
     std::optional<model::Scenario> validated(model::Diagnostics *diagnostics) const;
-    void markSaved(const QString &path);
+    /// `text` was written to `path`: the base later saves patch.
+    void markSaved(const QString &path, const std::string &text);
 
     /// Used by ScenarioCommand only.
-    void replaceScenario(const model::Scenario &scenario);
+    void replaceScenario(const model::Scenario &scenario, const SourceBase &base);
+    const SourceBase &base() const { return m_base; }
 
   signals:
     void scenarioChanged();
     void diagnosticsChanged();
     void filePathChanged();
     void modifiedChanged(bool modified);
+    /// The Source view's text stopped or started loading (brokenText()).
+    void brokenChanged();
 
   private:
     void revalidate();
 
     model::Scenario m_scenario;
     model::Diagnostics m_diagnostics;
+    SourceBase m_base;
+    std::optional<std::string> m_broken;
     QString m_path;
     QUndoStack *m_undo;
 };

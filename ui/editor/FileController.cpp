@@ -1,6 +1,7 @@
 #include "ui/editor/FileController.h"
 
 #include <QAction>
+#include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QMenu>
@@ -43,13 +44,27 @@ void FileController::setReplaceAllowed(bool allowed) {
 }
 
 bool FileController::openFile(const QString &path) {
-    model::LoadResult r = model::loadScenarioFile(path.toStdString());
-    if (!r.scenario || model::hasErrors(r.diagnostics)) {
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        model::LoadResult r = model::loadScenarioFile(path.toStdString());
         emit loadFailed(path, r.diagnostics);
-        emit message(tr("%1 has errors; nothing was replaced").arg(QFileInfo(path).fileName()));
+        emit message(tr("%1 cannot be read; nothing was replaced").arg(path));
         return false;
     }
-    m_document->reset(std::move(*r.scenario), QFileInfo(path).absoluteFilePath(), r.diagnostics);
+    const QByteArray bytes = file.readAll();
+    const std::string text(bytes.constData(), std::size_t(bytes.size()));
+    const QString name = QFileInfo(path).fileName();
+    model::LoadResult r = model::loadScenarioText(text, name.toStdString());
+    if (!r.scenario || model::hasErrors(r.diagnostics)) {
+        // Opened to be fixed: the Source view shows the text with its errors marked.
+        m_document->resetBroken(QFileInfo(path).absoluteFilePath(), text, r.diagnostics);
+        addRecent(QFileInfo(path).absoluteFilePath());
+        emit loadFailed(path, r.diagnostics);
+        emit message(tr("%1 has errors: fix them in the Source view").arg(name));
+        return false;
+    }
+    m_document->reset(std::move(*r.scenario), QFileInfo(path).absoluteFilePath(), r.diagnostics,
+                      text);
     addRecent(QFileInfo(path).absoluteFilePath());
     emit message(tr("Opened %1").arg(path));
     return true;
@@ -64,7 +79,7 @@ bool FileController::saveTo(const QString &path, QString *error) {
             *error = f.errorString();
         return false;
     }
-    m_document->markSaved(QFileInfo(path).absoluteFilePath());
+    m_document->markSaved(QFileInfo(path).absoluteFilePath(), text);
     addRecent(QFileInfo(path).absoluteFilePath());
     emit message(tr("Saved %1").arg(path));
     return true;

@@ -1,7 +1,8 @@
 #pragma once
 // File > New, Open, Save, Save As and Open Recent (kept in QSettings) for a Document, with a
-// prompt before unsaved changes are lost. A file that fails to load leaves the document as it
-// was and reports its diagnostics. GUI thread.
+// prompt before unsaved changes are lost. A file that fails to load is opened to be fixed: the
+// document holds its text (shown by the Source view) and its diagnostics, the canvas is
+// empty. GUI thread.
 #include <QObject>
 #include <QStringList>
 
@@ -28,7 +29,8 @@ class FileController : public QObject {
     QAction *saveAsAction() const { return m_saveAs; }
     QMenu *recentMenu() const { return m_recent; }
 
-    /// Loads `path` into the document (no prompt); false and loadFailed() on errors.
+    /// Loads `path` into the document (no prompt); false and loadFailed() on errors (the
+    /// document then holds the broken text, see Document::resetBroken).
     bool openFile(const QString &path);
     /// Writes the document to `path` and makes it the document's file; false on I/O errors.
     bool saveTo(const QString &path, QString *error = nullptr);

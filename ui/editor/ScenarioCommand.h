@@ -1,26 +1,31 @@
 #pragma once
-// One undoable edit of the document: the whole scenario before and after. Scenarios are small
-// value types, so a snapshot per edit is simpler and safer than per-field commands.
+// One undoable edit of the document: the whole scenario before and after, with the file text
+// saves patch (which a Source view edit replaces). Scenarios are small value types, so a
+// snapshot per edit is simpler and safer than per-field commands.
 #include <QUndoCommand>
 
 #include "model/scenario/Scenario.h"
+#include "ui/editor/Document.h"
 
 namespace eventbench::ui {
 
-class Document;
+/// The document's state an edit replaces.
+struct EditState {
+    model::Scenario scenario;
+    SourceBase base;
+};
 
 class ScenarioCommand : public QUndoCommand {
   public:
-    ScenarioCommand(Document *document, model::Scenario before, model::Scenario after,
-                    const QString &text);
+    ScenarioCommand(Document *document, EditState before, EditState after, const QString &text);
 
     void undo() override;
     void redo() override;
 
   private:
     Document *m_document;
-    model::Scenario m_before;
-    model::Scenario m_after;
+    EditState m_before;
+    EditState m_after;
 };
 
 } // namespace eventbench::ui

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "model/scenario/ExpectationParser.h"
+#include "model/yaml/ScenarioWriter.h"
 
 namespace eventbench::ui {
 
@@ -114,6 +115,28 @@ int ScenarioEdits::deleteItems(model::Scenario &s, const std::set<std::string> &
             n.exchange.unroutable.clear();
     }
     return int(before - s.faults.size() - s.expectations.size());
+}
+
+QStringList ScenarioEdits::cascade(const model::Scenario &s, const std::set<std::string> &gone) {
+    QStringList out;
+    for (const model::Expectation &x : s.expectations)
+        if (gone.count(x.node))
+            out << tr("expectation %1").arg(QString::fromStdString(x.text));
+    for (const model::Fault &f : s.faults)
+        if (gone.count(f.target) || gone.count(f.edgeTo))
+            out << tr("fault %1").arg(QString::fromStdString(model::faultYaml(f)));
+    auto reference = [&](const model::Node &n, const std::string &target, const char *key) {
+        if (!gone.count(n.id) && gone.count(target))
+            out << tr("%1 of %2 (%3)")
+                       .arg(QLatin1String(key), QString::fromStdString(n.id),
+                            QString::fromStdString(target));
+    };
+    for (const model::Node &n : s.nodes) {
+        reference(n, n.consumer.deadLetter, "dead_letter");
+        reference(n, n.queue.deadLetter, "dead_letter");
+        reference(n, n.exchange.unroutable, "unroutable");
+    }
+    return out;
 }
 
 } // namespace eventbench::ui

@@ -4,6 +4,7 @@
 // nodes and an edge (the faults and expectations naming what was deleted go with it). Pure
 // functions on values, used by CanvasEditor; any thread.
 #include <QString>
+#include <QStringList>
 #include <set>
 #include <string>
 
@@ -21,6 +22,9 @@ class ScenarioEdits {
     /// Deletes the nodes `ids` (with their edges) and the edge `edgeIndex` (-1: none); returns
     /// how many faults and expectations were dropped with the nodes.
     static int deleteItems(model::Scenario &s, const std::set<std::string> &ids, int edgeIndex);
+    /// What else deleting the nodes `ids` takes along, one line each: the expectations and
+    /// faults that name them, and the `dead_letter`/`unroutable` keys that point at them.
+    static QStringList cascade(const model::Scenario &s, const std::set<std::string> &ids);
 };
 
 } // namespace eventbench::ui

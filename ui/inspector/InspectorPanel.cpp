@@ -2,6 +2,7 @@
 
 #include <QHeaderView>
 #include <QLabel>
+#include <QMenu>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -13,6 +14,7 @@ namespace eventbench::ui {
 namespace {
 
 constexpr int kKeyRole = Qt::UserRole + 1;
+constexpr int kDefaultRole = Qt::UserRole + 2; // a set knob's default, for "Reset to default"
 
 // What the key column says: `faults.0` is "fault 1", `expect.new` is "+ expectation".
 QString keyLabel(const QString &key) {
@@ -45,6 +47,22 @@ InspectorPanel::InspectorPanel(QWidget *parent) : QWidget(parent) {
     m_tree->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     m_tree->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed);
     layout->addWidget(m_tree);
+    m_tree->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_tree, &QWidget::customContextMenuRequested, this, [this](const QPoint &at) {
+        QTreeWidgetItem *item = m_tree->itemAt(at);
+        if (!item)
+            return;
+        const QString fallback = item->data(1, kDefaultRole).toString();
+        QMenu menu(this);
+        QAction *reset = menu.addAction(tr("Reset to default"));
+        reset->setObjectName(QStringLiteral("resetToDefault"));
+        reset->setEnabled(m_editable && !fallback.isEmpty() &&
+                          (item->flags() & Qt::ItemIsEditable));
+        if (!fallback.isEmpty())
+            reset->setText(tr("Reset to default (%1)").arg(fallback));
+        if (menu.exec(m_tree->viewport()->mapToGlobal(at)) == reset)
+            resetKnob(item->data(0, kKeyRole).toString());
+    });
     connect(m_tree, &QTreeWidget::itemChanged, this, [this](QTreeWidgetItem *item, int column) {
         if (m_filling || column != 1)
             return;
@@ -72,6 +90,18 @@ void InspectorPanel::fill(const QString &title, const QString &subtitle,
             item->setFlags(item->flags() | Qt::ItemIsEditable);
         else
             item->setForeground(0, QColor(0x70, 0x70, 0x70));
+        // A default looks apart from a value the file sets: grey italics, said in the tooltip.
+        if (k.isDefault && !k.fixed) {
+            QFont italic = item->font(1);
+            italic.setItalic(true);
+            item->setFont(1, italic);
+            item->setForeground(1, QColor(0x80, 0x80, 0x80));
+            item->setToolTip(1, tr("default: %1 (not set in the file)").arg(k.value));
+        } else if (!k.defaultValue.isEmpty() && !k.fixed) {
+            item->setData(1, kDefaultRole, k.defaultValue);
+            item->setToolTip(
+                1, tr("%1 (default: %2; right-click to reset)").arg(k.value, k.defaultValue));
+        }
     }
     m_filling = false;
 }
@@ -130,6 +160,19 @@ QTreeWidgetItem *InspectorPanel::itemOf(const QString &key) const {
         if (m_tree->topLevelItem(i)->data(0, kKeyRole).toString() == key)
             return m_tree->topLevelItem(i);
     return nullptr;
+}
+
+bool InspectorPanel::resetKnob(const QString &key) {
+    QTreeWidgetItem *item = itemOf(key);
+    if (!item || !m_editable || item->data(1, kDefaultRole).toString().isEmpty())
+        return false;
+    emit knobEdited(m_target, key, item->data(1, kDefaultRole).toString());
+    return true;
+}
+
+bool InspectorPanel::isDefaultShown(const QString &key) const {
+    const QTreeWidgetItem *item = itemOf(key);
+    return item && item->font(1).italic();
 }
 
 void InspectorPanel::editKnob(const QString &key) {

@@ -1,6 +1,7 @@
 #pragma once
 // Shows every knob of the selected node or edge (or of the scenario, with its faults and
-// expectations, when nothing is selected), a node's id first. Values can be edited in place
+// expectations, when nothing is selected), a node's id first; defaults in grey italics, set
+// values with "Reset to default" in the row's context menu. Values can be edited in place
 // when editing is allowed; an edit is reported by knobEdited() and applied (or refused with the
 // reason) by the owner. GUI thread.
 #include <QString>
@@ -33,6 +34,11 @@ class InspectorPanel : public QWidget {
     QString valueOf(const QString &key) const;
     /// The row of a knob (`id`, `service_time`, `faults.0`, `expect.new`, ...), or nullptr.
     QTreeWidgetItem *itemOf(const QString &key) const;
+    /// Sets a knob the file sets back to its default (the row's context menu, "Reset to
+    /// default"), through knobEdited(); false when the row holds its default or is fixed.
+    bool resetKnob(const QString &key);
+    /// Whether the row shows a default (grey italics) rather than a value the file sets.
+    bool isDefaultShown(const QString &key) const;
     /// Opens the value of `key` for editing (Rename in the node menu uses `id`).
     void editKnob(const QString &key);
 

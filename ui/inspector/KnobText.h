@@ -10,9 +10,14 @@
 namespace eventbench::ui {
 
 struct Knob {
+    Knob(QString k = {}, QString v = {}, bool f = false, bool d = false, QString dv = {})
+        : key(std::move(k)), value(std::move(v)), fixed(f), isDefault(d),
+          defaultValue(std::move(dv)) {}
     QString key;        // as in the file: `service_time`, `retry`, ...
     QString value;      // as it would be written: `5ms`, `{distribution: exponential, mean: 8ms}`
     bool fixed = false; // identifies rather than configures (kind, pos, an edge's ends)
+    bool isDefault = false; // holds its default (the file does not set it)
+    QString defaultValue;   // the default as it would be written ("reset to default")
 };
 
 class KnobText {

@@ -30,6 +30,7 @@
 #include "ui/live/LiveView.h"
 #include "ui/live/PartitionsPanel.h"
 #include "ui/live/RunToolBar.h"
+#include "ui/source/SourceView.h"
 #include "ui/sweep/SweepDialog.h"
 #include "ui/window/ExportActions.h"
 #include "ui/window/RunStatusLabel.h"
@@ -112,6 +113,7 @@ void MainWindow::createDocks() {
     tabifyDockWidget(inspectorDock,
                      dock(tr("Runs"), "runsDock", m_runsPanel, Qt::RightDockWidgetArea));
     inspectorDock->raise();
+    SourceView::attach(this, m_document, inspectorDock, m_view);
     connect(m_recorder, &RunRecorder::runsChanged, m_runsPanel, &RunsPanel::refresh);
     connect(m_recorder, &RunRecorder::problemChanged, m_runsPanel, &RunsPanel::setProblem);
     m_charts = new ChartsPanel(this);

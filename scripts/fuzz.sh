@@ -3,7 +3,7 @@
 # bounded time over a seed corpus: the bundled scenarios, tests/data/fuzz-regressions/ and
 # the expectations and overrides found in them (README.md#fuzzing). Needs no network.
 #
-#   scripts/fuzz.sh [SECONDS_PER_HARNESS]   (default 30; not in CI yet, see README.md#fuzzing)
+#   scripts/fuzz.sh [SECONDS_PER_HARNESS]   (default 30; CI runs it through setup.sh fuzz)
 #
 # Exits 1 when a harness found a crash, a leak of the time or memory limit, or an abort; the
 # input is left in build-fuzz/findings/ (add it to tests/data/fuzz-regressions/).
@@ -39,9 +39,10 @@ done
 status=0
 for harness in scenario expectation override; do
     echo "fuzz: $harness for ${seconds}s"
-    # -rss_limit_mb: the loader's memory is bounded; -timeout: so is its time per input.
+    # -rss_limit_mb: the loader's memory is bounded; -timeout: so is its time per input;
+    # -seed=1: the same mutations on every run, so CI's verdict follows the code, not luck.
     if ! ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-        timeout -k 10 $((seconds + 120)) "$build/tests/fuzz/fuzz_$harness" -max_total_time="$seconds" -rss_limit_mb=2048 \
+        timeout -k 10 $((seconds + 120)) "$build/tests/fuzz/fuzz_$harness" -max_total_time="$seconds" -seed=1 -rss_limit_mb=2048 \
         -timeout=20 -max_len=65536 -print_final_stats=1 \
         -artifact_prefix="$build/findings/$harness-" "$corpus/$harness" 2>"$build/fuzz-$harness.log"; then
         echo "fuzz: $harness FAILED; see $build/fuzz-$harness.log and $build/findings/" >&2

@@ -43,7 +43,7 @@ const FaultParam kParams[] = {
      },
      [](const Fault &f) { return f.duration.has_value(); },
      [](const Fault &f) { return formatDuration(f.duration.value_or(0)); }},
-    {"instances", "how many members it takes (default all)", false, false, {0, 0, 0, 1, true},
+    {"instances", "how many members it takes (default all)", false, false, {0, 100'000, 0, 1, true},
      [](FieldReader &r, const YamlNode &v, const FaultParam &p, Fault &f) {
          assignIf(f.instances, r.integer(v, key(p), 1, 100'000));
      },
@@ -170,7 +170,7 @@ const FaultInfo kKinds[] = {
     {"scale", K::Scale, "CONSUMER", bit(NodeKind::Consumer), "a consumer", "instances", true,
      "sets the group to `instances` members (one rebalance)",
      "scale", "Scale…", "New members join, or the newest leave, in one rebalance",
-     12, "Instances:", false, 0, 0},
+     12, "Instances:", false, 0, 0, true},
 };
 // clang-format on
 
@@ -221,6 +221,8 @@ Fault suggestedFault(Fault::Kind kind, const Node &target) {
         f.duration = info.suggestedFor;
     if (const FaultParam *p = findFaultParam(info.parameter); p && p->suggest)
         p->suggest(f, target, info.suggested);
+    if (info.setsCount) // one member more than now: the usual first step of a scale-out
+        f.instances = membersOf(target) + 1;
     return f;
 }
 

@@ -64,6 +64,7 @@ struct FaultInfo {
     bool instant = false;        // happens once: sent without a dialog or a duration
     SimTime suggestedFor = 0;    // the dialog's first duration (0 = to the end of the run)
     double suggested = 0;        // the dialog's first value of its parameter
+    bool setsCount = false;      // its `instances` is the group's new size, not members it hits
 
     bool takes(NodeKind kind) const { return (targets >> static_cast<unsigned>(kind)) & 1u; }
 };

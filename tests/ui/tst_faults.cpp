@@ -326,6 +326,8 @@ void TestFaults::everyFaultKindReachesTheReport() {
         {"notification", "fault-isolate", nullptr, nullptr, "isolate instances=1 for=30s"},
         {"inventory-dlq", "fault-outage", "duration", "", "outage"},
         {"inventory-db", "fault-slow", "factor", "2", "slow factor=2 for=1m"},
+        // Scaling asks for the group's new size, which may be above today's members.
+        {"notification", "fault-scale", "instances", "5", "scale instances=5"},
     };
     for (const Case &c : cases) {
         // The dialog deletes itself on close: hold it by a guarded pointer.

@@ -117,7 +117,10 @@ void FaultDialog::addParameterField(const model::Node &node, QFormLayout *form) 
     }
     m_count = new QSpinBox(this);
     m_count->setObjectName(name);
-    if (field.members) {
+    if (info.setsCount) {
+        m_count->setRange(1, static_cast<int>(field.max));
+        m_count->setToolTip(tr("The group's new member count (now %1)").arg(instancesOf(node)));
+    } else if (field.members) {
         // 0 stands for every member.
         m_count->setRange(0, instancesOf(node));
         m_count->setSpecialValueText(tr("all"));

@@ -70,6 +70,7 @@ class TestFaultRecord : public QObject {
   private slots:
     void initTestCase();
     void injectedCrashIsStoredAndReRunsToTheSameFingerprint();
+    void canvasShowsBreakerAndScaledGroup();
 
   private:
     QTemporaryDir m_dir;
@@ -82,6 +83,51 @@ void TestFaultRecord::initTestCase() {
     QFile f(m_path);
     QVERIFY(f.open(QIODevice::WriteOnly));
     f.write(kScenario);
+}
+
+void TestFaultRecord::canvasShowsBreakerAndScaledGroup() {
+    // The store is down from the first second, so the breaker opens within the next and stays
+    // open (open_for 1h); the scale fault takes the other group from 2 members to 4.
+    const QString path = m_dir.filePath("breaker-scale.yaml");
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(R"yaml(scenario: breaker-scale
+seed: 3
+duration: 1m
+nodes:
+  orders:   {kind: producer, rate: 100/s}
+  requests: {kind: queue}
+  payments:
+    kind: consumer
+    circuit_breaker: {failure_rate: 50%, window: 10, min_calls: 5, open_for: 1h, half_open_calls: 2, when_open: pause}
+  ledger:   {kind: store, write_time: 1ms}
+  events:   {kind: topic, partitions: 6}
+  audit:    {kind: consumer, instances: 2}
+edges:
+  - orders -> requests
+  - requests -> payments
+  - payments -> ledger
+  - orders -> events
+  - events -> audit
+faults:
+  - {at: 1s, outage: ledger}
+  - {at: 1s, scale: audit, instances: 4}
+)yaml");
+    f.close();
+    MainWindow w;
+    GuiDriver d(w);
+    QVERIFY(d.show());
+    QVERIFY(w.files()->openFile(path));
+    for (int step = 0; step < 3; ++step) {
+        d.canvasKey(Qt::Key_F10); // one second
+        QTRY_COMPARE(w.runController()->data().sampleCount(), std::size_t(step + 1));
+    }
+    w.liveView()->refreshNow();
+    const QString payments = w.graphScene()->nodeItem("payments")->runState();
+    QVERIFY2(payments.contains("breaker open"), qPrintable(payments));
+    QCOMPARE(w.graphScene()->nodeItem("payments")->runStateSeverity(), 1);
+    const QString audit = w.graphScene()->nodeItem("audit")->runState();
+    QVERIFY2(audit.startsWith("4/4 up"), qPrintable(audit));
 }
 
 void TestFaultRecord::injectedCrashIsStoredAndReRunsToTheSameFingerprint() {

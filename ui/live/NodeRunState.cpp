@@ -2,7 +2,11 @@
 
 #include <QRegularExpression>
 #include <cmath>
+#include <optional>
+#include <string>
 
+#include "model/catalogue/FaultCatalogue.h"
+#include "model/catalogue/MetricCatalogue.h"
 #include "ui/live/RunData.h"
 
 namespace eventbench::ui {
@@ -13,6 +17,18 @@ namespace {
 // `slow factor=3 for=1m`.
 QString kindOf(const QString &detail) {
     return detail.section(QLatin1Char(' '), 0, 0);
+}
+
+bool isKind(const QString &kind, model::Fault::Kind k) {
+    return kind.toStdString() == model::faultInfo(k).name;
+}
+
+/// The latest sample of a node's metric, or nullopt before the first sample.
+std::optional<double> latest(const RunData &data, const std::string &node, model::MetricId id) {
+    const int series = data.seriesIndex(node, std::string(model::metricDef(id).name));
+    if (series < 0 || data.sampleCount() == 0)
+        return std::nullopt;
+    return data.last(series);
 }
 
 QString parameter(const QString &detail, const QString &key) {
@@ -28,13 +44,19 @@ int NodeRunState::severity() const {
     if (outage || instancesUp == 0)
         return 2;
     const bool down = instancesUp >= 0 && instancesUp < instances;
-    return down || paused || isolated || slowFactor != 1 || !otherFaults.isEmpty() ? 1 : 0;
+    return down || paused || isolated || breaker != 0 || slowFactor != 1 || !otherFaults.isEmpty()
+               ? 1
+               : 0;
 }
 
 QString stateText(const NodeRunState &s) {
     QStringList parts;
     if (s.instancesUp >= 0)
         parts << QStringLiteral("%1/%2 up").arg(s.instancesUp).arg(s.instances);
+    if (s.breaker == 1)
+        parts << QStringLiteral("breaker open");
+    else if (s.breaker == 2)
+        parts << QStringLiteral("breaker half-open");
     if (s.outage)
         parts << QStringLiteral("outage");
     if (s.paused)
@@ -82,28 +104,38 @@ QHash<QString, NodeRunState> NodeStateTracker::states(const model::Scenario &sce
         const QString id = QString::fromStdString(n.id);
         NodeRunState s;
         if (n.kind == model::NodeKind::Consumer) {
-            s.instances = n.consumer.instances;
-            const int series = data.seriesIndex(n.id, "instances_up");
-            s.instancesUp = series >= 0 && data.sampleCount() > 0
-                                ? int(std::lround(data.last(series)))
-                                : s.instances;
+            using M = model::MetricId;
+            // A scaled group is measured against the members it is asked to have.
+            const auto desired = latest(data, n.id, M::ConsumerInstancesDesired);
+            s.instances =
+                desired && *desired > 0 ? int(std::lround(*desired)) : n.consumer.instances;
+            const auto up = latest(data, n.id, M::ConsumerInstancesUp);
+            s.instancesUp = up ? int(std::lround(*up)) : s.instances;
+            s.breaker = int(std::lround(latest(data, n.id, M::ConsumerBreakerState).value_or(0)));
         } else if (n.kind == model::NodeKind::Producer) {
             s.instances = n.producer.instances;
             s.instancesUp = m_producer.value(id, {s.instances, s.instances}).first;
         }
         for (const QString &detail : m_active.value(id)) {
             const QString kind = kindOf(detail);
-            const QString factor = parameter(detail, QStringLiteral("factor"));
-            if (kind == QLatin1String("outage"))
+            // Slow and spike say their factor (`slow factor=3`), under the catalogue's key.
+            static const QString factorKey = QString::fromUtf8(
+                model::faultInfo(model::Fault::Kind::Slow).parameter.data(),
+                qsizetype(model::faultInfo(model::Fault::Kind::Slow).parameter.size()));
+            const QString factor = parameter(detail, factorKey);
+            using K = model::Fault::Kind;
+            if (isKind(kind, K::Outage))
                 s.outage = true;
-            else if (kind == QLatin1String("pause"))
+            else if (isKind(kind, K::Pause))
                 s.paused = true;
-            else if (kind == QLatin1String("isolate"))
+            else if (isKind(kind, K::Isolate))
                 s.isolated = true;
-            else if (kind == QLatin1String("slow") && !factor.isEmpty())
+            else if (isKind(kind, K::Slow) && !factor.isEmpty())
                 s.slowFactor = factor.toDouble();
-            else if (kind != QLatin1String("crash") && kind != QLatin1String("rebalance"))
-                // Crashes show in the instances; a rebalance is over when it is applied.
+            else if (!isKind(kind, K::Crash) && !isKind(kind, K::Rebalance) &&
+                     !isKind(kind, K::Scale) && !isKind(kind, K::Replay))
+                // Crashes and scaling show in the instances; a rebalance or a replay is over
+                // when it is applied.
                 s.otherFaults << (factor.isEmpty() ? kind
                                                    : QString(kind + QStringLiteral(" ×") + factor));
         }

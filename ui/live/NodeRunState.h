@@ -1,9 +1,11 @@
 #pragma once
-// What the canvas shows of each node's state during a run, under the node: instances up of total,
+// What the canvas shows of each node's state during a run, under the node: instances up of the
+// members asked for (a scaled group's desired count), a circuit breaker open or half-open,
 // paused, outage, isolated, slow ×F and any other fault in force. Read from the run's snapshots
-// (the instances_up series, the `instances` events of producers, fault_applied/fault_reverted
-// pairs), followed incrementally by NodeStateTracker. To show one more state, add a field to
-// NodeRunState, fill it in NodeStateTracker::states() and say it in stateText(). GUI thread.
+// (the instances_up, instances_desired and breaker_state series, the `instances` events of
+// producers, fault_applied/fault_reverted pairs), followed incrementally by NodeStateTracker. To
+// show one more state, add a field to NodeRunState, fill it in NodeStateTracker::states() and say
+// it in stateText(). GUI thread.
 #include <QHash>
 #include <QString>
 #include <QStringList>
@@ -23,6 +25,7 @@ struct NodeRunState {
     bool outage = false;
     bool isolated = false;
     double slowFactor = 1;
+    int breaker = 0;         // the circuit breaker: 0 closed (or none), 1 open, 2 half-open
     QStringList otherFaults; // other faults in force, as `spike ×3`, `poison`
 
     /// How alarming it is: 0 normal, 1 degraded (a fault in force, instances down), 2 down.

@@ -373,6 +373,10 @@ bool loadsAs(const std::string &text, const Scenario &base, const Scenario &afte
 
 std::string patchScenarioYaml(const std::string &text, const Scenario &base,
                               const Scenario &after) {
+    // Without a file's text (a scenario made in the app, or handed over in code) there is
+    // nothing to keep: the writer's form is the text.
+    if (text.empty())
+        return writeScenarioYaml(after);
     if (base == after)
         return text;
     std::optional<std::string> out = patched(text, base, after);

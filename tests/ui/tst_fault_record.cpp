@@ -100,17 +100,17 @@ nodes:
   payments:
     kind: consumer
     circuit_breaker: {failure_rate: 50%, window: 10, min_calls: 5, open_for: 1h, half_open_calls: 2, when_open: pause}
-  ledger:   {kind: store, write_time: 1ms}
+  ledger-db: {kind: store, write_time: 1ms}
   events:   {kind: topic, partitions: 6}
   audit:    {kind: consumer, instances: 2}
 edges:
   - orders -> requests
   - requests -> payments
-  - payments -> ledger
+  - payments -> ledger-db
   - orders -> events
   - events -> audit
 faults:
-  - {at: 1s, outage: ledger}
+  - {at: 1s, outage: ledger-db}
   - {at: 1s, scale: audit, instances: 4}
 )yaml");
     f.close();

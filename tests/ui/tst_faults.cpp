@@ -151,8 +151,9 @@ void TestFaults::menuOffersTheFaultsOfEachKind_data() {
     QTest::newRow("queue") << "inventory-dlq"
                            << QStringList{"fault-outage", "fault-duplicate burst"};
     QTest::newRow("consumer") << "inventory"
-                              << QStringList{"fault-crash", "fault-pause", "fault-slow",
-                                             "fault-isolate", "fault-rebalance"};
+                              << QStringList{"fault-crash",   "fault-pause",     "fault-slow",
+                                             "fault-isolate", "fault-rebalance", "fault-replay",
+                                             "fault-scale"};
     QTest::newRow("store") << "inventory-db" << QStringList{"fault-slow", "fault-outage"};
 }
 

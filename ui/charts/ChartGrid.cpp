@@ -3,6 +3,7 @@
 #include <QGridLayout>
 #include <QKeyEvent>
 #include <QPushButton>
+#include <QTimer>
 #include <QVBoxLayout>
 
 #include "ui/charts/PlotView.h"
@@ -81,13 +82,23 @@ QVector<PlotView *> ChartGrid::visibleCharts() const {
     return out;
 }
 
+// Inside a scroll area the room is its viewport's: the grid's own size follows the columns
+// chosen (their smallest sizes), so choosing by it would feed back into itself.
+QSize ChartGrid::available() const {
+    const QWidget *parent = parentWidget();
+    return parent && parent->objectName() == QLatin1String("qt_scrollarea_viewport")
+               ? parent->size()
+               : size();
+}
+
 int ChartGrid::columnsFor(int count) const {
     // The columns that give the largest charts of a readable shape (about 1.7 : 1).
     int best = 1;
     double bestSize = -1;
     for (int cols = 1; cols <= std::clamp(count, 1, 3); ++cols) {
         const int rows = (count + cols - 1) / cols;
-        const double w = double(width()) / cols, h = double(height()) / std::max(rows, 1);
+        const QSize room = available();
+        const double w = double(room.width()) / cols, h = double(room.height()) / std::max(rows, 1);
         const double size = std::min(w / 1.7, h) - (w < kMinColumnWidth / 2 ? 1e6 : 0);
         if (size > bestSize + 1) {
             best = cols;
@@ -118,8 +129,16 @@ void ChartGrid::relayout() {
 
 void ChartGrid::resizeEvent(QResizeEvent *e) {
     QWidget::resizeEvent(e);
-    if (columnsFor(int(visibleCharts().size())) != m_columns)
-        relayout();
+    // Later, not inside the resize: a new column count changes the grid's smallest size,
+    // which resizes it again.
+    if (!m_relayoutQueued && columnsFor(int(visibleCharts().size())) != m_columns) {
+        m_relayoutQueued = true;
+        QTimer::singleShot(0, this, [this] {
+            m_relayoutQueued = false;
+            if (columnsFor(int(visibleCharts().size())) != m_columns)
+                relayout();
+        });
+    }
 }
 
 void ChartGrid::keyPressEvent(QKeyEvent *e) {

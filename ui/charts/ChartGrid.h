@@ -40,6 +40,7 @@ class ChartGrid : public QWidget {
   private:
     void relayout();
     int columnsFor(int count) const;
+    QSize available() const;
 
     QVector<PlotView *> m_charts;
     QVector<bool> m_shown;
@@ -47,6 +48,7 @@ class ChartGrid : public QWidget {
     QGridLayout *m_grid;
     QPushButton *m_back;
     int m_columns = 0;
+    bool m_relayoutQueued = false;
 };
 
 } // namespace eventbench::ui

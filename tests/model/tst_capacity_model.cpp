@@ -76,6 +76,7 @@ class CapacityModelTest : public QObject {
     void followUpsFailuresAndDeadLetters();
     void retriesHoldTheHandler();
     void queueRedeliveries();
+    void autoscaledGroupIsSizedByItsMax();
     void duplicatesSpikesAndProfiles();
     void schemaVersionsAndPoison();
     void partitionShares_data();
@@ -504,6 +505,30 @@ void CapacityModelTest::bundledScenariosAreFinite() {
             QVERIFY2(c.suggestedInstances > 0, qPrintable(what));
         }
     }
+}
+
+// An autoscaled group is sized by the members autoscale can reach (`max`), not by the
+// `instances` it starts with: 100/s at 50 ms each is 5 busy handlers, so 1 member is
+// overloaded and `max: 10` carries it at rho = 5 / 10.
+void CapacityModelTest::autoscaledGroupIsSizedByItsMax() {
+    const std::string body = "nodes:\n"
+                             "  p: {kind: producer, rate: 100/s}\n"
+                             "  q: {kind: queue}\n"
+                             "  c: {kind: consumer, service_time: 50ms%1}\n"
+                             "edges: [p -> q, q -> c]\n";
+    auto with = [&](const std::string &knob) {
+        std::string text = body;
+        text.replace(text.find("%1"), 2, knob);
+        return analyse(text);
+    };
+    const Analysed fixed = with("");
+    QCOMPARE(fixed["c"].servers, std::int64_t(1));
+    QVERIFY(fixed["c"].overloaded);
+    const Analysed scaled =
+        with(", autoscale: {min: 1, max: 10, target_lag: 100, interval: 30s, cooldown: 5m}");
+    QCOMPARE(scaled["c"].servers, std::int64_t(10));
+    QVERIFY(!scaled["c"].overloaded);
+    QNEAR(scaled["c"].utilization, 0.5);
 }
 
 QTEST_GUILESS_MAIN(CapacityModelTest)

@@ -99,6 +99,7 @@ enum class ChartGroup : std::uint8_t {
     Latency,     // end-to-end latency: mean and percentiles
     DeadLetters, // running totals of dead-lettered and discarded messages
     Errors,      // failures and duplicates as msg/s
+    Members,     // a group's members: up, asked for (scaling), and its circuit breaker's state
     None
 };
 constexpr int kChartGroupCount = static_cast<int>(ChartGroup::None);

@@ -141,7 +141,10 @@ void TestCharts::analyseALiveRun() {
 
     ui::MetricChart *chart = w.charts()->chart(ui::ChartId::Throughput);
     QVERIFY(chart->isVisible());
-    QVERIFY2(chart->width() > 220 && chart->height() > 130,
+    // Seven charts (the crash shows on the members chart) in the default layout at 1600x1000:
+    // three rows of three, each large enough to read (about 249x125).
+    QCOMPARE(w.charts()->grid()->visibleCharts().size(), 7);
+    QVERIFY2(chart->width() > 220 && chart->height() > 120,
              qPrintable(QStringLiteral("%1x%2").arg(chart->width()).arg(chart->height())));
     QWidget *vp = chart->viewport();
     // The readout at t ≈ 150 s names the sample's time and the CSV's value (per second).
@@ -372,7 +375,7 @@ void TestCharts::rightNodesPerChart() {
 
 // Pictures for a person to look at (EVENTBENCH_CHART_SHOTS=DIR): a live run with its fault
 // band, an enlarged chart with the hover readout, the compare view and the sweep view, at
-// 1024×700 and 2560×1440.
+// 1024×700, 1600×1000 and 2560×1440.
 void TestCharts::screenshots() {
     const QString out = qEnvironmentVariable("EVENTBENCH_CHART_SHOTS");
     if (out.isEmpty())
@@ -382,7 +385,7 @@ void TestCharts::screenshots() {
     QVERIFY(gui.show());
     QVERIFY(runToEnd(w, kCrash));
     QVERIFY(runToEnd(w, kCrash));
-    for (const QSize size : {QSize(1024, 700), QSize(2560, 1440)}) {
+    for (const QSize size : {QSize(1024, 700), QSize(1600, 1000), QSize(2560, 1440)}) {
         const QString tag = QStringLiteral("%1x%2").arg(size.width()).arg(size.height());
         w.resize(size);
         QTest::qWait(200);
@@ -422,7 +425,7 @@ void TestCharts::screenshots() {
     QVERIFY(QTest::qWaitFor([&] { return !sweep->worker()->isRunning(); }, 300000));
     QTest::qWait(300);
     sweep->setFigure("inventory.latency.p99");
-    for (const QSize size : {QSize(1024, 700), QSize(2560, 1440)}) {
+    for (const QSize size : {QSize(1024, 700), QSize(1600, 1000), QSize(2560, 1440)}) {
         sweep->resize(size);
         QTest::qWait(200);
         sweep->grab().save(out +

@@ -46,21 +46,36 @@ bool samePositions(const model::Scenario &a, const model::Scenario &b) {
     return true;
 }
 
-// Presses Enter in the dialog's file name field until the dialog closes: the first press may
-// only close the completer's popup that typing a path opened, and a loaded machine may need
-// several. When Enter never closes it, the dialog is accepted with the path selected, and
+// Presses Enter in the dialog's file name field until the dialog closes. Before each press the
+// field must hold `path`: the dialog may have rewritten it (its completer, or the name of the
+// file it selected in its list when the field lost the focus on a loaded machine), and then the
+// path is typed again. A message box the dialog raised over itself ("file not found") is closed
+// and reported. The first press may only close the completer's popup, and a loaded machine may
+// need several; when Enter never closes the dialog, it is accepted with the path selected, and
 // as a last resort rejected, so that a stuck dialog fails the test instead of hanging it.
 void pressEnterUntilClosed(QPointer<QFileDialog> dialog, const QString &path, int attempts) {
     if (!dialog || !dialog->isVisible())
         return;
+    auto *name = dialog->findChild<QLineEdit *>(QStringLiteral("fileNameEdit"));
+    if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget())) {
+        qWarning("the file dialog said '%s'; closing it", qPrintable(box->text()));
+        box->done(QMessageBox::Ok);
+    }
     if (attempts == 0) {
+        qWarning("Enter never closed the file dialog (field '%s', folder '%s')",
+                 qPrintable(name->text()), qPrintable(dialog->directory().absolutePath()));
         dialog->selectFile(path);
-        static_cast<QDialog *>(dialog.data())->accept(); // QFileDialog::accept checks the path
+        static_cast<QDialog *>(dialog.data())->accept(); // virtual: QFileDialog checks the path
         if (dialog && dialog->isVisible())
             dialog->reject();
         return;
     }
-    auto *name = dialog->findChild<QLineEdit *>(QStringLiteral("fileNameEdit"));
+    if (name->text() != path) {
+        qWarning("the file name field held '%s'; typing the path again", qPrintable(name->text()));
+        name->setFocus();
+        QTest::keyClick(name, Qt::Key_A, Qt::ControlModifier);
+        QTest::keyClicks(name, path);
+    }
     QTest::keyClick(name, Qt::Key_Return);
     QTimer::singleShot(
         200, [dialog, path, attempts] { pressEnterUntilClosed(dialog, path, attempts - 1); });

@@ -21,6 +21,7 @@ Transform transformOf(ChartId chart) {
         return Transform::Millis;
     case ChartId::Lag:
     case ChartId::LagTime:
+    case ChartId::Members:
     case ChartId::None:
         break;
     }
@@ -43,6 +44,8 @@ QString ChartPlan::title(ChartId chart) {
         return QStringLiteral("Dead-lettered and lost (total)");
     case ChartId::Errors:
         return QStringLiteral("Failures and duplicates");
+    case ChartId::Members:
+        return QStringLiteral("Members and breaker");
     case ChartId::None:
         break;
     }
@@ -72,6 +75,8 @@ QString ChartPlan::unit(ChartId chart) {
         return QStringLiteral("msg");
     case ChartId::Errors:
         return QStringLiteral("msg/s");
+    case ChartId::Members:
+        return QStringLiteral("members");
     case ChartId::None:
         break;
     }

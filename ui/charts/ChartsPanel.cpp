@@ -1,5 +1,7 @@
 #include "ui/charts/ChartsPanel.h"
 
+#include <algorithm>
+
 #include <QLabel>
 #include <QVBoxLayout>
 
@@ -10,6 +12,15 @@
 #include "ui/live/RunData.h"
 
 namespace eventbench::ui {
+
+namespace {
+
+bool varies(const RunData &data, int series) {
+    const std::vector<double> &v = data.values(series);
+    return std::any_of(v.begin(), v.end(), [&](double x) { return x != v.front(); });
+}
+
+} // namespace
 
 ChartsPanel::ChartsPanel(QWidget *parent) : QWidget(parent) {
     auto *outer = new QVBoxLayout(this);
@@ -55,6 +66,7 @@ void ChartsPanel::setNodes(const NodeList &nodes, bool explicitSelection,
 
 void ChartsPanel::rebuild(const RunData &data) {
     const bool several = m_nodes.size() + m_deadLetterNodes.size() > 1;
+    m_flatMemberSeries.clear();
     QVector<QVector<ChartLine>> perChart(kChartCount);
     auto add = [&](const QString &id, model::NodeKind kind, int slot, bool deadLettersOnly) {
         for (ChartLine line : ChartPlan::linesFor(id, kind, data)) {
@@ -62,6 +74,12 @@ void ChartsPanel::rebuild(const RunData &data) {
                 (deadLettersOnly && line.chart != ChartId::DeadLetters))
                 continue;
             line.nodeSlot = slot;
+            // A member count or breaker state that never changed says nothing the inspector
+            // does not: the chart shows the groups that scaled, crashed or tripped.
+            if (line.chart == ChartId::Members && !varies(data, line.series)) {
+                m_flatMemberSeries.append(line.series);
+                continue;
+            }
             if (perChart[int(line.chart)].size() < kMaxLinesPerChart)
                 perChart[int(line.chart)].append(line);
         }
@@ -85,7 +103,9 @@ void ChartsPanel::rebuild(const RunData &data) {
 }
 
 void ChartsPanel::refresh(const RunData &data) {
-    if (m_needRebuild || data.seriesNames() != m_builtFor)
+    if (m_needRebuild || data.seriesNames() != m_builtFor ||
+        std::any_of(m_flatMemberSeries.begin(), m_flatMemberSeries.end(),
+                    [&](int series) { return varies(data, series); }))
         rebuild(data);
     // Bands change when events arrive, and a fault not reverted yet grows with the run.
     if (data.generation() != m_bandGeneration || data.events().size() != m_bandEvents ||

@@ -64,6 +64,7 @@ class ChartsPanel : public QWidget {
     NodeList m_deadLetterNodes;
     bool m_explicit = false;
     std::vector<std::pair<std::string, std::string>> m_builtFor;
+    QVector<int> m_flatMemberSeries; // left off the members chart until they change
     bool m_needRebuild = true;
     std::size_t m_bandEvents = 0;
     quint64 m_bandGeneration = ~quint64(0);

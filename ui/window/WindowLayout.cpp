@@ -46,13 +46,16 @@ void WindowLayout::applyDefault() {
     QDockWidget *log = dock(m_window, "eventLogDock");
     if (!palette || !inspector || !charts || !log)
         return;
-    // The canvas keeps the larger share: side docks about a third of the width together, the
-    // charts (three quarters of the bottom) and the log about a third of the height.
+    // The canvas keeps the larger share: side docks about a third of the width together; the
+    // charts (two thirds of the bottom) and the log about a third of the height, more on a
+    // tall window, where seven charts in three rows still need room to be read.
     m_window->resizeDocks(
         {palette, inspector},
         {std::clamp(size.width() / 10, 130, 220), std::clamp(size.width() / 5, 260, 520)},
         Qt::Horizontal);
-    m_window->resizeDocks({charts}, {std::clamp(size.height() * 36 / 100, 180, 800)}, Qt::Vertical);
+    const int chartsShare = size.height() >= 900 ? 44 : 36;
+    m_window->resizeDocks({charts}, {std::clamp(size.height() * chartsShare / 100, 180, 900)},
+                          Qt::Vertical);
     m_window->resizeDocks({charts, log}, {size.width() * 2 / 3, size.width() / 3}, Qt::Horizontal);
     log->raise();
     inspector->raise();

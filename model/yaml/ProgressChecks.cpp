@@ -66,6 +66,34 @@ void checkRedeliveryLoop(const Scenario &s, const Node &queue, const Node &consu
           out);
 }
 
+// A breaker that fails calls while open, on a queue that hands a failed message back at once
+// with nowhere else for it to go: while the breaker is open the message goes round at one
+// instant (a real RabbitMQ consumer would spin at full speed on its nack-requeue).
+void checkOpenBreakerLoop(const Scenario &s, const Node &queue, const Node &consumer,
+                          Diagnostics &out) {
+    const QueueSpec &q = queue.queue;
+    const ConsumerSpec &c = consumer.consumer;
+    if (!c.circuitBreaker || c.circuitBreaker->whenOpen != BreakerSpec::WhenOpen::Fail)
+        return;
+    if (q.redelivery != QueueSpec::Redelivery::Immediate || q.maxReceiveCount ||
+        !c.deadLetter.empty() || (c.retry.maxAttempts > 1 && c.retry.backoff > 0))
+        return;
+    Diagnostic d;
+    d.severity = Diagnostic::Severity::Warning;
+    d.file = s.fileName;
+    d.where = consumer.whereOf("circuit_breaker");
+    d.nodeId = consumer.id;
+    d.message = printableText(
+        "consumer '" + consumer.id +
+        "': while its circuit breaker is open (when_open: fail) every message fails at once "
+        "and queue '" +
+        queue.id +
+        "' hands it back at once (redelivery: immediate, no max_receive_count, no dead_letter, "
+        "no retry backoff): simulated time cannot advance and the run stops; use when_open: "
+        "pause, a retry backoff, a dead_letter or max_receive_count");
+    out.push_back(std::move(d));
+}
+
 void checkCommitInterval(const Scenario &s, const Node &consumer, Diagnostics &out) {
     const ConsumerSpec &c = consumer.consumer;
     if (c.commit != ConsumerSpec::Commit::Auto || c.commitInterval <= 0)
@@ -92,9 +120,10 @@ void checkProgress(const Scenario &s, Diagnostics &out) {
         const auto to = byId.find(e.to);
         if (from == byId.end() || to == byId.end() || to->second->kind != NodeKind::Consumer)
             continue;
-        if (from->second->kind == NodeKind::Queue)
+        if (from->second->kind == NodeKind::Queue) {
             checkRedeliveryLoop(s, *from->second, *to->second, e, out);
-        else if (from->second->kind == NodeKind::Topic && committing.insert(to->second).second)
+            checkOpenBreakerLoop(s, *from->second, *to->second, out);
+        } else if (from->second->kind == NodeKind::Topic && committing.insert(to->second).second)
             checkCommitInterval(s, *to->second, out);
     }
 }

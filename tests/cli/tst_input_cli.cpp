@@ -25,6 +25,20 @@ const char *const kSpin = "scenario: spin\nduration: 10s\nnodes:\n"
                           "edges: [p -> q, q -> c]\n"
                           "faults: [{at: 2s, poison: p, probability: 1}]\n";
 
+// A breaker failing calls while open, on a queue that hands them back at once: a loop while
+// the database is down.
+const char *const kOpenBreakerSpin =
+    "scenario: breaker-spin\nduration: 1m\nnodes:\n"
+    "  p: {kind: producer, rate: 50/s}\n"
+    "  q: {kind: queue, redelivery: immediate}\n"
+    "  c:\n"
+    "    kind: consumer\n"
+    "    service_time: 5ms\n"
+    "    circuit_breaker: {window: 20, min_calls: 10, open_for: 10s, when_open: fail}\n"
+    "  db: {kind: store}\n"
+    "edges: [p -> q, q -> c, c -> db]\n"
+    "faults: [{at: 10s, for: 10s, outage: db}]\n";
+
 } // namespace
 
 class TestInputCli : public eventbench::testing::CliTest {
@@ -99,6 +113,26 @@ class TestInputCli : public eventbench::testing::CliTest {
             {"validate", path("spin.yaml"), "--set", "faults=[]", "--set", "nodes.c.failure=1"});
         QCOMPARE(v.exitCode, 2);
         QVERIFY2(v.err.contains("error: consumer 'c' fails every message"), v.err.constData());
+    }
+
+    // validate warns, at the breaker, of the loop an open breaker in fail mode makes on a queue
+    // with nowhere else to send the message; the run stops when the database goes down.
+    void openBreakerLoopIsWarned() {
+        const QString file = write("breaker-spin.yaml", kOpenBreakerSpin);
+        const Result v = run({"validate", file});
+        QCOMPARE(v.exitCode, 0);
+        QVERIFY2(v.err.contains("breaker-spin.yaml:9:5: warning: consumer 'c': while its circuit "
+                                "breaker is open (when_open: fail)"),
+                 v.err.constData());
+        const Result r = run({"run", file});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("the run stopped at simulated time 10"), r.err.constData());
+        for (const char *fix :
+             {"nodes.c.circuit_breaker.when_open=pause",
+              "nodes.c.retry={max_attempts: 3, backoff: 1s}", "nodes.q.max_receive_count=5"}) {
+            const Result fixed = run({"validate", file, "--set", fix});
+            QVERIFY2(!fixed.err.contains("warning"), fix);
+        }
     }
 };
 

@@ -209,7 +209,7 @@ CommandLineResult parseRun(const std::vector<std::string> &args) {
 CommandLineResult parseMerge(const std::vector<std::string> &args) {
     CommandLine cmd;
     cmd.command = CommandLine::Command::Merge;
-    const OptionSet allowed{{"--quiet", "--confidence"}, {"--out"}};
+    const OptionSet allowed{{"--quiet", "--confidence"}, {"--out", "--db"}};
     std::vector<std::string> dirs;
     auto parsed = parseCommandArgs(args, cmd, allowed, &dirs);
     if (!parsed.command)

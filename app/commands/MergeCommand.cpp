@@ -7,10 +7,13 @@
 #include <sstream>
 
 #include "app/commands/ReplicationCommand.h"
+#include "app/commands/RunRecording.h"
 #include "app/commands/SweepCommand.h"
 #include "app/print/DiagnosticPrinter.h"
+#include "model/results/ReportReader.h"
 #include "model/results/Sha256.h"
 #include "model/results/ShardFiles.h"
+#include "model/store/ResultsStore.h"
 #include "model/yaml/ScenarioLoader.h"
 #include "sim/run/BatchRunner.h"
 
@@ -46,6 +49,17 @@ struct Shard {
     std::string scenarioYaml;
     std::vector<model::ShardRun> runs;
 };
+
+/// Whether `run` has the seed of its replication of a point seeded `seed`; reported if not.
+bool seedFits(const model::ShardRun &run, std::uint64_t seed, const model::ShardManifest &m,
+              const std::string &file, model::Diagnostics *diags) {
+    if (run.seed == sim::BatchRunner::replicationSeed(seed, run.job % m.replications))
+        return true;
+    diags->push_back(problem(file, 0,
+                             "job " + std::to_string(run.job) + " ran with seed " +
+                                 std::to_string(run.seed) + ", not the batch's"));
+    return false;
+}
 
 /// Reads `dir` as a shard; nullopt with the problems in `diags`.
 std::optional<Shard> readShard(const std::string &dir, model::Diagnostics *diags) {
@@ -95,14 +109,11 @@ std::optional<Shard> readShard(const std::string &dir, model::Diagnostics *diags
             problem(runsFile, 0, "does not hold the runs of the jobs shard.csv lists"));
         return std::nullopt;
     }
-    for (const auto &r : *runs)
-        if (r.seed !=
-            sim::BatchRunner::replicationSeed(s.manifest.seed, r.job % s.manifest.replications)) {
-            diags->push_back(problem(runsFile, 0,
-                                     "job " + std::to_string(r.job) + " ran with seed " +
-                                         std::to_string(r.seed) + ", not the batch's"));
-            return std::nullopt;
-        }
+    // A sweep may vary the seed: its runs' seeds are checked against each combination's.
+    if (s.manifest.command == "replications")
+        for (const auto &r : *runs)
+            if (!seedFits(r, s.manifest.seed, s.manifest, runsFile, diags))
+                return std::nullopt;
     s.runs = std::move(*runs);
     return s;
 }
@@ -204,9 +215,15 @@ int mergeSweep(const CommandLine &cmd, const std::vector<Shard> &shards) {
     SweepOutcome outcome;
     outcome.stats.resize(plan.combinations());
     const auto runs = runsByJob(shards);
-    for (std::size_t job = 0; job < runs.size(); ++job)
-        outcome.stats[sim::BatchRunner::pointOf(job, first.manifest.replications)].add(
-            runs[job]->report);
+    const std::size_t reps = first.manifest.replications;
+    for (std::size_t job = 0; job < runs.size(); ++job) {
+        const std::size_t c = sim::BatchRunner::pointOf(job, reps);
+        if (!seedFits(*runs[job], scenarios[c].seed, first.manifest, first.manifestFile, &diags)) {
+            printDiagnostics(diags);
+            return 2;
+        }
+        outcome.stats[c].add(runs[job]->report);
+    }
     outcome.wall = longestWall(shards);
     if (!makeOut(cmd.outDir))
         return 2;
@@ -235,10 +252,43 @@ bool copyReports(const std::string &outDir, const std::vector<Shard> &shards) {
     return true;
 }
 
+/// Records every replication, read back from its report in --out, in the results store.
+bool recordReplications(model::ResultsStore &store, const CommandLine &cmd,
+                        const model::Scenario &scenario, const std::vector<Shard> &shards) {
+    model::RunRecord record;
+    record.scenario = scenario.name;
+    record.scenarioText = shards.front().scenarioYaml;
+    record.options = "--replications " + std::to_string(shards.front().manifest.replications) +
+                     " (merged from " + std::to_string(shards.size()) + " shards)";
+    record.startedAt = utcNow();
+    record.nodes = model::RunRecord::nodesOf(scenario);
+    for (const auto *run : runsByJob(shards)) {
+        model::Diagnostics diags;
+        const std::string dir =
+            (fs::path(cmd.outDir) / ("rep-" + std::to_string(run->seed))).string();
+        auto report = model::readReport(dir, &diags);
+        record.seed = run->seed;
+        if (!report || !store.recordRun(*report, record,
+                                        report->allExpectationsPass() ? "pass" : "fail", &diags)) {
+            printDiagnostics(diags);
+            return false;
+        }
+    }
+    return true;
+}
+
 int mergeReplications(const CommandLine &cmd, const std::vector<Shard> &shards) {
     const auto scenario = loadScenario(shards.front(), {});
     if (!scenario)
         return 2;
+    // Fail fast on a bad --db, before writing anything.
+    model::ResultsStore store;
+    if (!cmd.dbFile.empty()) {
+        const model::Diagnostics diags = store.open(cmd.dbFile);
+        printDiagnostics(diags);
+        if (!diags.empty())
+            return 2;
+    }
     ReplicationOutcome outcome;
     for (const auto *run : runsByJob(shards))
         outcome.stats.add(run->report);
@@ -247,6 +297,8 @@ int mergeReplications(const CommandLine &cmd, const std::vector<Shard> &shards) 
     outcome.wall = longestWall(shards);
     if (!makeOut(cmd.outDir) || !copyReports(cmd.outDir, shards))
         return 2;
+    if (store.isOpen() && !recordReplications(store, cmd, *scenario, shards))
+        outcome.exitCode = 3;
     return finishReplications(cmd, *scenario, shards.front().manifest.replications, outcome);
 }
 
@@ -270,8 +322,15 @@ int mergeCommand(const CommandLine &cmd) {
         printDiagnostics(diags);
         return 2;
     }
-    if (shards.front().manifest.command == "sweep")
+    if (shards.front().manifest.command == "sweep") {
+        if (!cmd.dbFile.empty()) {
+            printDiagnostics({problem("--db", 0,
+                                      "merge records replications in the results store; a "
+                                      "sweep's runs are not recorded (as for sweep itself)")});
+            return 2;
+        }
         return mergeSweep(cmd, shards);
+    }
     return mergeReplications(cmd, shards);
 }
 

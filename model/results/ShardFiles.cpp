@@ -4,61 +4,12 @@
 #include <functional>
 #include <map>
 
+#include "model/results/CsvLine.h"
 #include "model/results/ReportWriter.h"
 
 namespace eventbench::model {
 
 namespace {
-
-/// One CSV field and the column (1-based) it starts at.
-struct Field {
-    std::string text;
-    int column = 1;
-};
-
-/// Splits one RFC 4180 line (no line breaks inside fields: ours have none); false on a
-/// stray quote.
-bool splitLine(const std::string &line, std::vector<Field> *fields) {
-    fields->clear();
-    std::size_t i = 0;
-    while (true) {
-        Field f;
-        f.column = static_cast<int>(i) + 1;
-        if (i < line.size() && line[i] == '"') {
-            ++i;
-            while (true) {
-                if (i >= line.size())
-                    return false;
-                if (line[i] == '"') {
-                    if (i + 1 < line.size() && line[i + 1] == '"') {
-                        f.text += '"';
-                        i += 2;
-                        continue;
-                    }
-                    ++i;
-                    break;
-                }
-                f.text += line[i++];
-            }
-            if (i < line.size() && line[i] != ',')
-                return false;
-        } else {
-            const auto comma = line.find(',', i);
-            f.text = line.substr(i, comma == std::string::npos ? std::string::npos : comma - i);
-            if (f.text.find('"') != std::string::npos)
-                return false;
-            i = comma == std::string::npos ? line.size() : comma;
-        }
-        fields->push_back(std::move(f));
-        if (i >= line.size())
-            return true;
-        ++i; // the comma
-        if (i == line.size()) {
-            fields->push_back({std::string(), static_cast<int>(i) + 1});
-            return true;
-        }
-    }
-}
 
 void appendField(std::string &out, const std::string &field) {
     if (field.find_first_of(",\"\r\n") == std::string::npos) {
@@ -97,20 +48,6 @@ std::optional<double> number(const std::string &text) {
     if (text.empty() || r.ec != std::errc() || r.ptr != text.data() + text.size())
         return std::nullopt;
     return v;
-}
-
-/// The lines of `text` without their "\n" (a final newline ends the last line).
-std::vector<std::string> linesOf(const std::string &text) {
-    std::vector<std::string> out;
-    std::size_t start = 0;
-    while (start < text.size()) {
-        const auto nl = text.find('\n', start);
-        out.push_back(text.substr(start, nl == std::string::npos ? std::string::npos : nl - start));
-        if (nl == std::string::npos)
-            break;
-        start = nl + 1;
-    }
-    return out;
 }
 
 std::string jobsText(const std::vector<std::size_t> &jobs) {
@@ -225,8 +162,8 @@ std::optional<ShardManifest> ShardManifest::parse(const std::string &text, const
                                                   Diagnostics *diags) {
     ShardManifest m;
     std::map<std::string, int> seen;
-    const auto lines = linesOf(text);
-    std::vector<Field> f;
+    const auto lines = csvLinesOf(text);
+    std::vector<CsvField> f;
     const std::size_t before = diags->size();
     auto bad = [&](int line, int column, const std::string &message) {
         diags->push_back(problem(file, line, column, message));
@@ -237,7 +174,7 @@ std::optional<ShardManifest> ShardManifest::parse(const std::string &text, const
     }
     for (std::size_t l = 1; l < lines.size(); ++l) {
         const int line = static_cast<int>(l) + 1;
-        if (!splitLine(lines[l], &f) || f.size() != 2) {
+        if (!splitCsvLine(lines[l], &f) || f.size() != 2) {
             bad(line, 1, "expected 'key,value'");
             continue;
         }
@@ -322,16 +259,16 @@ void appendShardRun(std::string &buf, std::size_t job, const RunReport &report) 
 
 std::optional<std::vector<ShardRun>> parseShardRuns(const std::string &text,
                                                     const std::string &file, Diagnostics *diags) {
-    const auto lines = linesOf(text);
+    const auto lines = csvLinesOf(text);
     if (lines.empty() || lines[0] + "\n" != shardRunsHeader()) {
         diags->push_back(problem(file, 1, 1, "not a shard's runs file (wrong header)"));
         return std::nullopt;
     }
     std::vector<ShardRun> runs;
-    std::vector<Field> f;
+    std::vector<CsvField> f;
     for (std::size_t l = 1; l < lines.size(); ++l) {
         const int line = static_cast<int>(l) + 1;
-        if (!splitLine(lines[l], &f) || f.size() != 6) {
+        if (!splitCsvLine(lines[l], &f) || f.size() != 6) {
             diags->push_back(problem(file, line, 1, "expected job,seed,node,metric,stat,value"));
             return std::nullopt;
         }

@@ -35,7 +35,8 @@ const QList<QPair<QString, QStringList>> kKnobs{
     {"nodes.billing.instances", {"1", "2", "3"}},
     {"nodes.orders.rate", {"30/s", "60/s", "90/s"}},
     {"nodes.billing.service_time", {"2ms", "{distribution: exponential, mean: 5ms}"}},
-    {"nodes.events.partitions", {"1", "3"}}};
+    {"nodes.events.partitions", {"1", "3"}},
+    {"seed", {"1", "2", "7"}}};
 
 /// Every file under `dir` by relative path, with the wall-clock row of summary.csv left out.
 QMap<QString, QByteArray> tree(const QString &dir) {
@@ -69,7 +70,7 @@ class TestShardMerge : public eventbench::testing::CliTest {
 
     /// A random sweep: 1 or 2 knobs with 1 to 3 of their values.
     QStringList randomVaries() {
-        QList<int> knobs{0, 1, 2, 3};
+        QList<int> knobs{0, 1, 2, 3, 4};
         std::shuffle(knobs.begin(), knobs.end(), m_random);
         QStringList args;
         const int count = 1 + m_random.bounded(2);
@@ -165,6 +166,36 @@ class TestShardMerge : public eventbench::testing::CliTest {
 
     void moreShardsThanJobs() {
         checkMergeEqualsSingle({"sweep", scenario(), "--vary", "nodes.billing.instances=1,2"});
+    }
+
+    void mergedReplicationsInTheStore() {
+        const QString dir = m_dir.filePath("db");
+        const QStringList command{"run", scenario(), "--replications", "3"};
+        const QStringList shards = runShards(command, 2, dir);
+        const QString store = dir + "/store.db";
+        const Result merged = run(QStringList{"merge"} + shards +
+                                  QStringList{"--out", dir + "/merged", "--db", store, "--quiet"});
+        QVERIFY2(merged.exitCode == 0 || merged.exitCode == 1, merged.err.constData());
+        const Result list = run({"runs", "list", "--db", store, "--format", "csv"});
+        QCOMPARE(list.exitCode, 0);
+        QCOMPARE(eventbench::testing::lines(list.out).size(), 4); // header + 3 runs
+        // Each recorded run exports as the replication's report (the store keeps no
+        // partitions).
+        for (int id = 1; id <= 3; ++id) {
+            const QString out = dir + "/export-" + QString::number(id);
+            QCOMPARE(
+                run({"runs", "export", QString::number(id), "--out", out, "--db", store}).exitCode,
+                0);
+            const QString rep = dir + "/merged/rep-" + QString::number(11 + id - 1);
+            for (const char *file : {"timeseries.csv", "summary.csv", "events.csv"})
+                QVERIFY2(fileBytes(out + "/" + file) == fileBytes(rep + "/" + file),
+                         qPrintable(rep + "/" + file));
+        }
+        // A sweep's runs keep only their figures: not recorded.
+        const QStringList sweepShards =
+            runShards({"sweep", scenario(), "--vary", "seed=1,2"}, 1, dir + "/s");
+        checkRefused(sweepShards + QStringList{"--out", dir + "/m2", "--db", store},
+                     {"--db: error: merge records replications"});
     }
 
     void refusesMixedMissingAndDuplicateShards() {

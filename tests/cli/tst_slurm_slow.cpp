@@ -294,17 +294,26 @@ class TestSlurm : public QObject {
         const auto one = client(EVENTBENCH_BINARY, sweep + QStringList{"--quiet"}, 600000);
         const double single = t.elapsed() / 1000.0;
         QVERIFY2(one.exitCode == 0 || one.exitCode == 1, one.err.constData());
+        // Timed from submission until squeue no longer lists the job (polled every 0.2 s;
+        // sbatch --wait polls too seldom for this).
         auto array = [&](const QStringList &args, const QString &study) {
             QElapsedTimer w;
             w.start();
             const QString script = QString(EVENTBENCH_SOURCE_DIR) + "/scripts/slurm-sweep.sh";
-            const auto r = client("sbatch",
-                                  args +
-                                      QStringList{"--wait", "-o", path("bench-%A_%a.out"), "-D",
-                                                  m_dir.path(), script, path(study)} +
-                                      sweep,
-                                  900000);
-            return r.exitCode == 0 ? w.elapsed() / 1000.0 : -1.0;
+            const auto r =
+                client("sbatch", args +
+                                     QStringList{"--parsable", "-o", path("bench-%A_%a.out"), "-D",
+                                                 m_dir.path(), script, path(study)} +
+                                     sweep);
+            const QString job = QString::fromUtf8(r.out).trimmed();
+            const bool ended =
+                r.exitCode == 0 &&
+                waitFor(
+                    [&] {
+                        return client("squeue", {"-h", "-j", job}).out.trimmed().isEmpty();
+                    },
+                    900000);
+            return ended ? w.elapsed() / 1000.0 : -1.0;
         };
         const double oneTask = array({"--array=0"}, "bench-1");
         const double fourTasks = array({"--array=0-3"}, "bench-4");

@@ -18,6 +18,7 @@
 
 #include <netinet/in.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -86,6 +87,8 @@ class TestSlurm : public QObject {
         auto *p = new QProcess(this);
         p->setProcessChannelMode(QProcess::MergedChannels);
         p->setStandardOutputFile(path(name + ".out"));
+        // Should this test be killed outright (a CTest timeout), the daemons go with it.
+        p->setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGKILL); });
         p->start(program, args);
         m_daemons << p;
         return p->waitForStarted(10000);
@@ -116,6 +119,7 @@ class TestSlurm : public QObject {
         env.insert("EVENTBENCH", EVENTBENCH_BINARY);
         p.setProcessEnvironment(env);
         p.setWorkingDirectory(m_dir.path());
+        p.setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGKILL); });
         p.start(program, args);
         eventbench::testing::CliResult r;
         if (!p.waitForFinished(timeoutMs)) {

@@ -4,6 +4,7 @@
 
 #include "model/capacity/MemoryEstimate.h"
 #include "model/catalogue/KnobCatalogue.h"
+#include "model/results/ShardFiles.h"
 
 namespace eventbench::app {
 
@@ -90,6 +91,11 @@ std::string applyOption(CommandLine &cmd, const std::string &name, const std::st
             cmd.format = CommandLine::Format::Csv;
         else
             return "option --format takes text or csv, got '" + value + "'";
+    } else if (name == "--shard") {
+        if (value != "slurm" && !model::ShardId::parse(value))
+            return "option --shard takes I/N with 0 <= I < N (e.g. --shard 0/4) or slurm, got '" +
+                   value + "'";
+        cmd.shard = value;
     } else if (name == "--scenario") {
         cmd.scenarioFilter = value;
     } else if (name == "--max-memory") {
@@ -173,28 +179,59 @@ std::vector<std::string> plus(std::vector<std::string> a, const std::vector<std:
     return a;
 }
 
+bool given(const std::vector<std::string> &args, const std::string &option) {
+    return std::any_of(args.begin(), args.end(), [&](const std::string &a) {
+        return a == option || a.rfind(option + "=", 0) == 0;
+    });
+}
+
+/// A shard writes its share for `eventbench merge`: without --out it would be lost.
+CommandLineResult checkShard(CommandLineResult parsed) {
+    if (parsed.command && !parsed.command->shard.empty() && parsed.command->outDir.empty())
+        return usageError("option --shard needs --out DIR (where the shard's files go)");
+    return parsed;
+}
+
 CommandLineResult parseRun(const std::vector<std::string> &args) {
     CommandLine cmd;
     cmd.command = CommandLine::Command::Run;
     const OptionSet allowed{{"--quiet", "--stats", "--confidence"},
-                            plus(kScenarioOptions, {"--out", "--db", "--replications"})};
+                            plus(kScenarioOptions, {"--out", "--db", "--replications", "--shard"})};
     std::vector<std::string> files;
     auto parsed = oneFile(parseCommandArgs(args, cmd, allowed, &files), files, "run");
     if (parsed.command && parsed.command->confidence && parsed.command->replications < 2)
         return usageError("option --confidence needs --replications N with N >= 2");
+    if (parsed.command && !parsed.command->shard.empty() && !given(args, "--replications"))
+        return usageError("option --shard needs --replications N (run shards replications)");
+    return checkShard(parsed);
+}
+
+CommandLineResult parseMerge(const std::vector<std::string> &args) {
+    CommandLine cmd;
+    cmd.command = CommandLine::Command::Merge;
+    const OptionSet allowed{{"--quiet", "--confidence"}, {"--out", "--db"}};
+    std::vector<std::string> dirs;
+    auto parsed = parseCommandArgs(args, cmd, allowed, &dirs);
+    if (!parsed.command)
+        return parsed;
+    if (dirs.empty())
+        return usageError("merge needs the shard directories: merge DIR... --out DIR");
+    if (parsed.command->outDir.empty())
+        return usageError("merge needs --out DIR (where the merged report goes)");
+    parsed.command->mergeDirs = dirs;
     return parsed;
 }
 
 CommandLineResult parseSweep(const std::vector<std::string> &args) {
     CommandLine cmd;
     cmd.command = CommandLine::Command::Sweep;
-    const OptionSet allowed{{"--quiet"},
-                            plus(kScenarioOptions, {"--out", "--replications", "--vary"})};
+    const OptionSet allowed{
+        {"--quiet"}, plus(kScenarioOptions, {"--out", "--replications", "--vary", "--shard"})};
     std::vector<std::string> files;
     auto parsed = oneFile(parseCommandArgs(args, cmd, allowed, &files), files, "sweep");
     if (parsed.command && parsed.command->varies.empty())
         return usageError("sweep needs at least one --vary PATH=V1,V2,...");
-    return parsed;
+    return checkShard(parsed);
 }
 
 CommandLineResult parseValidate(const std::vector<std::string> &args) {
@@ -268,6 +305,8 @@ CommandLineResult parseCommandLine(const std::vector<std::string> &args) {
         return parseSweep(args);
     if (first == "runs")
         return parseRuns(args);
+    if (first == "merge")
+        return parseMerge(args);
     if (isOption(first))
         return usageError("unknown option '" + first + "'");
     if (args.size() > 1)
@@ -287,6 +326,7 @@ std::string usageText() {
   eventbench validate FILE [options]  check a scenario, print diagnostics and capacity analysis
   eventbench sweep FILE --vary PATH=V1,V2,... [--vary ...] [options]
                                       run every combination of the varied values
+  eventbench merge DIR... --out DIR   join the shards of a sweep or of replications
   eventbench runs ACTION --db FILE    the results store: list | show ID | export ID --out DIR
                                       | compare ID ID | delete ID
   eventbench --help | --version
@@ -302,6 +342,8 @@ Options for run (and, where they apply, sweep and validate):
   --stats              print events per second, messages per second and peak memory
   --quiet              print only the PASS/FAIL lines (no table, no progress)
   --vary PATH=V1,V2    (sweep) the values of one knob to combine (repeatable)
+  --shard I/N|slurm    (sweep, run --replications) run only jobs k with k mod N = I and
+                       write them to --out for merge; slurm: I and N from the job array
   --format text|csv    (validate, runs compare) human text or CSV on stdout
   --scenario NAME      (runs list) only the runs of this scenario
   --max-memory SIZE    (run, sweep, validate) the memory budget, e.g. 512MiB or 4GB

@@ -11,7 +11,7 @@
 namespace eventbench::app {
 
 struct CommandLine {
-    enum class Command { Open, Run, Validate, Runs, Sweep, Help, Version };
+    enum class Command { Open, Run, Validate, Runs, Sweep, Merge, Help, Version };
     enum class Format { Text, Csv };
     Command command = Command::Open;
     std::string file;                   // may be empty for Open and Runs
@@ -29,6 +29,8 @@ struct CommandLine {
     std::vector<std::string> runIds;    // runs: the IDs after the action
     std::string scenarioFilter;         // runs list --scenario NAME
     std::uint64_t maxMemory = 0;        // --max-memory in bytes (0: the default budget)
+    std::string shard;                  // run/sweep --shard I/N or slurm (empty: every job)
+    std::vector<std::string> mergeDirs; // merge: the shard directories, in order given
 };
 
 /// The parsed command line, or the usage error to print (then exit 2).

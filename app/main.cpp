@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "app/CommandLine.h"
+#include "app/commands/MergeCommand.h"
 #include "app/commands/RunCommand.h"
 #include "app/commands/RunsCommand.h"
 #include "app/commands/SweepCommand.h"
@@ -58,6 +59,8 @@ int run(int argc, char **argv) {
         return eventbench::app::validateCommand(cmd);
     case CommandLine::Command::Sweep:
         return eventbench::app::sweepCommand(cmd);
+    case CommandLine::Command::Merge:
+        return eventbench::app::mergeCommand(cmd);
     case CommandLine::Command::Runs:
         return eventbench::app::runsCommand(cmd);
     case CommandLine::Command::Open:

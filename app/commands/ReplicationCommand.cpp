@@ -11,6 +11,7 @@
 
 #include "app/commands/MemoryCheck.h"
 #include "app/commands/RunRecording.h"
+#include "app/commands/Sharding.h"
 #include "app/print/DiagnosticPrinter.h"
 #include "app/print/ReplicationPrinter.h"
 #include "app/print/SummaryPrinter.h"
@@ -137,9 +138,22 @@ const char *verdictOf(const model::RunReport &report, bool broken) {
     return report.allExpectationsPass() ? "pass" : "fail";
 }
 
+model::ShardManifest replicationsManifest(const model::Scenario &scenario, std::size_t n,
+                                          model::ShardId shard) {
+    model::ShardManifest m;
+    m.command = "replications";
+    m.replications = n;
+    m.seed = scenario.seed;
+    m.shard = shard;
+    return m;
+}
+
 } // namespace
 
 int replicationsCommand(const CommandLine &cmd) {
+    std::optional<model::ShardId> shard;
+    if (!cmd.shard.empty() && !(shard = resolveShard(cmd.shard)))
+        return 2;
     model::LoadResult loaded = model::loadScenarioFile(cmd.file, cmd.overrides);
     printDiagnostics(loaded.diagnostics);
     if (!loaded.scenario || model::hasErrors(loaded.diagnostics) ||
@@ -159,40 +173,55 @@ int replicationsCommand(const CommandLine &cmd) {
         store.isOpen() ? recordTemplate(cmd, scenario, n) : model::RunRecord();
 
     const std::vector<model::Scenario> jobs = sim::BatchRunner::replications({scenario}, n);
+    std::optional<ShardWriter> writer;
+    if (shard)
+        writer.emplace(cmd.outDir, replicationsManifest(scenario, n, *shard), scenario);
 
-    model::ReplicationStats stats;
-    std::vector<std::uint64_t> brokenSeeds;
-    double runSeconds = 0;
-    int exitCode = 0;
+    ReplicationOutcome outcome;
     const auto start = std::chrono::steady_clock::now();
     {
-        const ReplicationProgress progress(!cmd.quiet && isatty(STDERR_FILENO), n);
-        sim::BatchRunner().run(jobs, [&](std::size_t i, model::RunReport &&report) {
-            stats.add(report);
-            runSeconds += report.wallSeconds;
+        const ReplicationProgress progress(!cmd.quiet && isatty(STDERR_FILENO),
+                                           shard ? shardJobCount(*shard, n) : n);
+        std::size_t done = 0;
+        runJobs(jobs, shard, [&](std::size_t job, model::RunReport &&report) {
+            if (writer)
+                writer->add(job, report);
+            else
+                outcome.stats.add(report);
+            outcome.runSeconds += report.wallSeconds;
             const bool broken = report.unaccounted != 0 || report.orderViolations != 0;
             if (broken)
-                brokenSeeds.push_back(report.seed);
+                outcome.brokenSeeds.push_back(report.seed);
             const std::string seed = "seed " + std::to_string(report.seed) + ": ";
             if (reportStopped(cmd.file, report, seed))
-                exitCode = std::max(exitCode, 2);
+                outcome.stopped = true;
             if (!cmd.outDir.empty() && !writeReplicationReport(cmd.outDir, report))
-                exitCode = 2;
+                outcome.exitCode = 2;
             if (store.isOpen()) {
                 model::RunRecord record = recordBase;
                 record.seed = report.seed;
                 model::Diagnostics diags;
                 if (!store.recordRun(report, record, verdictOf(report, broken), &diags)) {
                     printDiagnostics(diags);
-                    exitCode = 3;
+                    outcome.exitCode = 3;
                 }
             }
-            progress.show(i + 1);
+            progress.show(++done);
         });
     }
-    const double wall =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    outcome.wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (writer) {
+        const int closed =
+            writer->close(outcome.brokenSeeds.size(), outcome.stopped, outcome.wall, cmd.quiet);
+        return closed ? closed : outcome.exitCode;
+    }
+    return finishReplications(cmd, scenario, n, outcome);
+}
 
+int finishReplications(const CommandLine &cmd, const model::Scenario &scenario, std::size_t n,
+                       const ReplicationOutcome &outcome) {
+    int exitCode = outcome.stopped ? std::max(outcome.exitCode, 2) : outcome.exitCode;
+    const model::ReplicationStats &stats = outcome.stats;
     const std::vector<model::ReplicationFigure> figures = stats.figures();
     if (!cmd.outDir.empty() && !writeReplicationsCsv(cmd.outDir, figures))
         exitCode = std::max(exitCode, 2);
@@ -207,11 +236,11 @@ int replicationsCommand(const CommandLine &cmd) {
         printer.printTable(stdout);
     printer.printExpectations(stdout, results, cmd.confidence);
     if (!cmd.quiet)
-        printRunsLine(scenario, stats, n, wall, runSeconds);
+        printRunsLine(scenario, stats, n, outcome.wall, outcome.runSeconds);
     std::fflush(stdout);
 
-    if (!brokenSeeds.empty()) {
-        reportBrokenSeeds(brokenSeeds);
+    if (!outcome.brokenSeeds.empty()) {
+        reportBrokenSeeds(outcome.brokenSeeds);
         return 3;
     }
     if (exitCode != 0)

@@ -58,7 +58,7 @@ model::RunReport simulate(const model::Scenario &scenario, bool progress, RunRec
 } // namespace
 
 int runCommand(const CommandLine &cmd) {
-    if (cmd.replications > 1)
+    if (cmd.replications > 1 || !cmd.shard.empty())
         return replicationsCommand(cmd);
     model::LoadResult loaded = model::loadScenarioFile(cmd.file, cmd.overrides);
     printErrors(loaded.diagnostics);

@@ -10,6 +10,7 @@
 #include <optional>
 
 #include "app/commands/MemoryCheck.h"
+#include "app/commands/Sharding.h"
 #include "app/print/DiagnosticPrinter.h"
 #include "app/print/ReplicationPrinter.h"
 #include "model/catalogue/MetricCatalogue.h"
@@ -198,7 +199,31 @@ bool writeSweepCsv(const std::string &outDir, const model::SweepPlan &plan,
 
 } // namespace
 
+namespace {
+
+model::ShardManifest sweepManifest(const model::SweepPlan &plan, const model::Scenario &base,
+                                   std::size_t reps, model::ShardId shard) {
+    model::ShardManifest m;
+    m.command = "sweep";
+    for (const auto &k : plan.knobs) {
+        std::string values;
+        for (const auto &v : k.values)
+            values += (values.empty() ? "" : ",") + v;
+        m.varies.push_back(k.path + "=" + values);
+    }
+    m.combinations = plan.combinations();
+    m.replications = reps;
+    m.seed = base.seed;
+    m.shard = shard;
+    return m;
+}
+
+} // namespace
+
 int sweepCommand(const CommandLine &cmd) {
+    std::optional<model::ShardId> shard;
+    if (!cmd.shard.empty() && !(shard = resolveShard(cmd.shard)))
+        return 2;
     const auto base = loadWith(cmd, {}, {});
     if (!base)
         return 2;
@@ -218,29 +243,48 @@ int sweepCommand(const CommandLine &cmd) {
     if (!cmd.outDir.empty() && !createReportDirectory(cmd.outDir))
         return 2;
 
+    std::optional<ShardWriter> writer;
+    if (shard)
+        writer.emplace(cmd.outDir, sweepManifest(plan, *base, reps, *shard), *base);
+    const std::size_t mine = shard ? shardJobCount(*shard, jobs.size()) : jobs.size();
     const bool progress = !cmd.quiet && isatty(STDERR_FILENO);
-    if (!cmd.quiet)
-        std::printf("sweep: %zu combinations x %zu replications = %zu runs\n\n", combos, reps,
-                    jobs.size());
-    std::fflush(stdout);
-    std::vector<model::ReplicationStats> stats(combos);
-    std::size_t broken = 0;
-    bool stopped = false;
+    if (!shard)
+        printSweepStart(cmd, combos, reps);
+    SweepOutcome outcome;
+    outcome.stats.resize(combos);
+    std::size_t done = 0;
     const auto start = std::chrono::steady_clock::now();
-    sim::BatchRunner().run(jobs, [&](std::size_t job, model::RunReport &&report) {
-        stats[sim::BatchRunner::pointOf(job, reps)].add(report);
+    runJobs(jobs, shard, [&](std::size_t job, model::RunReport &&report) {
+        if (writer)
+            writer->add(job, report);
+        else
+            outcome.stats[sim::BatchRunner::pointOf(job, reps)].add(report);
         if (report.unaccounted != 0 || report.orderViolations != 0)
-            ++broken;
+            ++outcome.broken;
         // Only the first run that stopped is named: the others stopped for the same reason.
-        stopped = (!stopped && reportStopped(cmd.file, report)) || stopped;
+        outcome.stopped = (!outcome.stopped && reportStopped(cmd.file, report)) || outcome.stopped;
         if (progress)
-            std::fprintf(stderr, "\r\033[Ksweep: %zu/%zu runs done", job + 1, jobs.size());
+            std::fprintf(stderr, "\r\033[Ksweep: %zu/%zu runs done", ++done, mine);
     });
     if (progress)
         std::fprintf(stderr, "\r\033[K");
-    const double wall =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    outcome.wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (writer)
+        return writer->close(outcome.broken, outcome.stopped, outcome.wall, cmd.quiet);
+    return finishSweep(cmd, plan, *base, scenarios, outcome);
+}
 
+void printSweepStart(const CommandLine &cmd, std::size_t combinations, std::size_t replications) {
+    if (!cmd.quiet)
+        std::printf("sweep: %zu combinations x %zu replications = %zu runs\n\n", combinations,
+                    replications, combinations * replications);
+    std::fflush(stdout);
+}
+
+int finishSweep(const CommandLine &cmd, const model::SweepPlan &plan, const model::Scenario &base,
+                const std::vector<model::Scenario> &scenarios, const SweepOutcome &outcome) {
+    const std::size_t combos = plan.combinations();
+    const auto &stats = outcome.stats;
     std::vector<std::vector<model::RunReport::ExpectationResult>> verdicts;
     std::size_t passing = 0;
     for (std::size_t c = 0; c < combos; ++c) {
@@ -249,20 +293,20 @@ int sweepCommand(const CommandLine &cmd) {
                                [](const auto &v) { return v.pass; });
     }
 
-    int exitCode = stopped ? 2 : 0;
+    int exitCode = outcome.stopped ? 2 : 0;
     if (!cmd.outDir.empty() && !writeSweepCsv(cmd.outDir, plan, stats))
         exitCode = 2;
 
-    printTable(plan, *base, stats, verdicts);
+    printTable(plan, base, stats, verdicts);
     if (!cmd.quiet)
         std::printf("\n%zu of %zu combinations pass every expectation  wall %.3fs\n", passing,
-                    combos, wall);
+                    combos, outcome.wall);
     std::fflush(stdout);
-    if (broken) {
+    if (outcome.broken) {
         std::fprintf(stderr,
                      "eventbench: internal error: %zu runs have ledger.unaccounted or "
                      "per-partition order violations not 0 (a simulator bug)\n",
-                     broken);
+                     outcome.broken);
         return 3;
     }
     if (exitCode)

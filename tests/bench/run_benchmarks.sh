@@ -4,14 +4,15 @@
 #   BUILD_DIR: a RelWithDebInfo build with the eventbench, hold_bench, load_bench and
 #              gen_scale_scenario targets built; PEERS_DIR: where compare-pipeline.sh and
 #              compare-kernel.sh live (default ../shared/peers next to the repository).
-#   SECTION: pipeline kernel memory growth scale observation (default: all of them).
+#   SECTION: pipeline kernel memory growth scale observation shard (default: all of them;
+#            shard starts a local Slurm through build/tests/cli_slurm_slow and needs root).
 # needs: GNU time (/usr/bin/time), python3-simpy and libns3-dev for the peer comparisons.
 set -euo pipefail
 build=$(cd "${1:?usage: run_benchmarks.sh BUILD_DIR [PEERS_DIR] [SECTION...]}" && pwd)
 here=$(cd "$(dirname "$0")" && pwd)
 peers=${2:-$here/../../../shared/peers}
 shift $(( $# >= 2 ? 2 : 1 ))
-sections=${*:-pipeline kernel memory growth scale observation}
+sections=${*:-pipeline kernel memory growth scale observation shard}
 bin=$build/app/eventbench
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 
@@ -69,6 +70,27 @@ for section in $sections; do
     awk -v a="$base" -v b="$sampled" -v c="$both" 'BEGIN{
       printf "no sampling: %.2fs  1 s samples: %.2fs (+%.1f%%)  + CSV report: %.2fs (+%.1f%%)\n",
              a, b, 100 * (b / a - 1), c, 100 * (c / a - 1) }' ;;
+  shard)
+    echo "== sharded sweeps (README.md#spreading-a-sweep-over-machines): speed-up and overhead"
+    sweep=("$here/../../scenarios/orders-and-payments.yaml" --duration 30m
+           --vary nodes.inventory.instances=2,3,4,6 --replications 6)
+    # Wall and CPU seconds of one command: "wall cpu".
+    wall() { /usr/bin/time -f "%e %U %S" -o "$tmp/time" "$@" >/dev/null || true; tail -1 "$tmp/time" | awk '{print $1, $2+$3}'; }
+    shards() { # four shards one after the other, then the merge
+      for i in 0 1 2 3; do "$bin" sweep "${sweep[@]}" --quiet --shard $i/4 --out "$tmp/sh-$i" || true; done
+      "$bin" merge "$tmp"/sh-? --out "$tmp/merged" --quiet || true; }
+    # Interleaved rounds, best of each: the machine's noise hits all variants alike.
+    for _ in 1 2 3; do
+      echo "one-core $(wall taskset -c 0 "$bin" sweep "${sweep[@]}" --quiet)"
+      echo "two-core $(wall "$bin" sweep "${sweep[@]}" --quiet)"
+      echo "shards $(wall bash -c "$(declare -f shards); bin=$bin tmp=$tmp; sweep=($(printf '%q ' "${sweep[@]}")); shards")"
+    done | sort -k1,1 -k2,2g | awk '!seen[$1]++' | tee "$tmp/shard.txt"
+    awk '{w[$1]=$2; c[$1]=$3} END{
+      printf "2 cores over 1: %.2fx (efficiency %.0f%% per core); 4 shards + merge: wall %+.1f%%, cpu %+.1f%% over one process\n",
+             w["one-core"] / w["two-core"], 50 * w["one-core"] / w["two-core"],
+             100 * (w["shards"] / w["two-core"] - 1), 100 * (c["shards"] / c["two-core"] - 1) }' "$tmp/shard.txt"
+    EVENTBENCH_SLURM_BENCH="${sweep[*]}" "$build/tests/cli_slurm_slow" benchmarkArrays 2>&1 |
+      grep -E "one process|FAIL|SKIP" ;;
   *) echo "unknown section: $section" >&2; exit 2 ;;
   esac
 done

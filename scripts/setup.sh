@@ -19,9 +19,12 @@ APP_PACKAGES=(
     libboost-graph-dev libsqlite3-dev libyaml-cpp-dev
 )
 # What the tests and benchmarks need on top: Google Benchmark, the X server for screenshots,
-# SimPy for the peer benchmark, clang-format and Python for the source hygiene tests.
+# SimPy for the peer benchmark, clang-format and Python for the source hygiene tests,
+# Prometheus (prometheus, promtool) that loads and serves `run --metrics-out`, and headless
+# Chromium that renders `run --report`.
 TEST_PACKAGES=(
     libbenchmark-dev xvfb xauth imagemagick python3 python3-simpy clang-format
+    prometheus chromium-headless-shell
 )
 # What the libFuzzer harnesses need on top (README.md#fuzzing): clang and its fuzzer runtime.
 FUZZ_PACKAGES=(clang libclang-rt-14-dev)

@@ -167,8 +167,8 @@ class TestOpenMetricsPrometheus : public eventbench::testing::CliTest {
                  "install the Debian package prometheus (./scripts/setup.sh test)");
         QVERIFY(m_dir.isValid());
         write("s.yaml", kScenario);
-        const Result r =
-            run({"run", "s.yaml", "--out", "out", "--metrics-out", "run.om", "--quiet"});
+        const Result r = run({"run", "s.yaml", "--out", "out", "--metrics-out", "run.om", "--db",
+                              "runs.db", "--quiet"});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         const QByteArray om = fileBytes(path("run.om"));
         QVERIFY(om.endsWith("# EOF\n"));
@@ -264,6 +264,28 @@ class TestOpenMetricsPrometheus : public eventbench::testing::CliTest {
                                         .arg(got[i].second)));
             }
         }
+        // The stored run exports the same text but the per-partition families (the results
+        // store keeps no partitions); --epoch moves every timestamp.
+        const Result stored =
+            run({"runs", "export", "1", "--db", "runs.db", "--metrics-out", "stored.om"});
+        QVERIFY2(stored.exitCode == 0, stored.err.constData());
+        QByteArray withoutPartitions;
+        for (const QString &line : lines(om)) {
+            const QString name = line.startsWith('#')
+                                     ? line.section(' ', 2, 2)
+                                     : line.section(QRegularExpression("[{ ]"), 0, 0);
+            if (name != "kafka_consumergroup_lag" && name != "kafka_consumergroup_current_offset" &&
+                name != "kafka_topic_partition_current_offset")
+                withoutPartitions += line.toUtf8() + '\n';
+        }
+        QVERIFY(withoutPartitions.size() > 1000 && withoutPartitions.size() < om.size());
+        QVERIFY(fileBytes(path("stored.om")) == withoutPartitions);
+        QVERIFY(run({"runs", "export", "1", "--db", "runs.db", "--metrics-out", "zero.om",
+                     "--epoch", "1970-01-01T00:00:00Z"})
+                    .exitCode == 0);
+        const QStringList zero = lines(fileBytes(path("zero.om")));
+        QVERIFY(zero.size() > 3 && zero[2].endsWith(QLatin1String(" 1")));
+
         // The lag moved (the crash), so the comparison compared something.
         const auto lag = csv.value({"billing", "lag"});
         QVERIFY(std::any_of(lag.begin(), lag.end(), [](const auto &p) { return p.second > 100; }));

@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -11,6 +12,7 @@
 #include "app/print/DiagnosticPrinter.h"
 #include "app/print/SummaryPrinter.h"
 #include "app/print/TextTable.h"
+#include "model/catalogue/KnobCatalogue.h"
 #include "model/results/ReportWriter.h"
 #include "model/yaml/ScenarioLoader.h"
 
@@ -162,6 +164,24 @@ int exportCsv(const StoredRun &run, const model::RunReport &report, const Comman
     return 0;
 }
 
+/// The overrides of the options a run was recorded with (`--seed 5 --set a.b=4`, space
+/// separated), as `run` makes them.
+std::vector<std::string> overridesOf(const std::string &options) {
+    std::vector<std::string> words, overrides;
+    std::istringstream in(options);
+    for (std::string w; in >> w;)
+        words.push_back(w);
+    for (std::size_t i = 0; i + 1 < words.size(); ++i) {
+        if (words[i] == "--seed")
+            overrides.push_back(std::string(model::knob_key::kSeed) + "=" + words[++i]);
+        else if (words[i] == "--duration")
+            overrides.push_back(std::string(model::knob_key::kDuration) + "=" + words[++i]);
+        else if (words[i] == "--set")
+            overrides.push_back(words[++i]);
+    }
+    return overrides;
+}
+
 int exportRun(const model::ResultsStore &store, std::int64_t id, const CommandLine &cmd) {
     model::Diagnostics diags;
     const auto run = store.findRun(id, &diags);
@@ -175,9 +195,13 @@ int exportRun(const model::ResultsStore &store, std::int64_t id, const CommandLi
             return code;
     if (cmd.metricsOut.empty() && cmd.reportFile.empty())
         return 0;
-    // The scenario as run gives the nodes' kinds and what each consumer reads.
-    const model::LoadResult loaded =
-        model::loadScenarioText(store.scenarioText(id), "run " + std::to_string(id));
+    // The scenario as run gives the nodes' kinds and what each consumer reads: the file the
+    // command line recorded with its --seed, --duration and --set applied again.
+    const std::string text = store.scenarioText(id);
+    const std::string name = "run " + std::to_string(id);
+    model::LoadResult loaded = model::loadScenarioText(text, name, overridesOf(run->options));
+    if (!loaded.scenario || model::hasErrors(loaded.diagnostics))
+        loaded = model::loadScenarioText(text, name);
     const model::Scenario *scenario =
         loaded.scenario && !model::hasErrors(loaded.diagnostics) ? &*loaded.scenario : nullptr;
     if (!writeRunExports(cmd, *report, scenario, store.nodeKinds(id)))

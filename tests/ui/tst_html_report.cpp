@@ -172,6 +172,19 @@ class TestHtmlReport : public QObject {
         checkReport(stored, "runs export --report");
         QVERIFY2(stored == a, "the stored run's report differs from the run's");
 
+        // A run with overrides: its stored scenario is the file, the overrides are applied
+        // again (the topology shows two billing members).
+        const testing::CliResult over =
+            cli.run({"run", "report-test.yaml", "--set", "nodes.billing.instances=2", "--seed", "9",
+                     "--report", "over.html", "--db", "runs.db", "--quiet"});
+        QVERIFY2(over.exitCode == 0 || over.exitCode == 1, over.err.constData());
+        QVERIFY(cli.run({"runs", "export", "2", "--db", "runs.db", "--report", "over2.html"})
+                    .exitCode == 0);
+        const QByteArray overBytes = testing::fileBytes(cli.path("over.html"));
+        QVERIFY(overBytes.contains("×2"));
+        QVERIFY2(testing::fileBytes(cli.path("over2.html")) == overBytes,
+                 "the stored run with overrides gives another report");
+
         const testing::CliResult bad =
             cli.run({"run", "report-test.yaml", "--report", "no/such/dir/x.html", "--quiet"});
         QCOMPARE(bad.exitCode, 2);

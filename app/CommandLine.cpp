@@ -4,6 +4,7 @@
 
 #include "model/capacity/MemoryEstimate.h"
 #include "model/catalogue/KnobCatalogue.h"
+#include "model/results/OpenMetricsWriter.h"
 #include "model/results/ShardFiles.h"
 
 namespace eventbench::app {
@@ -64,6 +65,17 @@ std::string applyOption(CommandLine &cmd, const std::string &name, const std::st
     }
     if (name == "--out") {
         cmd.outDir = value;
+    } else if (name == "--metrics-out") {
+        cmd.metricsOut = value;
+    } else if (name == "--report") {
+        cmd.reportFile = value;
+    } else if (name == "--epoch") {
+        const auto epoch = model::parseEpoch(value);
+        if (!epoch)
+            return "option --epoch needs a UTC time such as 2026-01-01T00:00:00Z or seconds "
+                   "since 1970, got '" +
+                   value + "'";
+        cmd.epoch = *epoch;
     } else if (name == "--db") {
         cmd.dbFile = value;
     } else if (name == "--seed") {
@@ -196,11 +208,16 @@ CommandLineResult parseRun(const std::vector<std::string> &args) {
     CommandLine cmd;
     cmd.command = CommandLine::Command::Run;
     const OptionSet allowed{{"--quiet", "--stats", "--confidence"},
-                            plus(kScenarioOptions, {"--out", "--db", "--replications", "--shard"})};
+                            plus(kScenarioOptions, {"--out", "--db", "--replications", "--shard",
+                                                    "--metrics-out", "--report", "--epoch"})};
     std::vector<std::string> files;
     auto parsed = oneFile(parseCommandArgs(args, cmd, allowed, &files), files, "run");
     if (parsed.command && parsed.command->confidence && parsed.command->replications < 2)
         return usageError("option --confidence needs --replications N with N >= 2");
+    if (parsed.command && parsed.command->replications > 1 &&
+        !(parsed.command->metricsOut.empty() && parsed.command->reportFile.empty()))
+        return usageError("options --metrics-out and --report write one run: not with "
+                          "--replications");
     if (parsed.command && !parsed.command->shard.empty() && !given(args, "--replications"))
         return usageError("option --shard needs --replications N (run shards replications)");
     return checkShard(parsed);
@@ -245,7 +262,8 @@ CommandLineResult parseValidate(const std::vector<std::string> &args) {
 CommandLineResult parseRuns(const std::vector<std::string> &args) {
     CommandLine cmd;
     cmd.command = CommandLine::Command::Runs;
-    const OptionSet allowed{{}, {"--db", "--out", "--format", "--scenario"}};
+    const OptionSet allowed{
+        {}, {"--db", "--out", "--format", "--scenario", "--metrics-out", "--report", "--epoch"}};
     std::vector<std::string> words;
     auto parsed = parseCommandArgs(args, cmd, allowed, &words);
     if (!parsed.command)
@@ -275,8 +293,9 @@ CommandLineResult parseRuns(const std::vector<std::string> &args) {
             return usageError("a run ID is a positive whole number, got '" + id + "'");
     if (c.dbFile.empty())
         return usageError("runs needs --db FILE (the results store)");
-    if (c.runsAction == "export" && c.outDir.empty())
-        return usageError("runs export needs --out DIR");
+    if (c.runsAction == "export" && c.outDir.empty() && c.metricsOut.empty() &&
+        c.reportFile.empty())
+        return usageError("runs export needs --out DIR, --metrics-out FILE or --report FILE");
     return parsed;
 }
 
@@ -328,6 +347,7 @@ std::string usageText() {
                                       run every combination of the varied values
   eventbench merge DIR... --out DIR   join the shards of a sweep or of replications
   eventbench runs ACTION --db FILE    the results store: list | show ID | export ID --out DIR
+                                      (or --metrics-out FILE, --report FILE)
                                       | compare ID ID | delete ID
   eventbench --help | --version
 
@@ -336,6 +356,9 @@ Options for run (and, where they apply, sweep and validate):
   --seed N             override the scenario's seed
   --duration D         override the scenario's duration (e.g. 90s, 10m)
   --set PATH=VALUE     override one value, e.g. --set nodes.inventory.instances=4 (repeatable)
+  --metrics-out FILE   (run, runs export) write the samples as OpenMetrics text (Prometheus)
+  --epoch T            OpenMetrics timestamps start at T (default 2026-01-01T00:00:00Z)
+  --report FILE        (run, runs export) write one self-contained HTML report
   --db FILE            record the run in a SQLite results store (created when missing)
   --replications N     run seeds seed..seed+N-1 in parallel; report means with 95% intervals
   --confidence         judge expectations on the pessimistic end of the 95% interval

@@ -8,15 +8,20 @@
 #include <string>
 #include <vector>
 
+#include "model/results/OpenMetricsWriter.h"
+
 namespace eventbench::app {
 
 struct CommandLine {
     enum class Command { Open, Run, Validate, Runs, Sweep, Merge, Help, Version };
     enum class Format { Text, Csv };
     Command command = Command::Open;
-    std::string file;                   // may be empty for Open and Runs
-    std::string outDir;                 // --out
-    std::string dbFile;                 // --db
+    std::string file;                                 // may be empty for Open and Runs
+    std::string outDir;                               // --out
+    std::string metricsOut;                           // --metrics-out FILE: OpenMetrics text
+    std::string reportFile;                           // --report FILE: the HTML report
+    std::int64_t epoch = model::kDefaultEpochSeconds; // --epoch: OpenMetrics timestamps start
+    std::string dbFile;                               // --db
     std::vector<std::string> overrides; // --set/--seed/--duration as PATH=VALUE, in order
     std::vector<std::string> options;   // --seed/--duration/--set as given (results store)
     bool quiet = false;                 // --quiet

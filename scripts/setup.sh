@@ -19,11 +19,13 @@ APP_PACKAGES=(
     libboost-graph-dev libsqlite3-dev libyaml-cpp-dev
 )
 # What the tests and benchmarks need on top: Google Benchmark, the X server for screenshots,
-# SimPy for the peer benchmark, clang-format and Python for the source hygiene tests, and a
-# single-host Slurm with munge for the job-array test of sharded sweeps (cli_slurm_slow).
+# SimPy for the peer benchmark, clang-format and Python for the source hygiene tests, a
+# single-host Slurm with munge for the job-array test of sharded sweeps (cli_slurm_slow),
+# Prometheus (prometheus, promtool) that loads and serves `run --metrics-out`, and headless
+# Chromium that renders `run --report`.
 TEST_PACKAGES=(
     libbenchmark-dev xvfb xauth imagemagick python3 python3-simpy clang-format
-    slurmctld slurmd slurm-client munge
+    slurmctld slurmd slurm-client munge prometheus chromium-headless-shell
 )
 # What the libFuzzer harnesses need on top (README.md#fuzzing): clang and its fuzzer runtime.
 FUZZ_PACKAGES=(clang libclang-rt-14-dev)

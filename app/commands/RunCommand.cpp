@@ -10,6 +10,7 @@
 
 #include "app/commands/MemoryCheck.h"
 #include "app/commands/ReplicationCommand.h"
+#include "app/commands/RunExports.h"
 #include "app/commands/RunRecording.h"
 #include "app/print/DiagnosticPrinter.h"
 #include "app/print/ProgressMeter.h"
@@ -102,6 +103,8 @@ int runCommand(const CommandLine &cmd) {
         if (model::hasErrors(diags) && exitCode != 3)
             exitCode = 2;
     }
+    if (!writeRunExports(cmd, report, &scenario) && exitCode != 3)
+        exitCode = 2;
     if (!recording.finish(report, broken || stopped ? "error" : (pass ? "pass" : "fail")))
         exitCode = 3;
 

@@ -4,13 +4,17 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <string>
 #include <vector>
 
+#include "app/commands/RunExports.h"
 #include "app/print/DiagnosticPrinter.h"
 #include "app/print/SummaryPrinter.h"
 #include "app/print/TextTable.h"
+#include "model/catalogue/KnobCatalogue.h"
 #include "model/results/ReportWriter.h"
+#include "model/yaml/ScenarioLoader.h"
 
 namespace eventbench::app {
 
@@ -119,16 +123,13 @@ int showRun(const model::ResultsStore &store, std::int64_t id, const CommandLine
     return 0;
 }
 
-int exportRun(const model::ResultsStore &store, std::int64_t id, const CommandLine &cmd) {
-    model::Diagnostics diags;
-    const auto run = store.findRun(id, &diags);
-    const auto report = run ? store.loadReport(id, &diags) : std::nullopt;
-    if (!run || !report) {
-        printDiagnostics(diags);
-        return 2;
-    }
-    if (run->ended()) {
-        diags = model::writeReport(cmd.outDir, *report, /*partitions=*/false);
+/// The CSV files of a stored run into --out DIR: all of them for a run that ended, what it
+/// recorded (samples, events) for one that did not.
+int exportCsv(const StoredRun &run, const model::RunReport &report, const CommandLine &cmd) {
+    const std::int64_t id = run.id;
+    if (run.ended()) {
+        const model::Diagnostics diags =
+            model::writeReport(cmd.outDir, report, /*partitions=*/false);
         if (!diags.empty()) {
             printDiagnostics(diags);
             return 2;
@@ -137,7 +138,6 @@ int exportRun(const model::ResultsStore &store, std::int64_t id, const CommandLi
                     static_cast<long long>(id), cmd.outDir.c_str());
         return 0;
     }
-    // A run that did not end has no summary: export what it recorded.
     namespace fs = std::filesystem;
     std::error_code ec;
     fs::create_directories(cmd.outDir, ec);
@@ -148,7 +148,7 @@ int exportRun(const model::ResultsStore &store, std::int64_t id, const CommandLi
         const fs::path path = fs::path(cmd.outDir) / name;
         std::ofstream f(path, std::ios::binary | std::ios::trunc);
         if (f)
-            write(f, *report);
+            write(f, report);
         if (!f) {
             model::Diagnostic d;
             d.file = path.string();
@@ -159,8 +159,56 @@ int exportRun(const model::ResultsStore &store, std::int64_t id, const CommandLi
     }
     std::printf("exported run %lld to %s: timeseries.csv, events.csv (the run was %s after %lld "
                 "samples: no summary.csv)\n",
-                static_cast<long long>(id), cmd.outDir.c_str(), run->status.c_str(),
-                static_cast<long long>(run->samples));
+                static_cast<long long>(id), cmd.outDir.c_str(), run.status.c_str(),
+                static_cast<long long>(run.samples));
+    return 0;
+}
+
+/// The overrides of the options a run was recorded with (`--seed 5 --set a.b=4`, space
+/// separated), as `run` makes them.
+std::vector<std::string> overridesOf(const std::string &options) {
+    std::vector<std::string> words, overrides;
+    std::istringstream in(options);
+    for (std::string w; in >> w;)
+        words.push_back(w);
+    for (std::size_t i = 0; i + 1 < words.size(); ++i) {
+        if (words[i] == "--seed")
+            overrides.push_back(std::string(model::knob_key::kSeed) + "=" + words[++i]);
+        else if (words[i] == "--duration")
+            overrides.push_back(std::string(model::knob_key::kDuration) + "=" + words[++i]);
+        else if (words[i] == "--set")
+            overrides.push_back(words[++i]);
+    }
+    return overrides;
+}
+
+int exportRun(const model::ResultsStore &store, std::int64_t id, const CommandLine &cmd) {
+    model::Diagnostics diags;
+    const auto run = store.findRun(id, &diags);
+    const auto report = run ? store.loadReport(id, &diags) : std::nullopt;
+    if (!run || !report) {
+        printDiagnostics(diags);
+        return 2;
+    }
+    if (!cmd.outDir.empty())
+        if (const int code = exportCsv(*run, *report, cmd); code != 0)
+            return code;
+    if (cmd.metricsOut.empty() && cmd.reportFile.empty())
+        return 0;
+    // The scenario as run gives the nodes' kinds and what each consumer reads: the file the
+    // command line recorded with its --seed, --duration and --set applied again.
+    const std::string text = store.scenarioText(id);
+    const std::string name = "run " + std::to_string(id);
+    model::LoadResult loaded = model::loadScenarioText(text, name, overridesOf(run->options));
+    if (!loaded.scenario || model::hasErrors(loaded.diagnostics))
+        loaded = model::loadScenarioText(text, name);
+    const model::Scenario *scenario =
+        loaded.scenario && !model::hasErrors(loaded.diagnostics) ? &*loaded.scenario : nullptr;
+    if (!writeRunExports(cmd, *report, scenario, store.nodeKinds(id)))
+        return 2;
+    for (const std::string *file : {&cmd.metricsOut, &cmd.reportFile})
+        if (!file->empty())
+            std::printf("exported run %lld to %s\n", static_cast<long long>(id), file->c_str());
     return 0;
 }
 

@@ -151,6 +151,15 @@ class TestCli : public eventbench::testing::CliTest {
         QTest::newRow("runs without db") << QStringList{"runs", "list"} << "runs needs --db FILE";
         QTest::newRow("runs export without out")
             << QStringList{"runs", "export", "1", "--db", "x.db"} << "runs export needs --out DIR";
+        QTest::newRow("bad --epoch")
+            << QStringList{"run", "good.yaml", "--epoch", "yesterday"}
+            << "option --epoch needs a UTC time such as 2026-01-01T00:00:00Z";
+        QTest::newRow("--report with replications")
+            << QStringList{"run", "good.yaml", "--report", "r.html", "--replications", "3"}
+            << "options --metrics-out and --report write one run: not with --replications";
+        QTest::newRow("--metrics-out on validate")
+            << QStringList{"validate", "good.yaml", "--metrics-out", "x.om"}
+            << "unknown option '--metrics-out' for validate";
         QTest::newRow("open with extra")
             << QStringList{"good.yaml", "extra"} << "unexpected argument 'extra'";
         QTest::newRow("--version with extra")

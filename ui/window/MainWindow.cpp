@@ -156,6 +156,8 @@ void MainWindow::createMenus() {
     m_export = new ExportActions(m_run, m_charts, this);
     connect(m_export, &ExportActions::message, this, &MainWindow::showMessage);
     file->addAction(m_export->reportAction());
+    file->addAction(m_export->htmlReportAction());
+    file->addAction(m_export->openMetricsAction());
     file->addAction(m_export->chartsAction());
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);

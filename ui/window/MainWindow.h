@@ -47,6 +47,8 @@ class MainWindow : public QMainWindow {
 
     Document *document() const { return m_document; }
     GraphScene *graphScene() const { return m_scene; }
+    /// File > Export's actions (CSV, HTML report, OpenMetrics, charts).
+    ExportActions *exportActions() const { return m_export; }
     GraphView *graphView() const { return m_view; }
     PalettePanel *palette() const { return m_palette; }
     InspectorPanel *inspector() const { return m_inspector; }

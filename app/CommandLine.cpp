@@ -214,10 +214,10 @@ CommandLineResult parseRun(const std::vector<std::string> &args) {
     auto parsed = oneFile(parseCommandArgs(args, cmd, allowed, &files), files, "run");
     if (parsed.command && parsed.command->confidence && parsed.command->replications < 2)
         return usageError("option --confidence needs --replications N with N >= 2");
-    if (parsed.command && parsed.command->replications > 1 &&
+    if (parsed.command && (parsed.command->replications > 1 || !parsed.command->shard.empty()) &&
         !(parsed.command->metricsOut.empty() && parsed.command->reportFile.empty()))
         return usageError("options --metrics-out and --report write one run: not with "
-                          "--replications");
+                          "--replications or --shard");
     if (parsed.command && !parsed.command->shard.empty() && !given(args, "--replications"))
         return usageError("option --shard needs --replications N (run shards replications)");
     return checkShard(parsed);

@@ -157,6 +157,11 @@ class TestCli : public eventbench::testing::CliTest {
         QTest::newRow("--report with replications")
             << QStringList{"run", "good.yaml", "--report", "r.html", "--replications", "3"}
             << "options --metrics-out and --report write one run: not with --replications";
+        QTest::newRow("--metrics-out with shard")
+            << QStringList{"run",     "good.yaml", "--metrics-out", "m.om", "--replications", "1",
+                           "--shard", "0/1"}
+            << "options --metrics-out and --report write one run: not with --replications or "
+               "--shard";
         QTest::newRow("--metrics-out on validate")
             << QStringList{"validate", "good.yaml", "--metrics-out", "x.om"}
             << "unknown option '--metrics-out' for validate";

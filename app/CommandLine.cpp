@@ -243,11 +243,15 @@ CommandLineResult parseSweep(const std::vector<std::string> &args) {
     CommandLine cmd;
     cmd.command = CommandLine::Command::Sweep;
     const OptionSet allowed{
-        {"--quiet"}, plus(kScenarioOptions, {"--out", "--replications", "--vary", "--shard"})};
+        {"--quiet"},
+        plus(kScenarioOptions, {"--out", "--db", "--replications", "--vary", "--shard"})};
     std::vector<std::string> files;
     auto parsed = oneFile(parseCommandArgs(args, cmd, allowed, &files), files, "sweep");
     if (parsed.command && parsed.command->varies.empty())
         return usageError("sweep needs at least one --vary PATH=V1,V2,...");
+    if (parsed.command && !parsed.command->shard.empty() && !parsed.command->dbFile.empty())
+        return usageError("options --shard and --db: a shard records nothing; give --db to "
+                          "merge, which records the merged sweep");
     return checkShard(parsed);
 }
 
@@ -359,7 +363,8 @@ Options for run (and, where they apply, sweep and validate):
   --metrics-out FILE   (run, runs export) write the samples as OpenMetrics text (Prometheus)
   --epoch T            OpenMetrics timestamps start at T (default 2026-01-01T00:00:00Z)
   --report FILE        (run, runs export) write one self-contained HTML report
-  --db FILE            record the run in a SQLite results store (created when missing)
+  --db FILE            record the run (sweep, merge: the sweep or the replications) in a
+                       SQLite results store (created when missing)
   --replications N     run seeds seed..seed+N-1 in parallel; report means with 95% intervals
   --confidence         judge expectations on the pessimistic end of the 95% interval
   --stats              print events per second, messages per second and peak memory

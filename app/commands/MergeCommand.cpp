@@ -225,10 +225,17 @@ int mergeSweep(const CommandLine &cmd, const std::vector<Shard> &shards) {
         outcome.stats[c].add(runs[job]->report);
     }
     outcome.wall = longestWall(shards);
+    // Fail fast on a bad --db, before writing anything.
+    SweepDb db;
+    if (!db.open(cmd))
+        return 2;
+    if (db.active())
+        db.describe(*base, first.scenarioYaml, plan, reps,
+                    "(merged from " + std::to_string(shards.size()) + " shards)");
     if (!makeOut(cmd.outDir))
         return 2;
     printSweepStart(cmd, plan.combinations(), first.manifest.replications);
-    return finishSweep(cmd, plan, *base, scenarios, outcome);
+    return finishSweep(cmd, plan, *base, scenarios, outcome, &db);
 }
 
 /// Copies every replication's report directory (rep-SEED) of the shards into --out.
@@ -322,15 +329,8 @@ int mergeCommand(const CommandLine &cmd) {
         printDiagnostics(diags);
         return 2;
     }
-    if (shards.front().manifest.command == "sweep") {
-        if (!cmd.dbFile.empty()) {
-            printDiagnostics({problem("--db", 0,
-                                      "merge records replications in the results store; a "
-                                      "sweep's runs are not recorded (as for sweep itself)")});
-            return 2;
-        }
+    if (shards.front().manifest.command == "sweep")
         return mergeSweep(cmd, shards);
-    }
     return mergeReplications(cmd, shards);
 }
 

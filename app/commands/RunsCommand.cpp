@@ -41,9 +41,9 @@ int listRuns(const model::ResultsStore &store, const CommandLine &cmd) {
     }
     if (cmd.format == CommandLine::Format::Csv) {
         std::printf("id,scenario,seed,started_at,ended_at,status,verdict,wall_seconds,"
-                    "sim_seconds,samples,events,messages,fingerprint,options,source\n");
+                    "sim_seconds,samples,events,messages,fingerprint,options,source,kind\n");
         for (const auto &r : runs)
-            std::printf("%lld,%s,%llu,%s,%s,%s,%s,%s,%s,%lld,%llu,%llu,%s,%s,%s\n",
+            std::printf("%lld,%s,%llu,%s,%s,%s,%s,%s,%s,%lld,%llu,%llu,%s,%s,%s,%s\n",
                         static_cast<long long>(r.id), csvField(r.scenario).c_str(),
                         static_cast<unsigned long long>(r.seed), r.startedAt.c_str(),
                         r.endedAt.c_str(), r.status.c_str(), r.verdict.c_str(),
@@ -51,7 +51,7 @@ int listRuns(const model::ResultsStore &store, const CommandLine &cmd) {
                         model::formatValue(r.simSeconds).c_str(), static_cast<long long>(r.samples),
                         static_cast<unsigned long long>(r.events),
                         static_cast<unsigned long long>(r.messages), r.fingerprint.c_str(),
-                        csvField(r.options).c_str(), r.source.c_str());
+                        csvField(r.options).c_str(), r.source.c_str(), r.kind.c_str());
         return 0;
     }
     if (runs.empty()) {
@@ -62,10 +62,10 @@ int listRuns(const model::ResultsStore &store, const CommandLine &cmd) {
                         cmd.dbFile.c_str());
         return 0;
     }
-    TextTable table({"ID", "SCENARIO", "SEED", "STARTED", "STATUS", "WALL_S", "SIM_S", "SAMPLES",
-                     "FINGERPRINT", "OPTIONS"});
+    TextTable table({"ID", "KIND", "SCENARIO", "SEED", "STARTED", "STATUS", "WALL_S", "SIM_S",
+                     "SAMPLES", "FINGERPRINT", "OPTIONS"});
     for (const auto &r : runs)
-        table.addRow({std::to_string(r.id), r.scenario, std::to_string(r.seed), r.startedAt,
+        table.addRow({std::to_string(r.id), r.kind, r.scenario, std::to_string(r.seed), r.startedAt,
                       statusText(r), wallText(r.wallSeconds), model::formatValue(r.simSeconds),
                       std::to_string(r.samples), r.fingerprint.empty() ? "-" : r.fingerprint,
                       r.options});
@@ -81,6 +81,8 @@ int showRun(const model::ResultsStore &store, std::int64_t id, const CommandLine
     }
     model::Diagnostics diags;
     const auto run = store.findRun(id, &diags);
+    if (run && run->isSweep())
+        return showSweep(store, *run, cmd);
     const auto report = run ? store.loadReport(id, &diags, false) : std::nullopt;
     if (!run || !report) {
         printDiagnostics(diags);
@@ -185,6 +187,8 @@ std::vector<std::string> overridesOf(const std::string &options) {
 int exportRun(const model::ResultsStore &store, std::int64_t id, const CommandLine &cmd) {
     model::Diagnostics diags;
     const auto run = store.findRun(id, &diags);
+    if (run && run->isSweep())
+        return exportSweep(store, *run, cmd);
     const auto report = run ? store.loadReport(id, &diags) : std::nullopt;
     if (!run || !report) {
         printDiagnostics(diags);
@@ -219,9 +223,9 @@ int deleteRun(model::ResultsStore &store, std::int64_t id) {
         printDiagnostics(diags);
         return 2;
     }
-    std::printf("deleted run %lld (%s, seed %llu, %s)\n", static_cast<long long>(id),
-                run->scenario.c_str(), static_cast<unsigned long long>(run->seed),
-                run->startedAt.c_str());
+    std::printf("deleted %s %lld (%s, seed %llu, %s)\n", run->kind.c_str(),
+                static_cast<long long>(id), run->scenario.c_str(),
+                static_cast<unsigned long long>(run->seed), run->startedAt.c_str());
     return 0;
 }
 

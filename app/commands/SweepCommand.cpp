@@ -11,6 +11,7 @@
 
 #include "app/commands/MemoryCheck.h"
 #include "app/commands/Sharding.h"
+#include "app/commands/SweepResults.h"
 #include "app/print/DiagnosticPrinter.h"
 #include "app/print/ReplicationPrinter.h"
 #include "model/catalogue/MetricCatalogue.h"
@@ -18,6 +19,7 @@
 #include "model/scenario/ExpectationParser.h"
 #include "model/scenario/SweepPlan.h"
 #include "model/yaml/ScenarioLoader.h"
+#include "model/yaml/ScenarioWriter.h"
 #include "sim/run/BatchRunner.h"
 
 namespace eventbench::app {
@@ -76,19 +78,6 @@ std::optional<model::Scenario> loadWith(const CommandLine &cmd,
     if (!fitsMemoryBudget(cmd.file, overrides, *loaded.scenario))
         return std::nullopt;
     return std::move(loaded.scenario);
-}
-
-bool writeText(const std::string &path, const std::string &text) {
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out << text;
-    out.flush();
-    if (out)
-        return true;
-    model::Diagnostic d;
-    d.file = path;
-    d.message = "cannot write the file";
-    printDiagnostics({d});
-    return false;
 }
 
 /// The stdout table: one line per combination with the varied values and, per expectation,
@@ -185,18 +174,6 @@ bool createReportDirectory(const std::string &outDir) {
     return true;
 }
 
-/// `sweep.csv` in `outDir`: every combination's figures after its varied values.
-bool writeSweepCsv(const std::string &outDir, const model::SweepPlan &plan,
-                   const std::vector<model::ReplicationStats> &stats) {
-    std::vector<std::string> paths;
-    for (const auto &k : plan.knobs)
-        paths.push_back(k.path);
-    std::string csv = ReplicationPrinter::csvHeader(paths);
-    for (std::size_t c = 0; c < plan.combinations(); ++c)
-        ReplicationPrinter::appendCsvRows(csv, plan.values(c), stats[c].figures());
-    return writeText((std::filesystem::path(outDir) / "sweep.csv").string(), csv);
-}
-
 } // namespace
 
 namespace {
@@ -240,8 +217,14 @@ int sweepCommand(const CommandLine &cmd) {
     const std::size_t combos = plan.combinations();
     const auto reps = static_cast<std::size_t>(cmd.replications);
     const std::vector<model::Scenario> jobs = sim::BatchRunner::replications(scenarios, reps);
+    // A bad --db fails before anything is run or written.
+    SweepDb db;
+    if (!db.open(cmd))
+        return 2;
     if (!cmd.outDir.empty() && !createReportDirectory(cmd.outDir))
         return 2;
+    if (db.active())
+        db.describe(*base, model::writeScenarioYaml(*base), plan, reps);
 
     std::optional<ShardWriter> writer;
     if (shard)
@@ -271,7 +254,7 @@ int sweepCommand(const CommandLine &cmd) {
     outcome.wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     if (writer)
         return writer->close(outcome.broken, outcome.stopped, outcome.wall, cmd.quiet);
-    return finishSweep(cmd, plan, *base, scenarios, outcome);
+    return finishSweep(cmd, plan, *base, scenarios, outcome, &db);
 }
 
 void printSweepStart(const CommandLine &cmd, std::size_t combinations, std::size_t replications) {
@@ -282,7 +265,8 @@ void printSweepStart(const CommandLine &cmd, std::size_t combinations, std::size
 }
 
 int finishSweep(const CommandLine &cmd, const model::SweepPlan &plan, const model::Scenario &base,
-                const std::vector<model::Scenario> &scenarios, const SweepOutcome &outcome) {
+                const std::vector<model::Scenario> &scenarios, const SweepOutcome &outcome,
+                SweepDb *db) {
     const std::size_t combos = plan.combinations();
     const auto &stats = outcome.stats;
     std::vector<std::vector<model::RunReport::ExpectationResult>> verdicts;
@@ -294,8 +278,14 @@ int finishSweep(const CommandLine &cmd, const model::SweepPlan &plan, const mode
     }
 
     int exitCode = outcome.stopped ? 2 : 0;
-    if (!cmd.outDir.empty() && !writeSweepCsv(cmd.outDir, plan, stats))
+    const std::size_t reps = stats.empty() ? 1 : stats.front().count();
+    const model::StoredSweep sweep = model::StoredSweep::of(plan, reps, stats, verdicts);
+    if (!cmd.outDir.empty() && !writeSweepCsv(cmd.outDir, sweep))
         exitCode = 2;
+    // A sweep whose runs stopped early or broke the ledger is reported, not recorded.
+    if (db && db->active() && !outcome.stopped && !outcome.broken &&
+        !db->record(sweep, outcome.wall))
+        exitCode = 3;
 
     printTable(plan, base, stats, verdicts);
     if (!cmd.quiet)

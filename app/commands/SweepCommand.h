@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "app/CommandLine.h"
+#include "app/commands/SweepResults.h"
 #include "model/results/ReplicationStats.h"
 #include "model/scenario/Scenario.h"
 #include "model/scenario/SweepPlan.h"
@@ -31,8 +32,10 @@ int sweepCommand(const CommandLine &cmd);
 void printSweepStart(const CommandLine &cmd, std::size_t combinations, std::size_t replications);
 
 /// Judges every combination (`scenarios`, in the plan's order) on its means, writes
-/// sweep.csv into cmd.outDir (when set), prints the table; returns the exit code.
+/// sweep.csv into cmd.outDir (when set), records the sweep in `db` (when active: --db), prints
+/// the table; returns the exit code.
 int finishSweep(const CommandLine &cmd, const model::SweepPlan &plan, const model::Scenario &base,
-                const std::vector<model::Scenario> &scenarios, const SweepOutcome &outcome);
+                const std::vector<model::Scenario> &scenarios, const SweepOutcome &outcome,
+                SweepDb *db = nullptr);
 
 } // namespace eventbench::app

@@ -3,7 +3,9 @@
 // its samples and events as it goes, and its summary and expectation verdicts when it ends;
 // read back by `eventbench runs` and the app's Runs panel. Owns one SQLite connection; use
 // from one thread at a time. Several processes may write one file at once (WAL, busy timeout).
-// Schema version 3 (PRAGMA user_version); version 1 and 2 stores are migrated when opened.
+// A sweep (`sweep --db`, `merge --db`) is one entry of kind `sweep` with its figures
+// (StoredSweep.h). Schema version 5 (PRAGMA user_version); versions 1 to 4 are migrated when
+// opened.
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -16,6 +18,7 @@
 #include "model/scenario/Diagnostic.h"
 #include "model/scenario/Scenario.h"
 #include "model/store/SqliteDb.h"
+#include "model/store/StoredSweep.h"
 
 namespace eventbench::model {
 
@@ -52,12 +55,14 @@ struct StoredRun {
     std::uint64_t events = 0;
     std::uint64_t messages = 0;
     std::int64_t samples = 0; // sample instants recorded
+    std::string kind = "run"; // run | sweep (a sweep: seed and scenario are its base's)
+    bool isSweep() const { return kind == "sweep"; }
     bool ended() const { return status == "complete" || status == "failed"; }
 };
 
 class ResultsStore {
   public:
-    static constexpr int kSchemaVersion = 4;
+    static constexpr int kSchemaVersion = 5;
     /// Stores up to this size are checked with `PRAGMA quick_check` when opened.
     static constexpr std::int64_t kQuickCheckBytes = std::int64_t{64} << 20;
     /// CreateIfMissing and MustExist open for writing (a run, delete); ReadOnly (list, show,
@@ -105,6 +110,17 @@ class ResultsStore {
     std::optional<std::int64_t> recordRun(const RunReport &report, const RunRecord &record,
                                           const std::string &verdict, Diagnostics *diags);
 
+    // ---- sweeps ----
+    /// Records a finished sweep as one entry of kind `sweep`, `complete` with verdict pass
+    /// when every combination passes (else fail): `record` is its base scenario (after --set,
+    /// --seed, --duration) and options, `scenarioSha256` digests record.scenarioText. One
+    /// transaction; returns its id.
+    std::optional<std::int64_t> recordSweep(const RunRecord &record, const StoredSweep &sweep,
+                                            double wallSeconds, const std::string &scenarioSha256,
+                                            Diagnostics *diags);
+    /// The sweep `id`; nullopt with an error naming the store when there is no such sweep.
+    std::optional<StoredSweep> loadSweep(std::int64_t id, Diagnostics *diags) const;
+
     // ---- reading ----
     /// Every run, newest last; only `scenario`'s when it is not empty.
     std::vector<StoredRun> listRuns(const std::string &scenario, Diagnostics *diags) const;
@@ -116,11 +132,12 @@ class ResultsStore {
     /// them (by schema version 2 or older).
     std::vector<std::pair<std::string, NodeKind>> nodeKinds(std::int64_t id) const;
     /// Everything recorded of a run as a report (what `run --out` wrote for it); for a run
-    /// that did not end, only its series, samples and events. Without `samples` the series
+    /// that did not end, only its series, samples and events; nullopt with an error for a
+    /// sweep (loadSweep reads it). Without `samples` the series
     /// and sample times stay empty (a cheap read of the summary).
     std::optional<RunReport> loadReport(std::int64_t id, Diagnostics *diags,
                                         bool samples = true) const;
-    /// Deletes a run and all its rows; refuses a run still being recorded.
+    /// Deletes a run (or a sweep) and all its rows; refuses a run still being recorded.
     bool deleteRun(std::int64_t id, Diagnostics *diags);
 
     /// The run's fingerprint as written to the store and the reports: 16 lowercase hex digits.
@@ -164,6 +181,9 @@ class ResultsStore {
     bool writeEvents(std::int64_t runId, Progress &progress,
                      const std::vector<RunReport::EventRow> &events, std::size_t from);
     bool writeEnd(std::int64_t runId, const RunReport &report, const std::string &verdict);
+    // ResultsStoreSweeps.cpp
+    bool writeSweepCombination(std::int64_t id, std::size_t c,
+                               const StoredSweep::Combination &combination);
 
     SqliteDb m_db;
     std::string m_path;

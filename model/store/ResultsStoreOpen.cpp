@@ -212,17 +212,25 @@ Diagnostics ResultsStore::checkShape(std::int64_t version) const {
         {1, 1, "SELECT run_id, node, metric, stat, value FROM summary"},
         {1, 1, "SELECT run_id, time_s, node, event, detail FROM events"},
         {1, 1, "SELECT run_id, text, pass, measured FROM expectations"},
-        {2, 4,
+        {2, 5,
          "SELECT id, scenario, scenario_text, seed, options, source, started_at, ended_at, "
          "status, verdict, owner, wall_seconds, sim_seconds, events, messages, fingerprint "
          "FROM runs"},
-        {2, 4, "SELECT run_id, idx, node, metric FROM series"},
-        {2, 4, "SELECT run_id, sample, time_s, values_json FROM samples"},
-        {2, 4, "SELECT run_id, idx, node, metric, stat, value FROM summary"},
-        {2, 4, "SELECT run_id, idx, time_ns, time_s, node, event, detail FROM events"},
-        {2, 4, "SELECT run_id, idx, text, pass, measured, known FROM expectations"},
-        {3, 4, "SELECT run_id, idx, node, kind FROM nodes"},
-        {4, 4, "SELECT version, scenario_sha256 FROM runs"}};
+        {2, 5, "SELECT run_id, idx, node, metric FROM series"},
+        {2, 5, "SELECT run_id, sample, time_s, values_json FROM samples"},
+        {2, 5, "SELECT run_id, idx, node, metric, stat, value FROM summary"},
+        {2, 5, "SELECT run_id, idx, time_ns, time_s, node, event, detail FROM events"},
+        {2, 5, "SELECT run_id, idx, text, pass, measured, known FROM expectations"},
+        {3, 5, "SELECT run_id, idx, node, kind FROM nodes"},
+        {4, 5, "SELECT version, scenario_sha256 FROM runs"},
+        {5, 5, "SELECT kind FROM runs"},
+        {5, 5, "SELECT run_id, replications FROM sweeps"},
+        {5, 5, "SELECT run_id, idx, path FROM sweep_knobs"},
+        {5, 5, "SELECT run_id, combination, expectations, failed FROM sweep_combinations"},
+        {5, 5, "SELECT run_id, combination, knob, value FROM sweep_values"},
+        {5, 5,
+         "SELECT run_id, combination, idx, node, metric, stat, mean, ci95_low, ci95_high, n "
+         "FROM sweep_figures"}};
     for (const auto &[from, to, sql] : kShapes) {
         if (version < from || version > to)
             continue;

@@ -18,7 +18,7 @@ const char *const kRunColumns =
     "coalesce(events, 0), coalesce(messages, 0), coalesce(owner, ''), "
     "(SELECT coalesce(max(sample) + 1, 0) FROM samples WHERE run_id = runs.id), "
     "(SELECT time_s FROM samples WHERE run_id = runs.id ORDER BY sample DESC LIMIT 1), "
-    "coalesce(version, ''), coalesce(scenario_sha256, '') "
+    "coalesce(version, ''), coalesce(scenario_sha256, ''), kind "
     "FROM runs ";
 
 StoredRun runFromRow(const SqliteDb::Statement &q) {
@@ -41,6 +41,7 @@ StoredRun runFromRow(const SqliteDb::Statement &q) {
     r.samples = q.columnInt(15);
     r.version = q.columnText(17);
     r.scenarioSha256 = q.columnText(18);
+    r.kind = q.columnText(19);
     return r;
 }
 
@@ -106,6 +107,13 @@ std::optional<RunReport> ResultsStore::loadReport(std::int64_t id, Diagnostics *
     const auto run = findRun(id, diags);
     if (!run)
         return std::nullopt;
+    if (run->isSweep()) {
+        if (diags)
+            diags->push_back(error("run " + std::to_string(id) +
+                                   " is a sweep: it has figures per combination, not a run's "
+                                   "report (runs show, runs export --out DIR)"));
+        return std::nullopt;
+    }
     RunReport report;
     report.scenario = run->scenario;
     report.seed = run->seed;

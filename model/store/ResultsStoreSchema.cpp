@@ -1,4 +1,4 @@
-// The results store's schema (version 3) and its migrations from versions 1 and 2. Opening and
+// The results store's schema (version 5) and its migrations from versions 1 to 4. Opening and
 // the checks that refuse foreign, damaged or newer files are in ResultsStoreOpen.cpp.
 #include "model/store/ResultsStore.h"
 
@@ -84,6 +84,49 @@ CREATE TABLE %nodes(
     PRIMARY KEY(run_id, idx)) WITHOUT ROWID;
 )sql";
 
+// Version 5 added sweeps (issue 17): a sweep is a `runs` row of kind 'sweep' (so that list,
+// show, export and delete treat it as one entry) with its knobs, each combination's values
+// and verdict counts, and the figures of sweep.csv per combination. The step tolerates what
+// it adds being there already (kind added only when missing, tables IF NOT EXISTS).
+const char *const kKindColumn =
+    "ALTER TABLE runs ADD COLUMN kind TEXT NOT NULL DEFAULT 'run' CHECK(kind IN ('run', "
+    "'sweep'));";
+const char *const kSweepsFrom4 = R"sql(
+CREATE TABLE IF NOT EXISTS sweeps(
+    run_id INTEGER PRIMARY KEY REFERENCES runs(id) ON DELETE CASCADE,
+    replications INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS sweep_knobs(
+    run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    idx INTEGER NOT NULL,
+    path TEXT NOT NULL,
+    PRIMARY KEY(run_id, idx)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS sweep_combinations(
+    run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    combination INTEGER NOT NULL,
+    expectations INTEGER NOT NULL,
+    failed INTEGER NOT NULL,
+    PRIMARY KEY(run_id, combination)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS sweep_values(
+    run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    combination INTEGER NOT NULL,
+    knob INTEGER NOT NULL,
+    value TEXT NOT NULL,
+    PRIMARY KEY(run_id, combination, knob)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS sweep_figures(
+    run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    combination INTEGER NOT NULL,
+    idx INTEGER NOT NULL,
+    node TEXT NOT NULL,
+    metric TEXT NOT NULL,
+    stat TEXT NOT NULL,
+    mean REAL,
+    ci95_low REAL,
+    ci95_high REAL,
+    n INTEGER NOT NULL,
+    PRIMARY KEY(run_id, combination, idx)) WITHOUT ROWID;
+PRAGMA user_version = 5;
+)sql";
+
 const char *const kIndexesAndViews = R"sql(
 CREATE INDEX runs_by_scenario ON runs(scenario);
 CREATE VIEW sample_values AS
@@ -167,7 +210,7 @@ bool ResultsStore::createSchema(std::string *error) {
     // Another process may have created it since we looked.
     if (m_db.queryInt("PRAGMA user_version", 0) != 0)
         return true;
-    const std::string sql = tablesWithPrefix("") + kIndexesAndViews;
+    const std::string sql = tablesWithPrefix("") + kIndexesAndViews + kKindColumn + kSweepsFrom4;
     if (!m_db.exec(sql.c_str(), error))
         return false;
     if (!tx.commit()) {
@@ -211,15 +254,24 @@ bool ResultsStore::migrateFrom1(std::string *error) {
 }
 
 bool ResultsStore::upgradeFrom(std::int64_t version, std::string *error) {
-    // 3 and 4 only add (a table, two columns): older runs keep no node kinds, no provenance.
+    // 3, 4 and 5 only add (tables, columns): older runs keep no node kinds, no provenance, and
+    // are of kind 'run'. migrateFrom1 leaves a version 4 store.
+    if (version == 1)
+        version = 4;
     if (version == 2 &&
         !addToSchema(2, withPrefix(kNodesTable, "") + "PRAGMA user_version = 3;", error))
         return false;
-    return version < 2 || version > 3 ||
-           addToSchema(3,
-                       "ALTER TABLE runs ADD COLUMN version TEXT; ALTER TABLE runs ADD COLUMN "
-                       "scenario_sha256 TEXT; PRAGMA user_version = 4;",
-                       error);
+    if ((version == 2 || version == 3) &&
+        !addToSchema(3,
+                     "ALTER TABLE runs ADD COLUMN version TEXT; ALTER TABLE runs ADD COLUMN "
+                     "scenario_sha256 TEXT; PRAGMA user_version = 4;",
+                     error))
+        return false;
+    if (version < 2 || version > 4)
+        return true;
+    const bool hasKind =
+        m_db.queryInt("SELECT count(*) FROM pragma_table_info('runs') WHERE name = 'kind'", 0) > 0;
+    return addToSchema(4, std::string(hasKind ? "" : kKindColumn) + kSweepsFrom4, error);
 }
 
 bool ResultsStore::addToSchema(std::int64_t from, const std::string &sql, std::string *error) {

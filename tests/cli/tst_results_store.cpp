@@ -1,8 +1,8 @@
 // model::ResultsStore, the SQLite store behind `eventbench run --db` and `eventbench runs`:
 // what a recorded run leaves in each table, reading it back byte for byte, a run recorded in
 // batches, interrupted runs, deletion, appending and sharing, the node kinds, the migrations
-// from schema versions 1 and 2, and refusing (untouched) files that are not a store of this
-// version.
+// from schema versions 1 and 2 (sweeps and version 4: tst_store_sweeps.cpp), and refusing
+// (untouched) files that are not a store of this version.
 #include <QtTest>
 
 #include <QTemporaryDir>
@@ -491,7 +491,8 @@ class TestResultsStore : public QObject {
         QCOMPARE(query(path, "PRAGMA foreign_key_check"), QStringList{});
         QCOMPARE(query(path, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"),
                  (QStringList{"events", "expectations", "nodes", "runs", "samples", "series",
-                              "sqlite_sequence", "summary"}));
+                              "sqlite_sequence", "summary", "sweep_combinations", "sweep_figures",
+                              "sweep_knobs", "sweep_values", "sweeps"}));
         QVERIFY(store.nodeKinds(1).empty()); // not recorded then
         QCOMPARE(query(path, "SELECT name, seq FROM sqlite_sequence"), QStringList{"runs|2"});
         const auto runs = store.listRuns("", nullptr);

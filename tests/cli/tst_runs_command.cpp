@@ -129,16 +129,17 @@ class TestRunsCommand : public eventbench::testing::CliTest {
         QCOMPARE(text.exitCode, 0);
         const QStringList t = lines(text.out);
         QCOMPARE(t.size(), 3);
-        QVERIFY2(QRegularExpression("^ID +SCENARIO +SEED +STARTED +STATUS +WALL_S +SIM_S +"
+        QVERIFY2(QRegularExpression("^ID +KIND +SCENARIO +SEED +STARTED +STATUS +WALL_S +SIM_S +"
                                     "SAMPLES +FINGERPRINT +OPTIONS$")
                      .match(t[0])
                      .hasMatch(),
                  qPrintable(t[0]));
-        QVERIFY2(QRegularExpression("^1 +runs-test +5 +\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ +"
-                                    "complete \\(pass\\) +\\d+\\.\\d{3} +20 +20 +[0-9a-f]{16}$")
-                     .match(t[1])
-                     .hasMatch(),
-                 qPrintable(t[1]));
+        QVERIFY2(
+            QRegularExpression("^1 +run +runs-test +5 +\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ +"
+                               "complete \\(pass\\) +\\d+\\.\\d{3} +20 +20 +[0-9a-f]{16}$")
+                .match(t[1])
+                .hasMatch(),
+            qPrintable(t[1]));
         QVERIFY2(t[2].startsWith("2  ") && t[2].endsWith("  --seed 9"), qPrintable(t[2]));
 
         const Result csv = run({"runs", "list", "--db", db, "--format", "csv"});
@@ -147,10 +148,10 @@ class TestRunsCommand : public eventbench::testing::CliTest {
         QCOMPARE(c.size(), 3);
         QCOMPARE(c[0], QString("id,scenario,seed,started_at,ended_at,status,verdict,"
                                "wall_seconds,sim_seconds,samples,events,messages,fingerprint,"
-                               "options,source"));
+                               "options,source,kind"));
         for (int i = 1; i <= 2; ++i) {
             const QStringList f = fields(c[i]);
-            QCOMPARE(f.size(), 15);
+            QCOMPARE(f.size(), 16);
             const QMap<QString, QString> s =
                 summaryValues(path(i == 1 ? "out-5" : "out-9") + "/summary.csv");
             QCOMPARE(f[0], QString::number(i));
@@ -165,6 +166,7 @@ class TestRunsCommand : public eventbench::testing::CliTest {
             QCOMPARE(f[12], s.value("run,fingerprint,value"));
             QCOMPARE(f[13], i == 1 ? QString() : QString("--seed 9"));
             QCOMPARE(f[14], QString("cli"));
+            QCOMPARE(f[15], QString("run"));
             QVERIFY(f[3] <= f[4]); // ISO 8601 UTC sorts as text
         }
     }

@@ -2,7 +2,7 @@
 // replications, any number of shards and any order of them, the merge writes the files the
 // single process writes (apart from wall-clock figures) and prints the same table; mixed,
 // missing, duplicate and unfinished shards are refused with exit 2 naming them; --shard slurm
-// reads the job array's variables.
+// reads the job array's variables; merge --db records replications and sweeps.
 #include <QDirIterator>
 #include <QRandomGenerator>
 #include <QtTest>
@@ -191,11 +191,21 @@ class TestShardMerge : public eventbench::testing::CliTest {
                 QVERIFY2(fileBytes(out + "/" + file) == fileBytes(rep + "/" + file),
                          qPrintable(rep + "/" + file));
         }
-        // A sweep's runs keep only their figures: not recorded.
+        // A merged sweep is one more entry, of kind sweep, exporting the merge's sweep.csv
+        // (tests/cli/tst_sweep_store.cpp checks it against the single process).
         const QStringList sweepShards =
-            runShards({"sweep", scenario(), "--vary", "seed=1,2"}, 1, dir + "/s");
-        checkRefused(sweepShards + QStringList{"--out", dir + "/m2", "--db", store},
-                     {"--db: error: merge records replications"});
+            runShards({"sweep", scenario(), "--vary", "seed=1,2"}, 2, dir + "/s");
+        const Result sweep = run(QStringList{"merge"} + sweepShards +
+                                 QStringList{"--out", dir + "/m2", "--db", store, "--quiet"});
+        QVERIFY2(sweep.exitCode == 0 || sweep.exitCode == 1, sweep.err.constData());
+        const QStringList after =
+            eventbench::testing::lines(run({"runs", "list", "--db", store, "--format", "csv"}).out);
+        QCOMPARE(after.size(), 5);
+        QVERIFY2(after[4].startsWith("4,shard-test,11,") && after[4].endsWith(",cli,sweep"),
+                 qPrintable(after[4]));
+        QCOMPARE(run({"runs", "export", "4", "--out", dir + "/export-4", "--db", store}).exitCode,
+                 0);
+        QCOMPARE(fileBytes(dir + "/export-4/sweep.csv"), fileBytes(dir + "/m2/sweep.csv"));
     }
 
     void refusesMixedMissingAndDuplicateShards() {

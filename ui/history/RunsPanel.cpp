@@ -13,12 +13,13 @@
 #include <set>
 
 #include "ui/history/StoredRunView.h"
+#include "ui/sweep/SweepDialog.h"
 
 namespace eventbench::ui {
 
 namespace {
 
-enum Column { Id, Scenario, Seed, Started, Status, Wall, Samples, Columns };
+enum Column { Id, Scenario, Seed, Started, Status, Wall, Samples, Kind, Columns };
 
 QString statusText(const model::StoredRun &r) {
     QString s = QString::fromStdString(r.status);
@@ -40,7 +41,7 @@ RunsPanel::RunsPanel(const QString &storePath, QWidget *parent)
     m_table = new QTableWidget(0, Columns, this);
     m_table->setObjectName(QStringLiteral("runsTable"));
     m_table->setHorizontalHeaderLabels({tr("ID"), tr("Scenario"), tr("Seed"), tr("Started (UTC)"),
-                                        tr("Status"), tr("Wall s"), tr("Samples")});
+                                        tr("Status"), tr("Wall s"), tr("Samples"), tr("Kind")});
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
@@ -116,15 +117,19 @@ void RunsPanel::refresh() {
     m_table->setSortingEnabled(false);
     m_table->clearSelection();
     m_table->setRowCount(int(runs.size()));
+    m_sweeps.clear();
     for (int row = 0; row < int(runs.size()); ++row) {
         const model::StoredRun &r = runs[std::size_t(row)];
+        if (r.isSweep())
+            m_sweeps.push_back(r.id);
         const QStringList cells{QString::number(r.id),
                                 QString::fromStdString(r.scenario),
                                 QString::number(r.seed),
                                 QString::fromStdString(r.startedAt).replace('T', ' ').remove('Z'),
                                 statusText(r),
                                 QString::number(r.wallSeconds, 'f', 2),
-                                QString::number(r.samples)};
+                                r.isSweep() ? QStringLiteral("-") : QString::number(r.samples),
+                                QString::fromStdString(r.kind)};
         for (int c = 0; c < Columns; ++c) {
             auto *item = new QTableWidgetItem(cells[c]);
             item->setData(Qt::UserRole, qint64(r.id));
@@ -178,6 +183,10 @@ StoredRunView *RunsPanel::lastView() const {
     return m_lastView;
 }
 
+SweepDialog *RunsPanel::lastSweep() const {
+    return m_lastSweep;
+}
+
 std::vector<qint64> RunsPanel::shownIds() const {
     std::vector<qint64> ids;
     for (int row = 0; row < m_table->rowCount(); ++row)
@@ -196,6 +205,10 @@ StoredRunView *RunsPanel::openSelected() {
     const auto ids = selectedIds();
     if (ids.size() != 1 || !ensureOpen())
         return nullptr;
+    if (std::find(m_sweeps.begin(), m_sweeps.end(), ids[0]) != m_sweeps.end()) {
+        openSweep(ids[0]);
+        return nullptr;
+    }
     QString error;
     auto run = StoredRunData::load(m_store, ids[0], &error);
     if (!run) {
@@ -209,10 +222,36 @@ StoredRunView *RunsPanel::openSelected() {
     return view;
 }
 
+SweepDialog *RunsPanel::openSweep(qint64 id) {
+    if (!ensureOpen())
+        return nullptr;
+    model::Diagnostics diags;
+    const auto run = m_store.findRun(id, &diags);
+    const auto sweep = run ? m_store.loadSweep(id, &diags) : std::nullopt;
+    if (!sweep) {
+        m_status->setText(QString::fromStdString(diags.empty() ? std::string("not a sweep")
+                                                               : diags.front().format()));
+        return nullptr;
+    }
+    auto *dialog = new SweepDialog(nullptr, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->showStored(tr("Sweep %1 (%2)").arg(id).arg(QString::fromStdString(run->scenario)),
+                       *sweep, m_store.scenarioText(id));
+    m_lastSweep = dialog;
+    dialog->show();
+    emit sweepOpened(dialog);
+    return dialog;
+}
+
 StoredRunView *RunsPanel::compareSelected() {
     const auto ids = selectedIds();
     if (ids.size() != 2 || !ensureOpen())
         return nullptr;
+    for (qint64 id : ids)
+        if (std::find(m_sweeps.begin(), m_sweeps.end(), id) != m_sweeps.end()) {
+            m_status->setText(tr("Sweep %1 cannot be compared: Compare takes two runs.").arg(id));
+            return nullptr;
+        }
     QString error;
     // The older run is A, the newer B: "what changed since".
     auto a = StoredRunData::load(m_store, ids[0], &error);
@@ -239,8 +278,8 @@ int RunsPanel::deleteSelected(bool confirm) {
             names << QString::number(id);
         const auto answer = QMessageBox::question(
             this, tr("Delete runs"),
-            tr("Delete %n run(s) (%1) and all their samples from the results store?", nullptr,
-               int(ids.size()))
+            tr("Delete %n run(s) (%1) and all their samples and figures from the results store?",
+               nullptr, int(ids.size()))
                 .arg(names.join(QStringLiteral(", "))));
         if (answer != QMessageBox::Yes)
             return 0;

@@ -1,8 +1,9 @@
 #pragma once
 // The Runs dock (README.md#the-desktop-app, issue 6): the runs recorded in the results store,
 // newest first, filtered by scenario; opens one run's charts and summary, or two runs overlaid and
-// compared side by side (StoredRunView windows), and deletes runs. Reads the store through its own
-// connection; refreshed when the recorder reports a change. GUI thread.
+// compared side by side (StoredRunView windows), opens a stored sweep (`sweep --db`, `merge
+// --db`) in the sweep plot (a SweepDialog showing it), and deletes runs and sweeps. Reads the store
+// through its own connection; refreshed when the recorder reports a change. GUI thread.
 #include <QPointer>
 #include <QString>
 #include <QWidget>
@@ -18,6 +19,7 @@ class QTableWidget;
 namespace eventbench::ui {
 
 class StoredRunView;
+class SweepDialog;
 
 class RunsPanel : public QWidget {
     Q_OBJECT
@@ -29,9 +31,13 @@ class RunsPanel : public QWidget {
     /// A problem to show instead of the store's path (e.g. the recorder could not write).
     void setProblem(const QString &problem);
 
-    /// Opens the selected run's charts, or compares the two selected runs; nullptr (with a
-    /// message in the panel) when the selection does not fit or the store cannot be read.
+    /// Opens the selected run's charts (a sweep: openSweep, and nullptr), or compares the two
+    /// selected runs; nullptr (with a message in the panel) when the selection does not fit
+    /// or the store cannot be read.
     StoredRunView *openSelected();
+    /// Shows the stored sweep `id` in a sweep dialog; nullptr (with a message) when it is not
+    /// a sweep or cannot be read.
+    SweepDialog *openSweep(qint64 id);
     StoredRunView *compareSelected();
     /// Deletes the selected runs after asking; `confirm` false skips the question.
     int deleteSelected(bool confirm = true);
@@ -44,11 +50,14 @@ class RunsPanel : public QWidget {
     QLabel *statusLabel() const { return m_status; }
     /// The window opened last, while it is open.
     StoredRunView *lastView() const;
+    /// The sweep dialog opened last, while it is open.
+    SweepDialog *lastSweep() const;
     /// The run ids in the table, top to bottom.
     std::vector<qint64> shownIds() const;
 
   signals:
     void viewOpened(eventbench::ui::StoredRunView *view);
+    void sweepOpened(eventbench::ui::SweepDialog *dialog);
 
   private:
     bool ensureOpen();
@@ -67,6 +76,8 @@ class RunsPanel : public QWidget {
     QPushButton *m_refresh;
     QLabel *m_status;
     QPointer<StoredRunView> m_lastView;
+    QPointer<SweepDialog> m_lastSweep;
+    std::vector<qint64> m_sweeps; // the ids of the sweeps listed
 };
 
 } // namespace eventbench::ui

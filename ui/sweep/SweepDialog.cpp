@@ -104,12 +104,14 @@ SweepDialog::SweepDialog(Document *document, QWidget *parent)
 
     // One completer for the dialog's life: a new scenario only replaces its word list, so
     // nothing refers to a completer that an earlier change deleted.
-    auto *words = new QStringListModel(suggestions(document->scenario()), this);
-    auto *completer = new QCompleter(words, this);
-    completer->setCaseSensitivity(Qt::CaseInsensitive);
-    m_path->setCompleter(completer);
-    connect(document, &Document::scenarioChanged, this,
-            [this, words] { words->setStringList(suggestions(m_document->scenario())); });
+    if (document) {
+        auto *words = new QStringListModel(suggestions(document->scenario()), this);
+        auto *completer = new QCompleter(words, this);
+        completer->setCaseSensitivity(Qt::CaseInsensitive);
+        m_path->setCompleter(completer);
+        connect(document, &Document::scenarioChanged, this,
+                [this, words] { words->setStringList(suggestions(m_document->scenario())); });
+    }
 
     auto *form = new QFormLayout;
     form->addRow(tr("&Knob:"), m_path);
@@ -165,7 +167,7 @@ void SweepDialog::setRunning(bool running) {
 }
 
 bool SweepDialog::runSweep() {
-    if (m_worker->isRunning())
+    if (m_worker->isRunning() || !m_document)
         return false;
     const std::string path = m_path->text().trimmed().toStdString();
     const std::string values = m_values->text().trimmed().toStdString();
@@ -206,6 +208,7 @@ bool SweepDialog::runSweep() {
     m_valueLabels.clear();
     for (const auto &v : plan.knobs.front().values)
         m_valueLabels.push_back(QString::fromStdString(v));
+    m_plan = plan;
     const auto reps = static_cast<std::size_t>(m_replications->value());
     m_status->setStyleSheet(QString());
     m_status->setText(
@@ -227,19 +230,61 @@ void SweepDialog::onFinished(bool cancelled) {
                           .arg(m_worker->runsTotal())
                           .arg(passing)
                           .arg(m_worker->verdicts().size()));
-    fillFigures();
+    m_shown = model::StoredSweep::of(m_plan, static_cast<std::size_t>(m_replications->value()),
+                                     m_worker->stats(), m_worker->verdicts());
+    fillFigures(&m_document->scenario());
     replot();
 }
 
-void SweepDialog::fillFigures() {
+void SweepDialog::showStored(const QString &title, const model::StoredSweep &sweep,
+                             const std::string &scenarioText) {
+    if (m_worker->isRunning())
+        return;
+    setWindowTitle(title);
+    for (QWidget *w : std::initializer_list<QWidget *>{m_path, m_values, m_replications, m_run,
+                                                       m_stop, m_progress})
+        w->setEnabled(false);
+    m_shown = sweep;
+    QStringList paths;
+    for (const auto &p : sweep.paths)
+        paths << QString::fromStdString(p);
+    m_knob = paths.join(QStringLiteral(", "));
+    m_valueLabels.clear();
+    for (const auto &c : sweep.combinations) {
+        QStringList values;
+        for (const auto &v : c.values)
+            values << QString::fromStdString(v);
+        m_valueLabels.push_back(values.join(QStringLiteral(", ")));
+    }
+    m_path->setText(m_knob);
+    QStringList values;
+    if (sweep.paths.size() == 1)
+        values = QStringList(m_valueLabels.begin(), m_valueLabels.end());
+    m_values->setText(values.join(QStringLiteral(", ")));
+    m_replications->setValue(static_cast<int>(sweep.replications));
+    std::size_t passing = 0;
+    for (const auto &c : sweep.combinations)
+        passing += c.failed == 0;
+    m_status->setStyleSheet(QString());
+    m_status->setText(tr("%1: %2 values × %3 replications; %4 of %2 pass every expectation.")
+                          .arg(title)
+                          .arg(sweep.combinations.size())
+                          .arg(sweep.replications)
+                          .arg(passing));
+    const model::LoadResult base = model::loadScenarioText(scenarioText, title.toStdString());
+    fillFigures(base.scenario ? &*base.scenario : nullptr);
+    replot();
+}
+
+void SweepDialog::fillFigures(const model::Scenario *scenario) {
     const QString previous = figure();
     const QSignalBlocker block(m_figure);
     m_figure->clear();
-    if (m_worker->stats().empty())
+    if (m_shown.combinations.empty())
         return;
     int choice = -1;
-    const model::Scenario &s = m_document->scenario();
-    for (const auto &f : m_worker->stats().front().figures()) {
+    const model::Scenario s = scenario ? *scenario : model::Scenario{};
+    for (const auto &f : m_shown.combinations.front().figures) {
         const QStringList key{QString::fromStdString(f.node), QString::fromStdString(f.metric),
                               QString::fromStdString(f.stat)};
         m_figure->addItem(QStringLiteral("%1(%2.%3)").arg(key[2], key[0], key[1]), key);
@@ -279,26 +324,28 @@ bool SweepDialog::setFigure(const QString &key) {
 
 void SweepDialog::replot() {
     const QStringList key = m_figure->currentData().toStringList();
-    const auto &stats = m_worker->stats();
-    if (key.size() != 3 || stats.size() != m_valueLabels.size()) {
+    const auto &combinations = m_shown.combinations;
+    if (key.size() != 3 || combinations.size() != m_valueLabels.size()) {
         m_plot->clear();
         m_table->setRowCount(0);
         return;
     }
     QVector<SweepPlot::Point> points;
     const FigureUnit unit = ChartPlan::figureUnit(key[1]);
-    m_table->setRowCount(static_cast<int>(stats.size()));
-    for (std::size_t c = 0; c < stats.size(); ++c) {
+    m_table->setRowCount(static_cast<int>(combinations.size()));
+    const double nan = std::nan("");
+    for (std::size_t c = 0; c < combinations.size(); ++c) {
+        const auto *f =
+            m_shown.figure(c, key[0].toStdString(), key[1].toStdString(), key[2].toStdString());
         const model::ConfidenceInterval ci =
-            stats[c].figure(key[0].toStdString(), key[1].toStdString(), key[2].toStdString());
+            f ? f->ci : model::ConfidenceInterval{nan, nan, nan, 0};
         points.append({m_valueLabels[c], ci.mean, ci.low, ci.high});
-        const auto &verdicts = m_worker->verdicts()[c];
-        const auto failed =
-            std::count_if(verdicts.begin(), verdicts.end(), [](const auto &v) { return !v.pass; });
-        const QString verdict = verdicts.empty() ? QStringLiteral("-")
-                                : failed == 0
-                                    ? tr("PASS")
-                                    : tr("FAIL (%1 of %2)").arg(failed).arg(verdicts.size());
+        const auto &combination = combinations[c];
+        const QString verdict =
+            combination.expectations == 0 ? QStringLiteral("-")
+            : combination.failed == 0
+                ? tr("PASS")
+                : tr("FAIL (%1 of %2)").arg(combination.failed).arg(combination.expectations);
         const int row = static_cast<int>(c);
         m_table->setItem(row, 0, new QTableWidgetItem(m_valueLabels[c]));
         m_table->setItem(row, 1, new QTableWidgetItem(meanText(ci, unit)));

@@ -3,10 +3,18 @@
 // (`nodes.inventory.instances`), its values (`1,2,4`) and the replications per value; the
 // runs go to worker threads (SweepWorker) and the chosen figure is plotted against the
 // values with its 95% interval as error bars (SweepPlot), beside a table of every value's
-// figure and verdict. Reads the document when Run is pressed; never edits it. GUI thread.
+// figure and verdict. Reads the document when Run is pressed; never edits it. Without a
+// document it shows a finished sweep read from the results store (the Runs panel's Open,
+// issue 17) instead of running one. GUI thread.
 #include <QDialog>
 #include <QString>
+#include <optional>
+#include <string>
 #include <vector>
+
+#include "model/scenario/Scenario.h"
+#include "model/scenario/SweepPlan.h"
+#include "model/store/StoredSweep.h"
 
 class QComboBox;
 class QLabel;
@@ -25,7 +33,16 @@ class SweepWorker;
 class SweepDialog : public QDialog {
     Q_OBJECT
   public:
+    /// `document` nullptr: a dialog for showStored only (no knob, values or Run).
     explicit SweepDialog(Document *document, QWidget *parent = nullptr);
+
+    /// Shows a finished sweep (its figures and verdicts) as if it had just run here: `title`
+    /// names it, `scenarioText` is its base scenario (its expectations pick the figure shown
+    /// first; may be empty). Several knobs are shown as one axis of combined values.
+    void showStored(const QString &title, const model::StoredSweep &sweep,
+                    const std::string &scenarioText);
+    /// The sweep shown (run here or stored), empty before one finished.
+    const model::StoredSweep &shown() const { return m_shown; }
 
     /// Starts the sweep as entered; false (the reason in the status line) when the path, a
     /// value or the scenario is not valid, or a sweep is running.
@@ -42,7 +59,7 @@ class SweepDialog : public QDialog {
 
   private:
     void onFinished(bool cancelled);
-    void fillFigures();
+    void fillFigures(const model::Scenario *scenario);
     void replot();
     void setRunning(bool running);
     void showProblem(const QString &text);
@@ -59,8 +76,10 @@ class SweepDialog : public QDialog {
     QComboBox *m_figure;
     SweepPlot *m_plot;
     QTableWidget *m_table;
-    QString m_knob;                     // the path of the sweep shown
-    std::vector<QString> m_valueLabels; // its values
+    QString m_knob;                     // the path(s) of the sweep shown
+    std::vector<QString> m_valueLabels; // its values (combined for several paths)
+    model::SweepPlan m_plan;            // the plan of the sweep running here
+    model::StoredSweep m_shown;         // its figures and verdicts per value
 };
 
 } // namespace eventbench::ui

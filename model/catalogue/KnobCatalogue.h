@@ -30,6 +30,11 @@ struct KnobRange {
     std::vector<std::string_view> choiceList() const;
 };
 
+/// The shape of a knob's value, which picks the inspector's structured editor for it
+/// (ui/inspector/ValueEditorDialog): plain text, a distribution of durations or of sizes
+/// (scenarios/README.md#values-and-units), a rate profile, a retry policy.
+enum class KnobShape { Text, DurationDistribution, SizeDistribution, RateProfile, Retry };
+
 template <typename Owner> struct KnobInfo;
 
 /// How one knob's value moves between YAML, the model and text. `Owner` is Node, Edge or
@@ -57,6 +62,7 @@ template <typename Owner> struct KnobInfo {
     bool freeText = false;  // any text: the inspector quotes what the user types
     bool fixed = false;     // identifies rather than configures; not edited in the inspector
     bool textList = false;  // a free-text knob that may also be a list of texts (`[a, b]`)
+    KnobShape shape = KnobShape::Text; // the value's shape: which structured editor edits it
     KnobCodec<Owner> codec{};
     /// Inspector rows `key.NAME` for a knob shown entry by entry (attributes); else null.
     KeyValues (*showEach)(const Owner &o) = nullptr;

@@ -228,7 +228,7 @@ const EdgeKnob kEdge[] = {
     {.key = "to", .defaultText = "required", .description = "the node messages reach",
      .required = true, .fixed = true, .codec = endKnob<&Edge::to>()},
     {.key = "latency", .defaultText = "0s", .description = "delays every message on the edge (a distribution)",
-     .codec = kLatencyCodec},
+     .shape = KnobShape::DurationDistribution, .codec = kLatencyCodec},
     {.key = "filter", .defaultText = "none", .description = "an SNS filter policy on message attributes (from an exchange)",
      .codec = kFilterCodec},
     {.key = "binding", .defaultText = "none", .description = "a routing-key pattern or a list of them, matched when any matches (from an exchange)",

@@ -164,6 +164,7 @@ class TestKnobCatalogue : public QObject {
     void nodeDefaultsReadBack();
     void edgeAndScenarioDefaultsReadBack();
     void sweepableKnobsCanBeVaried();
+    void shapesFollowTheValues();
     void faultsFollowTheirKinds();
     void suggestedFaultsReadBack();
 };
@@ -324,6 +325,39 @@ void TestKnobCatalogue::edgeAndScenarioDefaultsReadBack() {
         QVERIFY2(r.scenario, qPrintable(QString::fromStdString(setting) + " -> " + firstError(r)));
         QVERIFY2(r.scenario->edges.front() == edge, qPrintable(QString::fromStdString(setting)));
     }
+}
+
+// A knob's shape picks the inspector's structured editor: each shaped knob takes a value of
+// its shape, and no other knob (a fixed one aside) takes a distribution, a rate profile or a
+// retry policy, so none that should have an editor lacks it.
+void TestKnobCatalogue::shapesFollowTheValues() {
+    const std::pair<KnobShape, std::string> samples[] = {
+        {KnobShape::DurationDistribution, "{distribution: lognormal, mean: 5ms, p99: 40ms}"},
+        {KnobShape::SizeDistribution, "{distribution: uniform, min: 1KB, max: 9KB}"},
+        {KnobShape::RateProfile, "{profile: sine, mean: 200/s, amplitude: 100/s, period: 1h}"},
+        {KnobShape::Retry, "{max_attempts: 2, backoff: 1s, multiplier: 2}"}};
+    int shaped = 0;
+    for (NodeKind kind : kKinds)
+        for (const NodeKnob &k : nodeKnobs(kind)) {
+            if (k.fixed)
+                continue;
+            for (const auto &[shape, text] : samples) {
+                const bool loads =
+                    loadScenarioText(nodeYaml(kind, k.key, text), "t.yaml").scenario.has_value();
+                const QString what = str(toString(kind)) + '.' + str(k.key) + ": " + str(text);
+                QVERIFY2(loads == (k.shape == shape), qPrintable(what));
+            }
+            shaped += k.shape != KnobShape::Text;
+        }
+    QCOMPARE(shaped, 7); // rate, size, retry; append_latency; service_time, retry; write_time
+    const EdgeKnob *latency = nullptr;
+    for (const EdgeKnob &k : edgeKnobs())
+        if (k.shape != KnobShape::Text)
+            latency = &k;
+    QVERIFY(latency && latency->shape == KnobShape::DurationDistribution);
+    const std::string setting =
+        "edges.0={from: p, to: t, " + std::string(latency->key) + ": " + samples[0].second + "}";
+    QVERIFY(loadScenarioText(kEveryKind, "every.yaml", {setting}).scenario);
 }
 
 // What the sweep dialog suggests and `--vary` accepts: each sweepable knob with its value in

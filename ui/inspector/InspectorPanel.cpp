@@ -3,11 +3,15 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QMenu>
+#include <QStyledItemDelegate>
+#include <QToolButton>
 #include <QTreeWidget>
 #include <QVBoxLayout>
+#include <algorithm>
 
 #include "ui/canvas/NodeShapes.h"
 #include "ui/inspector/KnobText.h"
+#include "ui/inspector/ValueEditorDialog.h"
 
 namespace eventbench::ui {
 
@@ -15,6 +19,16 @@ namespace {
 
 constexpr int kKeyRole = Qt::UserRole + 1;
 constexpr int kDefaultRole = Qt::UserRole + 2; // a set knob's default, for "Reset to default"
+
+// The column of "…" buttons holds no text to edit.
+class NoEditing : public QStyledItemDelegate {
+  public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+    QWidget *createEditor(QWidget *, const QStyleOptionViewItem &,
+                          const QModelIndex &) const override {
+        return nullptr;
+    }
+};
 
 // What the key column says: `faults.0` is "fault 1", `expect.new` is "+ expectation".
 QString keyLabel(const QString &key) {
@@ -39,12 +53,17 @@ InspectorPanel::InspectorPanel(QWidget *parent) : QWidget(parent) {
     m_title->setWordWrap(true);
     layout->addWidget(m_title);
     m_tree = new QTreeWidget(this);
-    m_tree->setColumnCount(2);
-    m_tree->setHeaderLabels({tr("Knob"), tr("Value")});
+    m_tree->setColumnCount(3);
+    m_tree->setHeaderLabels({tr("Knob"), tr("Value"), QString()});
     m_tree->setRootIsDecorated(false);
     m_tree->setAlternatingRowColors(true);
     m_tree->setUniformRowHeights(true);
+    m_tree->header()->setStretchLastSection(false);
     m_tree->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    m_tree->header()->setSectionResizeMode(1, QHeaderView::Stretch);
+    m_tree->header()->setSectionResizeMode(2, QHeaderView::Fixed);
+    m_tree->header()->resizeSection(2, 26);
+    m_tree->setItemDelegateForColumn(2, new NoEditing(m_tree));
     m_tree->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed);
     layout->addWidget(m_tree);
     m_tree->setContextMenuPolicy(Qt::CustomContextMenu);
@@ -76,6 +95,7 @@ void InspectorPanel::fill(const QString &title, const QString &subtitle,
     m_title->setText(QStringLiteral("<b>%1</b><br><span style='color:#666'>%2</span>")
                          .arg(title.toHtmlEscaped(), subtitle.toHtmlEscaped()));
     m_tree->clear();
+    m_knobs = knobs;
     for (const Knob &k : knobs) {
         auto *item = new QTreeWidgetItem(m_tree, {keyLabel(k.key), k.value});
         item->setData(0, kKeyRole, k.key);
@@ -102,8 +122,42 @@ void InspectorPanel::fill(const QString &title, const QString &subtitle,
             item->setToolTip(
                 1, tr("%1 (default: %2; right-click to reset)").arg(k.value, k.defaultValue));
         }
+        if (m_editable && !k.fixed && ValueForms::hasEditor(k.shape))
+            addEditorButton(item, k.key);
     }
     m_filling = false;
+}
+
+void InspectorPanel::addEditorButton(QTreeWidgetItem *item, const QString &key) {
+    auto *button = new QToolButton(m_tree);
+    button->setObjectName(QStringLiteral("valueEditor.") + key);
+    button->setText(QStringLiteral("…"));
+    button->setAutoRaise(true);
+    button->setToolTip(tr("Edit %1 in a form").arg(key));
+    connect(button, &QToolButton::clicked, this, [this, key] { openValueEditor(key); });
+    m_tree->setItemWidget(item, 2, button);
+}
+
+QToolButton *InspectorPanel::editorButton(const QString &key) const {
+    QTreeWidgetItem *item = itemOf(key);
+    return item ? qobject_cast<QToolButton *>(m_tree->itemWidget(item, 2)) : nullptr;
+}
+
+bool InspectorPanel::openValueEditor(const QString &key) {
+    const auto k =
+        std::find_if(m_knobs.cbegin(), m_knobs.cend(), [&](const Knob &x) { return x.key == key; });
+    if (k == m_knobs.cend() || !m_editable || k->fixed || !ValueForms::hasEditor(k->shape))
+        return false;
+    auto *dialog = new ValueEditorDialog(*k, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    const QString target = m_target, before = k->fileValue;
+    // One edit, through knobEdited() as a typed value; Cancel or an unchanged value: none.
+    connect(dialog, &QDialog::accepted, this, [this, dialog, target, key, before] {
+        if (!dialog->text().isEmpty() && dialog->text() != before)
+            emit knobEdited(target, key, dialog->text());
+    });
+    dialog->open();
+    return true;
 }
 
 void InspectorPanel::showNode(const model::Node &node) {
@@ -148,6 +202,9 @@ void InspectorPanel::showNothing(const QString &why) {
 
 void InspectorPanel::setEditable(bool editable) {
     m_editable = editable;
+    for (int i = 0; i < m_tree->topLevelItemCount(); ++i)
+        if (QWidget *button = m_tree->itemWidget(m_tree->topLevelItem(i), 2))
+            button->setEnabled(editable);
 }
 
 QString InspectorPanel::valueOf(const QString &key) const {

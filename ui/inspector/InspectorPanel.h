@@ -2,8 +2,10 @@
 // Shows every knob of the selected node or edge (or of the scenario, with its faults and
 // expectations, when nothing is selected), a node's id first; defaults in grey italics, set
 // values with "Reset to default" in the row's context menu. Values can be edited in place
-// when editing is allowed; an edit is reported by knobEdited() and applied (or refused with the
-// reason) by the owner. GUI thread.
+// when editing is allowed; a distribution, a rate profile or a retry policy (the knob
+// catalogue's shape) also in a structured editor, the "…" button beside the value
+// (ValueEditorDialog). An edit, either way, is reported by knobEdited() and applied (or refused
+// with the reason) by the owner. GUI thread.
 #include <QString>
 #include <QWidget>
 
@@ -12,6 +14,7 @@
 
 class QLabel;
 class QTreeWidget;
+class QToolButton;
 class QTreeWidgetItem;
 
 namespace eventbench::ui {
@@ -41,6 +44,10 @@ class InspectorPanel : public QWidget {
     bool isDefaultShown(const QString &key) const;
     /// Opens the value of `key` for editing (Rename in the node menu uses `id`).
     void editKnob(const QString &key);
+    /// The "…" button of a knob with a structured editor, or nullptr.
+    QToolButton *editorButton(const QString &key) const;
+    /// Opens the structured editor of `key` (what its "…" button does); false when it has none.
+    bool openValueEditor(const QString &key);
 
   signals:
     /// The user changed a knob's text: target as in target(), key as in the file.
@@ -48,10 +55,12 @@ class InspectorPanel : public QWidget {
 
   private:
     void fill(const QString &title, const QString &subtitle, const QVector<Knob> &knobs);
+    void addEditorButton(QTreeWidgetItem *item, const QString &key);
 
     QLabel *m_title;
     QTreeWidget *m_tree;
     QString m_target;
+    QVector<Knob> m_knobs;
     bool m_editable = true;
     bool m_filling = false;
 };

@@ -20,6 +20,12 @@ void addRows(QVector<Knob> &rows, const model::KnobInfo<Owner> &k, const Owner &
         const QString freshText =
             k.codec.isDefault && k.codec.isDefault(fresh) ? q(k.codec.show(fresh, k)) : QString();
         rows << Knob{q(k.key), q(k.codec.show(o, k)), k.fixed, isDefault, freshText};
+        if (k.shape != model::KnobShape::Text && k.codec.write) {
+            rows.back().shape = k.shape;
+            rows.back().fileValue = q(k.codec.write(o, k).value_or(std::string(k.defaultText)));
+            rows.back().fileDefault =
+                q(k.codec.write(fresh, k).value_or(std::string(k.defaultText)));
+        }
         return;
     }
     // A knob shown entry by entry: `attributes.region`, ...

@@ -5,6 +5,7 @@
 #include <QString>
 #include <QVector>
 
+#include "model/catalogue/KnobCatalogue.h"
 #include "model/scenario/Scenario.h"
 
 namespace eventbench::ui {
@@ -18,6 +19,11 @@ struct Knob {
     bool fixed = false; // identifies rather than configures (kind, pos, an edge's ends)
     bool isDefault = false; // holds its default (the file does not set it)
     QString defaultValue;   // the default as it would be written ("reset to default")
+    // Which structured editor edits it (the catalogue's KnobInfo::shape), and for those that
+    // have one: the value and the default as the file writes them.
+    model::KnobShape shape = model::KnobShape::Text;
+    QString fileValue;
+    QString fileDefault;
 };
 
 class KnobText {

@@ -218,6 +218,16 @@ void Producers::publish(ProducerIndex index, std::uint32_t outlet, const Message
     }
 }
 
+// The wait before the next retry round: backoff x multiplier^(rounds blocked in a row), as a
+// Kafka producer's exponential retry backoff (KIP-580) grows while the broker stays away; it
+// never shrinks (a multiplier below 1 counts as 1), so a blocked buffer cannot spin.
+Time Producers::retryWait(const ProducerRt &p) {
+    const model::RetrySpec &r = p.spec->retry;
+    const double wait =
+        static_cast<double>(r.backoff) * std::pow(std::max(1.0, r.multiplier), p.blockedRounds);
+    return std::max<Time>(1, static_cast<Time>(std::min(wait, 1e18)));
+}
+
 void Producers::bufferForRetry(ProducerIndex index, ProducerRt::Retry retry, Time now) {
     ProducerRt &p = at(index);
     if (static_cast<std::int64_t>(p.retryBuffer.size()) >= p.spec->buffer) {
@@ -229,8 +239,8 @@ void Producers::bufferForRetry(ProducerIndex index, ProducerRt::Retry retry, Tim
     p.buffered = static_cast<std::int64_t>(p.retryBuffer.size());
     if (!p.retryScheduled) {
         p.retryScheduled = true;
-        m_events.push(now + std::max<Time>(1, p.spec->retry.backoff), kPublishRetry, index.value,
-                      0);
+        p.blockedRounds = 0;
+        m_events.push(now + retryWait(p), kPublishRetry, index.value, 0);
     }
 }
 
@@ -263,8 +273,8 @@ void Producers::onPublishRetry(ProducerIndex index, Time now) {
     p.buffered = static_cast<std::int64_t>(p.retryBuffer.size());
     if (!p.retryBuffer.empty()) {
         p.retryScheduled = true;
-        m_events.push(now + std::max<Time>(1, p.spec->retry.backoff), kPublishRetry, index.value,
-                      0);
+        ++p.blockedRounds;
+        m_events.push(now + retryWait(p), kPublishRetry, index.value, 0);
     }
 }
 

@@ -54,6 +54,7 @@ struct ProducerRt {
     std::deque<Retry> retryBuffer;
     std::vector<std::int64_t> bufferedPerOutlet; // keeps order per outlet, not across them
     bool retryScheduled = false;
+    int blockedRounds = 0; // retry rounds in a row that could not send everything
     int instancesDown = 0; // crashed or paused instances, summed over the faults
     /// Recent publishes (time, outlet, message) whose acknowledgement an outage can lose.
     std::deque<std::pair<Time, std::pair<std::uint32_t, Message>>> unacknowledged;
@@ -127,6 +128,7 @@ class Producers {
     std::uint32_t internAttributes(ProducerRt &p);
     void publish(ProducerIndex p, std::uint32_t outlet, const Message &m, Time now);
     void bufferForRetry(ProducerIndex p, ProducerRt::Retry retry, Time now);
+    static Time retryWait(const ProducerRt &p);
     /// Sends along an outlet; a publish during the outlet's TLS handshake is held until it ends.
     void sendOn(ProducerRt &p, std::uint32_t outlet, const Message &m, Time now);
 

@@ -24,6 +24,7 @@ class FaultsTest : public QObject {
     void poisonOnQueueDeadLettersAfterExactlyThreeReceives();
     void patientProducerLosesNothingInOutage();
     void smallBufferFailsExactlyWhatDidNotFit();
+    void producerBackoffGrowsByItsMultiplier();
     void nonIdempotentProducerAppendsTwiceFifoDedups();
     void schemaChangeDeadLettersEverythingAfter();
     void busDuplicatesGiveDuplicateDeliveries();
@@ -246,6 +247,25 @@ void FaultsTest::smallBufferFailsExactlyWhatDidNotFit() {
     QCOMPARE(figure(r, "p", "publish_failed"), 700.0);
     QCOMPARE(figure(r, "p", "published"), 5300.0);
     QCOMPARE(figure(r, "log", "appended"), 5300.0);
+    QCOMPARE(r.unaccounted, 0);
+}
+
+// One message a second into a 10 s outage (10.5 s to 20.5 s), retried after 1.5 s, then 3 s,
+// then 6 s: rounds at 12.5 s (messages 11-12 wait), 15.5 s (11-15) and 21.5 s (the bus is back).
+// With max_attempts 3 the two messages that saw both blocked rounds fail; the nine waiting at
+// 21.5 s go out. Retries: 2 + 5 + 9.
+// A fixed 1.5 s backoff would retry at 14 s, 17 s, 18.5 s, 20 s as well.
+void FaultsTest::producerBackoffGrowsByItsMultiplier() {
+    const model::RunReport r = runScenarioText(
+        "scenario: backoff\nduration: 30s\nnodes:\n"
+        "  p: {kind: producer, arrivals: constant, rate: 1/s, retry: {max_attempts: 3, "
+        "backoff: 1500ms, multiplier: 2}}\n"
+        "  log: {kind: topic}\n  c: {kind: consumer}\n"
+        "edges:\n  - p -> log\n  - log -> c\n"
+        "faults:\n  - {at: 10500ms, for: 10s, outage: log}\n");
+    QCOMPARE(figure(r, "p", "publish_failed"), 2.0);
+    QCOMPARE(figure(r, "p", "publish_retries"), 2.0 + 5.0 + 9.0);
+    QCOMPARE(figure(r, "p", "published"), figure(r, "p", "produced") - 2.0);
     QCOMPARE(r.unaccounted, 0);
 }
 

@@ -13,6 +13,7 @@
 #include "app/print/SummaryPrinter.h"
 #include "app/print/TextTable.h"
 #include "model/catalogue/KnobCatalogue.h"
+#include "model/results/CsvLine.h"
 #include "model/results/ReportWriter.h"
 #include "model/yaml/ScenarioLoader.h"
 
@@ -44,14 +45,14 @@ int listRuns(const model::ResultsStore &store, const CommandLine &cmd) {
                     "sim_seconds,samples,events,messages,fingerprint,options,source,kind\n");
         for (const auto &r : runs)
             std::printf("%lld,%s,%llu,%s,%s,%s,%s,%s,%s,%lld,%llu,%llu,%s,%s,%s,%s\n",
-                        static_cast<long long>(r.id), csvField(r.scenario).c_str(),
+                        static_cast<long long>(r.id), model::csvField(r.scenario).c_str(),
                         static_cast<unsigned long long>(r.seed), r.startedAt.c_str(),
                         r.endedAt.c_str(), r.status.c_str(), r.verdict.c_str(),
                         model::formatValue(r.wallSeconds).c_str(),
                         model::formatValue(r.simSeconds).c_str(), static_cast<long long>(r.samples),
                         static_cast<unsigned long long>(r.events),
                         static_cast<unsigned long long>(r.messages), r.fingerprint.c_str(),
-                        csvField(r.options).c_str(), r.source.c_str(), r.kind.c_str());
+                        model::csvField(r.options).c_str(), r.source.c_str(), r.kind.c_str());
         return 0;
     }
     if (runs.empty()) {

@@ -9,6 +9,7 @@
 #include "app/print/DiagnosticPrinter.h"
 #include "app/print/SummaryPrinter.h"
 #include "app/print/TextTable.h"
+#include "model/results/CsvLine.h"
 #include "model/results/ReportWriter.h"
 #include "model/store/ResultsStoreCompare.h"
 
@@ -65,8 +66,8 @@ int compareRuns(const model::ResultsStore &store, std::int64_t idA, std::int64_t
     if (format == CommandLine::Format::Csv) {
         std::fprintf(out, "node,metric,stat,a,b,diff,ratio,changed\n");
         for (const auto &f : rows)
-            std::fprintf(out, "%s,%s,%s,%s,%s,%s,%s,%d\n", csvField(f.node).c_str(),
-                         csvField(f.metric).c_str(), csvField(f.stat).c_str(),
+            std::fprintf(out, "%s,%s,%s,%s,%s,%s,%s,%d\n", model::csvField(f.node).c_str(),
+                         model::csvField(f.metric).c_str(), model::csvField(f.stat).c_str(),
                          textOf(f.a, f.textA, true).c_str(), textOf(f.b, f.textB, true).c_str(),
                          signedText(f.diff(), true).c_str(), ratioText(f.ratio(), true).c_str(),
                          f.changed() ? 1 : 0);

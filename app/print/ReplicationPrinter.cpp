@@ -5,28 +5,13 @@
 
 #include "app/print/NodeFigureTable.h"
 #include "app/print/SummaryPrinter.h"
+#include "model/results/CsvLine.h"
 #include "model/results/ReportWriter.h"
 #include "model/scenario/ExpectationParser.h"
 
 namespace eventbench::app {
 
-namespace {
-
-void appendField(std::string &buf, const std::string &text) {
-    if (text.find_first_of(",\"\r\n") == std::string::npos) {
-        buf += text;
-        return;
-    }
-    buf += '"';
-    for (char c : text) {
-        if (c == '"')
-            buf += '"';
-        buf += c;
-    }
-    buf += '"';
-}
-
-} // namespace
+namespace {} // namespace
 
 std::string ReplicationPrinter::meanText(const model::ConfidenceInterval &ci, bool duration) {
     auto text = [duration](double v) {
@@ -89,7 +74,7 @@ void ReplicationPrinter::printExpectations(
 std::string ReplicationPrinter::csvHeader(const std::vector<std::string> &prefix) {
     std::string buf;
     for (const auto &p : prefix) {
-        appendField(buf, p);
+        model::appendCsvField(buf, p);
         buf += ',';
     }
     return buf + "node,metric,stat,mean,ci95_low,ci95_high,n\n";
@@ -99,16 +84,16 @@ void ReplicationPrinter::appendCsvRows(std::string &buf, const std::vector<std::
                                        const std::vector<model::ReplicationFigure> &figures) {
     std::string lead;
     for (const auto &p : prefix) {
-        appendField(lead, p);
+        model::appendCsvField(lead, p);
         lead += ',';
     }
     for (const auto &f : figures) {
         buf += lead;
-        appendField(buf, f.node);
+        model::appendCsvField(buf, f.node);
         buf += ',';
-        appendField(buf, f.metric);
+        model::appendCsvField(buf, f.metric);
         buf += ',';
-        appendField(buf, f.stat);
+        model::appendCsvField(buf, f.stat);
         for (double v : {f.ci.mean, f.ci.low, f.ci.high}) {
             buf += ',';
             buf += model::formatValue(v);

@@ -49,16 +49,4 @@ bool TextTable::colourFor(std::FILE *out) {
     return isatty(fileno(out)) && !(noColour && *noColour);
 }
 
-std::string csvField(const std::string &field) {
-    if (field.find_first_of(",\"\r\n") == std::string::npos)
-        return field;
-    std::string s = "\"";
-    for (char c : field) {
-        if (c == '"')
-            s += '"';
-        s += c;
-    }
-    return s + '"';
-}
-
 } // namespace eventbench::app

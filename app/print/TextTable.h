@@ -29,7 +29,4 @@ class TextTable {
     bool m_marks;
 };
 
-/// One CSV field (RFC 4180): quoted when it holds a comma, quote or line break.
-std::string csvField(const std::string &field);
-
 } // namespace eventbench::app

@@ -2,6 +2,26 @@
 
 namespace eventbench::model {
 
+void appendCsvField(std::string &out, std::string_view field) {
+    if (field.find_first_of(",\"\r\n") == std::string_view::npos) {
+        out += field;
+        return;
+    }
+    out += '"';
+    for (char c : field) {
+        if (c == '"')
+            out += '"';
+        out += c;
+    }
+    out += '"';
+}
+
+std::string csvField(std::string_view field) {
+    std::string out;
+    appendCsvField(out, field);
+    return out;
+}
+
 bool splitCsvLine(const std::string &line, std::vector<CsvField> *fields) {
     fields->clear();
     std::size_t i = 0;

@@ -1,5 +1,7 @@
 #include "model/results/ReportWriter.h"
 
+#include "model/results/CsvLine.h"
+
 #include <algorithm>
 #include <cerrno>
 #include <charconv>
@@ -48,21 +50,6 @@ void appendUnsigned(std::string &out, std::uint64_t v) {
     out.append(buf, r.ptr);
 }
 
-// RFC 4180: a field with a comma, quote or line break is quoted, its quotes doubled.
-void appendField(std::string &out, std::string_view field) {
-    if (field.find_first_of(",\"\r\n") == std::string_view::npos) {
-        out += field;
-        return;
-    }
-    out += '"';
-    for (char c : field) {
-        if (c == '"')
-            out += '"';
-        out += c;
-    }
-    out += '"';
-}
-
 void flushIfLarge(std::ostream &os, std::string &buf) {
     if (buf.size() >= kFlushBytes) {
         os.write(buf.data(), static_cast<std::streamsize>(buf.size()));
@@ -104,9 +91,9 @@ void writeTimeseriesCsv(std::ostream &out, const RunReport &report) {
     middles.reserve(report.series.size());
     for (const auto &s : report.series) {
         std::string m = ",";
-        appendField(m, s.node);
+        appendCsvField(m, s.node);
         m += ',';
-        appendField(m, s.metric);
+        appendCsvField(m, s.metric);
         m += ',';
         middles.push_back(std::move(m));
     }
@@ -132,18 +119,18 @@ void writeSummaryCsv(std::ostream &out, const RunReport &report) {
     std::string buf;
     buf += "node,metric,stat,value\n";
     for (const auto &row : report.summary) {
-        appendField(buf, row.node);
+        appendCsvField(buf, row.node);
         buf += ',';
-        appendField(buf, row.metric);
+        appendCsvField(buf, row.metric);
         buf += ',';
-        appendField(buf, row.stat);
+        appendCsvField(buf, row.stat);
         buf += ',';
         appendValue(buf, row.value);
         buf += '\n';
     }
     for (const auto &e : report.expectations) {
         buf += "expect,";
-        appendField(buf, e.text);
+        appendCsvField(buf, e.text);
         buf += e.pass ? ",pass," : ",fail,";
         appendValue(buf, e.measured);
         buf += '\n';
@@ -166,9 +153,9 @@ void writeSummaryCsv(std::ostream &out, const RunReport &report) {
     // Provenance; a run recorded in a store before it was kept has none.
     if (!report.version.empty()) {
         buf += "run,version,value,";
-        appendField(buf, report.version);
+        appendCsvField(buf, report.version);
         buf += "\nrun,scenario_sha256,value,";
-        appendField(buf, report.scenarioSha256);
+        appendCsvField(buf, report.scenarioSha256);
         buf += '\n';
     }
     flushAll(out, buf);
@@ -181,11 +168,11 @@ void writeEventsCsv(std::ostream &out, const RunReport &report) {
     for (const auto &e : report.events) {
         appendSeconds(buf, e.time);
         buf += ',';
-        appendField(buf, e.node);
+        appendCsvField(buf, e.node);
         buf += ',';
-        appendField(buf, e.event);
+        appendCsvField(buf, e.event);
         buf += ',';
-        appendField(buf, e.detail);
+        appendCsvField(buf, e.detail);
         buf += '\n';
         flushIfLarge(out, buf);
     }
@@ -195,9 +182,9 @@ void writeEventsCsv(std::ostream &out, const RunReport &report) {
 void writePartitionsCsv(std::ostream &out, const RunReport &report) {
     std::string buf = "topic,partition,group,appended,lag_final,lag_max,owner_final\n";
     for (const auto &p : report.partitions) {
-        appendField(buf, p.topic);
+        appendCsvField(buf, p.topic);
         buf += ',' + std::to_string(p.partition) + ',';
-        appendField(buf, p.group);
+        appendCsvField(buf, p.group);
         buf += ',' + std::to_string(p.appended) + ',';
         if (!p.group.empty())
             buf += std::to_string(p.lagFinal) + ',' + std::to_string(p.lagMax) + ',' +

@@ -11,20 +11,6 @@ namespace eventbench::model {
 
 namespace {
 
-void appendField(std::string &out, const std::string &field) {
-    if (field.find_first_of(",\"\r\n") == std::string::npos) {
-        out += field;
-        return;
-    }
-    out += '"';
-    for (char c : field) {
-        if (c == '"')
-            out += '"';
-        out += c;
-    }
-    out += '"';
-}
-
 Diagnostic problem(const std::string &file, int line, int column, const std::string &message) {
     Diagnostic d;
     d.file = file;
@@ -139,7 +125,7 @@ std::string ShardManifest::write() const {
     std::string out = "key,value\n";
     auto row = [&](const std::string &key, const std::string &value) {
         out += key + ",";
-        appendField(out, value);
+        appendCsvField(out, value);
         out += '\n';
     };
     row("format", kFormat);
@@ -242,11 +228,11 @@ void appendShardRun(std::string &buf, std::size_t job, const RunReport &report) 
     auto row = [&](const std::string &node, const std::string &metric, const std::string &stat,
                    double value) {
         buf += prefix;
-        appendField(buf, node);
+        appendCsvField(buf, node);
         buf += ',';
-        appendField(buf, metric);
+        appendCsvField(buf, metric);
         buf += ',';
-        appendField(buf, stat);
+        appendCsvField(buf, stat);
         buf += ',';
         buf += formatValue(value);
         buf += '\n';

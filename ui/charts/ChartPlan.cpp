@@ -41,7 +41,7 @@ QString ChartPlan::title(ChartId chart) {
     case ChartId::Latency:
         return QStringLiteral("Latency");
     case ChartId::DeadLetters:
-        return QStringLiteral("Dead-lettered and lost (total)");
+        return QStringLiteral("Dead-lettered and lost, total");
     case ChartId::Errors:
         return QStringLiteral("Failures and duplicates");
     case ChartId::Members:

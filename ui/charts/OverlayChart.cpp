@@ -89,6 +89,8 @@ void OverlayChart::plot(const QVector<QPair<QString, model::NodeKind>> &nodes,
     double end = a.run.simSeconds;
     QVector<Band> bands = ChartPlan::faultBands(a.report.events, a.run.simSeconds);
     if (b) {
+        for (Band &band : bands) // both runs' bands say whose they are
+            band.label += QStringLiteral(" (%1)").arg(a.name());
         end = std::max(end, b->run.simSeconds);
         for (Band band : ChartPlan::faultBands(b->report.events, b->run.simSeconds)) {
             band.label += QStringLiteral(" (%1)").arg(b->name());

@@ -23,8 +23,10 @@ namespace eventbench::ui {
 namespace {
 
 constexpr int kTicks = 5;
-const QColor kBandFill(0xef, 0x6c, 0x00, 40);
-const QColor kBandEdge(0xef, 0x6c, 0x00, 160);
+constexpr int kMinWidth = 160;
+constexpr int kMinPlotHeight = 90; // the plot area never gets smaller: the grid scrolls instead
+constexpr int kButtonsWidth = 46;  // the reset and enlarge buttons at the top right
+constexpr int kButtonsHeight = 22;
 
 QToolButton *overlayButton(QWidget *parent, QStyle::StandardPixmap icon, const QString &tip) {
     auto *b = new QToolButton(parent);
@@ -60,7 +62,7 @@ PlotView::PlotView(QWidget *parent) : QChartView(new QChart, parent) {
     c->addAxis(m_x, Qt::AlignBottom);
     c->addAxis(m_y, Qt::AlignLeft);
     setRenderHint(QPainter::Antialiasing);
-    setMinimumSize(160, 110);
+    setMinimumWidth(kMinWidth);
     setFocusPolicy(Qt::ClickFocus);
     viewport()->setMouseTracking(true);
     viewport()->setCursor(Qt::CrossCursor);
@@ -92,11 +94,13 @@ PlotView::PlotView(QWidget *parent) : QChartView(new QChart, parent) {
     connect(m_resetButton, &QToolButton::clicked, this, &PlotView::resetZoom);
     connect(c, &QChart::plotAreaChanged, this, &PlotView::updateBands);
     applyRange();
+    placeOverlay();
 }
 
 void PlotView::setTitleAndUnit(const QString &title, const QString &unit) {
     m_unit = unit;
     chart()->setTitle(unit.isEmpty() ? title : QStringLiteral("%1 (%2)").arg(title, unit));
+    placeOverlay();
 }
 
 void PlotView::setDataRange(double x0, double x1, double yMax) {
@@ -156,57 +160,6 @@ void PlotView::panBy(QPoint pixels) {
     const double dy = pixels.y() * (m_y->max() - m_y->min()) / plot.height();
     zoomTo(QRectF(QPointF(m_x->min() + dx, m_y->min() + dy),
                   QPointF(m_x->max() + dx, m_y->max() + dy)));
-}
-
-void PlotView::setBands(const QVector<Band> &bands) {
-    if (bands == m_bands)
-        return;
-    m_bands = bands;
-    qDeleteAll(m_bandItems);
-    m_bandItems.clear();
-    m_bandLabels.clear(); // children of the rectangles
-    for (const Band &b : bands) {
-        auto *rect = new QGraphicsRectItem(chart());
-        rect->setBrush(kBandFill);
-        rect->setPen(QPen(kBandEdge, 0));
-        rect->setZValue(50);
-        rect->setToolTip(b.label);
-        auto *label = new QGraphicsSimpleTextItem(b.label, rect);
-        QFont f = font();
-        f.setPointSizeF(7);
-        label->setFont(f);
-        label->setBrush(QColor(0x8a, 0x3b, 0x00));
-        m_bandItems.append(rect);
-        m_bandLabels.append(label);
-    }
-    updateBands();
-}
-
-void PlotView::updateBands() {
-    const QRectF plot = chart()->plotArea();
-    const double span = m_x->max() - m_x->min();
-    for (int i = 0; i < m_bands.size(); ++i) {
-        const double a = std::max(m_bands[i].from, m_x->min());
-        const double b = std::min(m_bands[i].to, m_x->max());
-        QGraphicsRectItem *item = m_bandItems[i];
-        if (span <= 0 || b < a || plot.isEmpty()) {
-            item->hide();
-            continue;
-        }
-        const double left = plot.left() + (a - m_x->min()) / span * plot.width();
-        const double right = plot.left() + (b - m_x->min()) / span * plot.width();
-        item->setRect(QRectF(left, plot.top(), std::max(right - left, 1.0), plot.height()));
-        item->show();
-        // Labels of bands that start close together are stacked.
-        m_bandLabels[i]->setPos(left + 2, plot.top() + 1 + (i % 3) * 10);
-    }
-}
-
-QRect PlotView::bandRect(int i) const {
-    if (i < 0 || i >= m_bandItems.size() || !m_bandItems[i]->isVisible())
-        return {};
-    const QRectF scene = m_bandItems[i]->mapRectToScene(m_bandItems[i]->rect());
-    return mapFromScene(scene).boundingRect();
 }
 
 QPointF PlotView::valueAt(QPoint viewportPos) const {
@@ -396,6 +349,7 @@ void PlotView::showMenu(QPoint pos) {
 
 void PlotView::setEnlarged(bool enlarged) {
     m_enlarged = enlarged;
+    hideHover(); // the crosshair and readout were placed for the old geometry
     m_enlargeButton->setIcon(style()->standardIcon(enlarged ? QStyle::SP_TitleBarNormalButton
                                                             : QStyle::SP_TitleBarMaxButton));
     m_enlargeButton->setToolTip(enlarged ? tr("Back to all charts (Esc)")
@@ -416,10 +370,19 @@ void PlotView::resizeEvent(QResizeEvent *e) {
     applyRange(); // as many ticks as the new size holds
 }
 
+// The title is centred: when it would run under the buttons it moves down below them. The
+// smallest height keeps the title, a readable plot area, the axis labels and the legend.
 void PlotView::placeOverlay() {
     const int h = m_legend->heightFor(width());
+    const QFontMetrics title(chart()->titleFont());
+    const int titleWidth = title.horizontalAdvance(chart()->title());
+    const bool below = (width() - titleWidth) / 2 < kButtonsWidth + 4;
+    chart()->setMargins(QMargins(2, below ? kButtonsHeight : 2, 2, 2));
+    const QFontMetrics labels(m_x->labelsFont());
+    const int chrome = title.height() + 2 * labels.height() + 30 + (below ? kButtonsHeight : 2);
+    setMinimumHeight(kMinPlotHeight + chrome + h);
     setViewportMargins(0, 0, 0, h);
-    m_legend->setGeometry(0, height() - h, width(), h);
+    m_legend->setGeometry(0, std::max(0, height() - h), width(), h);
     m_legend->setVisible(h > 0);
     const int right = viewport()->width() - 2;
     m_enlargeButton->move(right - 20, 2);

@@ -57,6 +57,8 @@ class PlotView : public QChartView {
     const QVector<Band> &bands() const { return m_bands; }
     /// Where band `i` is drawn, in viewport pixels.
     QRect bandRect(int i) const;
+    /// Where band `i`'s label is drawn, in viewport pixels (empty when hidden).
+    QRect bandLabelRect(int i) const;
 
     /// Every line's reading at `time` (the sample nearest to it).
     virtual QVector<Reading> readingsAt(double time) const = 0;
@@ -94,6 +96,7 @@ class PlotView : public QChartView {
   private:
     void applyRange();
     void updateBands();
+    void placeBandLabels(const QVector<int> &order);
     void updateHover(QPoint pos);
     void hideHover();
     void placeOverlay();
@@ -109,7 +112,7 @@ class PlotView : public QChartView {
     bool m_enlarged = false;
     QVector<Band> m_bands;
     QVector<QGraphicsRectItem *> m_bandItems;
-    QVector<QGraphicsSimpleTextItem *> m_bandLabels;
+    QVector<QGraphicsRectItem *> m_bandLabels; // a background holding the text
     QGraphicsLineItem *m_vLine;
     QGraphicsLineItem *m_hLine;
     QLabel *m_readout;

@@ -4,6 +4,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QListWidget>
+#include <QScrollArea>
 #include <QSplitter>
 #include <QTableWidget>
 #include <QVBoxLayout>
@@ -43,6 +44,16 @@ QString ratioText(const std::optional<double> &v) {
     char buf[32];
     std::snprintf(buf, sizeof buf, "%.4g", *v);
     return QString::fromLatin1(buf);
+}
+
+// Scrolled rather than squeezed below the charts' smallest size, as in the live dock.
+QScrollArea *scrolled(QWidget *grid, QWidget *parent) {
+    auto *scroll = new QScrollArea(parent);
+    scroll->setObjectName(QStringLiteral("storedRunChartsScroll"));
+    scroll->setWidget(grid);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    return scroll;
 }
 
 } // namespace
@@ -101,7 +112,7 @@ StoredRunView::StoredRunView(std::shared_ptr<const StoredRunData> a,
 
     auto *top = new QSplitter(Qt::Horizontal, this);
     top->addWidget(m_nodes);
-    top->addWidget(m_grid);
+    top->addWidget(scrolled(m_grid, this));
     top->setStretchFactor(1, 1);
     auto *bottom = new QWidget(this);
     auto *bl = new QVBoxLayout(bottom);
@@ -113,6 +124,7 @@ StoredRunView::StoredRunView(std::shared_ptr<const StoredRunData> a,
     split->addWidget(bottom);
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 2);
+    split->setChildrenCollapsible(false);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_heading);
     layout->addWidget(split);
@@ -121,6 +133,10 @@ StoredRunView::StoredRunView(std::shared_ptr<const StoredRunData> a,
     connect(m_onlyChanges, &QCheckBox::toggled, this, &StoredRunView::applyFilter);
     replot();
     fillSummary();
+    // At least six rows of the summary stay visible.
+    const int rowH = m_summary->verticalHeader()->defaultSectionSize();
+    m_summary->setMinimumHeight(m_summary->horizontalHeader()->sizeHint().height() + 6 * rowH +
+                                2 * m_summary->frameWidth() + 4);
     resize(1300, 900);
 }
 

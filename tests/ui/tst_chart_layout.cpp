@@ -26,24 +26,13 @@
 #include "ui/live/RunToolBar.h"
 
 using namespace eventbench;
+using eventbench::testing::runToEnd;
 using State = ui::RunController::State;
 
 namespace {
 
 const QString kCrash =
     QStringLiteral(EVENTBENCH_SOURCE_DIR "/scenarios/consumer-crash-replay.yaml");
-
-bool runToEnd(ui::MainWindow &w, const QString &path) {
-    if (!w.files()->openFile(path))
-        return false;
-    w.runToolBar()->setSpeedIndex(3);
-    if (!w.startRun())
-        return false;
-    if (!QTest::qWaitFor([&] { return w.runController()->state() == State::Finished; }, 300000))
-        return false;
-    w.liveView()->refreshNow();
-    return true;
-}
 
 /// The plot area of `c` in its viewport's pixels.
 QRect plotRect(const ui::PlotView *c) {

@@ -33,6 +33,7 @@
 #include "ui/sweep/SweepWorker.h"
 
 using namespace eventbench;
+using eventbench::testing::runToEnd;
 using State = ui::RunController::State;
 
 namespace {
@@ -57,18 +58,6 @@ QMap<QString, QMap<double, double>> readCsv(const QString &path) {
 }
 
 /// Opens `path` in `w` and runs it to the end at full speed.
-bool runToEnd(ui::MainWindow &w, const QString &path) {
-    if (!w.files()->openFile(path))
-        return false;
-    w.runToolBar()->setSpeedIndex(3);
-    if (!w.startRun())
-        return false;
-    if (!QTest::qWaitFor([&] { return w.runController()->state() == State::Finished; }, 300000))
-        return false;
-    w.liveView()->refreshNow();
-    return true;
-}
-
 bool niceStep(double step) {
     const double m = step / std::pow(10.0, std::floor(std::log10(step) + 1e-9));
     return std::fabs(m - 1) < 1e-6 || std::fabs(m - 2) < 1e-6 || std::fabs(m - 5) < 1e-6;

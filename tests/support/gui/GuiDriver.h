@@ -24,7 +24,10 @@
 #include "ui/canvas/NodeMenu.h"
 #include "ui/canvas/PalettePanel.h"
 #include "ui/editor/Document.h"
+#include "ui/editor/FileController.h"
 #include "ui/inspector/InspectorPanel.h"
+#include "ui/live/LiveView.h"
+#include "ui/live/RunToolBar.h"
 #include "ui/window/MainWindow.h"
 
 namespace eventbench::testing {
@@ -184,5 +187,22 @@ class GuiDriver {
   private:
     ui::MainWindow &m_w;
 };
+
+/// Opens `path` in `w`, runs it as fast as possible to its end and draws the charts once
+/// more; false if the file does not open, the run does not start or does not end in 5 min.
+inline bool runToEnd(ui::MainWindow &w, const QString &path) {
+    if (!w.files()->openFile(path))
+        return false;
+    w.runToolBar()->setSpeedIndex(3);
+    if (!w.startRun())
+        return false;
+    const auto finished = [&] {
+        return w.runController()->state() == ui::RunController::State::Finished;
+    };
+    if (!QTest::qWaitFor(finished, 300000))
+        return false;
+    w.liveView()->refreshNow();
+    return true;
+}
 
 } // namespace eventbench::testing

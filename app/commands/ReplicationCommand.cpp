@@ -6,12 +6,12 @@
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
-#include <fstream>
 #include <sstream>
 
 #include "app/commands/MemoryCheck.h"
 #include "app/commands/RunRecording.h"
 #include "app/commands/Sharding.h"
+#include "app/commands/TextFile.h"
 #include "app/print/DiagnosticPrinter.h"
 #include "app/print/ReplicationPrinter.h"
 #include "app/print/SummaryPrinter.h"
@@ -98,15 +98,7 @@ bool writeReplicationsCsv(const std::string &outDir,
                           const std::vector<model::ReplicationFigure> &figures) {
     std::string csv = ReplicationPrinter::csvHeader({});
     ReplicationPrinter::appendCsvRows(csv, {}, figures);
-    const std::string path = (std::filesystem::path(outDir) / "replications.csv").string();
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out << csv;
-    out.flush();
-    if (!out) {
-        printDiagnostics({fileProblem(path, "cannot write the file")});
-        return false;
-    }
-    return true;
+    return writeTextFile(std::filesystem::path(outDir) / "replications.csv", csv);
 }
 
 void printRunsLine(const model::Scenario &scenario, const model::ReplicationStats &stats,

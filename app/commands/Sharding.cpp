@@ -3,8 +3,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 
+#include "app/commands/TextFile.h"
 #include "app/print/DiagnosticPrinter.h"
 #include "model/results/Sha256.h"
 #include "model/yaml/ScenarioWriter.h"
@@ -32,19 +32,6 @@ std::optional<std::size_t> envNumber(const char *name, bool *set) {
     if (text.size() > 9 || text.find_first_not_of("0123456789") != std::string::npos)
         return std::nullopt;
     return static_cast<std::size_t>(std::stoul(text));
-}
-
-bool writeFile(const std::filesystem::path &path, const std::string &text) {
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out << text;
-    out.flush();
-    if (out)
-        return true;
-    model::Diagnostic d;
-    d.file = path.string();
-    d.message = "cannot write the file";
-    printDiagnostics({d});
-    return false;
 }
 
 } // namespace
@@ -141,9 +128,9 @@ int ShardWriter::close(std::size_t broken, bool stopped, double wallSeconds, boo
     }
     m_manifest.wallSeconds = wallSeconds;
     const std::filesystem::path dir(m_outDir);
-    if (!writeFile(dir / model::ShardManifest::kScenarioFile, m_scenarioYaml) ||
-        !writeFile(dir / model::ShardManifest::kRunsFile, m_runs) ||
-        !writeFile(dir / model::ShardManifest::kFile, m_manifest.write()))
+    if (!writeTextFile(dir / model::ShardManifest::kScenarioFile, m_scenarioYaml) ||
+        !writeTextFile(dir / model::ShardManifest::kRunsFile, m_runs) ||
+        !writeTextFile(dir / model::ShardManifest::kFile, m_manifest.write()))
         return 2;
     if (!quiet)
         std::printf("shard %s: %zu of %zu runs written to %s  wall %.3fs\n",

@@ -1,9 +1,9 @@
 #include "app/commands/SweepResults.h"
 
 #include <filesystem>
-#include <fstream>
 
 #include "app/commands/RunRecording.h"
+#include "app/commands/TextFile.h"
 #include "app/print/DiagnosticPrinter.h"
 #include "app/print/ReplicationPrinter.h"
 #include "model/results/Sha256.h"
@@ -18,17 +18,7 @@ std::string sweepCsv(const model::StoredSweep &sweep) {
 }
 
 bool writeSweepCsv(const std::string &outDir, const model::StoredSweep &sweep) {
-    const std::string path = (std::filesystem::path(outDir) / "sweep.csv").string();
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out << sweepCsv(sweep);
-    out.flush();
-    if (out)
-        return true;
-    model::Diagnostic d;
-    d.file = path;
-    d.message = "cannot write the file";
-    printDiagnostics({d});
-    return false;
+    return writeTextFile(std::filesystem::path(outDir) / "sweep.csv", sweepCsv(sweep));
 }
 
 bool SweepDb::open(const CommandLine &cmd) {

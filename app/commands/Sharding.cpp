@@ -71,6 +71,14 @@ std::optional<model::ShardId> resolveShard(const std::string &text) {
     return model::ShardId{*id - first, *count};
 }
 
+unsigned batchThreads() {
+    bool set = false;
+    const auto cpus = envNumber("SLURM_CPUS_PER_TASK", &set);
+    if (cpus && *cpus > 0 && *cpus <= 4096)
+        return static_cast<unsigned>(*cpus);
+    return sim::BatchRunner::usableCpus();
+}
+
 std::size_t shardJobCount(model::ShardId shard, std::size_t total) {
     return total > shard.index ? (total - shard.index + shard.count - 1) / shard.count : 0;
 }
@@ -78,7 +86,7 @@ std::size_t shardJobCount(model::ShardId shard, std::size_t total) {
 void runJobs(const std::vector<model::Scenario> &jobs, const std::optional<model::ShardId> &shard,
              const std::function<void(std::size_t, model::RunReport &&)> &consume) {
     if (!shard) {
-        sim::BatchRunner().run(jobs, consume);
+        sim::BatchRunner(batchThreads()).run(jobs, consume);
         return;
     }
     std::vector<model::Scenario> mine;
@@ -88,7 +96,7 @@ void runJobs(const std::vector<model::Scenario> &jobs, const std::optional<model
             mine.push_back(jobs[k]);
             numbers.push_back(k);
         }
-    sim::BatchRunner().run(mine, [&](std::size_t i, model::RunReport &&report) {
+    sim::BatchRunner(batchThreads()).run(mine, [&](std::size_t i, model::RunReport &&report) {
         consume(numbers[i], std::move(report));
     });
 }
@@ -133,9 +141,9 @@ int ShardWriter::close(std::size_t broken, bool stopped, double wallSeconds, boo
         !writeTextFile(dir / model::ShardManifest::kFile, m_manifest.write()))
         return 2;
     if (!quiet)
-        std::printf("shard %s: %zu of %zu runs written to %s  wall %.3fs\n",
+        std::printf("shard %s: %zu of %zu runs written to %s  %u threads  wall %.3fs\n",
                     m_manifest.shard.text().c_str(), m_manifest.jobs.size(), m_manifest.totalJobs(),
-                    m_outDir.c_str(), wallSeconds);
+                    m_outDir.c_str(), batchThreads(), wallSeconds);
     std::fflush(stdout);
     return 0;
 }

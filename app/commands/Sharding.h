@@ -21,8 +21,13 @@ namespace eventbench::app {
 /// the problem (the caller exits 2).
 std::optional<model::ShardId> resolveShard(const std::string &text);
 
+/// The worker threads of a batch: SLURM_CPUS_PER_TASK inside a Slurm task that sets it (a
+/// node's other CPUs belong to other tasks), otherwise the CPUs this process may use.
+unsigned batchThreads();
+
 /// Runs the jobs that `shard` owns (every job without a shard) on a sim::BatchRunner and
-/// passes each report with its job number in `jobs`, in job order.
+/// passes each report with its job number in `jobs`, in job order, on batchThreads()
+/// threads.
 void runJobs(const std::vector<model::Scenario> &jobs, const std::optional<model::ShardId> &shard,
              const std::function<void(std::size_t job, model::RunReport &&report)> &consume);
 /// How many of `total` jobs `shard` owns.

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <thread>
 
+#include <sched.h>
+
 #include "sim/run/RunDriver.h"
 
 namespace eventbench::sim {
@@ -27,8 +29,17 @@ class StopWatch : public RunObserver {
 
 } // namespace
 
-BatchRunner::BatchRunner(unsigned threads)
-    : m_threads(threads ? threads : std::max(1u, std::thread::hardware_concurrency())) {}
+BatchRunner::BatchRunner(unsigned threads) : m_threads(threads ? threads : usableCpus()) {}
+
+unsigned BatchRunner::usableCpus() {
+    // The affinity mask, not every CPU of the host: taskset, cgroups and a batch scheduler's
+    // task binding all narrow it.
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    if (sched_getaffinity(0, sizeof set, &set) == 0 && CPU_COUNT(&set) > 0)
+        return static_cast<unsigned>(CPU_COUNT(&set));
+    return std::max(1u, std::thread::hardware_concurrency());
+}
 
 std::uint64_t BatchRunner::replicationSeed(std::uint64_t base, std::size_t index) {
     return base + index;

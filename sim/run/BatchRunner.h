@@ -24,8 +24,10 @@ class BatchRunner {
     /// Called on the thread that called run(), once per job, in job order.
     using Consumer = std::function<void(std::size_t job, model::RunReport &&report)>;
 
-    /// `threads` 0: one per hardware thread.
+    /// `threads` 0: usableCpus().
     explicit BatchRunner(unsigned threads = 0);
+    /// The CPUs this process may run on (its affinity mask), at least 1.
+    static unsigned usableCpus();
 
     /// Simulates every scenario of `jobs` (each validated) and passes the reports to
     /// `consume`; wallSeconds is each run's own wall time. True when every job was consumed,

@@ -278,8 +278,10 @@ class TestShardMerge : public eventbench::testing::CliTest {
         qputenv("SLURM_ARRAY_TASK_COUNT", "4");
         qputenv("SLURM_ARRAY_TASK_MIN", "4");
         const QString out = m_dir.filePath("slurm");
+        qputenv("SLURM_CPUS_PER_TASK", "3"); // the task's CPUs, not the host's
         const Result r = run({"sweep", scenario(), "--vary", "nodes.billing.instances=1,2,3",
                               "--replications", "2", "--shard", "slurm", "--out", out});
+        qunsetenv("SLURM_CPUS_PER_TASK");
         qputenv("SLURM_ARRAY_TASK_ID", "9"); // not in the array
         const Result bad = run(
             {"sweep", scenario(), "--vary", "seed=1,2", "--shard", "slurm", "--out", out + "-bad"});
@@ -288,6 +290,7 @@ class TestShardMerge : public eventbench::testing::CliTest {
         qunsetenv("SLURM_ARRAY_TASK_MIN");
         QVERIFY2(r.exitCode == 0, r.err.constData());
         QVERIFY2(r.out.contains("shard 1/4: 2 of 6 runs written to"), r.out.constData());
+        QVERIFY2(r.out.contains("  3 threads  wall "), r.out.constData());
         const QByteArray manifest = fileBytes(out + "/shard.csv");
         QVERIFY2(manifest.contains("\nshard,1/4\njobs,1 5\n"), manifest.constData());
         QVERIFY(manifest.contains("\ncommand,sweep\n"));

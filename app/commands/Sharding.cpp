@@ -141,9 +141,9 @@ int ShardWriter::close(std::size_t broken, bool stopped, double wallSeconds, boo
         !writeTextFile(dir / model::ShardManifest::kFile, m_manifest.write()))
         return 2;
     if (!quiet)
-        std::printf("shard %s: %zu of %zu runs written to %s  %u threads  wall %.3fs\n",
+        std::printf("shard %s: %zu of %zu runs written to %s  %u thread%s  wall %.3fs\n",
                     m_manifest.shard.text().c_str(), m_manifest.jobs.size(), m_manifest.totalJobs(),
-                    m_outDir.c_str(), batchThreads(), wallSeconds);
+                    m_outDir.c_str(), batchThreads(), batchThreads() == 1 ? "" : "s", wallSeconds);
     std::fflush(stdout);
     return 0;
 }

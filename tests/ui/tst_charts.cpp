@@ -4,8 +4,10 @@
 // and Esc brings the grid back; every node keeps its colour in the live, stored and compared
 // charts; a fault is a band from fault_applied to fault_reverted on every chart; the export
 // writes a PNG and an SVG of the chosen size with the caption; the dead-letter chart shows the
-// queues that dead-letter; a selected bus shows only its own charts; ticks are 1/2/5×10^k.
+// queues that dead-letter; a selected bus shows only its own charts; ticks are 1/2/5×10^k
+// in the unit the range calls for (ms, s, min), thousands separated.
 #define QTEST_QPA_MOUSE_HANDLING
+#include <QCategoryAxis>
 #include <QImage>
 #include <QLineEdit>
 #include <QLineSeries>
@@ -17,6 +19,7 @@
 #include <cmath>
 
 #include "support/gui/GuiDriver.h"
+#include "ui/charts/AxisUnit.h"
 #include "ui/charts/ChartGrid.h"
 #include "ui/charts/ChartsPanel.h"
 #include "ui/charts/MetricChart.h"
@@ -81,6 +84,14 @@ std::optional<ui::StoredRunData> lastStoredRun(ui::MainWindow &w) {
     return data;
 }
 
+/// A plot whose every line reads a 150 s latency (150000 ms) at whole minutes.
+class FlatPlot : public ui::PlotView {
+  public:
+    QVector<Reading> readingsAt(double time) const override {
+        return {{QStringLiteral("p99"), Qt::blue, std::round(time / 60) * 60, 150000}};
+    }
+};
+
 } // namespace
 
 class TestCharts : public QObject {
@@ -106,12 +117,57 @@ class TestCharts : public QObject {
         QCOMPARE(ui::ChartPlan::figureUnit("lag").unit, QString("msg"));
     }
 
+    void unitsFollowTheRange();
     void analyseALiveRun();
     void coloursAndBandsAcrossViews();
     void exportWritesPngAndSvg();
     void rightNodesPerChart();
     void screenshots();
 };
+
+// Issue 14's "150000" ms axis: times are shown in ms, s or min as their size calls for, and
+// other figures with thousands separated, on the axis, in the title and in the readout.
+void TestCharts::unitsFollowTheRange() {
+    using ui::AxisUnit;
+    QCOMPARE(AxisUnit::pick("ms", 800).name, QString("ms"));
+    QCOMPARE(AxisUnit::pick("ms", 150000).name, QString("s"));
+    QCOMPARE(AxisUnit::pick("ms", 150000).factor, 1000.0);
+    QCOMPARE(AxisUnit::pick("s", 300).name, QString("s"));
+    QCOMPARE(AxisUnit::pick("s", 3600).name, QString("min"));
+    QCOMPARE(AxisUnit::pick("s", 0.05).name, QString("ms"));
+    QCOMPARE(AxisUnit::pick("s", 86400).name, QString("h"));
+    QCOMPARE(AxisUnit::pick("msg/s", 150000).name, QString("msg/s"));
+    QCOMPARE(AxisUnit::pick("ms", 150000).withName(150000), QString("150 s"));
+    QCOMPARE((AxisUnit{"msg/s", 1}.withName(150000)), QString("150,000 msg/s"));
+    QCOMPARE((AxisUnit{"msg", 1}.withName(1234.5678)), QString("1,234.57 msg"));
+    QCOMPARE((AxisUnit{"ms", 1}.withName(-0.0)), QString("0 ms"));
+    ui::NiceScale big = ui::NiceScale::around(0, 150000, 5, true);
+    QCOMPARE(big.labels().back(), QString("150,000"));
+
+    FlatPlot plot;
+    plot.resize(480, 320);
+    plot.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&plot));
+    plot.setTitleAndUnit("Latency", "ms");
+    plot.setDataRange(0, 3600, 150000);
+    QCOMPARE(plot.chart()->title(), QString("Latency (s)"));
+    QCOMPARE(plot.shownUnit().name, QString("s"));
+    const QStringList y = static_cast<QCategoryAxis *>(plot.yAxis())->categoriesLabels();
+    QVERIFY2(y.front() == "0" && y.back().toDouble() >= 150 && y.back().toDouble() <= 200,
+             qPrintable(y.join('|')));
+    QCOMPARE(plot.yAxis()->max(), y.back().toDouble() * 1000); // the series stay in ms
+    const QStringList x = static_cast<QCategoryAxis *>(plot.xAxis())->categoriesLabels();
+    QVERIFY2(x.front() == "0 min" && x.back() == "60 min", qPrintable(x.join('|')));
+    QTest::mouseMove(plot.viewport(), plot.viewportPointOf(QPointF(1800, 100000)));
+    QTRY_VERIFY(!plot.readoutText().isEmpty());
+    QVERIFY2(plot.readoutText().contains("t = 30 min"), qPrintable(plot.readoutText()));
+    QVERIFY2(plot.readoutText().contains("p99: 150 s"), qPrintable(plot.readoutText()));
+    // A short run's figure stays in ms.
+    plot.setDataRange(0, 60, 40);
+    QCOMPARE(plot.chart()->title(), QString("Latency (ms)"));
+    QCOMPARE(static_cast<QCategoryAxis *>(plot.xAxis())->categoriesLabels().back(),
+             QString("60 s"));
+}
 
 // Hover, zoom, pan, reset and enlarge on the live throughput chart of a finished run.
 void TestCharts::analyseALiveRun() {

@@ -5,10 +5,12 @@
 #include <QAction>
 #include <QComboBox>
 #include <QCompleter>
+#include <QHeaderView>
 #include <QLineEdit>
 #include <QLineSeries>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QStandardItemModel>
 #include <QStringListModel>
 #include <QTableWidget>
 #include <QValueAxis>
@@ -164,10 +166,54 @@ void TestSweepDialog::sweepPlotsMeansWithIntervals() {
     QCOMPARE(table->rowCount(), 3);
     QCOMPARE(table->item(0, 0)->text(), QString("50/s"));
     QCOMPARE(table->item(0, 2)->text(), QString("3"));
-    QCOMPARE(table->item(0, 3)->text(), QString("FAIL (1 of 2)"));
+    // The failing expectation is named, with its measured value, in the cell and its tooltip.
+    QVERIFY2(table->item(0, 3)->text().startsWith("FAIL (1 of 2): ") &&
+                 table->item(0, 3)->text().contains("(measured "),
+             qPrintable(table->item(0, 3)->text()));
+    QVERIFY(table->item(0, 3)->toolTip().contains(table->item(0, 3)->text().mid(15)));
     QCOMPARE(table->item(1, 3)->text(), QString("PASS"));
     QCOMPARE(table->item(2, 3)->text(), QString("PASS"));
     QVERIFY(table->item(1, 1)->text().contains(" ± "));
+    // Mean and half-width to the same decimals, thousands separated ("1,003.3 ± 12.4").
+    for (int r = 0; r < 3; ++r) {
+        const QStringList parts = table->item(r, 1)->text().split(" ± ");
+        QCOMPARE(parts.size(), 2);
+        const auto decimals = [](const QString &t) {
+            return t.contains('.') ? t.size() - t.indexOf('.') - 1 : 0;
+        };
+        QCOMPARE(decimals(parts[0]), decimals(parts[1].section(' ', 0, 0)));
+        if (plot->points()[r].mean >= 1000)
+            QVERIFY2(parts[0].contains(','), qPrintable(parts[0]));
+    }
+    // Every header is whole.
+    f.dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&f.dialog));
+    for (int c = 0; c < table->columnCount(); ++c) {
+        const QString header = table->horizontalHeaderItem(c)->text();
+        QVERIFY2(table->horizontalHeader()->sectionSize(c) >=
+                     table->horizontalHeader()->fontMetrics().horizontalAdvance(header),
+                 qPrintable(header));
+    }
+    // The Figure chooser: a heading per node (not selectable), then that node's figures.
+    const QComboBox *figures = f.dialog.findChild<QComboBox *>("sweepFigure");
+    QString heading;
+    int headings = 0;
+    for (int i = 0; i < figures->count(); ++i) {
+        const QStringList key = figures->itemData(i).toStringList();
+        if (key.isEmpty()) {
+            heading = figures->itemText(i);
+            ++headings;
+            QVERIFY(!(qobject_cast<const QStandardItemModel *>(figures->model())->item(i)->flags() &
+                      Qt::ItemIsSelectable));
+        } else {
+            QCOMPARE(key[0], heading);
+        }
+    }
+    QVERIFY(headings >= 3 && headings < figures->count() / 3);
+    // The plot takes the room of a large window.
+    f.dialog.resize(2560, 1440);
+    QTRY_VERIFY2(plot->width() > 2400 && plot->height() > 850,
+                 qPrintable(QStringLiteral("%1x%2").arg(plot->width()).arg(plot->height())));
 
     // Another figure re-plots the same runs: the consumer's mean latency.
     QVERIFY(f.dialog.setFigure("billing.latency.mean"));

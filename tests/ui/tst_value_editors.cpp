@@ -9,6 +9,7 @@
 #include <QComboBox>
 #include <QFile>
 #include <QLabel>
+#include <QLayout>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QTemporaryDir>
@@ -84,7 +85,7 @@ struct Session {
     GuiDriver d{w};
 
     bool open() { return writeAll(path, kScenario) && d.show() && w.files()->openFile(path); }
-    /// Clicks the "…" of knob `key` of node `node`; the editor that opened, or null.
+    /// Clicks the "Edit…" of knob `key` of node `node`; the editor that opened, or null.
     ValueEditorDialog *openEditor(const QString &node, const QString &key) {
         d.selectNode(node);
         ui::InspectorPanel *inspector = w.inspector();
@@ -94,6 +95,12 @@ struct Session {
             return nullptr;
         }
         inspector->tree()->scrollToItem(inspector->itemOf(key));
+        // The button says what it does and is drawn whole.
+        if (button->text() != QStringLiteral("Edit…") || button->toolTip().isEmpty() ||
+            button->width() < button->sizeHint().width()) {
+            qWarning("editor button '%s' %d px wide", qPrintable(button->text()), button->width());
+            return nullptr;
+        }
         QTest::mouseClick(button, Qt::LeftButton);
         ValueEditorDialog *dialog = nullptr;
         static_cast<void>(QTest::qWaitFor(
@@ -137,6 +144,15 @@ class TestValueEditors : public QObject {
         QVERIFY(!dialog->okButton()->isEnabled()); // the mean is still empty
         QTest::keyClicks(dialog->numberField("mean"), "20");
         QCOMPARE(dialog->text(), QStringLiteral("{distribution: exponential, mean: 20ms}"));
+        // The preview is the value on one line, whole (it scrolls rather than wraps), and the
+        // dialog is no taller than its rows.
+        QCOMPARE(dialog->yamlField()->text(), dialog->text());
+        QVERIFY(dialog->yamlField()->isReadOnly());
+        QVERIFY(dialog->yamlField()->height() < 2 * dialog->yamlField()->fontMetrics().height());
+        QVERIFY(dialog->yamlField()->width() >=
+                dialog->yamlField()->fontMetrics().horizontalAdvance(dialog->text()));
+        QTRY_VERIFY2(dialog->height() <= dialog->layout()->totalHeightForWidth(dialog->width()),
+                     qPrintable(QString::number(dialog->height())));
         const QString summary = dialog->findChild<QLabel *>("summary")->text();
         QVERIFY2(summary.contains("mean 20ms") && summary.contains("p99 92.1ms"),
                  qPrintable(summary));

@@ -68,7 +68,34 @@ class TestWindowLayout : public QObject {
     void docksRememberedAndReset();
     void runAndResetsAndWindowsOnScreen();
     void helpShowsTheDocumentation();
+    void statusCutAtAWord();
 };
+
+// The run's verdict takes the status bar's room; when that is too little it is cut after a
+// whole word, never mid-word, and the tooltip has it all.
+void TestWindowLayout::statusCutAtAWord() {
+    MainWindow w;
+    GuiDriver d(w);
+    w.resize(1024, 700);
+    QVERIFY(d.show());
+    const QString text =
+        QStringLiteral("Finished: 1234567 events in 12.34 s; expectations 3 passed, 2 failed "
+                       "(inventory.latency.p99 < 250ms over the whole run, measured 40000 ms, and "
+                       "payments.dead_lettered.total == 0, measured 12)");
+    ui::RunStatusLabel *label = w.runStatusLabel();
+    label->show(text, true);
+    QTest::qWait(50);
+    const QString cut = label->shownText();
+    QVERIFY2(cut.endsWith(QStringLiteral("…")) && cut.size() > 30, qPrintable(cut));
+    const QString head = cut.chopped(1);
+    QVERIFY2(text.startsWith(head) && !text.at(head.size()).isLetterOrNumber(), qPrintable(cut));
+    QVERIFY(label->fontMetrics().horizontalAdvance(cut) <= label->contentsRect().width());
+    QCOMPARE(label->toolTip(), text);
+    QCOMPARE(label->text(), text);
+    // A wide window shows it whole.
+    w.resize(2560, 1440);
+    QTRY_COMPARE(label->shownText(), text);
+}
 
 void TestWindowLayout::initTestCase() {
     QCoreApplication::setOrganizationName(QStringLiteral("eventbench-tests"));

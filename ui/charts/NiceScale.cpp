@@ -1,6 +1,6 @@
 #include "ui/charts/NiceScale.h"
 
-#include <QValueAxis>
+#include <QCategoryAxis>
 
 #include <algorithm>
 #include <cmath>
@@ -9,12 +9,8 @@ namespace eventbench::ui {
 
 namespace {
 
-QString formatFor(double step, const QString &unit) {
-    const int decimals = std::clamp(int(-std::floor(std::log10(step) + 1e-9)), 0, 9);
-    QString f = QStringLiteral("%.%1f").arg(decimals);
-    if (!unit.isEmpty())
-        f += QLatin1Char(' ') + QString(unit).replace(QLatin1Char('%'), QStringLiteral("%%"));
-    return f;
+int decimalsFor(double step) {
+    return std::clamp(int(-std::floor(std::log10(step) + 1e-9)), 0, 9);
 }
 
 } // namespace
@@ -49,7 +45,6 @@ NiceScale NiceScale::around(double lo, double hi, int ticks, bool nonNegative) {
     s.max = std::ceil(hi / s.step - 1e-9) * s.step;
     if (nonNegative)
         s.min = std::max(s.min, 0.0);
-    s.format = formatFor(s.step, {});
     return s;
 }
 
@@ -58,21 +53,48 @@ NiceScale NiceScale::within(double lo, double hi, int ticks) {
     s.min = lo;
     s.max = hi > lo ? hi : lo + 1;
     s.step = niceStep(s.max - s.min, ticks);
-    s.format = formatFor(s.step, {});
     return s;
 }
 
-void NiceScale::applyTo(QValueAxis *axis, const QString &unit) const {
-    // In between, the ticks are laid out for the new range at the old step or the old range
-    // at the new one: a step coarse enough for both keeps that to a few ticks (a fine step on
-    // a wide range would be millions of them).
-    const double coarse = std::max({step, (max - min) / 20, (axis->max() - axis->min()) / 20});
-    axis->setTickInterval(coarse);
-    axis->setTickAnchor(0);
-    axis->setTickType(QValueAxis::TicksDynamic);
-    axis->setRange(min, max);
-    axis->setTickInterval(step);
-    axis->setLabelFormat(formatFor(step, unit));
+QVector<double> NiceScale::ticks() const {
+    QVector<double> out;
+    if (!(step > 0))
+        return out;
+    const double first = std::ceil(min / step - 1e-9);
+    const double last = std::floor(max / step + 1e-9);
+    for (double k = first; k <= last && out.size() < 100; ++k)
+        out.append(k * step);
+    return out;
+}
+
+QStringList NiceScale::labels(const QString &unit) const {
+    QStringList out;
+    const int decimals = decimalsFor(step);
+    for (const double t : ticks()) {
+        QString label = AxisUnit::number(t, decimals);
+        if (!unit.isEmpty())
+            label += QLatin1Char(' ') + unit;
+        out.append(label);
+    }
+    return out;
+}
+
+void NiceScale::applyTo(QCategoryAxis *axis, const AxisUnit &unit, bool named) const {
+    const double f = unit.factor;
+    const QStringList text = labels(named ? unit.name : QString());
+    axis->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
+    axis->setTickInterval(step * f);
+    const QVector<double> at = ticks();
+    // The first tick is a category of no width starting there, so that it is labelled.
+    const double start = at.isEmpty() ? min * f : at.front() * f;
+    if (axis->categoriesLabels() != text || axis->startValue() != start) {
+        for (const QString &old : axis->categoriesLabels())
+            axis->remove(old);
+        axis->setStartValue(start);
+        for (int i = 0; i < at.size(); ++i)
+            axis->append(text[i], at[i] * f);
+    }
+    axis->setRange(min * f, max * f);
 }
 
 } // namespace eventbench::ui

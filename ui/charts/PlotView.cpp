@@ -1,5 +1,6 @@
 #include "ui/charts/PlotView.h"
 
+#include <QCategoryAxis>
 #include <QGraphicsLayout>
 #include <QGraphicsLineItem>
 #include <QGraphicsRectItem>
@@ -11,7 +12,6 @@
 #include <QRubberBand>
 #include <QStyle>
 #include <QToolButton>
-#include <QValueAxis>
 
 #include <algorithm>
 #include <cmath>
@@ -52,8 +52,10 @@ PlotView::PlotView(QWidget *parent) : QChartView(new QChart, parent) {
     c->setMargins(QMargins(2, 2, 2, 2));
     c->setBackgroundRoundness(0);
     c->legend()->setVisible(false); // LegendStrip wraps instead of eliding
-    m_x = new QValueAxis;
-    m_y = new QValueAxis;
+    // Category axes label each tick with text of our own: a value in the unit its size calls
+    // for (AxisUnit), thousands separated; the series stay in the recorded unit.
+    m_x = new QCategoryAxis;
+    m_y = new QCategoryAxis;
     for (QValueAxis *a : {m_x, m_y}) {
         QFont af = a->labelsFont();
         af.setPointSizeF(7.5);
@@ -98,8 +100,15 @@ PlotView::PlotView(QWidget *parent) : QChartView(new QChart, parent) {
 }
 
 void PlotView::setTitleAndUnit(const QString &title, const QString &unit) {
+    m_title = title;
     m_unit = unit;
-    chart()->setTitle(unit.isEmpty() ? title : QStringLiteral("%1 (%2)").arg(title, unit));
+    m_yUnit = AxisUnit::pick(unit, m_data.bottom());
+    showTitle();
+}
+
+void PlotView::showTitle() {
+    const QString &u = m_yUnit.name;
+    chart()->setTitle(u.isEmpty() ? m_title : QStringLiteral("%1 (%2)").arg(m_title, u));
     placeOverlay();
 }
 
@@ -117,16 +126,24 @@ void PlotView::applyRange() {
     const QSizeF plot = chart()->plotArea().size();
     const int xTicks = plot.width() > 0 ? std::clamp(int(plot.width() / 80), 2, 10) : kTicks;
     const int yTicks = plot.height() > 0 ? std::clamp(int(plot.height() / 30), 1, 8) : kTicks;
+    // The unit follows the whole run's extent, so zooming does not change it.
+    m_xUnit = AxisUnit::pick(QStringLiteral("s"), m_data.right());
+    const AxisUnit yUnit = AxisUnit::pick(m_unit, m_data.bottom() * 1.05);
+    const double fx = m_xUnit.factor, fy = yUnit.factor;
     NiceScale x, y;
     if (m_zoomed) {
-        x = NiceScale::within(m_view.left(), m_view.right(), xTicks);
-        y = NiceScale::within(m_view.top(), m_view.bottom(), yTicks);
+        x = NiceScale::within(m_view.left() / fx, m_view.right() / fx, xTicks);
+        y = NiceScale::within(m_view.top() / fy, m_view.bottom() / fy, yTicks);
     } else {
-        x = NiceScale::within(m_data.left(), m_data.right(), xTicks);
-        y = NiceScale::around(0, m_data.bottom() * 1.05, yTicks, true);
+        x = NiceScale::within(m_data.left() / fx, m_data.right() / fx, xTicks);
+        y = NiceScale::around(0, m_data.bottom() * 1.05 / fy, yTicks, true);
     }
-    x.applyTo(m_x, QStringLiteral("s"));
-    y.applyTo(m_y);
+    x.applyTo(static_cast<QCategoryAxis *>(m_x), m_xUnit, true);
+    y.applyTo(static_cast<QCategoryAxis *>(m_y), yUnit);
+    if (yUnit.name != m_yUnit.name) {
+        m_yUnit = yUnit;
+        showTitle();
+    }
     m_resetButton->setEnabled(m_zoomed);
     updateBands();
 }
@@ -179,10 +196,6 @@ QPoint PlotView::viewportPointOf(QPointF value) const {
     return mapFromScene(chart()->mapToScene(c));
 }
 
-QString PlotView::formatValue(double v) {
-    return std::isfinite(v) ? QString::number(v, 'g', 6) : QStringLiteral("–");
-}
-
 QString PlotView::readoutText() const {
     return m_readout->isVisible() ? m_readout->property("plain").toString() : QString();
 }
@@ -197,13 +210,12 @@ void PlotView::updateHover(QPoint pos) {
         return;
     }
     const double t = readings.front().time;
-    const QString unit = m_unit.isEmpty() ? QString() : QLatin1Char(' ') + m_unit;
-    QStringList rich{tr("<b>t = %1 s</b>").arg(formatValue(t))};
-    QStringList plain{tr("t = %1 s").arg(formatValue(t))};
+    QStringList rich{tr("<b>t = %1</b>").arg(m_xUnit.withName(t))};
+    QStringList plain{tr("t = %1").arg(m_xUnit.withName(t))};
     for (const Reading &r : readings) {
-        rich << QStringLiteral("<span style=\"color:%1\">&#9632;</span> %2: <b>%3</b>%4")
-                    .arg(r.colour.name(), r.series.toHtmlEscaped(), formatValue(r.value), unit);
-        plain << QStringLiteral("%1: %2%3").arg(r.series, formatValue(r.value), unit);
+        rich << QStringLiteral("<span style=\"color:%1\">&#9632;</span> %2: <b>%3</b>")
+                    .arg(r.colour.name(), r.series.toHtmlEscaped(), m_yUnit.withName(r.value));
+        plain << QStringLiteral("%1: %2").arg(r.series, m_yUnit.withName(r.value));
     }
     for (const Band &b : std::as_const(m_bands))
         if (t >= b.from && t <= b.to) {

@@ -3,7 +3,8 @@
 // (OverlayChart) charts: a hover readout of every line at the sample under the mouse with a
 // crosshair; zoom by the wheel (time; Ctrl+wheel: values) or by dragging a rubber band; pan
 // by dragging with Shift, the middle or the right button; Home (or the reset button) goes
-// back to the whole run. Axes take 1/2/5×10^k ticks and never go below zero. Faults are
+// back to the whole run. Axes take 1/2/5×10^k ticks in the unit their extent calls for
+// (AxisUnit: ms, s, min), thousands separated, and never go below zero. Faults are
 // drawn as labelled bands, the legend wraps under the plot (LegendStrip), and a double-click
 // or the enlarge button asks the surrounding ChartGrid to give the chart all its room
 // (Esc returns). GUI thread.
@@ -11,6 +12,7 @@
 #include <QColor>
 #include <QVector>
 
+#include "ui/charts/AxisUnit.h"
 #include "ui/charts/ChartPlan.h"
 #include "ui/charts/LegendStrip.h"
 
@@ -41,9 +43,12 @@ class PlotView : public QChartView {
 
     QValueAxis *xAxis() const { return m_x; }
     QValueAxis *yAxis() const { return m_y; }
-    /// Sets the title, "`title` (`unit`)", and the unit the readout prints.
+    /// Sets the title and the unit the values are recorded in; the title reads "`title`
+    /// (shown unit)", the shown unit picked by AxisUnit for the data's extent.
     void setTitleAndUnit(const QString &title, const QString &unit);
     const QString &unit() const { return m_unit; }
+    /// The unit the y axis and the readout show values in (e.g. s for latencies of seconds).
+    const AxisUnit &shownUnit() const { return m_yUnit; }
     /// The extent of the data: shown (with nice ticks) unless the user zoomed or panned.
     void setDataRange(double x0, double x1, double yMax);
     bool isZoomed() const { return m_zoomed; }
@@ -90,11 +95,10 @@ class PlotView : public QChartView {
     void keyPressEvent(QKeyEvent *e) override;
     void leaveEvent(QEvent *e) override;
     void resizeEvent(QResizeEvent *e) override;
-    /// A value as the readout prints it (up to six significant digits).
-    static QString formatValue(double v);
 
   private:
     void applyRange();
+    void showTitle();
     void updateBands();
     void placeBandLabels(const QVector<int> &order);
     void updateHover(QPoint pos);
@@ -105,7 +109,10 @@ class PlotView : public QChartView {
 
     QValueAxis *m_x;
     QValueAxis *m_y;
+    QString m_title;
     QString m_unit;
+    AxisUnit m_xUnit{QStringLiteral("s"), 1};
+    AxisUnit m_yUnit;
     QRectF m_data{0, 0, 60, 1}; // x0, y0 = 0, width, height
     QRectF m_view;              // the zoomed range when m_zoomed
     bool m_zoomed = false;

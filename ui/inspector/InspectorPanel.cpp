@@ -20,7 +20,7 @@ namespace {
 constexpr int kKeyRole = Qt::UserRole + 1;
 constexpr int kDefaultRole = Qt::UserRole + 2; // a set knob's default, for "Reset to default"
 
-// The column of "…" buttons holds no text to edit.
+// The column of "Edit…" buttons holds no text to edit.
 class NoEditing : public QStyledItemDelegate {
   public:
     using QStyledItemDelegate::QStyledItemDelegate;
@@ -131,9 +131,13 @@ void InspectorPanel::fill(const QString &title, const QString &subtitle,
 void InspectorPanel::addEditorButton(QTreeWidgetItem *item, const QString &key) {
     auto *button = new QToolButton(m_tree);
     button->setObjectName(QStringLiteral("valueEditor.") + key);
-    button->setText(QStringLiteral("…"));
-    button->setAutoRaise(true);
-    button->setToolTip(tr("Edit %1 in a form").arg(key));
+    // A labelled button, not a lone "…" that reads as a value cut short.
+    button->setText(tr("Edit…"));
+    button->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    button->setAutoRaise(false);
+    button->setToolTip(tr("Edit %1 in a form (the value column takes YAML as typed)").arg(key));
+    m_tree->header()->resizeSection(
+        2, std::max(m_tree->header()->sectionSize(2), button->sizeHint().width() + 4));
     connect(button, &QToolButton::clicked, this, [this, key] { openValueEditor(key); });
     m_tree->setItemWidget(item, 2, button);
 }

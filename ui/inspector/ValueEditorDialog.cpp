@@ -10,6 +10,8 @@
 #include <QPushButton>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace eventbench::ui {
 
 namespace {
@@ -48,8 +50,12 @@ ValueEditorDialog::ValueEditorDialog(const Knob &knob, QWidget *parent)
     m_text->setObjectName(QStringLiteral("text"));
     m_text->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     layout->addWidget(m_text);
-    m_yaml = wrappingLabel(this, QStringLiteral("yaml"));
+    m_yaml = new QLineEdit(this);
+    m_yaml->setObjectName(QStringLiteral("yaml"));
+    m_yaml->setReadOnly(true);
+    m_yaml->setFrame(false);
     m_yaml->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_yaml->setStyleSheet(QStringLiteral("background: transparent"));
     m_summary = wrappingLabel(this, QStringLiteral("summary"));
     m_error = wrappingLabel(this, QStringLiteral("error"));
     m_error->setStyleSheet(QStringLiteral("color: #b00020"));
@@ -58,7 +64,6 @@ ValueEditorDialog::ValueEditorDialog(const Knob &knob, QWidget *parent)
     result->addRow(tr("Summary"), m_summary);
     layout->addLayout(result);
     layout->addWidget(m_error);
-    layout->addStretch();
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     layout->addWidget(m_buttons);
     connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
@@ -137,6 +142,17 @@ void ValueEditorDialog::showForm(int form, const FormValue &values) {
     update();
 }
 
+void ValueEditorDialog::fitHeight() {
+    // As tall as its rows: a form with fewer fields or no error leaves no empty gap.
+    // Wider when the YAML needs it (the explicit minimum width keeps the layout from growing it).
+    layout()->activate();
+    const int w = std::max(width(), layout()->totalMinimumSize().width());
+    const int h =
+        layout()->hasHeightForWidth() ? layout()->totalHeightForWidth(w) : sizeHint().height();
+    if (height() > h || w > width())
+        resize(w, std::min(height(), h));
+}
+
 void ValueEditorDialog::update() {
     if (m_form->currentIndex() == textForm() || m_numbers.isEmpty()) {
         m_checked = m_forms.check(m_text->text());
@@ -150,9 +166,15 @@ void ValueEditorDialog::update() {
         m_checked = m_forms.build(v);
     }
     m_yaml->setText(m_checked.ok() ? m_checked.text : QStringLiteral("—"));
+    m_yaml->setCursorPosition(0);
+    // Wide enough for the value as far as a screen allows; longer ones scroll.
+    m_yaml->setMinimumWidth(
+        std::min(m_yaml->fontMetrics().horizontalAdvance(m_yaml->text()) + 12, 720));
+    m_yaml->setToolTip(m_yaml->text());
     m_summary->setText(m_checked.ok() ? m_checked.summary : QStringLiteral("—"));
     m_error->setText(m_checked.error);
     m_error->setVisible(!m_checked.ok());
+    fitHeight();
     okButton()->setEnabled(m_checked.ok());
 }
 

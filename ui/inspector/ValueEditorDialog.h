@@ -1,11 +1,12 @@
 #pragma once
 // The inspector's structured editor for a knob whose value is a distribution, a rate profile
-// or a retry policy (the "…" beside its value): a combo for the form, a number and a unit for
-// each of its fields, the resulting YAML live, a summary (mean and p99, mean and peak rate,
+// or a retry policy (the "Edit…" beside its value): a combo for the form, a number and a unit
+// for each of its fields, the resulting YAML live on one line (scrolling, never broken
+// mid-value), a summary (mean and p99, mean and peak rate,
 // the waits between attempts) and, when the loader would refuse the value, the reason, with
 // OK disabled. It opens on the knob's value; a value no form holds (an empirical
 // distribution, a steps profile) opens in the text form with a note, so nothing is lost.
-// text() is what OK applies. GUI thread.
+// The dialog is as tall as its rows. text() is what OK applies. GUI thread.
 #include <QDialog>
 #include <QVector>
 
@@ -38,11 +39,14 @@ class ValueEditorDialog : public QDialog {
     QComboBox *unitField(const QString &label) const;
     /// The text field of the text form.
     QLineEdit *textField() const { return m_text; }
+    /// The YAML preview (read only).
+    QLineEdit *yamlField() const { return m_yaml; }
     QPushButton *okButton() const;
 
   private:
     void showForm(int form, const FormValue &values);
     void update();
+    void fitHeight();
     int textForm() const;
 
     ValueForms m_forms;
@@ -50,7 +54,7 @@ class ValueEditorDialog : public QDialog {
     QFormLayout *m_fields;
     QLineEdit *m_text;
     QLabel *m_note;
-    QLabel *m_yaml;
+    QLineEdit *m_yaml; // one line that scrolls: a value is never broken mid-token
     QLabel *m_summary;
     QLabel *m_error;
     QDialogButtonBox *m_buttons;

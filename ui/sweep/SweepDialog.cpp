@@ -9,6 +9,7 @@
 #include <QLineEdit>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QStringListModel>
@@ -26,23 +27,12 @@
 #include "ui/charts/ChartPlan.h"
 #include "ui/editor/Document.h"
 #include "ui/sweep/SweepPlot.h"
+#include "ui/sweep/SweepTable.h"
 #include "ui/sweep/SweepWorker.h"
 
 namespace eventbench::ui {
 
 namespace {
-
-/// The mean ± half-width in the figure's shown unit (the charts' unit: latencies in ms).
-QString meanText(const model::ConfidenceInterval &ci, const FigureUnit &unit) {
-    if (ci.n == 0 || std::isnan(ci.mean))
-        return QStringLiteral("-");
-    const QString suffix = unit.unit.isEmpty() ? QString() : QLatin1Char(' ') + unit.unit;
-    const QString mean = QString::number(ci.mean * unit.scale, 'g', 6);
-    const double half = ci.halfWidth();
-    if (ci.n < 2 || std::isnan(half) || half == 0)
-        return mean + suffix;
-    return mean + QStringLiteral(" ± ") + QString::number(half * unit.scale, 'g', 3) + suffix;
-}
 
 QString keyText(std::string_view key) {
     return QString::fromUtf8(key.data(), static_cast<qsizetype>(key.size()));
@@ -99,6 +89,10 @@ SweepDialog::SweepDialog(Document *document, QWidget *parent)
     m_table->setHorizontalHeaderLabels(
         {tr("Value"), tr("Figure (mean ± 95%)"), tr("n"), tr("Expectations")});
     m_table->horizontalHeader()->setStretchLastSection(true);
+    // Each header whole: the columns take their contents' and header's width.
+    for (int c = 0; c < 3; ++c)
+        m_table->horizontalHeader()->setSectionResizeMode(c, QHeaderView::ResizeToContents);
+    m_table->setWordWrap(false);
     m_table->verticalHeader()->hide();
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
 
@@ -114,6 +108,7 @@ SweepDialog::SweepDialog(Document *document, QWidget *parent)
     }
 
     auto *form = new QFormLayout;
+    m_controls = form;
     form->addRow(tr("&Knob:"), m_path);
     form->addRow(tr("&Values:"), m_values);
     form->addRow(tr("R&eplications:"), m_replications);
@@ -129,8 +124,10 @@ SweepDialog::SweepDialog(Document *document, QWidget *parent)
     auto *split = new QSplitter(Qt::Vertical, this);
     split->addWidget(m_plot);
     split->addWidget(m_table);
+    // The plot takes the room a larger window gives; the table keeps about a quarter.
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 1);
+    split->setChildrenCollapsible(false);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
     layout->addLayout(buttons);
@@ -232,6 +229,9 @@ void SweepDialog::onFinished(bool cancelled) {
                           .arg(m_worker->verdicts().size()));
     m_shown = model::StoredSweep::of(m_plan, static_cast<std::size_t>(m_replications->value()),
                                      m_worker->stats(), m_worker->verdicts());
+    m_failing.clear();
+    for (const auto &v : m_worker->verdicts())
+        m_failing.push_back(failingExpectations(v));
     fillFigures(&m_document->scenario());
     replot();
 }
@@ -241,9 +241,14 @@ void SweepDialog::showStored(const QString &title, const model::StoredSweep &swe
     if (m_worker->isRunning())
         return;
     setWindowTitle(title);
+    // A stored sweep is not run here: no knob, values or Run to press.
     for (QWidget *w : std::initializer_list<QWidget *>{m_path, m_values, m_replications, m_run,
-                                                       m_stop, m_progress})
+                                                       m_stop, m_progress}) {
         w->setEnabled(false);
+        w->hide();
+    }
+    for (int row = 0; row < m_controls->rowCount(); ++row)
+        m_controls->setRowVisible(row, false);
     m_shown = sweep;
     QStringList paths;
     for (const auto &p : sweep.paths)
@@ -272,7 +277,11 @@ void SweepDialog::showStored(const QString &title, const model::StoredSweep &swe
                           .arg(sweep.replications)
                           .arg(passing));
     const model::LoadResult base = model::loadScenarioText(scenarioText, title.toStdString());
-    fillFigures(base.scenario ? &*base.scenario : nullptr);
+    const model::Scenario *scenario = base.scenario ? &*base.scenario : nullptr;
+    m_failing.clear();
+    for (const auto &c : sweep.combinations)
+        m_failing.push_back(failingExpectations(c, scenario));
+    fillFigures(scenario);
     replot();
 }
 
@@ -284,14 +293,8 @@ void SweepDialog::fillFigures(const model::Scenario *scenario) {
         return;
     int choice = -1;
     const model::Scenario s = scenario ? *scenario : model::Scenario{};
-    for (const auto &f : m_shown.combinations.front().figures) {
-        const QStringList key{QString::fromStdString(f.node), QString::fromStdString(f.metric),
-                              QString::fromStdString(f.stat)};
-        m_figure->addItem(QStringLiteral("%1(%2.%3)").arg(key[2], key[0], key[1]), key);
-        const int index = m_figure->count() - 1;
-        if (key.join('.') == previous)
-            choice = index;
-    }
+    fillFigureChooser(m_figure, m_shown.combinations.front().figures);
+    choice = m_figure->findData(previous.split('.'));
     // By default the figure of the first expectation on a node, else a consumer's latency.
     auto find = [this](const std::string &node, const std::string &metric,
                        const std::string &stat) {
@@ -305,7 +308,10 @@ void SweepDialog::fillFigures(const model::Scenario *scenario) {
     for (const auto &n : s.nodes)
         if (choice < 0 && n.kind == model::NodeKind::Consumer)
             choice = find(n.id, model::metricDef(model::MetricId::ConsumerLatency).name, "mean");
-    m_figure->setCurrentIndex(std::max(choice, 0));
+    for (int i = 0; choice < 0 && i < m_figure->count(); ++i)
+        if (m_figure->itemData(i).isValid()) // the first figure, not a node's heading
+            choice = i;
+    m_figure->setCurrentIndex(choice);
 }
 
 QString SweepDialog::figure() const {
@@ -334,25 +340,39 @@ void SweepDialog::replot() {
     const FigureUnit unit = ChartPlan::figureUnit(key[1]);
     m_table->setRowCount(static_cast<int>(combinations.size()));
     const double nan = std::nan("");
+    std::vector<model::ConfidenceInterval> cis;
+    double largest = 0; // the column's unit follows its largest mean, as a chart's axis does
     for (std::size_t c = 0; c < combinations.size(); ++c) {
         const auto *f =
             m_shown.figure(c, key[0].toStdString(), key[1].toStdString(), key[2].toStdString());
-        const model::ConfidenceInterval ci =
-            f ? f->ci : model::ConfidenceInterval{nan, nan, nan, 0};
+        cis.push_back(f ? f->ci : model::ConfidenceInterval{nan, nan, nan, 0});
+        if (std::isfinite(cis.back().mean))
+            largest = std::max(largest, std::fabs(cis.back().mean * unit.scale));
+    }
+    const AxisUnit shown = AxisUnit::pick(unit.unit, largest);
+    for (std::size_t c = 0; c < combinations.size(); ++c) {
+        const model::ConfidenceInterval &ci = cis[c];
         points.append({m_valueLabels[c], ci.mean, ci.low, ci.high});
-        const auto &combination = combinations[c];
-        const QString verdict =
-            combination.expectations == 0 ? QStringLiteral("-")
-            : combination.failed == 0
-                ? tr("PASS")
-                : tr("FAIL (%1 of %2)").arg(combination.failed).arg(combination.expectations);
+        const QStringList failing = c < m_failing.size() ? m_failing[c] : QStringList{};
         const int row = static_cast<int>(c);
         m_table->setItem(row, 0, new QTableWidgetItem(m_valueLabels[c]));
-        m_table->setItem(row, 1, new QTableWidgetItem(meanText(ci, unit)));
+        m_table->setItem(row, 1, new QTableWidgetItem(sweepMeanText(ci, unit, shown)));
         m_table->setItem(row, 2, new QTableWidgetItem(QString::number(ci.n)));
-        m_table->setItem(row, 3, new QTableWidgetItem(verdict));
+        auto *verdict = new QTableWidgetItem(sweepVerdictText(combinations[c], failing));
+        if (combinations[c].failed > 0)
+            verdict->setToolTip(failing.isEmpty()
+                                    ? tr("Which expectations failed is not known: the sweep's "
+                                         "scenario is not at hand.")
+                                    : tr("Failed:\n") + failing.join(QLatin1Char('\n')));
+        m_table->setItem(row, 3, verdict);
     }
-    m_plot->setPoints(points, m_knob, m_figure->currentText(), unit);
+    m_plot->setPoints(points, m_knob, figureTitle(key), unit);
+    // The table no taller than its rows: a larger window's room goes to the plot.
+    int rows = m_table->horizontalHeader()->sizeHint().height() + 2 * m_table->frameWidth() +
+               m_table->horizontalScrollBar()->sizeHint().height();
+    for (int r = 0; r < m_table->rowCount(); ++r)
+        rows += m_table->rowHeight(r);
+    m_table->setMaximumHeight(std::max(rows, 90));
 }
 
 } // namespace eventbench::ui

@@ -8,6 +8,7 @@
 // issue 17) instead of running one. GUI thread.
 #include <QDialog>
 #include <QString>
+#include <QStringList>
 #include <optional>
 #include <string>
 #include <vector>
@@ -17,6 +18,7 @@
 #include "model/store/StoredSweep.h"
 
 class QComboBox;
+class QFormLayout;
 class QLabel;
 class QLineEdit;
 class QProgressBar;
@@ -76,10 +78,12 @@ class SweepDialog : public QDialog {
     QComboBox *m_figure;
     SweepPlot *m_plot;
     QTableWidget *m_table;
+    QFormLayout *m_controls;            // knob, values, replications: hidden for a stored sweep
     QString m_knob;                     // the path(s) of the sweep shown
     std::vector<QString> m_valueLabels; // its values (combined for several paths)
     model::SweepPlan m_plan;            // the plan of the sweep running here
     model::StoredSweep m_shown;         // its figures and verdicts per value
+    std::vector<QStringList> m_failing; // per value, its failing expectations (measured)
 };
 
 } // namespace eventbench::ui

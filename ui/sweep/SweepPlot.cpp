@@ -3,13 +3,13 @@
 #include <QCategoryAxis>
 #include <QLegend>
 #include <QLineSeries>
-#include <QValueAxis>
 
 #include <algorithm>
 #include <cmath>
 #include <limits>
 
 #include "model/scenario/Units.h"
+#include "ui/charts/AxisUnit.h"
 #include "ui/charts/NiceScale.h"
 
 namespace eventbench::ui {
@@ -73,34 +73,32 @@ QLineSeries *errorBar(QChart *c, double x, double cap, double low, double high) 
     return bar;
 }
 
-/// The x axis over `x` padded by 6%: the labels at their indices when categorical.
+/// The x axis over `x` padded by 6%: the labels at their indices when categorical, else
+/// ticks in `unit`.
 QAbstractAxis *makeXAxis(QChart *c, const QVector<SweepPlot::Point> &points, bool categorical,
-                         const Range &x, const QString &title) {
+                         const Range &x, const AxisUnit &unit) {
     const double pad = (x.max - x.min) * 0.06;
-    QAbstractAxis *xAxis = nullptr;
+    auto *axis = new QCategoryAxis(c);
     if (categorical) {
-        auto *axis = new QCategoryAxis(c);
         axis->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
         for (int i = 0; i < points.size(); ++i)
             axis->append(points[i].label, i);
         axis->setRange(x.min - pad, x.max + pad);
-        xAxis = axis;
     } else {
-        auto *axis = new QValueAxis(c);
-        NiceScale::around(x.min - pad, x.max + pad, 6, x.min >= 0).applyTo(axis);
-        xAxis = axis;
+        const double f = unit.factor;
+        NiceScale::around((x.min - pad) / f, (x.max + pad) / f, 6, x.min >= 0).applyTo(axis, unit);
     }
-    xAxis->setTitleText(title);
-    return xAxis;
+    return axis;
 }
 
 /// The y axis over `y` with 8% of its span (at least 1, or |max|) either side, on whole
-/// 1/2/5×10^k steps, never below zero for a figure that cannot be negative.
-QValueAxis *makeYAxis(QChart *c, const Range &y, const QString &title, bool nonNegative) {
-    auto *yAxis = new QValueAxis(c);
+/// 1/2/5×10^k steps of `unit`, never below zero for a figure that cannot be negative.
+QCategoryAxis *makeYAxis(QChart *c, const Range &y, const AxisUnit &unit, bool nonNegative) {
+    auto *yAxis = new QCategoryAxis(c);
+    const double f = unit.factor;
     const double span = y.max > y.min ? y.max - y.min : std::max(1.0, std::fabs(y.max));
-    NiceScale::around(y.min - span * 0.08, y.max + span * 0.08, 5, nonNegative).applyTo(yAxis);
-    yAxis->setTitleText(title);
+    NiceScale::around((y.min - span * 0.08) / f, (y.max + span * 0.08) / f, 5, nonNegative)
+        .applyTo(yAxis, unit);
     return yAxis;
 }
 
@@ -166,26 +164,30 @@ void SweepPlot::setPoints(const QVector<Point> &points, const QString &xTitle,
         c->setTitle(QString());
         return;
     }
-    c->setTitle(yTitle +
-                (unit.unit.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(unit.unit)) +
-                tr(" against ") + xTitle);
-    const QString xUnit = m_categorical ? QString() : numericUnit(points.front().label);
-    // The figure is named in the title; the axis says its unit (a long name would be elided).
-    const QString yName = unit.unit.isEmpty() ? yTitle : unit.unit;
-    const QString xName = xUnit.isEmpty() ? xTitle : QStringLiteral("%1 (%2)").arg(xTitle, xUnit);
-
     // Every figure the sweep offers is a count, a time or a ratio: none can be negative.
     const bool nonNegative =
         std::all_of(points.begin(), points.end(), [](const Point &p) { return !(p.mean < 0); });
     const Range x = xRange(m_x);
     addSeries(yTitle, (x.max - x.min) * 0.015, nonNegative);
-    QAbstractAxis *xAxis = makeXAxis(c, points, m_categorical, x, xName);
     Range y = yRange(points);
     y.min *= unit.scale;
     y.max *= unit.scale;
     if (nonNegative)
         y.min = std::max(y.min, 0.0);
-    QValueAxis *yAxis = makeYAxis(c, y, yName, nonNegative);
+    // Times in the unit their size calls for, the same rule as the run charts'.
+    const AxisUnit yUnit = AxisUnit::pick(unit.unit, std::max(std::fabs(y.min), std::fabs(y.max)));
+    const AxisUnit xUnit =
+        AxisUnit::pick(m_categorical ? QString() : numericUnit(points.front().label),
+                       std::max(std::fabs(x.min), std::fabs(x.max)));
+    c->setTitle(yTitle +
+                (yUnit.name.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(yUnit.name)) +
+                tr(" against ") + xTitle);
+    // The figure is named in the title; the axis says its unit (a long name would be elided).
+    QAbstractAxis *xAxis = makeXAxis(c, points, m_categorical, x, xUnit);
+    xAxis->setTitleText(xUnit.name.isEmpty() ? xTitle
+                                             : QStringLiteral("%1 (%2)").arg(xTitle, xUnit.name));
+    QCategoryAxis *yAxis = makeYAxis(c, y, yUnit, nonNegative);
+    yAxis->setTitleText(yUnit.name.isEmpty() ? yTitle : yUnit.name);
     c->addAxis(xAxis, Qt::AlignBottom);
     c->addAxis(yAxis, Qt::AlignLeft);
     for (QAbstractSeries *s : c->series()) {

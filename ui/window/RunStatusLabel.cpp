@@ -1,5 +1,8 @@
 #include "ui/window/RunStatusLabel.h"
 
+#include <QPainter>
+#include <QStyle>
+
 #include "ui/canvas/NodeMenu.h"
 #include "ui/live/RunController.h"
 
@@ -8,9 +11,9 @@ namespace eventbench::ui {
 RunStatusLabel::RunStatusLabel(RunController *run, NodeMenu *menu, QWidget *parent)
     : QLabel(parent), m_run(run), m_menu(menu) {
     setObjectName(QStringLiteral("runStatus"));
-    // A long verdict must not widen the window: it is cut short, whole in the tooltip.
+    // A long verdict must not widen the window: it takes the room there is and is cut at a
+    // word when that is too little, whole in the tooltip.
     setMinimumWidth(120);
-    setMaximumWidth(560);
     connect(run, &RunController::stateChanged, this, &RunStatusLabel::onStateChanged);
     connect(run, &RunController::runFinished, this, &RunStatusLabel::onFinished);
 }
@@ -19,6 +22,36 @@ void RunStatusLabel::show(const QString &text, bool problem) {
     setText(text);
     setToolTip(text);
     setStyleSheet(problem ? QStringLiteral("color:#c62828") : QString());
+}
+
+QSize RunStatusLabel::minimumSizeHint() const {
+    return {120, QLabel::minimumSizeHint().height()};
+}
+
+QString RunStatusLabel::elideAtWord(const QString &text, const QFontMetrics &fm, int width) {
+    if (fm.horizontalAdvance(text) <= width)
+        return text;
+    const QString ellipsis = QStringLiteral("…");
+    for (qsizetype cut = text.lastIndexOf(QLatin1Char(' ')); cut > 0;
+         cut = text.lastIndexOf(QLatin1Char(' '), cut - 1)) {
+        QString head = text.left(cut);
+        while (head.endsWith(QLatin1Char(',')) || head.endsWith(QLatin1Char(';')) ||
+               head.endsWith(QLatin1Char('(')) || head.endsWith(QLatin1Char(':')))
+            head.chop(1);
+        if (fm.horizontalAdvance(head + ellipsis) <= width)
+            return head + ellipsis;
+    }
+    return fm.elidedText(text, Qt::ElideRight, width); // not even the first word fits
+}
+
+QString RunStatusLabel::shownText() const {
+    return elideAtWord(text(), fontMetrics(), contentsRect().width());
+}
+
+void RunStatusLabel::paintEvent(QPaintEvent *) {
+    QPainter p(this);
+    style()->drawItemText(&p, contentsRect(), int(alignment()), palette(), isEnabled(), shownText(),
+                          foregroundRole());
 }
 
 void RunStatusLabel::onStateChanged() {

@@ -399,7 +399,7 @@ Options for run (and, where they apply, sweep and validate):
                        write them to --out for merge; slurm: I and N from the job array
   --format text|csv    (validate, runs compare) human text or CSV on stdout
   --scenario NAME      (runs list) only the runs of this scenario
-  --amqp HOST:PORT      (live) the RabbitMQ to play the scenario on (user guest)
+  --amqp HOST:PORT     (live) the RabbitMQ to play the scenario on (user guest)
   --record DIR         (live) DIR/live and DIR/simulated report directories, and both runs
                        in the results store DIR/runs.db (open with the app's Runs panel)
   --max-memory SIZE    (run, sweep, validate) the memory budget, e.g. 512MiB or 4GB
@@ -410,6 +410,8 @@ Exit codes:
   1  an expectation failed
   2  bad input or usage (diagnostics name FILE:LINE:COL), or the memory budget reached
   3  internal error, including a non-zero ledger.unaccounted
+  (live: 0 every figure agrees with the simulation, 1 one differs, 2 also no broker at
+  --amqp, 3 the broker failed during the run)
 )";
 }
 

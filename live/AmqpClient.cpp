@@ -124,7 +124,7 @@ void AmqpClient::connect(const std::string &host, int port, std::chrono::millise
     const int status = amqp_socket_open_noblock(socket, host.c_str(), port, &tv);
     if (status != AMQP_STATUS_OK)
         throw AmqpError("cannot connect to " + host + ":" + std::to_string(port) + ": " +
-                        amqp_error_string2(status));
+                        amqp_error_string2(status) + " (is RabbitMQ listening there?)");
     const amqp_rpc_reply_t login =
         amqp_login(state(m_conn), "/", 0, 131072, 0, AMQP_SASL_METHOD_PLAIN, "guest", "guest");
     if (login.reply_type != AMQP_RESPONSE_NORMAL)

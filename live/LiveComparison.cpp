@@ -44,7 +44,7 @@ void compareConsumer(const model::Node &n, const model::RunReport &live,
     out.push_back(judged({n.id, "latency mean", "ms", lm, sm, 2 + 0.25 * sm, "2 ms + 25%"}));
     const double lp = figure(live, n.id, "latency", "p99") * 1e3;
     const double sp = figure(sim, n.id, "latency", "p99") * 1e3;
-    out.push_back(judged({n.id, "latency p99", "ms", lp, sp, 5 + 0.5 * sp, "5 ms + 50%"}));
+    out.push_back(judged({n.id, "latency p99", "ms", lp, sp, 10 + 0.5 * sp, "10 ms + 50%"}));
 }
 
 void compareQueue(const model::Scenario &scenario, const model::Node &n,

@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <memory>
 #include <random>
 #include <set>
@@ -10,6 +11,7 @@
 #include "live/LiveConsumer.h"
 #include "live/LiveProducer.h"
 #include "live/LiveRecorder.h"
+#include "model/scenario/Units.h"
 
 namespace eventbench::live {
 
@@ -119,15 +121,33 @@ std::map<std::string, std::int64_t> depths(AmqpClient &c, const LivePlan &plan) 
     return out;
 }
 
+/// The event log of the crash and pause faults, as the engine writes it (one line per fault
+/// applied or reverted, one per instance it stops or starts).
 void addFaultEvents(const model::Scenario &s, LiveRecorder &rec) {
+    std::vector<model::RunReport::EventRow> rows;
     for (const model::Fault &f : s.faults) {
         const bool crash = f.kind == model::Fault::Kind::Crash;
-        const std::string who =
-            f.instances ? std::to_string(*f.instances) + " instance(s)" : "all instances";
-        rec.addEvent({f.at, f.target, crash ? "crash" : "pause", who + " (live)"});
-        if (f.duration)
-            rec.addEvent({f.at + *f.duration, f.target, crash ? "restart" : "resume", who});
+        const std::string what =
+            std::string(crash ? "crash" : "pause") +
+            (f.instances ? " instances=" + std::to_string(*f.instances) : std::string()) +
+            (f.duration ? " for=" + model::formatDuration(*f.duration) : std::string());
+        const model::Node *n = s.findNode(f.target);
+        const int hit = std::min(n->consumer.instances, f.instances.value_or(1 << 30));
+        rows.push_back({f.at, f.target, "fault_applied", what});
+        for (int i = 0; i < hit; ++i)
+            rows.push_back(
+                {f.at, f.target, crash ? "crash" : "pause", f.target + "#" + std::to_string(i)});
+        if (!f.duration)
+            continue;
+        rows.push_back({f.at + *f.duration, f.target, "fault_reverted", what});
+        for (int i = 0; i < hit; ++i)
+            rows.push_back({f.at + *f.duration, f.target, crash ? "restart" : "resume",
+                            f.target + "#" + std::to_string(i)});
     }
+    std::stable_sort(rows.begin(), rows.end(),
+                     [](const auto &a, const auto &b) { return a.time < b.time; });
+    for (auto &row : rows)
+        rec.addEvent(std::move(row));
 }
 
 std::vector<ProducerJob> producerJobs(const model::Scenario &s, const LivePlan &plan) {

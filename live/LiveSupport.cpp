@@ -79,6 +79,13 @@ void checkConsumer(const model::Node &n, Refusals &r) {
         refuse("concurrency", "is above 1000, the most a live run plays");
 }
 
+int queuesRead(const model::Scenario &s, const std::string &consumer) {
+    int n = 0;
+    for (const model::Edge &e : s.edges)
+        n += e.to == consumer ? 1 : 0;
+    return n;
+}
+
 void checkNode(const model::Scenario &s, const model::Node &n, Refusals &r) {
     switch (n.kind) {
     case NodeKind::Topic:
@@ -103,6 +110,10 @@ void checkNode(const model::Scenario &s, const model::Node &n, Refusals &r) {
         break;
     case NodeKind::Consumer:
         checkConsumer(n, r);
+        if (queuesRead(s, n.id) != 1)
+            r.add(n.where, n.id,
+                  "consumer '" + n.id + "' reads " + std::to_string(queuesRead(s, n.id)) +
+                      " queues; a live consumer reads exactly one");
         break;
     case NodeKind::Producer:
         break;

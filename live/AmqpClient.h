@@ -1,6 +1,6 @@
 #pragma once
 // A small RAII face of rabbitmq-c (librabbitmq, `amqp.h`) for `eventbench live`
-// (README.md#checked-against-a-real-rabbitmq): one connection with one channel, the few AMQP
+// (README.md, "Checked against a real RabbitMQ"): one connection with one channel, the few AMQP
 // 0-9-1 methods the live run needs, and deliveries as plain values. Not thread-safe (neither is
 // a rabbitmq-c connection): each thread of a live run opens its own. Failures throw AmqpError
 // with the broker's or the socket's reason.

@@ -1,8 +1,8 @@
 #pragma once
-// The live run beside the simulation of the same scenario (README.md#checked-against-a-real-
-// rabbitmq): per consumer its throughput, mean and p99 latency; per queue its redeliveries and
-// the growth rate of its depth; per dead-letter queue what it held at the end; each with the
-// tolerance band it is judged by and a verdict. Pure function of the two reports.
+// The live run beside the simulation of the same scenario (README.md, "Checked against a real
+// RabbitMQ"): per consumer its throughput, mean and p99 latency; per queue its redeliveries and the
+// growth rate of its depth; per dead-letter queue what it held at the end; each with the tolerance
+// band it is judged by and a verdict. Pure function of the two reports.
 #include <string>
 #include <vector>
 

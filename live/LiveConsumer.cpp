@@ -55,7 +55,10 @@ class ConsumerLoop {
             startWaiting(now);
             receive(now);
         }
-        m_client->close();
+        m_client->close(); // the broker requeues what this instance held
+        for (Slot &s : m_slots)
+            release(s);
+        m_ctx.tally.bump(m_inFlight, -std::int64_t(m_waiting.size()));
     }
 
   private:

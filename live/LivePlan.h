@@ -1,11 +1,11 @@
 #pragma once
-// The broker objects a live run declares for a scenario (README.md#checked-against-a-real-
-// rabbitmq): one classic queue per queue node (TTL, max length and overflow as queue
-// arguments), one exchange per exchange node (headers when its edges filter, topic when they
-// bind routing keys, fanout otherwise), one binding per exchange edge (per combination of
-// filtered values), and for each producer where its messages go. Every name carries the run's
-// prefix, so runs never share an object and teardown deletes exactly what was declared.
-// Pure function of a scenario that checkLivePlayable accepted.
+// The broker objects a live run declares for a scenario (README.md, "Checked against a real
+// RabbitMQ"): one classic queue per queue node (TTL, max length and overflow as queue arguments),
+// one exchange per exchange node (headers when its edges filter, topic when they bind routing keys,
+// fanout otherwise), one binding per exchange edge (per combination of filtered values), and for
+// each producer where its messages go. Every name carries the run's prefix, so runs never share an
+// object and teardown deletes exactly what was declared. Pure function of a scenario that
+// checkLivePlayable accepted.
 #include <optional>
 #include <string>
 #include <vector>

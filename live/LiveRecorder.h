@@ -1,6 +1,6 @@
 #pragma once
-// Turns what a live run measured into the same model::RunReport a simulated run leaves (README.md
-// #checked-against-a-real-rabbitmq): the series a live run can measure, under the metric
+// Turns what a live run measured into the same model::RunReport a simulated run leaves (README.md,
+// "Checked against a real RabbitMQ"): the series a live run can measure, under the metric
 // catalogue's names (counters per interval, gauges at the sample, latency mean and percentiles
 // per interval), and summary rows with the catalogue's statistics of each metric. Used by the
 // run's sampling thread only.

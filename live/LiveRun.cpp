@@ -163,7 +163,8 @@ std::vector<ProducerJob> producerJobs(const model::Scenario &s, const LivePlan &
     return jobs;
 }
 
-/// Samples the broker every sample_every until the duration, an error or an interrupt.
+/// Samples the broker every sample_every until just before the duration, an error or an
+/// interrupt.
 void sampleToEnd(const model::Scenario &s, const LivePlan &plan, AmqpClient &admin,
                  LiveContext &ctx, LiveRecorder &recorder) {
     for (std::int64_t k = 1; !ctx.stop.load(); ++k) {
@@ -172,9 +173,9 @@ void sampleToEnd(const model::Scenario &s, const LivePlan &plan, AmqpClient &adm
             ctx.sleepUntil(std::min(t, ctx.now() + 100 * model::kNanosPerMilli));
         if (ctx.stop.load() || g_liveInterrupted.load())
             return;
-        recorder.sample(double(t) / 1e9, depths(admin, plan));
         if (t >= s.duration)
-            return;
+            return; // the last sample is taken once the consumers stopped
+        recorder.sample(double(t) / 1e9, depths(admin, plan));
     }
 }
 
@@ -234,8 +235,11 @@ LiveResult runLive(const model::Scenario &scenario, const std::string &host, int
         for (std::thread &th : threads)
             th.join();
         threads.clear();
-        // The consumers' dead-letter publishes are in the broker once their connections closed.
+        // The consumers' dead-letter publishes are in the broker once their connections closed;
+        // the last sample waits for them (and sees what the consumers held back in the queues).
         result.deadLettersOnBroker = settledDeadLetters(scenario, plan, admin);
+        if (!g_liveInterrupted.load() && ctx.error().empty())
+            recorder.sample(double(scenario.duration) / 1e9, depths(admin, plan));
     } catch (const AmqpError &e) {
         ctx.fail(e.what());
     }

@@ -1,5 +1,5 @@
 #pragma once
-// Plays a scenario against a real RabbitMQ (README.md#checked-against-a-real-rabbitmq): declares
+// Plays a scenario against a real RabbitMQ (README.md, "Checked against a real RabbitMQ"): declares
 // its queues, exchanges and bindings under a fresh prefix, runs its consumers and producers on
 // their own threads for the scenario's duration while sampling the broker's queue depths every
 // sample_every, then stops them and deletes everything it declared, whatever happened.

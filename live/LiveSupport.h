@@ -1,6 +1,6 @@
 #pragma once
-// What `eventbench live` can play against a real RabbitMQ (README.md#checked-against-a-real-
-// rabbitmq): checks a validated scenario before anything connects and refuses, naming the node,
+// What `eventbench live` can play against a real RabbitMQ (README.md, "Checked against a real
+// RabbitMQ"): checks a validated scenario before anything connects and refuses, naming the node,
 // edge, knob or fault, what a RabbitMQ broker cannot express (Kafka-like topics and their
 // consumer groups, faults other than a consumer's crash and pause, SQS's visibility timeout, ...).
 // Pure function of the scenario.

@@ -2,7 +2,7 @@
 // What the threads of a live run count, shared with the sampler: one atomic counter per (node,
 // metric) fixed before the threads start, each consumer's latencies, and each queue's receive
 // counts (RabbitMQ's classic queues only flag a redelivery; max_receive_count needs the count,
-// so the consumers keep it, as README.md#checked-against-a-real-rabbitmq says).
+// so the consumers keep it, as README.md, "Checked against a real RabbitMQ", says).
 #include <atomic>
 #include <cstdint>
 #include <deque>

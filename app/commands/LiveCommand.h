@@ -1,8 +1,8 @@
 #pragma once
 // `eventbench live FILE --amqp HOST:PORT [--duration D] [--out DIR] [--record DIR]`
-// (README.md#checked-against-a-real-rabbitmq): refuses what a RabbitMQ cannot play (exit 2, before
-// connecting), plays the scenario on the broker, simulates it, prints both side by side with a
-// verdict per figure and writes the live run's report. Exit code: 0 every figure agrees, 1 one
+// (README.md, "Checked against a real RabbitMQ"): refuses what a RabbitMQ cannot play (exit 2,
+// before connecting), plays the scenario on the broker, simulates it, prints both side by side with
+// a verdict per figure and writes the live run's report. Exit code: 0 every figure agrees, 1 one
 // differs, 2 bad input or no broker, 3 the run broke down midway (the broker went away).
 #include "app/CommandLine.h"
 #include "model/results/RunReport.h"

@@ -1,5 +1,5 @@
-// `eventbench live` without a broker (README.md#checked-against-a-real-rabbitmq): what it refuses
-// (named by FILE:LINE:COL, exit 2, before it connects), the broker objects it plans for a
+// `eventbench live` without a broker (README.md, "Checked against a real RabbitMQ"): what it
+// refuses (named by FILE:LINE:COL, exit 2, before it connects), the broker objects it plans for a
 // scenario, its seeded failure choice and the growth rate it judges backlogs by. The runs on a
 // real RabbitMQ are in tst_rabbitmq_slow.cpp.
 #include <QtTest>

@@ -1,4 +1,4 @@
-// `eventbench live` against a real RabbitMQ (README.md#checked-against-a-real-rabbitmq): the
+// `eventbench live` against a real RabbitMQ (README.md, "Checked against a real RabbitMQ"): the
 // test starts its own node (Debian's rabbitmq-server) and its own epmd on free loopback ports,
 // with every file (mnesia, logs, config, Erlang cookie) in a temporary folder, waits for it with
 // a bound, plays the three scenarios of scenarios/live/ and holds the live figures to the

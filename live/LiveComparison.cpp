@@ -41,7 +41,7 @@ void compareConsumer(const model::Node &n, const model::RunReport &live,
     out.push_back(judged({n.id, "throughput", "msg/s", l, s, 0.05 * s + 0.5, "5%"}));
     const double lm = figure(live, n.id, "latency", "mean") * 1e3;
     const double sm = figure(sim, n.id, "latency", "mean") * 1e3;
-    out.push_back(judged({n.id, "latency mean", "ms", lm, sm, 2 + 0.25 * sm, "2 ms + 25%"}));
+    out.push_back(judged({n.id, "latency mean", "ms", lm, sm, 3 + 0.25 * sm, "3 ms + 25%"}));
     const double lp = figure(live, n.id, "latency", "p99") * 1e3;
     const double sp = figure(sim, n.id, "latency", "p99") * 1e3;
     out.push_back(judged({n.id, "latency p99", "ms", lp, sp, 10 + 0.5 * sp, "10 ms + 50%"}));

@@ -106,7 +106,11 @@ class ConsumerLoop {
             if (s.busy)
                 wait = std::min(wait, s.doneAt - now);
         wait = std::max<std::int64_t>(wait, 20'000);
-        if (auto d = m_client->next(std::chrono::microseconds(wait / 1000)))
+        // Once the run stops, a delivery is left unacknowledged (it returns to the queue): it
+        // may be one that another instance gave back when it closed, and counting it would add
+        // a receive that no handler worked on.
+        if (auto d = m_client->next(std::chrono::microseconds(wait / 1000));
+            d && !m_ctx.stop.load())
             onDelivery(std::move(*d), m_ctx.now());
     }
 

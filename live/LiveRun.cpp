@@ -246,8 +246,10 @@ LiveResult runLive(const model::Scenario &scenario, const std::string &host, int
     ctx.stop.store(true);
     for (std::thread &th : threads)
         th.join();
-    if (g_liveInterrupted.load() && ctx.error().empty())
+    if (g_liveInterrupted.load() && ctx.error().empty()) {
         ctx.fail("interrupted");
+        result.interrupted = true;
+    }
     result.error = ctx.error();
     for (const std::string &q : deadLetterQueues(scenario))
         result.deadLettersChecked = result.deadLettersChecked && !consumed(scenario, q);

@@ -13,9 +13,10 @@
 namespace eventbench::live {
 
 struct LiveResult {
-    bool connected = false; // false: the broker could not be reached (nothing was declared)
-    std::string error;      // empty when the run went to its end
-    std::string prefix;     // of every name it declared
+    bool connected = false;   // false: the broker could not be reached (nothing was declared)
+    std::string error;        // empty when the run went to its end
+    bool interrupted = false; // g_liveInterrupted ended it (error says "interrupted")
+    std::string prefix;       // of every name it declared
     model::RunReport report;
     /// Messages the run dead-lettered (consumers' dead_letter and max_receive_count moves),
     /// and what the dead-letter queues held on the broker at the end.

@@ -93,6 +93,13 @@ int liveCommand(const CommandLine &cmd) {
                      "eventbench: live: could not delete everything declared under %s: %s (the "
                      "queues expire on their own 10 minutes after the run)\n",
                      result.prefix.c_str(), result.teardownError.c_str());
+    if (result.interrupted) {
+        std::fprintf(stderr,
+                     "eventbench: live: interrupted; what the run declared under %s is "
+                     "deleted\n",
+                     result.prefix.c_str());
+        return 130; // 128 + SIGINT, as a shell reports it
+    }
     if (!result.error.empty()) {
         std::fprintf(stderr, "eventbench: live: the run on %s:%d broke down: %s\n",
                      cmd.amqpHost.c_str(), cmd.amqpPort, result.error.c_str());

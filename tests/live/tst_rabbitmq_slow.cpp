@@ -4,7 +4,7 @@
 // a bound, plays the three scenarios of scenarios/live/ and holds the live figures to the
 // simulated ones within README's bands: dead letters exact (the broker's dead-letter queue
 // against the consumers' count and against the seeded choice), throughput within 5%, mean
-// latency within 2 ms + 25%, backlog growth within 10%. It checks that each run deleted what it
+// latency within 3 ms + 25%, backlog growth within 10%. It checks that each run deleted what it
 // declared, and stops the node and epmd by their PIDs whatever happens.
 #include <QtTest>
 
@@ -225,7 +225,7 @@ class TestLiveRabbitMq : public testing::CliTest {
     void sameMeanLatency(const char *consumer) {
         const double live = figure(m_live, consumer, "latency", "mean");
         const double sim = figure(m_sim, consumer, "latency", "mean");
-        QVERIFY2(std::abs(live - sim) <= 0.002 + 0.25 * sim,
+        QVERIFY2(std::abs(live - sim) <= 0.003 + 0.25 * sim,
                  qPrintable(QString("%1 mean latency: live %2 s, simulated %3 s")
                                 .arg(consumer)
                                 .arg(live)

@@ -78,6 +78,16 @@ std::string applyOption(CommandLine &cmd, const std::string &name, const std::st
         cmd.epoch = *epoch;
     } else if (name == "--db") {
         cmd.dbFile = value;
+    } else if (name == "--record") {
+        cmd.recordDir = value;
+    } else if (name == "--amqp") {
+        const auto colon = value.rfind(':');
+        const auto port =
+            colon == std::string::npos ? std::nullopt : positiveInt(value.substr(colon + 1));
+        if (!port || colon == 0 || *port > 65535)
+            return "option --amqp needs HOST:PORT (e.g. 127.0.0.1:5672), got '" + value + "'";
+        cmd.amqpHost = value.substr(0, colon);
+        cmd.amqpPort = *port;
     } else if (name == "--seed") {
         cmd.overrides.push_back(std::string(model::knob_key::kSeed) + "=" + value);
     } else if (name == "--duration") {
@@ -239,6 +249,17 @@ CommandLineResult parseMerge(const std::vector<std::string> &args) {
     return parsed;
 }
 
+CommandLineResult parseLive(const std::vector<std::string> &args) {
+    CommandLine cmd;
+    cmd.command = CommandLine::Command::Live;
+    const OptionSet allowed{{"--quiet"}, plus(kScenarioOptions, {"--amqp", "--out", "--record"})};
+    std::vector<std::string> files;
+    auto parsed = oneFile(parseCommandArgs(args, cmd, allowed, &files), files, "live");
+    if (parsed.command && parsed.command->amqpHost.empty())
+        return usageError("live needs --amqp HOST:PORT (the RabbitMQ to play the scenario on)");
+    return parsed;
+}
+
 CommandLineResult parseSweep(const std::vector<std::string> &args) {
     CommandLine cmd;
     cmd.command = CommandLine::Command::Sweep;
@@ -330,6 +351,8 @@ CommandLineResult parseCommandLine(const std::vector<std::string> &args) {
         return parseRuns(args);
     if (first == "merge")
         return parseMerge(args);
+    if (first == "live")
+        return parseLive(args);
     if (isOption(first))
         return usageError("unknown option '" + first + "'");
     if (args.size() > 1)
@@ -353,6 +376,8 @@ std::string usageText() {
   eventbench runs ACTION --db FILE    the results store: list | show ID | export ID --out DIR
                                       (or --metrics-out FILE, --report FILE)
                                       | compare ID ID | delete ID
+  eventbench live FILE --amqp HOST:PORT [--duration D] [--out DIR] [--record DIR]
+                                      play FILE on a real RabbitMQ, then beside its simulation
   eventbench --help | --version
 
 Options for run (and, where they apply, sweep and validate):
@@ -374,6 +399,9 @@ Options for run (and, where they apply, sweep and validate):
                        write them to --out for merge; slurm: I and N from the job array
   --format text|csv    (validate, runs compare) human text or CSV on stdout
   --scenario NAME      (runs list) only the runs of this scenario
+  --amqp HOST:PORT     (live) the RabbitMQ to play the scenario on (user guest)
+  --record DIR         (live) DIR/live and DIR/simulated report directories, and both runs
+                       in the results store DIR/runs.db (open with the app's Runs panel)
   --max-memory SIZE    (run, sweep, validate) the memory budget, e.g. 512MiB or 4GB
                        (default: half of the physical memory)
 
@@ -382,6 +410,8 @@ Exit codes:
   1  an expectation failed
   2  bad input or usage (diagnostics name FILE:LINE:COL), or the memory budget reached
   3  internal error, including a non-zero ledger.unaccounted
+  (live: 0 every figure agrees with the simulation, 1 one differs, 2 also no broker at
+  --amqp, 3 the broker failed during the run, 130 interrupted)
 )";
 }
 

@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 format=${1:-clang-format}
-files=$(find model sim ui app tests -name '*.cpp' -o -name '*.h' | sort)
+files=$(find model sim live ui app tests -name '*.cpp' -o -name '*.h' | sort)
 # shellcheck disable=SC2086
 if ! "$format" --dry-run --Werror $files; then
     echo "check-format: run '$format -i' on the files above" >&2

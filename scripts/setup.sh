@@ -12,20 +12,23 @@ set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-# What the app needs to build and run.
+# What the app needs to build and run (librabbitmq-dev: rabbitmq-c, the AMQP client of
+# `eventbench live`).
 APP_PACKAGES=(
     cmake make g++ pkg-config
     qt6-base-dev qt6-charts-dev qt6-svg-dev libqt6opengl6-dev qt6-qpa-plugins libgl-dev fonts-dejavu-core
-    libboost-graph-dev libsqlite3-dev libyaml-cpp-dev
+    libboost-graph-dev libsqlite3-dev libyaml-cpp-dev librabbitmq-dev
 )
 # What the tests and benchmarks need on top: Google Benchmark, the X server for screenshots,
 # SimPy for the peer benchmark, clang-format and Python for the source hygiene tests, a
 # single-host Slurm with munge for the job-array test of sharded sweeps (cli_slurm_slow),
-# Prometheus (prometheus, promtool) that loads and serves `run --metrics-out`, and headless
-# Chromium that renders `run --report`.
+# Prometheus (prometheus, promtool) that loads and serves `run --metrics-out`, headless
+# Chromium that renders `run --report`, and RabbitMQ that `eventbench live` plays scenarios on
+# (cli_live_rabbitmq_slow starts its own node on loopback).
 TEST_PACKAGES=(
     libbenchmark-dev xvfb xauth imagemagick python3 python3-simpy clang-format
     slurmctld slurmd slurm-client munge prometheus chromium-headless-shell
+    rabbitmq-server librabbitmq-dev
 )
 # What the libFuzzer harnesses need on top (README.md#fuzzing): clang and its fuzzer runtime.
 FUZZ_PACKAGES=(clang libclang-rt-14-dev)

@@ -13,7 +13,7 @@
 namespace eventbench::app {
 
 struct CommandLine {
-    enum class Command { Open, Run, Validate, Runs, Sweep, Merge, Help, Version };
+    enum class Command { Open, Run, Validate, Runs, Sweep, Merge, Import, Export, Help, Version };
     enum class Format { Text, Csv };
     Command command = Command::Open;
     std::string file;                                 // may be empty for Open and Runs
@@ -36,6 +36,8 @@ struct CommandLine {
     std::uint64_t maxMemory = 0;        // --max-memory in bytes (0: the default budget)
     std::string shard;                  // run/sweep --shard I/N or slurm (empty: every job)
     std::vector<std::string> mergeDirs; // merge: the shard directories, in order given
+    std::string formatName;             // import: asyncapi | omb; export: asyncapi
+    std::string outFile;                // import/export -o FILE (empty: standard output)
 };
 
 /// The parsed command line, or the usage error to print (then exit 2).

@@ -1,5 +1,6 @@
 #include "model/formats/Conversions.h"
 
+#include "model/formats/AsyncApiImport.h"
 #include "model/formats/OmbImport.h"
 #include "model/yaml/ScenarioWriter.h"
 
@@ -27,7 +28,7 @@ ImportResult importFile(ImportFormat format, const std::string &path) {
     try {
         switch (format) {
         case ImportFormat::AsyncApi:
-            break;
+            return importAsyncApiFile(path);
         case ImportFormat::Omb:
             return importOmbWorkloadFile(path);
         }
@@ -37,9 +38,7 @@ ImportResult importFile(ImportFormat format, const std::string &path) {
         log.error(SourcePos{}, std::string("internal error while converting: ") + e.what());
         return ImportResult{std::nullopt, log.take()};
     }
-    ImportLog log(path);
-    log.error(SourcePos{}, "this format cannot be imported yet");
-    return ImportResult{std::nullopt, log.take()};
+    return ImportResult{};
 }
 
 std::string importedScenarioYaml(const Scenario &scenario, ImportFormat format,

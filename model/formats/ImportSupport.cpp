@@ -64,7 +64,7 @@ std::string uniqueNodeId(const std::string &name, std::set<std::string> &taken) 
             id += static_cast<char>(c);
         else if (!id.empty() && id.back() != '-')
             id += '-';
-        if (id.size() >= 60)
+        if (id.size() >= 120)
             break;
     }
     while (!id.empty() && id.back() == '-')

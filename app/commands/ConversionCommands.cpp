@@ -5,6 +5,7 @@
 #include "app/commands/TextFile.h"
 #include "app/print/DiagnosticPrinter.h"
 #include "model/formats/Conversions.h"
+#include "model/yaml/ScenarioLoader.h"
 
 namespace eventbench::app {
 
@@ -33,8 +34,12 @@ int importCommand(const CommandLine &cmd) {
 }
 
 int exportCommand(const CommandLine &cmd) {
-    (void)cmd;
-    return 2;
+    const model::LoadResult loaded = model::loadScenarioFile(cmd.file);
+    if (!loaded.scenario) {
+        printDiagnostics(loaded.diagnostics);
+        return 2;
+    }
+    return emit(model::exportAsyncApi(*loaded.scenario), cmd.outFile);
 }
 
 } // namespace eventbench::app

@@ -106,6 +106,8 @@ void AsyncApiImporter::resolveDeadLetters() {
         std::string id;
         if (const auto it = m_queueByName.find(p.deadLetter); it != m_queueByName.end()) {
             id = it->second;
+        } else if (const auto bus = m_channels.find(p.deadLetter); bus != m_channels.end()) {
+            id = bus->second.nodeId; // a dead-letter exchange (RabbitMQ's DLX)
         } else {
             id = addNode(p.deadLetter, NodeKind::Queue, p.pos).id;
             m_queueByName[p.deadLetter] = id;
@@ -116,6 +118,13 @@ void AsyncApiImporter::resolveDeadLetters() {
             node(p.queue)->queue.deadLetter = id;
     }
     m_deadLetters.clear();
+    for (auto &[key, bus] : m_channels) {
+        const std::string unroutable = m_refs.text(bus.node, "x-eventbench-unroutable");
+        const auto target = m_channels.find(unroutable);
+        if (!unroutable.empty() && target != m_channels.end() &&
+            node(bus.nodeId)->kind == NodeKind::Exchange)
+            node(bus.nodeId)->exchange.unroutable = target->second.nodeId;
+    }
 }
 
 std::string AsyncApiImporter::queueNamed(const std::string &name, const YamlNode &at) {
@@ -173,6 +182,9 @@ void AsyncApiImporter::busFromChannel(const std::string &key, const YamlNode &ch
     } else if (sqs) {
         bus.nodeId = addNode(key, NodeKind::Queue, channel.pos).id;
         sqsQueue(*node(bus.nodeId), m_refs.field(sqs, "queue"), sqs);
+        const YamlNode *limit = m_refs.field(&channel, "x-eventbench-max-receive-count");
+        if (const auto n = limit ? scalarInteger(*limit) : std::nullopt; n && *n >= 1 && *n <= 1000)
+            node(bus.nodeId)->queue.maxReceiveCount = static_cast<int>(*n);
     } else if (const YamlNode *amqp = m_refs.field(bindings, "amqp")) {
         bus.nodeId = amqpBus(key, channel, amqp, bus);
     } else if (kafka) {
@@ -229,7 +241,10 @@ std::vector<std::string> AsyncApiImporter::snsSubscriptions(const OperationRef &
         }
         addEdge(bus.nodeId, target);
         Edge *e = edge(bus.nodeId, target);
-        if (const YamlNode *policy = m_refs.field(c, "filterPolicy"); policy && e) {
+        const YamlNode *policy = m_refs.field(c, "filterPolicy");
+        if (!policy)
+            policy = m_refs.field(op.node, "x-eventbench-filter");
+        if (policy && e) {
             Diagnostics problems;
             FieldReader reader(m_log.file(), {}, problems);
             e->filter = reader.filterPolicy(*policy, "filterPolicy");

@@ -240,8 +240,13 @@ ImportResult AsyncApiImporter::run() {
         m_s.name = "asyncapi";
     m_s.description = "Converted from the AsyncAPI document " + m_log.file() + ".";
     m_s.duration = kDefaultDuration;
-    m_log.warn(m_root.find("asyncapi")->pos,
-               "AsyncAPI says nothing of a run's length: the scenario runs 10 minutes");
+    const YamlNode *length = m_root.find(kExt + "duration");
+    const auto secs = length ? scalarNumber(*length) : std::nullopt;
+    if (secs && *secs > 0 && *secs <= 365 * 86400.0)
+        m_s.duration = static_cast<SimTime>(std::llround(*secs * 1e9));
+    else
+        m_log.warn(m_root.find("asyncapi")->pos,
+                   "AsyncAPI says nothing of a run's length: the scenario runs 10 minutes");
     readServers();
     readChannels();
     collectOperations();

@@ -1,5 +1,6 @@
 #include "model/formats/Conversions.h"
 
+#include "model/formats/AsyncApiExport.h"
 #include "model/formats/AsyncApiImport.h"
 #include "model/formats/OmbImport.h"
 #include "model/yaml/ScenarioWriter.h"
@@ -50,6 +51,10 @@ std::string importedScenarioYaml(const Scenario &scenario, ImportFormat format,
            " by eventbench import.\n# Rates and service times the source does not give are "
            "defaults (see the import's warnings).\n" +
            writeScenarioYaml(scenario);
+}
+
+std::string exportAsyncApi(const Scenario &scenario) {
+    return exportAsyncApiYaml(scenario);
 }
 
 } // namespace eventbench::model

@@ -24,4 +24,7 @@ ImportResult importFile(ImportFormat format, const std::string &path);
 std::string importedScenarioYaml(const Scenario &scenario, ImportFormat format,
                                  const std::string &source);
 
+/// The scenario as an AsyncAPI 3.0.0 document (AsyncApiExport.h).
+std::string exportAsyncApi(const Scenario &scenario);
+
 } // namespace eventbench::model

@@ -120,6 +120,8 @@ std::string applyOption(CommandLine &cmd, const std::string &name, const std::st
         cmd.shard = value;
     } else if (name == "--scenario") {
         cmd.scenarioFilter = value;
+    } else if (name == "-o" || name == "--output") {
+        cmd.outFile = value;
     } else if (name == "--max-memory") {
         const auto bytes = model::parseMemorySize(value);
         if (!bytes)
@@ -324,6 +326,28 @@ CommandLineResult parseRuns(const std::vector<std::string> &args) {
     return parsed;
 }
 
+/// `import asyncapi|omb FILE [-o OUT]` and `export asyncapi FILE [-o OUT]`.
+CommandLineResult parseConversion(const std::vector<std::string> &args, CommandLine::Command kind) {
+    CommandLine cmd;
+    cmd.command = kind;
+    const bool isImport = kind == CommandLine::Command::Import;
+    std::vector<std::string> words;
+    auto parsed = parseCommandArgs(args, cmd, OptionSet{{}, {"-o", "--output"}}, &words);
+    if (!parsed.command)
+        return parsed;
+    const std::string formats = isImport ? "asyncapi or omb" : "asyncapi";
+    if (words.empty())
+        return usageError(args[0] + " needs a format (" + formats + ") and a FILE");
+    const std::string &format = words[0];
+    if (format != "asyncapi" && !(isImport && format == "omb"))
+        return usageError("unknown " + args[0] + " format '" + format + "' (" + formats + ")");
+    parsed.command->formatName = format;
+    words.erase(words.begin());
+    if (words.empty())
+        return usageError(args[0] + " " + format + " needs a FILE");
+    return oneFile(parsed, words, args[0] + " " + format);
+}
+
 } // namespace
 
 CommandLineResult parseCommandLine(const std::vector<std::string> &args) {
@@ -353,6 +377,10 @@ CommandLineResult parseCommandLine(const std::vector<std::string> &args) {
         return parseMerge(args);
     if (first == "live")
         return parseLive(args);
+    if (first == "import")
+        return parseConversion(args, CommandLine::Command::Import);
+    if (first == "export")
+        return parseConversion(args, CommandLine::Command::Export);
     if (isOption(first))
         return usageError("unknown option '" + first + "'");
     if (args.size() > 1)
@@ -378,6 +406,11 @@ std::string usageText() {
                                       | compare ID ID | delete ID
   eventbench live FILE --amqp HOST:PORT [--duration D] [--out DIR] [--record DIR]
                                       play FILE on a real RabbitMQ, then beside its simulation
+  eventbench import asyncapi|omb FILE [-o OUT.yaml]
+                                      convert an AsyncAPI 2.6/3.0 document or an OpenMessaging
+                                      Benchmark workload into a scenario (stdout without -o)
+  eventbench export asyncapi FILE [-o OUT.yaml]
+                                      write a scenario as an AsyncAPI 3.0 document
   eventbench --help | --version
 
 Options for run (and, where they apply, sweep and validate):

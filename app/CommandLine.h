@@ -13,7 +13,19 @@
 namespace eventbench::app {
 
 struct CommandLine {
-    enum class Command { Open, Run, Validate, Runs, Sweep, Merge, Live, Help, Version };
+    enum class Command {
+        Open,
+        Run,
+        Validate,
+        Runs,
+        Sweep,
+        Merge,
+        Live,
+        Import,
+        Export,
+        Help,
+        Version
+    };
     enum class Format { Text, Csv };
     Command command = Command::Open;
     std::string file;                                 // may be empty for Open and Runs
@@ -38,7 +50,9 @@ struct CommandLine {
     std::vector<std::string> mergeDirs; // merge: the shard directories, in order given
     std::string amqpHost;               // live --amqp HOST:PORT
     int amqpPort = 0;
-    std::string recordDir; // live --record DIR: both runs as report directories and a store
+    std::string recordDir;  // live --record DIR: both runs as report directories and a store
+    std::string formatName; // import: asyncapi | omb; export: asyncapi
+    std::string outFile;    // import/export -o FILE (empty: standard output)
 };
 
 /// The parsed command line, or the usage error to print (then exit 2).

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "app/CommandLine.h"
+#include "app/commands/ConversionCommands.h"
 #include "app/commands/LiveCommand.h"
 #include "app/commands/MergeCommand.h"
 #include "app/commands/RunCommand.h"
@@ -66,6 +67,10 @@ int run(int argc, char **argv) {
         return eventbench::app::runsCommand(cmd);
     case CommandLine::Command::Live:
         return eventbench::app::liveCommand(cmd);
+    case CommandLine::Command::Import:
+        return eventbench::app::importCommand(cmd);
+    case CommandLine::Command::Export:
+        return eventbench::app::exportCommand(cmd);
     case CommandLine::Command::Open:
         break;
     }

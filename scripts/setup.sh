@@ -18,6 +18,7 @@ APP_PACKAGES=(
     cmake make g++ pkg-config
     qt6-base-dev qt6-charts-dev qt6-svg-dev libqt6opengl6-dev qt6-qpa-plugins libgl-dev fonts-dejavu-core
     libboost-graph-dev libsqlite3-dev libyaml-cpp-dev librabbitmq-dev
+    nlohmann-json3-dev libvalijson-dev
 )
 # What the tests and benchmarks need on top: Google Benchmark, the X server for screenshots,
 # SimPy for the peer benchmark, clang-format and Python for the source hygiene tests, a

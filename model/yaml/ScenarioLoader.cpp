@@ -179,11 +179,8 @@ LoadResult loadScenarioText(const std::string &text, const std::string &fileName
     return result;
 }
 
-namespace {
-
-// Reads a scenario file into `text`, or says why not. Only regular files are read, opened
-// without blocking (a FIFO would wait for a writer) and never past kMaxFileBytes (a device
-// file or a growing file has no size to trust).
+// Only regular files are read, opened without blocking (a FIFO would wait for a writer) and
+// never past kMaxFileBytes (a device file or a growing file has no size to trust).
 std::string readScenarioFile(const std::string &path, std::string &text) {
     const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
     if (fd < 0) {
@@ -222,8 +219,6 @@ std::string readScenarioFile(const std::string &path, std::string &text) {
         text.append(buffer, static_cast<std::size_t>(n));
     }
 }
-
-} // namespace
 
 LoadResult loadScenarioFile(const std::string &path, const std::vector<std::string> &overrides) {
     auto fail = [&](const std::string &message) {

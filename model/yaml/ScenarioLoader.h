@@ -22,6 +22,9 @@ struct LoadResult {
 /// VALUE is YAML. Problems with an override are reported with the file name `--set`.
 LoadResult loadScenarioText(const std::string &text, const std::string &fileName,
                             const std::vector<std::string> &overrides = {});
+/// Reads an input file (a scenario, or a document `import` converts) into `text` within the
+/// loader's size bound; returns why it cannot, or "" on success.
+std::string readScenarioFile(const std::string &path, std::string &text);
 /// Loads a file; an unreadable file is a diagnostic.
 LoadResult loadScenarioFile(const std::string &path,
                             const std::vector<std::string> &overrides = {});

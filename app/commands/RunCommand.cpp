@@ -53,7 +53,7 @@ model::RunReport simulate(const model::Scenario &scenario, bool progress, RunRec
         Watch watch(meter, recording);
         driver.run(&watch);
     }
-    return driver.takeReport();
+    return driver.takeReport(sim::SeriesIn::Spool); // written out a block at a time
 }
 
 } // namespace

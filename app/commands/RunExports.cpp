@@ -75,10 +75,20 @@ bool writeRunExports(const CommandLine &cmd, const model::RunReport &report,
                      const model::Scenario *scenario,
                      const std::vector<std::pair<std::string, model::NodeKind>> &nodes) {
     bool ok = true;
+    if (cmd.metricsOut.empty() && cmd.reportFile.empty())
+        return ok;
+    // Both files draw or list every sample: the values come back from the run's spool.
+    model::RunReport loaded;
+    const model::RunReport *whole = &report;
+    if (report.spool) {
+        loaded = report;
+        loaded.loadSeries();
+        whole = &loaded;
+    }
     if (!cmd.metricsOut.empty())
-        ok = writeMetrics(cmd, report, scenario, nodes) && ok;
+        ok = writeMetrics(cmd, *whole, scenario, nodes) && ok;
     if (!cmd.reportFile.empty())
-        ok = writeHtml(cmd, report, scenario, nodes) && ok;
+        ok = writeHtml(cmd, *whole, scenario, nodes) && ok;
     return ok;
 }
 

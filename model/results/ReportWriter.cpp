@@ -98,19 +98,29 @@ void writeTimeseriesCsv(std::ostream &out, const RunReport &report) {
         middles.push_back(std::move(m));
     }
     std::string time;
-    for (std::size_t i = 0; i < report.sampleTimes.size(); ++i) {
-        time.clear();
-        appendValue(time, report.sampleTimes[i]);
-        for (std::size_t k = 0; k < report.series.size(); ++k) {
-            const auto &values = report.series[k].values;
-            if (i >= values.size())
-                continue;
-            buf += time;
-            buf += middles[k];
-            appendValue(buf, values[i]);
-            buf += '\n';
+    // From the spool, a block of samples at a time (bounded memory whatever the run's length).
+    const std::size_t rows =
+        report.spool ? std::max<std::size_t>(1, (1u << 20) / (8 * (report.series.size() + 1)))
+                     : report.sampleTimes.size();
+    std::vector<std::vector<double>> block;
+    for (std::size_t from = 0; from < report.sampleTimes.size(); from += rows) {
+        if (report.spool)
+            report.spool->read(0, report.series.size(), from, from + rows, block);
+        for (std::size_t i = from; i < std::min(from + rows, report.sampleTimes.size()); ++i) {
+            time.clear();
+            appendValue(time, report.sampleTimes[i]);
+            for (std::size_t k = 0; k < report.series.size(); ++k) {
+                const auto &values = report.spool ? block[k] : report.series[k].values;
+                const std::size_t at = report.spool ? i - from : i;
+                if (at >= values.size())
+                    continue;
+                buf += time;
+                buf += middles[k];
+                appendValue(buf, values[at]);
+                buf += '\n';
+            }
+            flushIfLarge(out, buf);
         }
-        flushIfLarge(out, buf);
     }
     flushAll(out, buf);
 }

@@ -17,4 +17,23 @@ bool RunReport::allExpectationsPass() const {
     return true;
 }
 
+std::vector<double> RunReport::seriesValues(std::size_t index) const {
+    if (spool)
+        return spool->series(index);
+    return index < series.size() ? series[index].values : std::vector<double>{};
+}
+
+void RunReport::loadSeries() {
+    if (!spool)
+        return;
+    const std::size_t block = spool->seriesPerBlock(8u << 20);
+    std::vector<std::vector<double>> values;
+    for (std::size_t first = 0; first < series.size(); first += block) {
+        spool->read(first, block, 0, spool->sampleCount(), values);
+        for (std::size_t s = 0; s < values.size(); ++s)
+            series[first + s].values = std::move(values[s]);
+    }
+    spool.reset();
+}
+
 } // namespace eventbench::model

@@ -3,15 +3,18 @@
 // event log, the expectation verdicts and the run's own figures. Built by the simulator, written by
 // ReportWriter (CSV) and later by the results store. Plain values; safe to copy across threads.
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
+#include "model/results/SampleSpool.h"
 #include "model/scenario/Scenario.h"
 
 namespace eventbench::model {
 
 struct RunReport {
-    /// One sampled series: (node, metric) with one value per entry of sampleTimes.
+    /// One sampled series: (node, metric) with one value per entry of sampleTimes (empty while
+    /// the values are in `spool`).
     struct Series {
         std::string node;
         std::string metric;
@@ -52,6 +55,10 @@ struct RunReport {
     std::string scenario;
     std::vector<double> sampleTimes; // seconds
     std::vector<Series> series;
+    /// The series' values as the simulator wrote them during the run (a run's memory stays
+    /// its live state); null for a report read back from files or the store, whose values are
+    /// in `series`. Shared by copies of the report.
+    std::shared_ptr<const SampleSpool> spool;
     std::vector<SummaryRow> summary; // node and ledger figures, in a stable order
     std::vector<EventRow> events;
     std::vector<PartitionRow> partitions; // by topic name, partition, group name
@@ -78,6 +85,10 @@ struct RunReport {
     const SummaryRow *find(const std::string &node, const std::string &metric,
                            const std::string &stat) const;
     bool allExpectationsPass() const;
+    /// The values of series `index`, from the spool or from `series`.
+    std::vector<double> seriesValues(std::size_t index) const;
+    /// Moves the spool's values into `series` (for readers that need every value at once).
+    void loadSeries();
 };
 
 } // namespace eventbench::model

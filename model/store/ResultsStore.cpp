@@ -133,7 +133,20 @@ bool ResultsStore::finishRun(std::int64_t runId, const RunReport &report,
             return fail(diags, "cannot record the end of run " + std::to_string(runId));
         progress.samples = 0;
     }
-    const bool ok = writeSamples(runId, progress, report.sampleTimes, columns, progress.samples) &&
+    // A spooled report: only the samples not recorded yet come back into memory.
+    std::vector<std::vector<double>> tail;
+    std::vector<double> tailTimes;
+    std::size_t from = progress.samples;
+    if (report.spool && progress.samples < report.sampleTimes.size()) {
+        report.spool->read(0, names.size(), progress.samples, report.sampleTimes.size(), tail);
+        tailTimes.assign(report.sampleTimes.begin() + static_cast<std::ptrdiff_t>(from),
+                         report.sampleTimes.end());
+        for (std::size_t s = 0; s < tail.size(); ++s)
+            columns[s] = &tail[s];
+        from = 0;
+    }
+    const std::vector<double> &times = report.spool ? tailTimes : report.sampleTimes;
+    const bool ok = writeSamples(runId, progress, times, columns, from) &&
                     writeEvents(runId, progress, report.events, progress.events) &&
                     writeEnd(runId, report, verdict) && tx.commit();
     if (!ok)

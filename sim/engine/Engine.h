@@ -15,6 +15,10 @@ namespace eventbench::sim {
 
 class EngineImpl;
 
+/// Where a finished run's report keeps its series' values: loaded in the report, or in its
+/// SampleSpool (a temporary file) to be read back a block at a time.
+enum class SeriesIn { Memory, Spool };
+
 /// New samples since a given sample index, as values (the one snapshot type, shared with
 /// the results store and the GUI).
 using SampleSnapshot = model::SampleSnapshot;
@@ -54,8 +58,9 @@ class Engine {
 
     /// The finished run's report: series, summary (after warmup), events, expectation
     /// verdicts, ledger, fingerprint. Call once, when finished(). wallSeconds is left 0 for
-    /// the caller to fill.
-    model::RunReport takeReport();
+    /// the caller to fill. `SeriesIn::Spool` leaves the series' values in report.spool (read
+    /// back a block at a time: a long run's report stays small); `Memory` loads them.
+    model::RunReport takeReport(SeriesIn where = SeriesIn::Memory);
 
   private:
     std::unique_ptr<EngineImpl> m_impl;

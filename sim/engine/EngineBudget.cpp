@@ -47,7 +47,7 @@ std::size_t EngineImpl::footprint() const {
         bytes += g.completedIds.memoryBytes() + g.completedOrder.size() * 16;
     for (const StoreRt &s : m_stores)
         bytes += s.written.memoryBytes();
-    bytes += (m_report.series.size() + 1) * m_report.sampleTimes.capacity() * sizeof(double);
+    bytes += m_spool->memoryBytes() + m_report.sampleTimes.capacity() * sizeof(double);
     bytes += m_report.events.size() * kEventRowBytes;
     return bytes;
 }
@@ -55,7 +55,7 @@ std::size_t EngineImpl::footprint() const {
 /// "topic 'orders' (1.2 GiB of retained messages)": whoever holds the most now.
 std::string EngineImpl::largestHolder() const {
     std::string who = "the run's samples and event log";
-    std::size_t most = (m_report.series.size() + 1) * m_report.sampleTimes.capacity() * 8 +
+    std::size_t most = m_spool->memoryBytes() + m_report.sampleTimes.capacity() * 8 +
                        m_report.events.size() * kEventRowBytes;
     std::string what = "of samples";
     auto consider = [&](std::size_t bytes, std::string name, const char *held) {

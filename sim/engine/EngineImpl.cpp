@@ -152,6 +152,7 @@ model::RunReport EngineImpl::takeReport() {
     if (!m_finished)
         advanceTo(m_end);
     model::RunReport report = std::move(m_report);
+    m_spool.reset(); // the report's now
     report.simSeconds = static_cast<double>(m_end) / 1e9;
     report.eventCount = m_eventCount;
     report.messages = 0;
@@ -201,8 +202,11 @@ std::size_t Engine::sampleCount() const {
 SampleSnapshot Engine::snapshotSince(std::size_t fromSample, std::size_t fromEvent) const {
     return m_impl->snapshotSince(fromSample, fromEvent);
 }
-model::RunReport Engine::takeReport() {
-    return m_impl->takeReport();
+model::RunReport Engine::takeReport(SeriesIn where) {
+    model::RunReport report = m_impl->takeReport();
+    if (where == SeriesIn::Memory)
+        report.loadSeries();
+    return report;
 }
 bool Engine::injectFault(const model::Fault &fault) {
     return m_impl->injectFault(fault);

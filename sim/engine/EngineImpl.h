@@ -7,6 +7,7 @@
 // (Producers.cpp), fault application the EngineFaults object's (EngineFaults.cpp); both act
 // on the rest through interfaces this class implements (ProducerNetwork, FaultHost).
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -259,7 +260,9 @@ class EngineImpl final : public TimerSink,
     std::uint64_t m_budgetCheckAt = 0; // event count of the next look
 
     std::vector<SeriesSource> m_sources;
-    std::vector<std::int64_t> m_lastCounter; // per series: counter value at the last sample
+    std::vector<std::int64_t> m_lastCounter;     // per series: counter value at the last sample
+    std::vector<double> m_row;                   // per series: the sample being taken
+    std::shared_ptr<model::SampleSpool> m_spool; // every sample so far (the report's values)
     model::RunReport m_report;
     Time m_lastSample = 0;
 

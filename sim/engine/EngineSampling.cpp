@@ -39,6 +39,9 @@ void EngineImpl::buildSeries() {
     for (const model::MetricDef &m : model::ledgerMetrics())
         add(0, "ledger", m);
     m_lastCounter.assign(m_sources.size(), 0);
+    m_row.assign(m_sources.size(), 0.0);
+    m_spool = std::make_shared<model::SampleSpool>(m_sources.size());
+    m_report.spool = m_spool;
 }
 
 std::vector<std::pair<std::string, std::string>> EngineImpl::seriesNames() const {
@@ -132,8 +135,9 @@ void EngineImpl::onSample() {
         } else {
             value = readMetric(s);
         }
-        m_report.series[i].values.push_back(value);
+        m_row[i] = value;
     }
+    m_spool->append(m_row.data());
     if (m_scenario.warmupAuto) {
         // Keep each 5-sample batch of the first half apart so that the summary can drop the
         // batches MSER-5 chooses; from then on `latency` holds only the second half.
@@ -187,13 +191,8 @@ SampleSnapshot EngineImpl::snapshotSince(std::size_t fromSample, std::size_t fro
     if (fromSample < n)
         snap.times.assign(m_report.sampleTimes.begin() + static_cast<std::ptrdiff_t>(fromSample),
                           m_report.sampleTimes.end());
-    snap.values.reserve(m_report.series.size());
-    for (const auto &s : m_report.series) {
-        std::vector<double> v;
-        if (fromSample < s.values.size())
-            v.assign(s.values.begin() + static_cast<std::ptrdiff_t>(fromSample), s.values.end());
-        snap.values.push_back(std::move(v));
-    }
+    if (m_spool)
+        m_spool->read(0, m_spool->seriesCount(), fromSample, n, snap.values);
     if (fromEvent < m_report.events.size())
         snap.newEvents.assign(m_report.events.begin() + static_cast<std::ptrdiff_t>(fromEvent),
                               m_report.events.end());
@@ -268,6 +267,11 @@ void EngineImpl::buildSummary() {
         ++firstAfterWarmup;
     if (m_scenario.warmupAuto)
         firstAfterWarmup = Mser5::runTruncation(m_scenario, m_report);
+    // The series are read back from the spool a block at a time: the summary's memory is a
+    // MiB or two whatever the run's length.
+    const std::size_t block = m_spool->seriesPerBlock(1u << 20);
+    std::vector<std::vector<double>> values;
+    std::size_t loaded = std::numeric_limits<std::size_t>::max(); // the block in `values`
     for (std::size_t i = 0; i < m_sources.size(); ++i) {
         const SeriesSource &s = m_sources[i];
         const auto &series = m_report.series[i];
@@ -291,7 +295,11 @@ void EngineImpl::buildSummary() {
                 row(stat, h.count() > 0 ? histogramStat(h, stat) : kNaN);
             continue;
         }
-        const SeriesStats stats(series.values, firstAfterWarmup,
+        if (loaded != i / block) {
+            loaded = i / block;
+            m_spool->read(loaded * block, block, 0, m_spool->sampleCount(), values);
+        }
+        const SeriesStats stats(values[i % block], firstAfterWarmup,
                                 static_cast<double>(m_lastCounter[i]));
         for (const auto stat : def.stats)
             row(stat, stats.get(stat));

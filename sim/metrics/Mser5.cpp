@@ -67,11 +67,13 @@ std::size_t Mser5::runTruncation(const model::Scenario &scenario, const model::R
     for (const auto &node : scenario.nodes) {
         if (node.kind != model::NodeKind::Consumer)
             continue;
-        for (const auto &s : report.series)
+        for (std::size_t i = 0; i < report.series.size(); ++i) {
+            const auto &s = report.series[i];
             if (s.node == node.id &&
                 (s.metric == model::metricDef(model::MetricId::ConsumerLag).name ||
                  s.metric == model::metricDef(model::MetricId::ConsumerLatency).name))
-                truncation = std::max(truncation, choose(s.values).truncation);
+                truncation = std::max(truncation, choose(report.seriesValues(i)).truncation);
+        }
     }
     return truncation;
 }

@@ -73,7 +73,7 @@ bool BatchRunner::runJob(const model::Scenario &job, std::size_t index) {
     StopWatch watch(m_stop);
     if (m_stop || !driver.run(&watch))
         return false;
-    model::RunReport report = driver.takeReport();
+    model::RunReport report = driver.takeReport(SeriesIn::Spool);
     const std::lock_guard lock(m_mutex);
     m_done[index] = std::move(report);
     return true;

@@ -169,9 +169,9 @@ model::SampleSnapshot RunDriver::takeSnapshot() {
     return snapshot;
 }
 
-model::RunReport RunDriver::takeReport() {
+model::RunReport RunDriver::takeReport(SeriesIn where) {
     checkOwner();
-    model::RunReport report = m_engine->takeReport();
+    model::RunReport report = m_engine->takeReport(where);
     report.wallSeconds = secondsSince(m_started);
     return report;
 }

@@ -19,6 +19,7 @@
 #include "model/results/RunReport.h"
 #include "model/results/SampleSnapshot.h"
 #include "model/scenario/Scenario.h"
+#include "sim/engine/Engine.h"
 #include "sim/run/RunInbox.h"
 
 namespace eventbench::sim {
@@ -101,7 +102,8 @@ class RunDriver {
     model::SampleSnapshot takeSnapshot();
 
     /// The finished run's report with its wall time (from construction); once, when finished().
-    model::RunReport takeReport();
+    /// `where`: as Engine::takeReport.
+    model::RunReport takeReport(SeriesIn where = SeriesIn::Memory);
 
   private:
     void checkOwner() const;

@@ -19,7 +19,8 @@ constexpr int kPrefetchPerHandler = 2;
 
 struct Slot {
     bool busy = false;
-    std::int64_t doneAt = 0;
+    std::int64_t doneAt = 0; // waiting: when it arrived; busy: when the attempt ends
+    std::int64_t freeAt = 0; // idle: since when (an attempt's scheduled end, not the wake-up)
     int receive = 1;
     int attempt = 1;
     AmqpDelivery delivery;
@@ -98,6 +99,7 @@ class ConsumerLoop {
         if (s.busy)
             m_ctx.tally.bump(m_inFlight, -1);
         s.busy = false;
+        s.freeAt = s.doneAt;
     }
 
     void receive(std::int64_t now) {
@@ -128,7 +130,7 @@ class ConsumerLoop {
             return;
         }
         m_ctx.tally.bump(m_inFlight);
-        m_waiting.push_back({true, now, receive, 1, std::move(d)});
+        m_waiting.push_back({true, now, 0, receive, 1, std::move(d)});
         startWaiting(now);
     }
 
@@ -138,9 +140,12 @@ class ConsumerLoop {
                 return;
             if (s.busy)
                 continue;
+            // The handler starts when it was free or the message came, whichever is later: a
+            // thread woken late on a busy machine must not slow the handler down.
+            const std::int64_t start = std::min(now, std::max(s.freeAt, m_waiting.front().doneAt));
             s = std::move(m_waiting.front());
             m_waiting.pop_front();
-            s.doneAt = now + std::int64_t(m_service.sample(m_rng));
+            s.doneAt = start + std::int64_t(m_service.sample(m_rng));
         }
     }
 
@@ -166,7 +171,7 @@ class ConsumerLoop {
             const double backoff =
                 double(m_spec.retry.backoff) * std::pow(m_spec.retry.multiplier, s.attempt - 1);
             ++s.attempt;
-            s.doneAt = now + std::int64_t(backoff + m_service.sample(m_rng));
+            s.doneAt += std::int64_t(backoff + m_service.sample(m_rng));
             return;
         }
         if (!m_job.consumerDeadLetter.node.empty()) {

@@ -181,11 +181,19 @@ model::Diagnostics checkLivePlayable(const model::Scenario &scenario) {
     if (scenario.duration > kMaxLiveDuration)
         r.add({}, {}, "a live run lasts at most 10m (give --duration)");
     double rate = 0;
+    int instances = 0;
     for (const model::Node &n : scenario.nodes) {
         checkNode(scenario, n, r);
         if (n.kind == NodeKind::Producer)
             rate += n.producer.rate.maxRate();
+        if (n.kind == NodeKind::Consumer)
+            instances += n.consumer.instances;
     }
+    if (instances > kMaxLiveInstancesInAll)
+        r.add({}, {},
+              "the consumers have " + std::to_string(instances) +
+                  " instances together; a live run opens at most " +
+                  std::to_string(kMaxLiveInstancesInAll) + " (one thread and connection each)");
     if (rate > kMaxLiveRate)
         r.add({}, {},
               "the producers together ask for up to " + std::to_string(int(rate)) +

@@ -13,8 +13,10 @@ namespace eventbench::live {
 constexpr model::SimTime kMaxLiveDuration = 10 * 60 * model::kNanosPerSecond;
 /// The most messages per second all producers together may ask of the broker.
 constexpr double kMaxLiveRate = 5000;
-/// The most consumer instances (one thread and connection each) a live run opens.
+/// The most instances (one thread and connection each) a consumer may have in a live run, and
+/// the most of all consumers together.
 constexpr int kMaxLiveInstances = 32;
+constexpr int kMaxLiveInstancesInAll = 64;
 
 /// One error per thing the broker cannot play (empty: the scenario can be played).
 model::Diagnostics checkLivePlayable(const model::Scenario &scenario);

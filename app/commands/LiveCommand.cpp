@@ -1,9 +1,11 @@
 #include "app/commands/LiveCommand.h"
 
+#include <cmath>
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
 
+#include "app/commands/RunRecording.h"
 #include "app/print/DiagnosticPrinter.h"
 #include "app/print/TextTable.h"
 #include "live/LiveComparison.h"
@@ -23,7 +25,7 @@ extern "C" void onInterrupt(int) {
 
 std::string number(double v) {
     char buf[32];
-    std::snprintf(buf, sizeof buf, std::abs(v) >= 100 ? "%.0f" : "%.2f", v);
+    std::snprintf(buf, sizeof buf, std::abs(v) >= 100 || v == std::floor(v) ? "%.0f" : "%.2f", v);
     return buf;
 }
 
@@ -78,6 +80,7 @@ int liveCommand(const CommandLine &cmd) {
         (!cmd.recordDir.empty() && !makeDirectory(cmd.recordDir)))
         return 2;
 
+    const std::string startedAt = utcNow();
     std::signal(SIGINT, onInterrupt);
     std::signal(SIGTERM, onInterrupt);
     const live::LiveResult result = live::runLive(scenario, cmd.amqpHost, cmd.amqpPort);
@@ -117,7 +120,8 @@ int liveCommand(const CommandLine &cmd) {
         if (model::hasErrors(diags))
             exitCode = 2;
     }
-    if (!cmd.recordDir.empty() && !recordLiveRuns(cmd, scenario, result.report, simulated))
+    if (!cmd.recordDir.empty() &&
+        !recordLiveRuns(cmd, scenario, result.report, simulated, startedAt))
         exitCode = 2;
     std::printf("live run of %s on %s:%d for %.0f s (names %s*), beside its simulation\n",
                 scenario.name.c_str(), cmd.amqpHost.c_str(), cmd.amqpPort, result.report.simSeconds,

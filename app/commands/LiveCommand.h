@@ -4,6 +4,8 @@
 // before connecting), plays the scenario on the broker, simulates it, prints both side by side with
 // a verdict per figure and writes the live run's report. Exit code: 0 every figure agrees, 1 one
 // differs, 2 bad input or no broker, 3 the run broke down midway (the broker went away).
+#include <string>
+
 #include "app/CommandLine.h"
 #include "model/results/RunReport.h"
 #include "model/scenario/Scenario.h"
@@ -14,7 +16,9 @@ int liveCommand(const CommandLine &cmd);
 
 /// `--record DIR`: DIR/live and DIR/simulated as report directories and both runs in the
 /// results store DIR/runs.db (the live one with source `live`); false after printing why.
+/// `startedAt`: when the live run started (ISO 8601 UTC).
 bool recordLiveRuns(const CommandLine &cmd, const model::Scenario &scenario,
-                    const model::RunReport &live, const model::RunReport &simulated);
+                    const model::RunReport &live, const model::RunReport &simulated,
+                    const std::string &startedAt);
 
 } // namespace eventbench::app

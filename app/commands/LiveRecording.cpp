@@ -11,7 +11,8 @@ namespace eventbench::app {
 namespace {
 
 bool store(model::ResultsStore &db, const CommandLine &cmd, const model::Scenario &scenario,
-           const model::RunReport &report, const std::string &source) {
+           const model::RunReport &report, const std::string &source,
+           const std::string &startedAt) {
     model::RunRecord record;
     record.scenario = scenario.name;
     record.seed = scenario.seed;
@@ -20,7 +21,7 @@ bool store(model::ResultsStore &db, const CommandLine &cmd, const model::Scenari
                          ? "live --amqp " + cmd.amqpHost + ":" + std::to_string(cmd.amqpPort)
                          : "simulated beside live";
     record.source = source;
-    record.startedAt = utcNow();
+    record.startedAt = startedAt;
     record.nodes = model::RunRecord::nodesOf(scenario);
     std::vector<std::pair<std::string, std::string>> series;
     model::SampleSnapshot all;
@@ -42,7 +43,8 @@ bool store(model::ResultsStore &db, const CommandLine &cmd, const model::Scenari
 } // namespace
 
 bool recordLiveRuns(const CommandLine &cmd, const model::Scenario &scenario,
-                    const model::RunReport &live, const model::RunReport &simulated) {
+                    const model::RunReport &live, const model::RunReport &simulated,
+                    const std::string &startedAt) {
     const std::filesystem::path dir(cmd.recordDir);
     model::Diagnostics diags = model::writeReport((dir / "live").string(), live, false);
     const model::Diagnostics more = model::writeReport((dir / "simulated").string(), simulated);
@@ -55,7 +57,8 @@ bool recordLiveRuns(const CommandLine &cmd, const model::Scenario &scenario,
         printDiagnostics(opened);
         return false;
     }
-    return store(db, cmd, scenario, simulated, "cli") && store(db, cmd, scenario, live, "live");
+    return store(db, cmd, scenario, simulated, "cli", startedAt) &&
+           store(db, cmd, scenario, live, "live", startedAt);
 }
 
 } // namespace eventbench::app

@@ -13,6 +13,7 @@ namespace {
 constexpr long long kMaxTopics = 1000;
 constexpr long long kMaxPartitionsTotal = 100'000;
 constexpr long long kMaxMembers = 10'000;
+constexpr long long kMaxNodes = 10'000; // a producer, a topic and the groups per topic
 // OMB's key distributors draw from a pool of this many random keys (KeyDistributor).
 constexpr std::uint64_t kOmbKeyPool = 10'000;
 // An OMB consumer only records each message; its handling time is not part of a workload.
@@ -224,6 +225,10 @@ ImportResult importOmbWorkload(const YamlNode &root, ImportLog &log) {
         log.error(w.topicsPos,
                   "topics x partitionsPerTopic = " + std::to_string(w.topics * w.partitions) +
                       ": more than " + std::to_string(kMaxPartitionsTotal) + " partitions in all");
+    if (!log.failed() && w.topics * (2 + w.subscriptions) > kMaxNodes)
+        log.error(w.topicsPos, "topics x (subscriptionsPerTopic + 2) = " +
+                                   std::to_string(w.topics * (2 + w.subscriptions)) +
+                                   " nodes: more than " + std::to_string(kMaxNodes));
     if (log.failed())
         return ImportResult{std::nullopt, log.take()};
     return finishImport(buildScenario(w, log), log);

@@ -167,6 +167,40 @@ class TestImportAsyncApi : public eventbench::testing::CliTest {
                  m_err);
     }
 
+    void jsonDocuments() {
+        const QString file = write(
+            "api.json",
+            "{\n  \"asyncapi\": \"3.0.0\",\n  \"info\": {\"title\": \"json\", \"version\": "
+            "\"1\"},\n"
+            "  \"channels\": {\n"
+            "    \"events\": {\"address\": \"events\", \"bindings\": {\"kafka\": {\"partitions\": "
+            "4}}},\n"
+            "    \"jobs\": {\"bindings\": {\"sqs\": {\"queue\": {\"name\": \"jobs\", "
+            "\"fifoQueue\": true,\n"
+            "      \"visibilityTimeout\": 45}}}}\n  },\n"
+            "  \"operations\": {\n"
+            "    \"emit\": {\"action\": \"send\", \"channel\": {\"$ref\": \"#/channels/events\"},\n"
+            "      \"x-eventbench-rate\": 40},\n"
+            "    \"work\": {\"action\": \"receive\", \"channel\": {\"$ref\": "
+            "\"#/channels/jobs\"},\n"
+            "      \"x-eventbench-service-time\": 0.002, \"x-eventbench-instances\": 3}\n  }\n}\n");
+        const Result r = run({"import", "asyncapi", file, "-o", path("json.yaml")});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const auto s =
+            eventbench::model::loadScenarioFile(path("json.yaml").toStdString()).scenario;
+        QVERIFY(s);
+        QCOMPARE(s->findNode("events")->topic.partitions, 4);
+        QVERIFY(s->findNode("jobs")->queue.fifo);
+        QCOMPARE(s->findNode("jobs")->queue.visibilityTimeout, 45 * kSecond);
+        QCOMPARE(s->findNode("emit")->producer.rate.rate, 40.0);
+        QCOMPARE(s->findNode("work")->consumer.instances, 3);
+        QCOMPARE(s->findNode("work")->consumer.serviceTime.value, 2e6);
+        // Rate and service time given: only the run length is a default.
+        QCOMPARE(r.err.count("warning:"), 1);
+        QVERIFY(r.err.contains(file.toUtf8() +
+                               ":2:15: warning: AsyncAPI says nothing of a run's length"));
+    }
+
     void invalidDocumentsAreRefused() {
         struct Case {
             const char *text;

@@ -107,6 +107,12 @@ class TestImportOmb : public eventbench::testing::CliTest {
         const Result big = run({"import", "omb", many});
         QCOMPARE(big.exitCode, 2);
         QVERIFY2(big.err.contains(":1:9: error: topics x partitionsPerTopic = 1000000"), big.err);
+        const QString groups = write("groups.yaml", "topics: 1000\nsubscriptionsPerTopic: 100\n");
+        const Result tooMany = run({"import", "omb", groups});
+        QCOMPARE(tooMany.exitCode, 2);
+        QVERIFY2(tooMany.err.contains(":1:9: error: topics x (subscriptionsPerTopic + 2) = 102000 "
+                                      "nodes: more than 10000"),
+                 tooMany.err);
         const Result usage = run({"import", "kafka", many});
         QCOMPARE(usage.exitCode, 2);
         QVERIFY(usage.err.contains("unknown import format 'kafka'"));

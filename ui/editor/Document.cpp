@@ -87,6 +87,10 @@ void Document::reset(model::Scenario scenario, const QString &path, model::Diagn
         emit brokenChanged();
 }
 
+void Document::markUnsaved() {
+    m_undo->resetClean();
+}
+
 void Document::resetBroken(const QString &path, const std::string &text,
                            model::Diagnostics diagnostics) {
     reset(emptyScenario(), path, {}, {});

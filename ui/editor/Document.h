@@ -64,6 +64,8 @@ class Document : public QObject {
     /// The scenario as the engine would get it (re-read from its own YAML, so the run sees
     /// exactly what a save and reload would); nullopt with `diagnostics` on errors.
     std::optional<model::Scenario> validated(model::Diagnostics *diagnostics) const;
+    /// Marks the document as having unsaved changes (an imported scenario: no file yet).
+    void markUnsaved();
     /// `text` was written to `path`: the base later saves patch.
     void markSaved(const QString &path, const std::string &text);
 

@@ -20,6 +20,7 @@
 #include "ui/canvas/PalettePanel.h"
 #include "ui/charts/ChartsPanel.h"
 #include "ui/editor/CanvasEditor.h"
+#include "ui/editor/ConversionActions.h"
 #include "ui/editor/Document.h"
 #include "ui/editor/FileController.h"
 #include "ui/history/RunRecorder.h"
@@ -148,6 +149,8 @@ void MainWindow::createMenus() {
     file->addMenu(m_files->recentMenu());
     file->addAction(m_files->saveAction());
     file->addAction(m_files->saveAsAction());
+    m_conversions = new ConversionActions(m_document, m_files, this);
+    file->addMenu(m_conversions->importMenu());
     m_actions = new WindowActions(m_run, m_files, m_layout, this);
     connect(m_actions, &WindowActions::message, this, &MainWindow::showMessage);
     file->addAction(m_actions->saveRunAction());
@@ -158,6 +161,7 @@ void MainWindow::createMenus() {
     file->addAction(m_export->reportAction());
     file->addAction(m_export->htmlReportAction());
     file->addAction(m_export->openMetricsAction());
+    file->addAction(m_conversions->exportAsyncApiAction());
     file->addAction(m_export->chartsAction());
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
@@ -369,6 +373,8 @@ void MainWindow::setEditingEnabled(bool enabled) {
     m_palette->setEnabled(enabled);
     m_inspector->setEditable(enabled);
     m_files->setReplaceAllowed(enabled);
+    if (m_conversions)
+        m_conversions->setReplaceAllowed(enabled);
     for (QAction *a : std::as_const(m_editActions))
         a->setEnabled(enabled);
     // Undo and Redo also depend on the history.

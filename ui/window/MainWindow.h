@@ -14,6 +14,7 @@ namespace eventbench::ui {
 
 class CanvasEditor;
 class ChartsPanel;
+class ConversionActions;
 class DiagnosticsPanel;
 class Document;
 class EventLogPanel;
@@ -59,6 +60,7 @@ class MainWindow : public QMainWindow {
     RunController *runController() const { return m_run; }
     RunToolBar *runToolBar() const { return m_runBar; }
     FileController *files() const { return m_files; }
+    ConversionActions *conversions() const { return m_conversions; }
     CanvasEditor *editor() const { return m_editor; }
     LiveView *liveView() const { return m_live; }
     NodeMenu *nodeMenu() const { return m_nodeMenu; }
@@ -90,6 +92,7 @@ class MainWindow : public QMainWindow {
     GraphView *m_view;
     RunController *m_run;
     FileController *m_files;
+    ConversionActions *m_conversions = nullptr;
     CanvasEditor *m_editor;
     PalettePanel *m_palette = nullptr;
     InspectorPanel *m_inspector = nullptr;

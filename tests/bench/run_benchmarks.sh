@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Reproduces every figure of BENCHMARKS.md in one go and prints them.
 # usage: tests/bench/run_benchmarks.sh BUILD_DIR [PEERS_DIR] [SECTION...]
-#   BUILD_DIR: a RelWithDebInfo build with the eventbench, hold_bench, load_bench and
-#              gen_scale_scenario targets built; PEERS_DIR: where compare-pipeline.sh and
+#   BUILD_DIR: a RelWithDebInfo build with the eventbench, hold_bench, pipeline_bench,
+#              load_bench and gen_scale_scenario targets built; PEERS_DIR: where compare-pipeline.sh and
 #              compare-kernel.sh live (default ../shared/peers next to the repository).
 #   SECTION: pipeline kernel memory growth scale observation sweep shard (default: all of
 #            them; shard starts a local Slurm through build/tests/cli_slurm_slow and needs root).
@@ -37,7 +37,16 @@ for section in $sections; do
       tee "$tmp/pipeline.txt"
     echo "median of $rounds rounds: eventbench/floor=$(sed -nE 's/.*eventbench\/floor=([0-9.]+).*/\1/p' \
       "$tmp/pipeline.txt" | median) eventbench/simpy=$(sed -nE 's/.*eventbench\/simpy=([0-9.]+).*/\1/p' \
-      "$tmp/pipeline.txt" | median)" ;;
+      "$tmp/pipeline.txt" | median)"
+    # The same ratio in CPU seconds (pipeline_bench, in-process, against the floor): steadier
+    # than wall time when other processes share the cores.
+    g++ -O2 -std=c++20 "$peers/limit_pipeline.cc" -o "$tmp/limit_pipeline"
+    for _ in $(seq "$rounds"); do
+      read -r f _ < <(measure "$tmp/limit_pipeline" 1000 12 0.01 4000)
+      read -r e _ < <(measure "$build/tests/bench/pipeline_bench" 1000 4000)
+      awk -v f="$f" -v e="$e" 'BEGIN{printf "%.2f\n", f / e}'
+    done > "$tmp/cpu.txt"
+    echo "median of $rounds rounds, CPU seconds (pipeline_bench 1000 4000): eventbench/floor=$(median < "$tmp/cpu.txt")" ;;
   kernel)
     echo "== hold model (bar: >= 3x ns-3 heap, >= 0.9 of the floor)"
     for _ in $(seq "$rounds"); do

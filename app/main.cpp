@@ -9,12 +9,12 @@
 
 #include "app/CommandLine.h"
 #include "app/commands/ConversionCommands.h"
-#include "app/commands/LiveCommand.h"
 #include "app/commands/MergeCommand.h"
 #include "app/commands/RunCommand.h"
 #include "app/commands/RunsCommand.h"
 #include "app/commands/SweepCommand.h"
 #include "app/commands/ValidateCommand.h"
+#include "app/live/LiveCommand.h"
 #include "model/capacity/MemoryEstimate.h"
 #include "sim/kernel/MemoryBudget.h"
 #include "ui/window/DesktopApp.h"

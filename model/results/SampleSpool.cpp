@@ -4,15 +4,34 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <stdexcept>
+#include <string>
 
 namespace eventbench::model {
+
+namespace {
+// An unnamed file in $TMPDIR (else /tmp): made, then unlinked at once, so that it goes away
+// with the process whatever happens. Null when neither can hold one.
+std::FILE *unnamedFile() {
+    const char *dir = std::getenv("TMPDIR");
+    std::string path = std::string(dir && *dir ? dir : "/tmp") + "/eventbench-samples-XXXXXX";
+    const int fd = ::mkstemp(path.data());
+    if (fd < 0)
+        return std::tmpfile();
+    ::unlink(path.c_str());
+    std::FILE *file = ::fdopen(fd, "w+b");
+    if (!file)
+        ::close(fd);
+    return file;
+}
+} // namespace
 
 SampleSpool::SampleSpool(std::size_t seriesCount, std::size_t chunkBytes)
     : m_series(seriesCount),
       m_rows(std::max<std::size_t>(1, chunkBytes / (std::max<std::size_t>(1, seriesCount) * 8))),
-      m_open(m_series * m_rows), m_file(m_series > 0 ? std::tmpfile() : nullptr) {}
+      m_open(m_series * m_rows), m_file(m_series > 0 ? unnamedFile() : nullptr) {}
 
 SampleSpool::~SampleSpool() {
     if (m_file)

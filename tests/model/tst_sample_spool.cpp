@@ -1,6 +1,8 @@
 // The run's sample spool (model/results/SampleSpool.h): every value written comes back bit for
 // bit, whatever range of series and samples is read, across chunk boundaries, and a report
 // whose values are spooled writes the same timeseries.csv as one holding them in memory.
+#include <QDir>
+#include <QTemporaryDir>
 #include <QtTest>
 
 #include <cmath>
@@ -85,6 +87,26 @@ class SampleSpoolTest : public QObject {
         const auto spool = filled(4, 1000, 4 * 8 * 10);
         QCOMPARE(spool->memoryBytes(), std::size_t(320));
         QCOMPARE(spool->seriesPerBlock(16000), std::size_t(2)); // 1000 samples of 8 bytes each
+    }
+
+    void theFileIsInTmpdirAndUnnamed() {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const bool had = qEnvironmentVariableIsSet("TMPDIR");
+        const QByteArray before = qgetenv("TMPDIR");
+        qputenv("TMPDIR", dir.path().toUtf8());
+        const auto spool = filled(2, 100, 2 * 8 * 10); // 10 chunks, all on disk but the last
+        if (had)
+            qputenv("TMPDIR", before);
+        else
+            qunsetenv("TMPDIR");
+        // Nothing is left in the folder (the file was unlinked at once), yet it reads back.
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files).size(), 0);
+        QCOMPARE(spool->memoryBytes(), std::size_t(160));
+        const std::vector<double> whole = spool->series(1);
+        QCOMPARE(whole.size(), std::size_t(100));
+        for (std::size_t k = 0; k < 100; ++k)
+            QVERIFY(same(whole[k], valueAt(1, k)));
     }
 
     void spooledReportWritesTheSameCsv() {

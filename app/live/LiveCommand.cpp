@@ -1,4 +1,4 @@
-#include "app/commands/LiveCommand.h"
+#include "app/live/LiveCommand.h"
 
 #include <cmath>
 #include <csignal>

@@ -1,7 +1,7 @@
 #include <filesystem>
 
-#include "app/commands/LiveCommand.h"
 #include "app/commands/RunRecording.h"
+#include "app/live/LiveCommand.h"
 #include "app/print/DiagnosticPrinter.h"
 #include "model/results/ReportWriter.h"
 #include "model/store/ResultsStoreRecorder.h"

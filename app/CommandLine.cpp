@@ -334,7 +334,7 @@ CommandLineResult parseConversion(const std::vector<std::string> &args, CommandL
     std::vector<std::string> words;
     auto parsed = parseCommandArgs(args, cmd, OptionSet{{}, {"-o", "--output"}}, &words);
     if (!parsed.command)
-        return parsed;
+        return parsed; // the option's own error
     const std::string formats = isImport ? "asyncapi or omb" : "asyncapi";
     if (words.empty())
         return usageError(args[0] + " needs a format (" + formats + ") and a FILE");
@@ -377,10 +377,9 @@ CommandLineResult parseCommandLine(const std::vector<std::string> &args) {
         return parseMerge(args);
     if (first == "live")
         return parseLive(args);
-    if (first == "import")
-        return parseConversion(args, CommandLine::Command::Import);
-    if (first == "export")
-        return parseConversion(args, CommandLine::Command::Export);
+    if (first == "import" || first == "export")
+        return parseConversion(args, first == "import" ? CommandLine::Command::Import
+                                                       : CommandLine::Command::Export);
     if (isOption(first))
         return usageError("unknown option '" + first + "'");
     if (args.size() > 1)

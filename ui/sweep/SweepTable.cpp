@@ -1,7 +1,9 @@
 #include "ui/sweep/SweepTable.h"
 
 #include <QComboBox>
+#include <QHeaderView>
 #include <QStandardItemModel>
+#include <QTableWidget>
 
 #include <algorithm>
 #include <cmath>
@@ -10,6 +12,19 @@
 #include "model/scenario/ExpectationParser.h"
 
 namespace eventbench::ui {
+
+void setUpSweepTable(QTableWidget *table) {
+    table->setColumnCount(4);
+    table->setHorizontalHeaderLabels({QObject::tr("Value"), QObject::tr("Figure (mean ± 95%)"),
+                                      QObject::tr("n"), QObject::tr("Expectations")});
+    table->horizontalHeader()->setStretchLastSection(true);
+    // Each header whole: the columns take their contents' and header's width.
+    for (int c = 0; c < 3; ++c)
+        table->horizontalHeader()->setSectionResizeMode(c, QHeaderView::ResizeToContents);
+    table->setWordWrap(false);
+    table->verticalHeader()->hide();
+    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+}
 
 QString sweepMeanText(const model::ConfidenceInterval &ci, const FigureUnit &unit,
                       const AxisUnit &shown) {

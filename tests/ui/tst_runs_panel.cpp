@@ -378,6 +378,31 @@ class TestRunsPanel : public QObject {
         }
         QVERIFY(changed > 5);
         QCOMPARE(view->changedRows(), changed);
+        // Numbers in the figure's unit without float noise: an equal pair differs by "0", a
+        // latency reads in ms (or s), no difference has more than six significant digits.
+        int equal = 0, latencies = 0;
+        for (int r = 0; r < table->rowCount(); ++r) {
+            const auto &f = figures[std::size_t(r)];
+            if (!f.numeric())
+                continue;
+            const QString diff = table->item(r, 5)->text();
+            if (f.a && f.b && *f.a == *f.b) {
+                QCOMPARE(diff, QString("0"));
+                ++equal;
+            }
+            if (f.metric == "latency") {
+                QVERIFY2(table->item(r, 3)->text().endsWith(" ms") ||
+                             table->item(r, 3)->text().endsWith(" s"),
+                         qPrintable(table->item(r, 3)->text()));
+                ++latencies;
+            }
+            QString digits = diff.section(' ', 0, 0);
+            digits.remove(QRegularExpression("[^0-9]"));
+            while (digits.startsWith('0') && digits.size() > 1)
+                digits.remove(0, 1);
+            QVERIFY2(digits.size() <= 7, qPrintable(diff));
+        }
+        QVERIFY(equal > 0 && latencies > 0);
         const auto seedRow = table->findItems("seed", Qt::MatchExactly).value(0);
         QVERIFY(seedRow);
         QCOMPARE(table->item(seedRow->row(), 3)->text() + "|" +

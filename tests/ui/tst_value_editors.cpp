@@ -203,6 +203,33 @@ class TestValueEditors : public QObject {
         QCOMPARE(s.save(), kScenario);
     }
 
+    // A producer retries its buffer in rounds whose wait never shrinks (sim/engine/Producers):
+    // the summary says so, where a consumer's per-message waits do shrink below 1.
+    void retrySummariesSayWhatHappens() {
+        Session s;
+        QVERIFY(s.open());
+        ValueEditorDialog *dialog = s.openEditor("orders", "retry");
+        QVERIFY(dialog);
+        auto summary = [&] { return dialog->findChild<QLabel *>("summary")->text(); };
+        retype(dialog->numberField("multiplier"), "0.5");
+        QVERIFY2(summary().contains("at most 10 attempts per message") &&
+                     summary().contains("retried every 100ms") &&
+                     summary().contains("below 1 counts as 1") && !summary().contains("50ms"),
+                 qPrintable(summary()));
+        retype(dialog->numberField("multiplier"), "2");
+        QVERIFY2(summary().contains("after 100ms, 200ms, 400ms, 800ms") &&
+                     summary().contains("×2 each round the bus stays away"),
+                 qPrintable(summary()));
+        QTest::keyClick(dialog, Qt::Key_Escape);
+        QVERIFY(QTest::qWaitFor([&] { return !s.w.findChild<ValueEditorDialog *>(); }, 3000));
+        dialog = s.openEditor("work", "retry");
+        QVERIFY(dialog);
+        retype(dialog->numberField("multiplier"), "0.5");
+        QVERIFY2(summary().contains("waits 100ms, 50ms (150ms in all); each wait ×0.5, so they "
+                                    "shrink"),
+                 qPrintable(summary()));
+    }
+
     void retryPolicyAndRefusedValues() {
         Session s;
         QVERIFY(s.open());

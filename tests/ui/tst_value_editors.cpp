@@ -139,6 +139,13 @@ class TestValueEditors : public QObject {
         QCOMPARE(dialog->formCombo()->currentText(), QStringLiteral("fixed"));
         QCOMPARE(dialog->numberField("value")->text(), QStringLiteral("5"));
         QCOMPARE(dialog->unitField("value")->currentText(), QStringLiteral("ms"));
+        // The units are Units.cpp's (one table for the loader, the writer and the forms).
+        QCOMPARE(ui::ValueForms::units(ui::FieldUnit::Duration),
+                 QStringList({"ms", "s", "m", "h", "d", "us", "ns"}));
+        QCOMPARE(ui::ValueForms::units(ui::FieldUnit::Size),
+                 QStringList({"KB", "KiB", "MB", "MiB", "GB", "GiB", "B"}));
+        QCOMPARE(ui::ValueForms::units(ui::FieldUnit::Rate),
+                 QStringList({"/s", "/min", "/h", "/d", "/ms", "/us"}));
         step(dialog->formCombo(), 1);
         QCOMPARE(dialog->formCombo()->currentText(), QStringLiteral("exponential"));
         QVERIFY(!dialog->okButton()->isEnabled()); // the mean is still empty
@@ -181,9 +188,9 @@ class TestValueEditors : public QObject {
         QTest::keyClicks(dialog->numberField("base"), "100");
         QTest::keyClicks(dialog->numberField("peak"), "1000");
         QTest::keyClicks(dialog->numberField("every"), "1");
-        step(dialog->unitField("every"), 3); // ms -> m
+        step(dialog->unitField("every"), 2); // ms -> s -> m
         QTest::keyClicks(dialog->numberField("for"), "10");
-        step(dialog->unitField("for"), 2); // ms -> s
+        step(dialog->unitField("for"), 1); // ms -> s
         QCOMPARE(
             dialog->text(),
             QStringLiteral("{profile: burst, base: 100/s, peak: 1000/s, every: 1m, for: 10s}"));

@@ -295,18 +295,40 @@ ValueForms::ValueForms(KnobShape shape, QString key, const QString &fileDefault,
 }
 
 QStringList ValueForms::units(FieldUnit unit) {
+    // The units model/scenario/Units reads, the usual one first, then the larger ones from the
+    // next up, then the smaller ones from the next down.
+    std::span<const model::UnitDef> all;
+    std::string_view usual;
     switch (unit) {
     case FieldUnit::Duration:
-        return {"ms", "us", "s", "m", "h", "d", "ns"};
+        all = model::durationUnits();
+        usual = "ms";
+        break;
     case FieldUnit::Size:
-        return {"KB", "B", "KiB", "MB", "MiB", "GB", "GiB"};
+        all = model::sizeUnits();
+        usual = "KB";
+        break;
     case FieldUnit::Rate:
-        return {"/s", "/min", "/h", "/ms"};
+        all = model::rateUnits();
+        usual = "/s";
+        break;
     case FieldUnit::Integer:
     case FieldUnit::Number:
-        break;
+        return {QString()};
     }
-    return {QString()};
+    const auto at = std::find_if(all.begin(), all.end(),
+                                 [&](const model::UnitDef &u) { return u.name == usual; });
+    QStringList out{QString::fromUtf8(usual.data(), qsizetype(usual.size()))};
+    auto name = [](const model::UnitDef &u) {
+        return QString::fromUtf8(u.name.data(), qsizetype(u.name.size()));
+    };
+    for (auto u = at + 1; u != all.end(); ++u)
+        if (u->offered)
+            out << name(*u);
+    for (auto u = std::make_reverse_iterator(at); u != all.rend(); ++u)
+        if (u->offered)
+            out << name(*u);
+    return out;
 }
 
 CheckedValue ValueForms::check(const QString &text) const {

@@ -162,8 +162,7 @@ StoredRunView::StoredRunView(std::shared_ptr<const StoredRunData> a,
     split->addWidget(bottom);
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 2);
-    // Three fifths for the charts, two for the summary, at any window size.
-    split->setSizes({3000, 2000});
+    split->setSizes({3000, 2000}); // three fifths charts, two summary, at any window size
     split->setChildrenCollapsible(false);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_heading);

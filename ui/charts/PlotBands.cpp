@@ -85,6 +85,11 @@ void PlotView::updateBands() {
 void PlotView::placeBandLabels(const QVector<int> &order) {
     const QRectF plot = chart()->plotArea();
     QVector<double> rowEnds; // the right edge of the last label on each row
+    // Under a strip (a band over most of the plot) every row moves down by its height.
+    const bool strip = std::any_of(order.begin(), order.end(), [&](int i) {
+        return m_bandItems[i]->rect().height() < plot.height();
+    });
+    const double top = strip ? kStripHeight : 0;
     for (int i : order) {
         QGraphicsRectItem *back = m_bandLabels[i];
         auto *text = static_cast<QGraphicsSimpleTextItem *>(back->childItems().constFirst());
@@ -97,7 +102,6 @@ void PlotView::placeBandLabels(const QVector<int> &order) {
         int row = 0;
         while (row < rowEnds.size() && rowEnds[row] > x)
             ++row;
-        const double top = m_bandItems[i]->rect().height() < plot.height() ? kStripHeight : 0;
         const double y = plot.top() + 1 + top + row * (size.height() + 1);
         if (y + size.height() > plot.bottom() - 1 || size.width() > plot.width()) {
             back->hide();

@@ -8,7 +8,6 @@
 #include <algorithm>
 #include <cmath>
 
-#include "model/results/ReportWriter.h"
 #include "model/scenario/ExpectationParser.h"
 
 namespace eventbench::ui {
@@ -47,7 +46,7 @@ QStringList failingExpectations(const std::vector<model::RunReport::ExpectationR
             out << (r.known
                         ? QStringLiteral("%1 (measured %2)")
                               .arg(QString::fromStdString(r.text),
-                                   QString::fromStdString(model::formatValue(r.measured)))
+                                   QString::number(r.measured, 'g', 6))
                         : QStringLiteral("%1 (not measured)").arg(QString::fromStdString(r.text)));
     return out;
 }

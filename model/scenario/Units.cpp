@@ -144,24 +144,12 @@ std::optional<SimTime> parseDuration(std::string_view text, std::string *error) 
                             " (expected a number and a unit: ns, us, ms, s, m, h or d)");
         return std::nullopt;
     }
-    struct Unit {
-        std::string_view name;
-        SimTime nanos;
-    };
-    static constexpr std::array<Unit, 8> units = {{{"ns", 1},
-                                                   {"us", 1000},
-                                                   {"\xC2\xB5s", 1000},
-                                                   {"ms", kNanosPerMilli},
-                                                   {"s", kNanosPerSecond},
-                                                   {"m", 60 * kNanosPerSecond},
-                                                   {"h", 3600 * kNanosPerSecond},
-                                                   {"d", 86400 * kNanosPerSecond}}};
     SimTime unit = 0;
     if (d->suffix.empty())
         unit = kNanosPerSecond;
-    for (const auto &u : units)
+    for (const UnitDef &u : durationUnits())
         if (d->suffix == u.name)
-            unit = u.nanos;
+            unit = static_cast<SimTime>(u.size());
     if (unit == 0) {
         setError(error, "invalid duration " + quoted(text) + ": unknown unit " + quoted(d->suffix) +
                             " (use ns, us, ms, s, m, h or d)");
@@ -213,26 +201,18 @@ std::optional<double> parseRate(std::string_view text, std::string *error) {
         extraExponent = rest.front() == 'k' ? 3 : rest.front() == 'M' ? 6 : 9;
         rest = trim(rest.substr(1));
     }
-    double perSeconds = 1; // length of the rate's time unit in seconds
+    const UnitDef *rateUnit = &rateUnits()[2]; // `/s`
     if (!rest.empty()) {
         if (rest.front() != '/') {
             setError(error, "invalid rate " + quoted(text) + expected);
             return std::nullopt;
         }
         const std::string_view unit = trim(rest.substr(1));
-        if (unit == "s")
-            perSeconds = 1;
-        else if (unit == "ms")
-            perSeconds = 1e-3;
-        else if (unit == "us")
-            perSeconds = 1e-6;
-        else if (unit == "min")
-            perSeconds = 60;
-        else if (unit == "h")
-            perSeconds = 3600;
-        else if (unit == "d")
-            perSeconds = 86400;
-        else {
+        rateUnit = nullptr;
+        for (const UnitDef &u : rateUnits())
+            if (u.name.substr(1) == unit)
+                rateUnit = &u;
+        if (!rateUnit) {
             setError(error, "invalid rate " + quoted(text) + ": unknown unit " + quoted(unit) +
                                 " (use /s, /min, /ms, /us, /h or /d)");
             return std::nullopt;
@@ -243,13 +223,8 @@ std::optional<double> parseRate(std::string_view text, std::string *error) {
         return std::nullopt;
     }
     // Sub-second units go into the decimal exponent so that `3/ms` is exact.
-    double rate = 0;
-    if (perSeconds == 1e-3)
-        rate = toDouble(*d, extraExponent + 3);
-    else if (perSeconds == 1e-6)
-        rate = toDouble(*d, extraExponent + 6);
-    else
-        rate = toDouble(*d, extraExponent) / perSeconds;
+    const double rate = rateUnit->exponent < 0 ? toDouble(*d, extraExponent - rateUnit->exponent)
+                                               : toDouble(*d, extraExponent) / rateUnit->multiplier;
     if (!(rate <= kMaxRate)) {
         setError(error, "absurd rate " + quoted(text) + ": more than 1e9/s");
         return std::nullopt;
@@ -265,22 +240,8 @@ std::optional<double> parseSize(std::string_view text, std::string *error) {
                  "invalid size " + quoted(text) + " (expected e.g. 512B, 1KB, 4KiB, 1MB, 1GiB)");
         return std::nullopt;
     }
-    struct Unit {
-        std::string_view name;
-        int exponent;      // power of ten
-        double multiplier; // power of two
-    };
-    static constexpr std::array<Unit, 9> units = {{{"", 0, 1},
-                                                   {"B", 0, 1},
-                                                   {"KB", 3, 1},
-                                                   {"kB", 3, 1},
-                                                   {"MB", 6, 1},
-                                                   {"GB", 9, 1},
-                                                   {"KiB", 0, 1024.0},
-                                                   {"MiB", 0, 1024.0 * 1024},
-                                                   {"GiB", 0, 1024.0 * 1024 * 1024}}};
-    const Unit *unit = nullptr;
-    for (const auto &u : units)
+    const UnitDef *unit = d->suffix.empty() ? &sizeUnits()[0] : nullptr;
+    for (const UnitDef &u : sizeUnits())
         if (d->suffix == u.name)
             unit = &u;
     if (!unit) {
@@ -331,23 +292,53 @@ std::optional<double> parseCount(std::string_view text, std::string *error) {
     return count;
 }
 
+double UnitDef::size() const {
+    return multiplier * std::pow(10.0, exponent);
+}
+
+std::span<const UnitDef> durationUnits() {
+    static constexpr std::array<UnitDef, 8> units = {{{"ns", 0, 1},
+                                                      {"us", 3, 1},
+                                                      {"\xC2\xB5s", 3, 1, false},
+                                                      {"ms", 6, 1},
+                                                      {"s", 9, 1},
+                                                      {"m", 9, 60},
+                                                      {"h", 9, 3600},
+                                                      {"d", 9, 86400}}};
+    return units;
+}
+
+std::span<const UnitDef> sizeUnits() {
+    static constexpr std::array<UnitDef, 9> units = {{{"", 0, 1, false},
+                                                      {"B", 0, 1},
+                                                      {"KB", 3, 1},
+                                                      {"kB", 3, 1, false},
+                                                      {"KiB", 0, 1024.0},
+                                                      {"MB", 6, 1},
+                                                      {"MiB", 0, 1024.0 * 1024},
+                                                      {"GB", 9, 1},
+                                                      {"GiB", 0, 1024.0 * 1024 * 1024}}};
+    return units;
+}
+
+std::span<const UnitDef> rateUnits() {
+    static constexpr std::array<UnitDef, 6> units = {{{"/us", -6, 1},
+                                                      {"/ms", -3, 1},
+                                                      {"/s", 0, 1},
+                                                      {"/min", 0, 60},
+                                                      {"/h", 0, 3600},
+                                                      {"/d", 0, 86400}}};
+    return units;
+}
+
 std::string formatDuration(SimTime ns) {
     if (ns == 0)
         return "0s";
-    struct Unit {
-        const char *name;
-        SimTime nanos;
-    };
-    static constexpr std::array<Unit, 7> units = {{{"d", 86400 * kNanosPerSecond},
-                                                   {"h", 3600 * kNanosPerSecond},
-                                                   {"m", 60 * kNanosPerSecond},
-                                                   {"s", kNanosPerSecond},
-                                                   {"ms", kNanosPerMilli},
-                                                   {"us", 1000},
-                                                   {"ns", 1}}};
-    for (const auto &u : units)
-        if (ns % u.nanos == 0)
-            return std::to_string(ns / u.nanos) + u.name;
+    // The largest unit that keeps the value whole.
+    const auto units = durationUnits();
+    for (auto u = units.rbegin(); u != units.rend(); ++u)
+        if (u->offered && ns % static_cast<SimTime>(u->size()) == 0)
+            return std::to_string(ns / static_cast<SimTime>(u->size())) + std::string(u->name);
     return std::to_string(ns) + "ns";
 }
 
@@ -358,19 +349,13 @@ std::string formatRate(double perSecond) {
 std::string formatSize(double bytes) {
     if (bytes > 0 && bytes < 9007199254740992.0 && bytes == std::floor(bytes)) {
         const auto whole = static_cast<std::int64_t>(bytes);
-        struct Unit {
-            const char *name;
-            std::int64_t bytes;
-        };
-        static constexpr std::array<Unit, 6> units = {{{"GiB", 1LL << 30},
-                                                       {"GB", 1'000'000'000},
-                                                       {"MiB", 1LL << 20},
-                                                       {"MB", 1'000'000},
-                                                       {"KiB", 1024},
-                                                       {"KB", 1000}}};
-        for (const auto &u : units)
-            if (whole % u.bytes == 0)
-                return std::to_string(whole / u.bytes) + u.name;
+        // The largest unit that keeps the value whole (GiB before GB).
+        const auto units = sizeUnits();
+        for (auto u = units.rbegin(); u != units.rend(); ++u) {
+            const auto unitBytes = static_cast<std::int64_t>(u->size());
+            if (u->offered && unitBytes > 1 && whole % unitBytes == 0)
+                return std::to_string(whole / unitBytes) + std::string(u->name);
+        }
     }
     return shortest(bytes) + "B";
 }

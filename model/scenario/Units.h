@@ -3,6 +3,7 @@
 // sizes and counts. Parsers return nullopt and set `error` (a short message, no position) on bad
 // input.
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -20,6 +21,23 @@ std::optional<double> parseRate(std::string_view text, std::string *error);
 std::optional<double> parseSize(std::string_view text, std::string *error);
 /// `5000`, `5k`, `2M`, `1.5G`. -> count (may be fractional).
 std::optional<double> parseCount(std::string_view text, std::string *error);
+
+/// One unit a duration, size or rate may be written in, as the parsers read it and the
+/// formatters and the app's value editors offer it: the one table of each kind's units.
+struct UnitDef {
+    std::string_view name; // after the number: `ms`, `KiB`, `/min`
+    int exponent;          // the unit is multiplier × 10^exponent base units (kept apart so
+    double multiplier;     // that decimal units scale exactly)
+    bool offered = true;   // false: another spelling the parser also reads (`µs`, `kB`, bare)
+    /// The unit in base units: nanoseconds, bytes, or (for a rate) the seconds it counts per.
+    double size() const;
+};
+/// Durations, in nanoseconds, smallest first.
+std::span<const UnitDef> durationUnits();
+/// Sizes, in bytes, smallest first (decimal before binary of the same prefix).
+std::span<const UnitDef> sizeUnits();
+/// Rates, by the length of their time unit in seconds (`/ms` is 10^-3), shortest first.
+std::span<const UnitDef> rateUnits();
 
 /// Canonical text that the parsers read back to the same value: the largest unit that
 /// keeps the value exact (`250ms`, `2s`, `90s`, `1500us`).

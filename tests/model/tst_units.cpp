@@ -31,6 +31,7 @@ class TestUnits : public QObject {
     void durationRoundTrip();
     void rateRoundTrip();
     void sizeRoundTrip();
+    void unitTablesAreWhatTheParsersRead();
 };
 
 void TestUnits::parseDuration_data() {
@@ -336,6 +337,30 @@ void TestUnits::sizeRoundTrip() {
         QVERIFY2(back.has_value(), (text + ": " + err).c_str());
         QVERIFY2(*back == v, text.c_str());
     }
+}
+
+// The one table per kind (read by the app's value editors) is what the parsers read and the
+// formatters write: one of each unit parses to its size, and an offered one is written back.
+void TestUnits::unitTablesAreWhatTheParsersRead() {
+    std::string error;
+    QCOMPARE(durationUnits().size(), std::size_t{8});
+    for (const UnitDef &u : durationUnits()) {
+        const std::string text = "2" + std::string(u.name);
+        QCOMPARE(eventbench::model::parseDuration(text, &error),
+                 std::optional<SimTime>(SimTime(2 * u.size())));
+        if (u.offered)
+            QCOMPARE(eventbench::model::formatDuration(SimTime(2 * u.size())), text);
+    }
+    for (const UnitDef &u : sizeUnits()) {
+        const std::string text = "3" + std::string(u.name);
+        QCOMPARE(eventbench::model::parseSize(text, &error), std::optional<double>(3 * u.size()));
+        if (u.offered && u.size() > 1)
+            QCOMPARE(eventbench::model::formatSize(3 * u.size()), text);
+    }
+    for (const UnitDef &u : rateUnits())
+        QCOMPARE(eventbench::model::parseRate("6" + std::string(u.name), &error),
+                 std::optional<double>(6 / u.size()));
+    QCOMPARE(rateUnits()[2].name, std::string_view("/s"));
 }
 
 QTEST_GUILESS_MAIN(TestUnits)

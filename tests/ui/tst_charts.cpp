@@ -118,6 +118,7 @@ class TestCharts : public QObject {
     }
 
     void unitsFollowTheRange();
+    void wholeRunBandLeavesDataReadable();
     void analyseALiveRun();
     void coloursAndBandsAcrossViews();
     void exportWritesPngAndSvg();
@@ -167,6 +168,29 @@ void TestCharts::unitsFollowTheRange() {
     QCOMPARE(plot.chart()->title(), QString("Latency (ms)"));
     QCOMPARE(static_cast<QCategoryAxis *>(plot.xAxis())->categoriesLabels().back(),
              QString("60 s"));
+}
+
+// A fault over the whole run is a strip along the top with its label, not a tint over every
+// line; a shorter one tints its span from top to bottom.
+void TestCharts::wholeRunBandLeavesDataReadable() {
+    FlatPlot plot;
+    plot.resize(480, 320);
+    plot.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&plot));
+    plot.setTitleAndUnit("Latency", "ms");
+    plot.setDataRange(0, 300, 40);
+    plot.setBands({{0, 300, "outage events"}, {60, 120, "crash inventory"}});
+    const QRect whole = plot.bandRect(0), part = plot.bandRect(1);
+    const QRect bottom = QRect(plot.viewportPointOf(QPointF(0, 0)),
+                               plot.viewportPointOf(QPointF(300, plot.yAxis()->max())))
+                             .normalized();
+    QVERIFY2(whole.height() <= 8 && whole.width() >= bottom.width() - 2,
+             qPrintable(QStringLiteral("%1x%2").arg(whole.width()).arg(whole.height())));
+    QVERIFY(std::abs(whole.top() - bottom.top()) <= 2);
+    QVERIFY(part.height() >= bottom.height() - 2);
+    // Both labels are shown, the strip's under the strip.
+    QVERIFY(!plot.bandLabelRect(0).isEmpty() && !plot.bandLabelRect(1).isEmpty());
+    QVERIFY(plot.bandLabelRect(0).top() >= whole.bottom() - 1);
 }
 
 // Hover, zoom, pan, reset and enlarge on the live throughput chart of a finished run.

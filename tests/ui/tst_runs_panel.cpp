@@ -11,6 +11,7 @@
 #include <QListWidget>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QTableWidget>
@@ -30,6 +31,7 @@
 #include "ui/history/StoredRunView.h"
 #include "ui/live/RunToolBar.h"
 #include "ui/window/MainWindow.h"
+#include "ui/window/WindowLayout.h"
 
 using namespace eventbench;
 using ui::MainWindow;
@@ -208,6 +210,27 @@ class TestRunsPanel : public QObject {
         QCOMPARE(panel->table()->item(0, 1)->text(), QString("panel-test"));
         QCOMPARE(panel->table()->item(0, 4)->text(), QString("complete (pass)"));
         QCOMPARE(panel->table()->item(0, 6)->text(), QString("30"));
+        // Status, kind, wall time and samples are in sight at the default layout, at 1024x700
+        // too, without scrolling.
+        for (const QSize size : {QSize(1024, 700), QSize(1600, 1000)}) {
+            w.resize(size);
+            w.windowLayout()->applyDefault();
+            w.findChild<QDockWidget *>(QStringLiteral("runsDock"))->raise();
+            QTest::qWait(50);
+            QTableWidget *t = panel->table();
+            QCOMPARE(t->horizontalScrollBar()->value(), 0);
+            for (const int column : {4, 7, 5, 6}) {
+                const QRect cell = t->visualItemRect(t->item(0, column));
+                QVERIFY2(cell.left() >= 0 && cell.right() <= t->viewport()->width(),
+                         qPrintable(QStringLiteral("%1x%2: column %3 at %4..%5 of %6")
+                                        .arg(size.width())
+                                        .arg(size.height())
+                                        .arg(t->horizontalHeaderItem(column)->text())
+                                        .arg(cell.left())
+                                        .arg(cell.right())
+                                        .arg(t->viewport()->width())));
+            }
+        }
     }
 
     void stoppedRunIsInterruptedWithItsSamples() {
@@ -355,6 +378,31 @@ class TestRunsPanel : public QObject {
         }
         QVERIFY(changed > 5);
         QCOMPARE(view->changedRows(), changed);
+        // Numbers in the figure's unit without float noise: an equal pair differs by "0", a
+        // latency reads in ms (or s), no difference has more than six significant digits.
+        int equal = 0, latencies = 0;
+        for (int r = 0; r < table->rowCount(); ++r) {
+            const auto &f = figures[std::size_t(r)];
+            if (!f.numeric())
+                continue;
+            const QString diff = table->item(r, 5)->text();
+            if (f.a && f.b && *f.a == *f.b) {
+                QCOMPARE(diff, QString("0"));
+                ++equal;
+            }
+            if (f.metric == "latency") {
+                QVERIFY2(table->item(r, 3)->text().endsWith(" ms") ||
+                             table->item(r, 3)->text().endsWith(" s"),
+                         qPrintable(table->item(r, 3)->text()));
+                ++latencies;
+            }
+            QString digits = diff.section(' ', 0, 0);
+            digits.remove(QRegularExpression("[^0-9]"));
+            while (digits.startsWith('0') && digits.size() > 1)
+                digits.remove(0, 1);
+            QVERIFY2(digits.size() <= 7, qPrintable(diff));
+        }
+        QVERIFY(equal > 0 && latencies > 0);
         const auto seedRow = table->findItems("seed", Qt::MatchExactly).value(0);
         QVERIFY(seedRow);
         QCOMPARE(table->item(seedRow->row(), 3)->text() + "|" +

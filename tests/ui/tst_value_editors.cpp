@@ -139,6 +139,13 @@ class TestValueEditors : public QObject {
         QCOMPARE(dialog->formCombo()->currentText(), QStringLiteral("fixed"));
         QCOMPARE(dialog->numberField("value")->text(), QStringLiteral("5"));
         QCOMPARE(dialog->unitField("value")->currentText(), QStringLiteral("ms"));
+        // The units are Units.cpp's (one table for the loader, the writer and the forms).
+        QCOMPARE(ui::ValueForms::units(ui::FieldUnit::Duration),
+                 QStringList({"ms", "s", "m", "h", "d", "us", "ns"}));
+        QCOMPARE(ui::ValueForms::units(ui::FieldUnit::Size),
+                 QStringList({"KB", "KiB", "MB", "MiB", "GB", "GiB", "B"}));
+        QCOMPARE(ui::ValueForms::units(ui::FieldUnit::Rate),
+                 QStringList({"/s", "/min", "/h", "/d", "/ms", "/us"}));
         step(dialog->formCombo(), 1);
         QCOMPARE(dialog->formCombo()->currentText(), QStringLiteral("exponential"));
         QVERIFY(!dialog->okButton()->isEnabled()); // the mean is still empty
@@ -181,9 +188,9 @@ class TestValueEditors : public QObject {
         QTest::keyClicks(dialog->numberField("base"), "100");
         QTest::keyClicks(dialog->numberField("peak"), "1000");
         QTest::keyClicks(dialog->numberField("every"), "1");
-        step(dialog->unitField("every"), 3); // ms -> m
+        step(dialog->unitField("every"), 2); // ms -> s -> m
         QTest::keyClicks(dialog->numberField("for"), "10");
-        step(dialog->unitField("for"), 2); // ms -> s
+        step(dialog->unitField("for"), 1); // ms -> s
         QCOMPARE(
             dialog->text(),
             QStringLiteral("{profile: burst, base: 100/s, peak: 1000/s, every: 1m, for: 10s}"));
@@ -201,6 +208,33 @@ class TestValueEditors : public QObject {
         s.d.undo();
         QCOMPARE(s.node("orders").producer.rate.kind, model::RateProfile::Kind::Constant);
         QCOMPARE(s.save(), kScenario);
+    }
+
+    // A producer retries its buffer in rounds whose wait never shrinks (sim/engine/Producers):
+    // the summary says so, where a consumer's per-message waits do shrink below 1.
+    void retrySummariesSayWhatHappens() {
+        Session s;
+        QVERIFY(s.open());
+        ValueEditorDialog *dialog = s.openEditor("orders", "retry");
+        QVERIFY(dialog);
+        auto summary = [&] { return dialog->findChild<QLabel *>("summary")->text(); };
+        retype(dialog->numberField("multiplier"), "0.5");
+        QVERIFY2(summary().contains("at most 10 attempts per message") &&
+                     summary().contains("retried every 100ms") &&
+                     summary().contains("below 1 counts as 1") && !summary().contains("50ms"),
+                 qPrintable(summary()));
+        retype(dialog->numberField("multiplier"), "2");
+        QVERIFY2(summary().contains("after 100ms, 200ms, 400ms, 800ms") &&
+                     summary().contains("×2 each round the bus stays away"),
+                 qPrintable(summary()));
+        QTest::keyClick(dialog, Qt::Key_Escape);
+        QVERIFY(QTest::qWaitFor([&] { return !s.w.findChild<ValueEditorDialog *>(); }, 3000));
+        dialog = s.openEditor("work", "retry");
+        QVERIFY(dialog);
+        retype(dialog->numberField("multiplier"), "0.5");
+        QVERIFY2(summary().contains("waits 100ms, 50ms (150ms in all); each wait ×0.5, so they "
+                                    "shrink"),
+                 qPrintable(summary()));
     }
 
     void retryPolicyAndRefusedValues() {

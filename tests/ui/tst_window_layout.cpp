@@ -9,6 +9,7 @@
 #include <QScrollArea>
 #include <QSettings>
 #include <QStatusBar>
+#include <QTabBar>
 #include <QTableWidget>
 #include <QTextBrowser>
 #include <QtTest>
@@ -69,7 +70,39 @@ class TestWindowLayout : public QObject {
     void runAndResetsAndWindowsOnScreen();
     void helpShowsTheDocumentation();
     void statusCutAtAWord();
+    void docksKeepTheirSharesOnResize();
 };
+
+// Shrinking or growing the window keeps each dock's share (not its pixels, which would leave
+// a small window's canvas a strip and give a large window's room to the canvas alone).
+void TestWindowLayout::docksKeepTheirSharesOnResize() {
+    MainWindow w;
+    GuiDriver d(w);
+    QVERIFY(w.files()->openFile(kScenarios + "orders-and-payments.yaml"));
+    w.resize(1600, 1000);
+    QVERIFY(d.show());
+    w.windowLayout()->applyDefault();
+    QTest::qWait(50);
+    QDockWidget *inspector = dock(w, "inspectorDock");
+    QDockWidget *charts = dock(w, "chartsDock");
+    double inspectorShare = inspector->width() / 1600.0;
+    double chartsShare = charts->height() / 1000.0;
+    for (const QSize size : {QSize(1024, 700), QSize(2560, 1440), QSize(1600, 1000)}) {
+        w.resize(size);
+        QTest::qWait(50);
+        const QSize canvas = w.graphView()->size();
+        qInfo("%dx%d: canvas %dx%d, inspector %d, charts %d", size.width(), size.height(),
+              canvas.width(), canvas.height(), inspector->width(), charts->height());
+        QVERIFY(std::abs(inspector->width() / double(size.width()) - inspectorShare) < 0.03 ||
+                inspector->width() <= inspector->minimumSizeHint().width() + 8);
+        QVERIFY(std::abs(charts->height() / double(size.height()) - chartsShare) < 0.04);
+        QVERIFY(canvas.width() >= size.width() * 45 / 100);
+        QVERIFY(canvas.width() <= size.width() * 75 / 100);
+        QVERIFY(canvas.height() >= ui::WindowLayout::kMinCanvasHeight);
+        inspectorShare = inspector->width() / double(size.width()); // the next step's start
+        chartsShare = charts->height() / double(size.height());
+    }
+}
 
 // The run's verdict takes the status bar's room; when that is too little it is cut after a
 // whole word, never mid-word, and the tooltip has it all.
@@ -127,6 +160,17 @@ void TestWindowLayout::smallWindowStaysUsable() {
     QVERIFY(w.eventLog()->isVisible() && w.eventLog()->width() >= 150);
     QVERIFY(w.inspector()->isVisible() && w.inspector()->width() >= 200);
     QVERIFY(w.palette()->isVisible() && w.palette()->width() >= 100);
+    // The tabs of the docks beside the charts show their whole names.
+    int tabs = 0;
+    for (QTabBar *bar : w.findChildren<QTabBar *>(QString(), Qt::FindDirectChildrenOnly))
+        for (int i = 0; i < bar->count(); ++i) {
+            ++tabs;
+            QCOMPARE(bar->elideMode(), Qt::ElideNone);
+            QVERIFY2(bar->tabRect(i).width() >=
+                         bar->fontMetrics().horizontalAdvance(bar->tabText(i)),
+                     qPrintable(bar->tabText(i)));
+        }
+    QVERIFY(tabs >= 6); // event log, diagnostics, partitions; inspector, runs, source
     // Smaller still: the canvas never collapses to a strip.
     w.resize(1024, 560);
     QTest::qWait(50);

@@ -1,6 +1,8 @@
-// The fault bands of a PlotView: a tinted rectangle per fault over the plot area, and its
-// label on a light background, clipped to the plot area and stacked in rows where labels
-// would overlap (the hover readout names the band under the mouse; no tooltip covers it).
+// The fault bands of a PlotView: a tinted rectangle per fault over the plot area (a fault that
+// lasts most of what is shown is a strip along the top instead, so the lines under it stay
+// readable), and its label on a light background, clipped to the plot area and stacked in rows
+// where labels would overlap (the hover readout names the band under the mouse; no tooltip covers
+// it).
 #include <QFontMetrics>
 #include <QGraphicsRectItem>
 #include <QGraphicsSimpleTextItem>
@@ -17,6 +19,8 @@ const QColor kBandFill(0xef, 0x6c, 0x00, 40);
 const QColor kBandEdge(0xef, 0x6c, 0x00, 160);
 const QColor kLabelBack(255, 255, 255, 210);
 constexpr int kLabelPad = 2;
+constexpr double kWideShare = 0.8; // a band wider than this share of the plot is a strip
+constexpr double kStripHeight = 5;
 } // namespace
 
 void PlotView::setBands(const QVector<Band> &bands) {
@@ -62,7 +66,10 @@ void PlotView::updateBands() {
         }
         const double left = plot.left() + (a - m_x->min()) / span * plot.width();
         const double right = plot.left() + (b - m_x->min()) / span * plot.width();
-        item->setRect(QRectF(left, plot.top(), std::max(right - left, 1.0), plot.height()));
+        const bool wide = right - left > kWideShare * plot.width();
+        item->setRect(QRectF(left, plot.top(), std::max(right - left, 1.0),
+                             wide ? kStripHeight : plot.height()));
+        item->setBrush(wide ? kBandEdge : kBandFill);
         item->show();
         shown.append(i);
     }
@@ -78,6 +85,11 @@ void PlotView::updateBands() {
 void PlotView::placeBandLabels(const QVector<int> &order) {
     const QRectF plot = chart()->plotArea();
     QVector<double> rowEnds; // the right edge of the last label on each row
+    // Under a strip (a band over most of the plot) every row moves down by its height.
+    const bool strip = std::any_of(order.begin(), order.end(), [&](int i) {
+        return m_bandItems[i]->rect().height() < plot.height();
+    });
+    const double top = strip ? kStripHeight : 0;
     for (int i : order) {
         QGraphicsRectItem *back = m_bandLabels[i];
         auto *text = static_cast<QGraphicsSimpleTextItem *>(back->childItems().constFirst());
@@ -90,7 +102,7 @@ void PlotView::placeBandLabels(const QVector<int> &order) {
         int row = 0;
         while (row < rowEnds.size() && rowEnds[row] > x)
             ++row;
-        const double y = plot.top() + 1 + row * (size.height() + 1);
+        const double y = plot.top() + 1 + top + row * (size.height() + 1);
         if (y + size.height() > plot.bottom() - 1 || size.width() > plot.width()) {
             back->hide();
             continue;

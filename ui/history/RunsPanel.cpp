@@ -47,6 +47,12 @@ RunsPanel::RunsPanel(const QString &storePath, QWidget *parent)
     m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_table->verticalHeader()->setVisible(false);
     m_table->horizontalHeader()->setStretchLastSection(true);
+    // What tells runs apart first (status, kind, wall time, samples) is seen at the dock's
+    // default width; the scenario, seed and start time follow (each whole in its tooltip).
+    QHeaderView *header = m_table->horizontalHeader();
+    const Column order[] = {Status, Kind, Wall, Samples, Id, Scenario, Seed, Started};
+    for (int v = 0; v < Columns; ++v)
+        header->moveSection(header->visualIndex(order[v]), v);
 
     m_open = new QPushButton(tr("Open charts"), this);
     m_open->setObjectName(QStringLiteral("runsOpen"));
@@ -133,6 +139,7 @@ void RunsPanel::refresh() {
         for (int c = 0; c < Columns; ++c) {
             auto *item = new QTableWidgetItem(cells[c]);
             item->setData(Qt::UserRole, qint64(r.id));
+            item->setToolTip(cells[c]);
             if (c == Id || c == Seed || c == Wall || c == Samples)
                 item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
             m_table->setItem(row, c, item);
@@ -143,6 +150,8 @@ void RunsPanel::refresh() {
                       m_table->item(row, Id)->data(Qt::UserRole).toLongLong()) != selected.end())
             m_table->selectRow(row);
     m_table->resizeColumnsToContents();
+    // A long scenario name does not push the start time out of sight (it is in the tooltip).
+    m_table->setColumnWidth(Scenario, std::min(m_table->columnWidth(Scenario), 140));
     if (!diags.empty())
         m_status->setText(QString::fromStdString(diags.front().format()));
     else if (!m_problem.isEmpty())

@@ -9,12 +9,15 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
 
-#include "model/results/ReportWriter.h"
 #include "model/store/ResultsStoreCompare.h"
+#include "ui/charts/AxisUnit.h"
 #include "ui/charts/ChartExport.h"
 #include "ui/charts/ChartGrid.h"
+#include "ui/charts/ChartPlan.h"
 #include "ui/charts/OverlayChart.h"
 
 namespace eventbench::ui {
@@ -32,11 +35,46 @@ QString describe(const StoredRunData &d) {
     return s;
 }
 
-QString text(const std::optional<double> &v, const std::optional<std::string> &t) {
-    if (t)
-        return QString::fromStdString(*t);
-    return v ? QString::fromStdString(model::formatValue(*v)) : QStringLiteral("-");
-}
+/// How a summary row's numbers are written: in the unit the figure is charted in (AxisUnit's
+/// pick for the larger of the values), all to the decimals that give the larger six
+/// significant digits, so a difference shows no float noise and an equal pair differs by 0.
+struct RowFormat {
+    FigureUnit figure;
+    AxisUnit shown;
+    int decimals = 0;
+
+    RowFormat(const std::string &metric, double largest)
+        : figure(ChartPlan::figureUnit(QString::fromStdString(metric))) {
+        const double base = std::fabs(largest) * figure.scale;
+        shown = AxisUnit::pick(figure.unit, base);
+        const double magnitude = base / shown.factor;
+        decimals = magnitude > 0 ? std::clamp(5 - int(std::floor(std::log10(magnitude))), 0, 9) : 0;
+    }
+    QString number(double v) const {
+        QString t = AxisUnit::number(v * figure.scale / shown.factor, decimals);
+        if (t.contains(QLatin1Char('.'))) {
+            while (t.endsWith(QLatin1Char('0')))
+                t.chop(1);
+            if (t.endsWith(QLatin1Char('.')))
+                t.chop(1);
+        }
+        return t == QLatin1String("-0") ? QStringLiteral("0") : t;
+    }
+    QString value(const std::optional<double> &v, const std::optional<std::string> &t) const {
+        if (t)
+            return QString::fromStdString(*t);
+        if (!v)
+            return QStringLiteral("-");
+        return shown.name.isEmpty() ? number(*v) : number(*v) + QLatin1Char(' ') + shown.name;
+    }
+    QString difference(double d) const {
+        QString t = number(d);
+        if (t != QLatin1String("0") && !t.startsWith(QLatin1Char('-')))
+            t.prepend(QLatin1Char('+'));
+        return shown.name.isEmpty() || t == QLatin1String("0") ? t
+                                                               : t + QLatin1Char(' ') + shown.name;
+    }
+};
 
 QString ratioText(const std::optional<double> &v) {
     if (!v)
@@ -124,6 +162,7 @@ StoredRunView::StoredRunView(std::shared_ptr<const StoredRunData> a,
     split->addWidget(bottom);
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 2);
+    split->setSizes({3000, 2000}); // three fifths charts, two summary, at any window size
     split->setChildrenCollapsible(false);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_heading);
@@ -181,10 +220,10 @@ void StoredRunView::fillSummary() {
         m_summary->setRowCount(int(rows.size()));
         for (int r = 0; r < int(rows.size()); ++r) {
             const auto &s = rows[std::size_t(r)];
+            const RowFormat format(s.metric, s.value);
             const QStringList cells{QString::fromStdString(s.node),
                                     QString::fromStdString(s.metric),
-                                    QString::fromStdString(s.stat),
-                                    QString::fromStdString(model::formatValue(s.value))};
+                                    QString::fromStdString(s.stat), format.value(s.value, {})};
             for (int c = 0; c < cells.size(); ++c)
                 m_summary->setItem(r, c, new QTableWidgetItem(cells[c]));
         }
@@ -199,14 +238,14 @@ void StoredRunView::fillSummary() {
     for (int r = 0; r < int(figures.size()); ++r) {
         const auto &f = figures[std::size_t(r)];
         const auto diff = f.diff();
-        QString d = diff ? QString::fromStdString(model::formatValue(*diff)) : QStringLiteral("-");
-        if (diff && *diff > 0)
-            d.prepend(QLatin1Char('+'));
+        const RowFormat format(f.metric,
+                               std::max(std::fabs(f.a.value_or(0)), std::fabs(f.b.value_or(0))));
+        const QString d = diff ? format.difference(*diff) : QStringLiteral("-");
         const QStringList cells{QString::fromStdString(f.node),
                                 QString::fromStdString(f.metric),
                                 QString::fromStdString(f.stat),
-                                text(f.a, f.textA),
-                                text(f.b, f.textB),
+                                format.value(f.a, f.textA),
+                                format.value(f.b, f.textB),
                                 f.numeric() ? d : QString(),
                                 f.numeric() ? ratioText(f.ratio()) : QString()};
         const bool changed = f.changed();

@@ -50,6 +50,9 @@ QVector<Knob> KnobText::nodeKnobs(const model::Node &node) {
         addRows(rows, k, node, fresh);
     if (const model::NodeKnob &pos = model::nodePosKnob(); !pos.codec.isDefault(node))
         addRows(rows, pos, node, fresh);
+    for (Knob &k : rows)
+        k.bufferRetry =
+            k.shape == model::KnobShape::Retry && node.kind == model::NodeKind::Producer;
     return rows;
 }
 

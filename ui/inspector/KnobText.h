@@ -24,6 +24,9 @@ struct Knob {
     model::KnobShape shape = model::KnobShape::Text;
     QString fileValue;
     QString fileDefault;
+    // A producer's retry policy: its buffer retried in rounds whose wait only grows
+    // (sim/engine/Producers), not a consumer's per-message attempts.
+    bool bufferRetry = false;
 };
 
 class KnobText {

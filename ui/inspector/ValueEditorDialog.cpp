@@ -27,7 +27,7 @@ QLabel *wrappingLabel(QWidget *parent, const QString &name) {
 } // namespace
 
 ValueEditorDialog::ValueEditorDialog(const Knob &knob, QWidget *parent)
-    : QDialog(parent), m_forms(knob.shape, knob.key, knob.fileDefault) {
+    : QDialog(parent), m_forms(knob.shape, knob.key, knob.fileDefault, knob.bufferRetry) {
     setObjectName(QStringLiteral("valueEditor"));
     setWindowTitle(tr("Edit %1").arg(knob.key));
     setMinimumWidth(420);

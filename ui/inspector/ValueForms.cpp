@@ -231,6 +231,7 @@ QString rateSummary(const model::RateProfile &p) {
     return tr("peak %1").arg(rate(p.maxRate()));
 }
 
+// A consumer waits backoff × multiplier^(k-1) before attempt k+1 (below 1 the waits shrink).
 QString retrySummary(const model::RetrySpec &r) {
     if (r.maxAttempts <= 1)
         return tr("one attempt, no retry");
@@ -244,15 +245,46 @@ QString retrySummary(const model::RetrySpec &r) {
     }
     if (r.maxAttempts > 5)
         waits << QStringLiteral("…");
-    return tr("at most %1 attempts; waits %2 (%3 in all)")
+    const QString trend = r.multiplier < 1   ? tr("; each wait ×%1, so they shrink")
+                          : r.multiplier > 1 ? tr("; each wait ×%1")
+                                             : QString();
+    return tr("at most %1 attempts; waits %2 (%3 in all)%4")
         .arg(r.maxAttempts)
-        .arg(waits.join(QStringLiteral(", ")), approx(total, FieldUnit::Duration));
+        .arg(waits.join(QStringLiteral(", ")), approx(total, FieldUnit::Duration),
+             trend.isEmpty() ? QString() : trend.arg(r.multiplier));
+}
+
+// A producer retries its whole buffer in rounds: the wait before the next round is backoff ×
+// multiplier^(rounds in a row that could not send everything), never shrinking (below 1 counts
+// as 1), and back to backoff once the buffer has emptied (sim/engine/Producers.cpp).
+QString bufferRetrySummary(const model::RetrySpec &r) {
+    const QString first = approx(static_cast<double>(r.backoff), FieldUnit::Duration);
+    const QString attempts = r.maxAttempts <= 1
+                                 ? tr("one attempt per message, no retry")
+                                 : tr("at most %1 attempts per message").arg(r.maxAttempts);
+    if (r.maxAttempts <= 1)
+        return attempts;
+    if (r.multiplier <= 1)
+        return tr("%1; the buffer is retried every %2 while the bus is away%3")
+            .arg(attempts, first,
+                 r.multiplier < 1 ? tr(" (a multiplier below 1 counts as 1: the wait never "
+                                       "shrinks)")
+                                  : QString());
+    QStringList waits;
+    double wait = static_cast<double>(r.backoff);
+    for (int i = 0; i < 4; ++i, wait *= r.multiplier)
+        waits << approx(wait, FieldUnit::Duration);
+    return tr("%1; the buffer is retried after %2, … (×%3 each round the bus stays away, back "
+              "to %4 once the buffer empties)")
+        .arg(attempts, waits.join(QStringLiteral(", ")))
+        .arg(r.multiplier)
+        .arg(first);
 }
 
 } // namespace
 
-ValueForms::ValueForms(KnobShape shape, QString key, const QString &fileDefault)
-    : m_shape(shape), m_key(std::move(key)), m_forms(formsOf(shape)) {
+ValueForms::ValueForms(KnobShape shape, QString key, const QString &fileDefault, bool bufferRetry)
+    : m_shape(shape), m_bufferRetry(bufferRetry), m_key(std::move(key)), m_forms(formsOf(shape)) {
     if (shape != KnobShape::Retry)
         return;
     model::Diagnostics diags;
@@ -260,21 +292,6 @@ ValueForms::ValueForms(KnobShape shape, QString key, const QString &fileDefault)
     if (auto y = model::readYaml(fileDefault.toStdString()); y.root)
         if (auto r = reader.retry(*y.root, {}, m_key.toStdString()))
             m_retryDefaults = *r;
-}
-
-QStringList ValueForms::units(FieldUnit unit) {
-    switch (unit) {
-    case FieldUnit::Duration:
-        return {"ms", "us", "s", "m", "h", "d", "ns"};
-    case FieldUnit::Size:
-        return {"KB", "B", "KiB", "MB", "MiB", "GB", "GiB"};
-    case FieldUnit::Rate:
-        return {"/s", "/min", "/h", "/ms"};
-    case FieldUnit::Integer:
-    case FieldUnit::Number:
-        break;
-    }
-    return {QString()};
 }
 
 CheckedValue ValueForms::check(const QString &text) const {
@@ -295,7 +312,7 @@ CheckedValue ValueForms::check(const QString &text) const {
             out.summary = rateSummary(*p);
     } else if (m_shape == KnobShape::Retry) {
         if (auto r = reader.retry(*y.root, m_retryDefaults, what))
-            out.summary = retrySummary(*r);
+            out.summary = m_bufferRetry ? bufferRetrySummary(*r) : retrySummary(*r);
     }
     if (reader.errorCount() > 0 || out.summary.isEmpty()) {
         out.error = diags.empty() ? tr("%1: not a value of this knob").arg(m_key)

@@ -46,8 +46,10 @@ struct CheckedValue {
 class ValueForms {
   public:
     /// For knob `key` of `shape`; `fileDefault` is its default as the file writes it (what a
-    /// retry policy leaves out keeps from it).
-    ValueForms(model::KnobShape shape, QString key, const QString &fileDefault);
+    /// retry policy leaves out keeps from it); `bufferRetry`: a producer's retry policy, whose
+    /// summary tells of rounds of its buffer rather than of one message's attempts.
+    ValueForms(model::KnobShape shape, QString key, const QString &fileDefault,
+               bool bufferRetry = false);
 
     /// Whether a knob of this shape has a structured editor.
     static bool hasEditor(model::KnobShape shape) { return shape != model::KnobShape::Text; }
@@ -64,6 +66,7 @@ class ValueForms {
 
   private:
     model::KnobShape m_shape;
+    bool m_bufferRetry = false;
     QString m_key;
     model::RetrySpec m_retryDefaults;
     QVector<ValueForm> m_forms;

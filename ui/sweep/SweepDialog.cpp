@@ -85,16 +85,7 @@ SweepDialog::SweepDialog(Document *document, QWidget *parent)
     m_figure->setMinimumContentsLength(24);
     m_plot->setObjectName(QStringLiteral("sweepPlot"));
     m_table->setObjectName(QStringLiteral("sweepTable"));
-    m_table->setColumnCount(4);
-    m_table->setHorizontalHeaderLabels(
-        {tr("Value"), tr("Figure (mean ± 95%)"), tr("n"), tr("Expectations")});
-    m_table->horizontalHeader()->setStretchLastSection(true);
-    // Each header whole: the columns take their contents' and header's width.
-    for (int c = 0; c < 3; ++c)
-        m_table->horizontalHeader()->setSectionResizeMode(c, QHeaderView::ResizeToContents);
-    m_table->setWordWrap(false);
-    m_table->verticalHeader()->hide();
-    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    setUpSweepTable(m_table);
 
     // One completer for the dialog's life: a new scenario only replaces its word list, so
     // nothing refers to a completer that an earlier change deleted.

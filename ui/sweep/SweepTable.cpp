@@ -1,15 +1,29 @@
 #include "ui/sweep/SweepTable.h"
 
 #include <QComboBox>
+#include <QHeaderView>
 #include <QStandardItemModel>
+#include <QTableWidget>
 
 #include <algorithm>
 #include <cmath>
 
-#include "model/results/ReportWriter.h"
 #include "model/scenario/ExpectationParser.h"
 
 namespace eventbench::ui {
+
+void setUpSweepTable(QTableWidget *table) {
+    table->setColumnCount(4);
+    table->setHorizontalHeaderLabels({QObject::tr("Value"), QObject::tr("Figure (mean ± 95%)"),
+                                      QObject::tr("n"), QObject::tr("Expectations")});
+    table->horizontalHeader()->setStretchLastSection(true);
+    // Each header whole: the columns take their contents' and header's width.
+    for (int c = 0; c < 3; ++c)
+        table->horizontalHeader()->setSectionResizeMode(c, QHeaderView::ResizeToContents);
+    table->setWordWrap(false);
+    table->verticalHeader()->hide();
+    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+}
 
 QString sweepMeanText(const model::ConfidenceInterval &ci, const FigureUnit &unit,
                       const AxisUnit &shown) {
@@ -32,7 +46,7 @@ QStringList failingExpectations(const std::vector<model::RunReport::ExpectationR
             out << (r.known
                         ? QStringLiteral("%1 (measured %2)")
                               .arg(QString::fromStdString(r.text),
-                                   QString::fromStdString(model::formatValue(r.measured)))
+                                   QString::number(r.measured, 'g', 6))
                         : QStringLiteral("%1 (not measured)").arg(QString::fromStdString(r.text)));
     return out;
 }

@@ -15,9 +15,12 @@
 #include "ui/charts/ChartPlan.h"
 
 class QComboBox;
+class QTableWidget;
 
 namespace eventbench::ui {
 
+/// The table's columns: value, figure (mean ± 95%), n and expectations, each header whole.
+void setUpSweepTable(QTableWidget *table);
 /// `ci` in `shown` (a figure recorded with `unit`): the mean and, with two replications or
 /// more, ± the half-width, both to the decimals that show the half-width's two leading digits.
 QString sweepMeanText(const model::ConfidenceInterval &ci, const FigureUnit &unit,

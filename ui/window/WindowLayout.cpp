@@ -6,6 +6,7 @@
 #include <QMainWindow>
 #include <QScreen>
 #include <QSettings>
+#include <QTabBar>
 #include <QTimer>
 #include <QWindow>
 
@@ -33,6 +34,7 @@ WindowLayout::WindowLayout(QMainWindow *window, QWidget *canvas)
 }
 
 void WindowLayout::applyDefault() {
+    m_shares.clear(); // a rebalance still to come has nothing left to do
     const QStringList shown{"paletteDock", "inspectorDock", "chartsDock", "eventLogDock"};
     for (QDockWidget *d : m_window->findChildren<QDockWidget *>()) {
         d->setFloating(false);
@@ -51,7 +53,7 @@ void WindowLayout::applyDefault() {
     // tall window, where seven charts in three rows still need room to be read.
     m_window->resizeDocks(
         {palette, inspector},
-        {std::clamp(size.width() / 10, 130, 220), std::clamp(size.width() / 5, 260, 520)},
+        {std::clamp(size.width() / 10, 120, 220), std::clamp(size.width() / 5, 270, 520)},
         Qt::Horizontal);
     const int chartsShare = size.height() >= 900 ? 44 : 36;
     m_window->resizeDocks({charts}, {std::clamp(size.height() * chartsShare / 100, 180, 900)},
@@ -114,7 +116,67 @@ void WindowLayout::fitOnScreen(QWidget *window) {
         window->move(r.topLeft());
 }
 
+void WindowLayout::rememberShares() {
+    if (m_rebalancePending)
+        return;
+    // Shares of the extent the docks are laid out in now (the old size, or the new one when
+    // the window already laid itself out again).
+    QRect laidOut = m_window->centralWidget()->geometry();
+    QList<QDockWidget *> docked;
+    for (QDockWidget *d : m_window->findChildren<QDockWidget *>())
+        // (a tab behind another is "visible" but placed above and left of the window)
+        if (d->isVisible() && !d->isFloating() && d->x() >= 0 && d->y() >= 0) {
+            docked << d;
+            laidOut |= d->geometry();
+        }
+    if (laidOut.width() <= 0 || laidOut.height() <= 0)
+        return;
+    m_rebalancePending = true;
+    m_shares.clear();
+
+    for (QDockWidget *d : std::as_const(docked)) {
+        const Qt::DockWidgetArea area = m_window->dockWidgetArea(d);
+        const bool side = area == Qt::LeftDockWidgetArea || area == Qt::RightDockWidgetArea;
+        // A side dock keeps its share of the width; a bottom (or top) dock its share of the
+        // height and of the width.
+        m_shares.append({d, side, Qt::Horizontal, double(d->width()) / laidOut.width()});
+        if (!side)
+            m_shares.append({d, side, Qt::Vertical, double(d->height()) / laidOut.height()});
+    }
+    QTimer::singleShot(0, this, &WindowLayout::rebalance);
+}
+
+void WindowLayout::rebalance() {
+    m_rebalancePending = false;
+    const QSize size = m_window->size();
+    // One call per kind: the side docks across, the bottom docks across, the bottom docks down.
+    for (const auto &[side, o] : {std::pair{true, Qt::Horizontal}, std::pair{false, Qt::Horizontal},
+                                  std::pair{false, Qt::Vertical}}) {
+        QList<QDockWidget *> docks;
+        QList<int> extents;
+        for (const Share &s : std::as_const(m_shares))
+            if (s.dock && s.side == side && s.orientation == o) {
+                docks << s.dock;
+                extents << int(s.share * (o == Qt::Horizontal ? size.width() : size.height()));
+            }
+        if (!docks.isEmpty())
+            m_window->resizeDocks(docks, extents, o);
+    }
+    m_shares.clear();
+}
+
 bool WindowLayout::eventFilter(QObject *watched, QEvent *event) {
+    // The tabs of docks sharing a place (Event log, Diagnostics, Partitions) keep their whole
+    // names; when they do not fit the tab bar scrolls.
+    if (watched == m_window && event->type() == QEvent::ChildPolished)
+        if (auto *bar = qobject_cast<QTabBar *>(static_cast<QChildEvent *>(event)->child())) {
+            bar->setElideMode(Qt::ElideNone);
+            bar->setUsesScrollButtons(true);
+        }
+    // The docks keep their shares of a resized window (Qt would give the whole change to the
+    // canvas): before the window lays itself out for the new size, the shares of the old.
+    if (watched == m_window && event->type() == QEvent::Resize && m_window->isVisible())
+        rememberShares();
     if (event->type() == QEvent::Show && watched->isWidgetType()) {
         auto *w = static_cast<QWidget *>(watched);
         // The app's other windows and dialogs; menus, tooltips and the main window (sized by

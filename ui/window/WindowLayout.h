@@ -1,11 +1,17 @@
 #pragma once
 // The main window's dock layout: the default arrangement sized to the window (the canvas keeps
-// the larger share, the charts about a third of the height), View > Reset Layout, and the docks
+// the larger share, the charts about a third of the height, more on a tall window), each dock
+// keeping its share of the window when the window is resized, View > Reset Layout, and the docks
 // and window geometry remembered between sessions (QSettings) when the app asks for it. Also
 // keeps every other window of the app (run and compare windows, dialogs) on the screen when it
 // is shown: no larger than the screen's free area and inside it. Owned by the main window; GUI
 // thread.
+#include <QList>
 #include <QObject>
+#include <QPointer>
+#include <QSize>
+
+class QDockWidget;
 
 class QMainWindow;
 class QSettings;
@@ -42,6 +48,19 @@ class WindowLayout : public QObject {
     bool eventFilter(QObject *watched, QEvent *event) override;
 
   private:
+    /// Notes each docked dock's share of the room the docks are laid out in (before a resize).
+    void rememberShares();
+    /// Gives each dock its remembered share of the window's new size.
+    void rebalance();
+
+    struct Share {
+        QPointer<QDockWidget> dock;
+        bool side; // in the left or right area
+        Qt::Orientation orientation;
+        double share;
+    };
+    QList<Share> m_shares;
+    bool m_rebalancePending = false;
     QMainWindow *m_window;
     QWidget *m_canvas;
     bool m_remember = false;

@@ -21,6 +21,7 @@
 #include <cmath>
 
 #include "support/CliRunner.h"
+#include "support/LoopbackPort.h"
 
 using eventbench::testing::fileBytes;
 using eventbench::testing::lines;
@@ -47,21 +48,6 @@ faults:
 )";
 
 constexpr double kEpoch = 1767225600; // the default --epoch, 2026-01-01T00:00:00Z
-
-/// A TCP port on 127.0.0.1 that was free a moment ago.
-int freePort() {
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t len = sizeof a;
-    int port = 0;
-    if (::bind(fd, reinterpret_cast<sockaddr *>(&a), sizeof a) == 0 &&
-        ::getsockname(fd, reinterpret_cast<sockaddr *>(&a), &len) == 0)
-        port = ntohs(a.sin_port);
-    ::close(fd);
-    return port;
-}
 
 /// GET `target` from 127.0.0.1:port over HTTP/1.0; the body, or empty when it fails.
 QByteArray httpGet(int port, const QByteArray &target, int *status = nullptr) {
@@ -196,7 +182,7 @@ class TestOpenMetricsPrometheus : public eventbench::testing::CliTest {
                       &output) == 0,
                  output.constData());
 
-        const int port = freePort();
+        const int port = eventbench::testing::freeLoopbackPort();
         QVERIFY(port > 0);
         write("prometheus.yml", "global:\n  scrape_interval: 1h\n");
         StoppedByPid server;

@@ -24,24 +24,11 @@
 #include "live/LiveTally.h"
 #include "model/results/ReportReader.h"
 #include "support/CliRunner.h"
+#include "support/LoopbackPort.h"
 
 using namespace eventbench;
 
 namespace {
-
-int freePort() {
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t len = sizeof a;
-    int port = 0;
-    if (::bind(fd, reinterpret_cast<sockaddr *>(&a), sizeof a) == 0 &&
-        ::getsockname(fd, reinterpret_cast<sockaddr *>(&a), &len) == 0)
-        port = ntohs(a.sin_port);
-    ::close(fd);
-    return port;
-}
 
 bool accepting(int port) {
     const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
@@ -73,7 +60,7 @@ bool stopPid(pid_t pid, int graceMs) {
 /// away (the test's cleanup, or any early exit).
 class RabbitNode {
   public:
-    int amqpPort = freePort();
+    int amqpPort = testing::freeLoopbackPort();
 
     bool start(QString *problem) {
         const QString server = "/usr/lib/rabbitmq/bin/rabbitmq-server";
@@ -88,7 +75,7 @@ class RabbitNode {
                   "listeners.tcp.1 = 127.0.0.1:" + QByteArray::number(amqpPort) + "\n");
         writeFile(d + "/enabled_plugins", "[].\n");
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        const int epmdPort = freePort();
+        const int epmdPort = testing::freeLoopbackPort();
         env.insert("HOME", d + "/home"); // the Erlang cookie
         env.insert("ERL_EPMD_PORT", QString::number(epmdPort));
         env.insert("ERL_EPMD_ADDRESS", "127.0.0.1");
@@ -103,7 +90,7 @@ class RabbitNode {
         env.insert("RABBITMQ_NODENAME", "eventbench-" + QString::number(::getpid()) + "@localhost");
         env.insert("RABBITMQ_NODE_IP_ADDRESS", "127.0.0.1");
         env.insert("RABBITMQ_NODE_PORT", QString::number(amqpPort));
-        env.insert("RABBITMQ_DIST_PORT", QString::number(freePort()));
+        env.insert("RABBITMQ_DIST_PORT", QString::number(testing::freeLoopbackPort()));
         env.insert("RABBITMQ_MNESIA_BASE", d + "/mnesia");
         env.insert("RABBITMQ_LOG_BASE", d + "/log");
         env.insert("RABBITMQ_CONFIG_FILE", d + "/rabbitmq");

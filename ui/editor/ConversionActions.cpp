@@ -5,11 +5,11 @@
 #include <QFileInfo>
 #include <QMenu>
 #include <QMessageBox>
-#include <QSaveFile>
 
 #include "model/yaml/ScenarioLoader.h"
 #include "ui/editor/Document.h"
 #include "ui/editor/FileController.h"
+#include "ui/editor/SaveText.h"
 
 namespace eventbench::ui {
 
@@ -83,14 +83,7 @@ bool ConversionActions::exportAsyncApi(const QString &path, QString *error) cons
         return false;
     }
     const std::string text = model::exportAsyncApi(*scenario);
-    QSaveFile f(path);
-    if (!f.open(QIODevice::WriteOnly) || f.write(text.data(), qint64(text.size())) < 0 ||
-        !f.commit()) {
-        if (error)
-            *error = f.errorString();
-        return false;
-    }
-    return true;
+    return saveText(path, text, error);
 }
 
 void ConversionActions::exportInteractive() {

@@ -6,11 +6,11 @@
 #include <QFileInfo>
 #include <QMenu>
 #include <QMessageBox>
-#include <QSaveFile>
 #include <QSettings>
 
 #include "model/yaml/ScenarioLoader.h"
 #include "ui/editor/Document.h"
+#include "ui/editor/SaveText.h"
 
 namespace eventbench::ui {
 
@@ -71,14 +71,9 @@ bool FileController::openFile(const QString &path) {
 }
 
 bool FileController::saveTo(const QString &path, QString *error) {
-    QSaveFile f(path);
     const std::string text = m_document->toYaml();
-    if (!f.open(QIODevice::WriteOnly) || f.write(text.data(), qint64(text.size())) < 0 ||
-        !f.commit()) {
-        if (error)
-            *error = f.errorString();
+    if (!saveText(path, text, error))
         return false;
-    }
     m_document->markSaved(QFileInfo(path).absoluteFilePath(), text);
     addRecent(QFileInfo(path).absoluteFilePath());
     emit message(tr("Saved %1").arg(path));

@@ -12,13 +12,13 @@
 #include <QMenu>
 #include <QMessageBox>
 #include <QPushButton>
-#include <QSaveFile>
 #include <QTextBrowser>
 #include <QVBoxLayout>
 
 #include "model/results/Sha256.h"
 #include "model/yaml/ScenarioWriter.h"
 #include "ui/editor/FileController.h"
+#include "ui/editor/SaveText.h"
 #include "ui/history/RunRecorder.h"
 #include "ui/live/RunController.h"
 #include "ui/window/WindowLayout.h"
@@ -67,14 +67,7 @@ bool WindowActions::saveRunAsScenario(const QString &path, QString *error) const
         return false;
     }
     const std::string text = model::writeScenarioYaml(m_run->recordedScenario());
-    QSaveFile f(path);
-    if (!f.open(QIODevice::WriteOnly) || f.write(text.data(), qint64(text.size())) < 0 ||
-        !f.commit()) {
-        if (error)
-            *error = f.errorString();
-        return false;
-    }
-    return true;
+    return saveText(path, text, error);
 }
 
 void WindowActions::saveRunInteractive() {

@@ -3,6 +3,7 @@
 // runs; bad knobs and values are refused with a reason; Stop cancels; non-numeric values are
 // plotted at equal steps.
 #include <QAction>
+#include <QCategoryAxis>
 #include <QComboBox>
 #include <QCompleter>
 #include <QHeaderView>
@@ -98,6 +99,7 @@ class TestSweepDialog : public QObject {
     void badKnobOrValueIsRefused();
     void stopCancels();
     void nonNumericValuesAreCategories();
+    void wholeValuesGetWholeTicks();
     void survivesScenariosOpenedAfterIt();
 };
 
@@ -288,6 +290,35 @@ void TestSweepDialog::nonNumericValuesAreCategories() {
     QCOMPARE(plot->meanSeries()->at(1).y(), plot->points()[1].mean * 1000);
     QCOMPARE(plot->chart()->axes(Qt::Vertical).front()->titleText(), QString("ms"));
     QVERIFY(f.dialog.table()->item(1, 1)->text().endsWith(" ms"));
+}
+
+// A sweep of instances 2..4 (or partitions, any count) has ticks on whole values only, none
+// at 2.5; a rate sweep keeps its 1/2/5 steps.
+void TestSweepDialog::wholeValuesGetWholeTicks() {
+    SweepPlot plot;
+    QVector<SweepPlot::Point> points;
+    for (int i = 2; i <= 4; ++i)
+        points.append({QString::number(i), 10.0 * i, 10.0 * i, 10.0 * i});
+    plot.setPoints(points, "nodes.inventory.instances", "inventory.processed.total");
+    auto *axis = qobject_cast<QCategoryAxis *>(plot.chart()->axes(Qt::Horizontal).front());
+    QVERIFY(axis);
+    const QStringList ticks = axis->categoriesLabels();
+    QVERIFY(ticks.size() >= 3);
+    for (const QString &tick : ticks) {
+        const double v = axis->endValue(tick);
+        QVERIFY2(v == std::round(v), qPrintable(tick));
+    }
+    QVERIFY(axis->min() <= 2 && axis->max() >= 4);
+    points.clear();
+    for (const char *rate : {"0.5", "1", "1.5"})
+        points.append({rate, 1, 1, 1});
+    plot.setPoints(points, "nodes.orders.rate", "orders.produced.total");
+    axis = qobject_cast<QCategoryAxis *>(plot.chart()->axes(Qt::Horizontal).front());
+    QVERIFY(axis);
+    const QStringList rateTicks = axis->categoriesLabels();
+    QVERIFY(std::any_of(rateTicks.begin(), rateTicks.end(), [axis](const QString &tick) {
+        return axis->endValue(tick) != std::round(axis->endValue(tick));
+    }));
 }
 
 // Run > Sweep…, close the dialog, then open one scenario and another (issue 14's crash: the

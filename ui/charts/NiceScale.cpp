@@ -56,6 +56,16 @@ NiceScale NiceScale::within(double lo, double hi, int ticks) {
     return s;
 }
 
+NiceScale NiceScale::withStepAtLeast(double minStep) const {
+    if (!(step < minStep))
+        return *this;
+    NiceScale s;
+    s.step = minStep;
+    s.min = std::floor(min / minStep + 1e-9) * minStep;
+    s.max = std::ceil(max / minStep - 1e-9) * minStep;
+    return s;
+}
+
 QVector<double> NiceScale::ticks() const {
     QVector<double> out;
     if (!(step > 0))

@@ -26,6 +26,9 @@ struct NiceScale {
     static NiceScale around(double lo, double hi, int ticks, bool nonNegative);
     /// Ticks at whole steps inside exactly [lo, hi] (a zoomed range is kept as it is).
     static NiceScale within(double lo, double hi, int ticks);
+    /// This scale with a step of at least `minStep` (ends widened to whole steps): an axis of
+    /// counts such as instances or partitions has no tick between 2 and 3.
+    NiceScale withStepAtLeast(double minStep) const;
     /// The ticks: whole multiples of the step inside [min, max].
     QVector<double> ticks() const;
     /// The label of each tick, with as many decimals as the step needs (and ` unit` after

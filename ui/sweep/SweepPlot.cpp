@@ -74,9 +74,9 @@ QLineSeries *errorBar(QChart *c, double x, double cap, double low, double high) 
 }
 
 /// The x axis over `x` padded by 6%: the labels at their indices when categorical, else
-/// ticks in `unit`.
+/// ticks in `unit`, whole ones when every value is (`whole`: instances, partitions, ...).
 QAbstractAxis *makeXAxis(QChart *c, const QVector<SweepPlot::Point> &points, bool categorical,
-                         const Range &x, const AxisUnit &unit) {
+                         const Range &x, const AxisUnit &unit, bool whole) {
     const double pad = (x.max - x.min) * 0.06;
     auto *axis = new QCategoryAxis(c);
     if (categorical) {
@@ -86,7 +86,10 @@ QAbstractAxis *makeXAxis(QChart *c, const QVector<SweepPlot::Point> &points, boo
         axis->setRange(x.min - pad, x.max + pad);
     } else {
         const double f = unit.factor;
-        NiceScale::around((x.min - pad) / f, (x.max + pad) / f, 6, x.min >= 0).applyTo(axis, unit);
+        NiceScale scale = NiceScale::around((x.min - pad) / f, (x.max + pad) / f, 6, x.min >= 0);
+        if (whole && f == 1)
+            scale = scale.withStepAtLeast(1);
+        scale.applyTo(axis, unit);
     }
     return axis;
 }
@@ -183,7 +186,9 @@ void SweepPlot::setPoints(const QVector<Point> &points, const QString &xTitle,
                 (yUnit.name.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(yUnit.name)) +
                 tr(" against ") + xTitle);
     // The figure is named in the title; the axis says its unit (a long name would be elided).
-    QAbstractAxis *xAxis = makeXAxis(c, points, m_categorical, x, xUnit);
+    const bool whole =
+        std::all_of(m_x.begin(), m_x.end(), [](double v) { return v == std::round(v); });
+    QAbstractAxis *xAxis = makeXAxis(c, points, m_categorical, x, xUnit, whole);
     xAxis->setTitleText(xUnit.name.isEmpty() ? xTitle
                                              : QStringLiteral("%1 (%2)").arg(xTitle, xUnit.name));
     QCategoryAxis *yAxis = makeYAxis(c, y, yUnit, nonNegative);

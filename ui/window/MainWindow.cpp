@@ -27,6 +27,7 @@
 #include "ui/history/RunsPanel.h"
 #include "ui/inspector/DiagnosticsPanel.h"
 #include "ui/inspector/InspectorPanel.h"
+#include "ui/live/EventLogDetail.h"
 #include "ui/live/EventLogPanel.h"
 #include "ui/live/LiveView.h"
 #include "ui/live/PartitionsPanel.h"
@@ -127,7 +128,8 @@ void MainWindow::createDocks() {
     QDockWidget *charts =
         dock(tr("Live charts"), "chartsDock", chartsScroll, Qt::BottomDockWidgetArea);
     m_log = new EventLogPanel(this);
-    QDockWidget *log = dock(tr("Event log"), "eventLogDock", m_log, Qt::BottomDockWidgetArea);
+    QDockWidget *log = dock(tr("Event log"), "eventLogDock", EventLogDetail::wrap(m_log, this),
+                            Qt::BottomDockWidgetArea);
     m_diagnostics = new DiagnosticsPanel(this);
     m_diagnosticsDock =
         dock(tr("Diagnostics"), "diagnosticsDock", m_diagnostics, Qt::BottomDockWidgetArea);

@@ -48,17 +48,22 @@ void WindowLayout::applyDefault() {
     QDockWidget *log = dock(m_window, "eventLogDock");
     if (!palette || !inspector || !charts || !log)
         return;
-    // The canvas keeps the larger share: side docks about a third of the width together; the
-    // charts (two thirds of the bottom) and the log about a third of the height, more on a
-    // tall window, where seven charts in three rows still need room to be read.
+    // The canvas keeps the larger share on a small window: side docks about a third of the
+    // width together; the charts (two thirds of the bottom) and the log about a third of the
+    // height. A large window has more room than a scenario's graph needs, so there the charts
+    // grow: about half the height and three quarters of the bottom, where seven charts in
+    // three rows can be read.
     m_window->resizeDocks(
         {palette, inspector},
         {std::clamp(size.width() / 10, 120, 220), std::clamp(size.width() / 5, 270, 520)},
         Qt::Horizontal);
-    const int chartsShare = size.height() >= 900 ? 44 : 36;
-    m_window->resizeDocks({charts}, {std::clamp(size.height() * chartsShare / 100, 180, 900)},
+    const int chartsShare = size.height() >= 1200 ? 52 : size.height() >= 900 ? 44 : 36;
+    m_window->resizeDocks({charts}, {std::clamp(size.height() * chartsShare / 100, 180, 1000)},
                           Qt::Vertical);
-    m_window->resizeDocks({charts, log}, {size.width() * 2 / 3, size.width() / 3}, Qt::Horizontal);
+    const int chartsWidth = size.width() >= 2000 ? 3 : 2; // quarters (large) or thirds of it
+    const int parts = chartsWidth + 1;
+    m_window->resizeDocks({charts, log}, {size.width() * chartsWidth / parts, size.width() / parts},
+                          Qt::Horizontal);
     log->raise();
     inspector->raise();
 }

@@ -1,6 +1,7 @@
 #pragma once
 // The main window's dock layout: the default arrangement sized to the window (the canvas keeps
-// the larger share, the charts about a third of the height, more on a tall window), each dock
+// the larger share of a small window, the charts about a third of its height; on a large window
+// the charts take about half), each dock
 // keeping its share of the window when the window is resized, View > Reset Layout, and the docks
 // and window geometry remembered between sessions (QSettings) when the app asks for it. Also
 // keeps every other window of the app (run and compare windows, dialogs) on the screen when it

@@ -6,6 +6,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDockWidget>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLineSeries>
 #include <QListWidget>
@@ -212,7 +213,7 @@ class TestRunsPanel : public QObject {
         QCOMPARE(panel->table()->item(0, 6)->text(), QString("30"));
         // Status, kind, wall time and samples are in sight at the default layout, at 1024x700
         // too, without scrolling.
-        for (const QSize size : {QSize(1024, 700), QSize(1600, 1000)}) {
+        for (const QSize size : {QSize(1024, 700), QSize(1600, 1000), QSize(2560, 1440)}) {
             w.resize(size);
             w.windowLayout()->applyDefault();
             w.findChild<QDockWidget *>(QStringLiteral("runsDock"))->raise();
@@ -230,6 +231,12 @@ class TestRunsPanel : public QObject {
                                         .arg(cell.right())
                                         .arg(t->viewport()->width())));
             }
+            // Every cell on one line and whole (the start time, last, scrolls into sight).
+            QCOMPARE(t->rowHeight(0), t->verticalHeader()->defaultSectionSize());
+            for (int column = 0; column < t->columnCount(); ++column)
+                QVERIFY2(t->columnWidth(column) >=
+                             t->fontMetrics().horizontalAdvance(t->item(0, column)->text()),
+                         qPrintable(t->item(0, column)->text()));
         }
     }
 

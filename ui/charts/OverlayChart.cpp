@@ -89,10 +89,18 @@ void OverlayChart::plot(const QVector<QPair<QString, model::NodeKind>> &nodes,
     double end = a.run.simSeconds;
     QVector<Band> bands = ChartPlan::faultBands(a.report.events, a.run.simSeconds);
     if (b) {
-        for (Band &band : bands) // both runs' bands say whose they are
-            band.label += QStringLiteral(" (%1)").arg(a.name());
         end = std::max(end, b->run.simSeconds);
-        for (Band band : ChartPlan::faultBands(b->report.events, b->run.simSeconds)) {
+        // Each band says whose it is; a fault both runs had over the same time is one band (two
+        // would stack their labels over the lines for nothing).
+        QVector<Band> others = ChartPlan::faultBands(b->report.events, b->run.simSeconds);
+        for (Band &band : bands) {
+            const auto same = std::find(others.begin(), others.end(), band);
+            const bool both = same != others.end();
+            if (both)
+                others.erase(same);
+            band.label += both ? tr(" (both runs)") : QStringLiteral(" (%1)").arg(a.name());
+        }
+        for (Band band : std::as_const(others)) {
             band.label += QStringLiteral(" (%1)").arg(b->name());
             bands.append(band);
         }

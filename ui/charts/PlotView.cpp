@@ -138,8 +138,22 @@ void PlotView::applyRange() {
         x = NiceScale::within(m_data.left() / fx, m_data.right() / fx, xTicks);
         y = NiceScale::around(0, m_data.bottom() * 1.05 / fy, yTicks, true);
     }
-    x.applyTo(static_cast<QCategoryAxis *>(m_x), m_xUnit, true);
+    auto *xAxis = static_cast<QCategoryAxis *>(m_x);
+    x.applyTo(xAxis, m_xUnit, true);
     y.applyTo(static_cast<QCategoryAxis *>(m_y), yUnit);
+    // The last x label is centred on its tick, which may be the plot's right edge ("10 min"
+    // was cut to "10 mi"): the chart keeps room for its half.
+    const QStringList xLabels = xAxis->categoriesLabels();
+    const int right =
+        xLabels.isEmpty()
+            ? 2
+            : QFontMetrics(m_x->labelsFont()).horizontalAdvance(xLabels.last()) / 2 + 2;
+    if (right != m_rightMargin) {
+        m_rightMargin = right;
+        QMargins margins = chart()->margins();
+        margins.setRight(right);
+        chart()->setMargins(margins);
+    }
     if (yUnit.name != m_yUnit.name) {
         m_yUnit = yUnit;
         showTitle();
@@ -389,7 +403,7 @@ void PlotView::placeOverlay() {
     const QFontMetrics title(chart()->titleFont());
     const int titleWidth = title.horizontalAdvance(chart()->title());
     const bool below = (width() - titleWidth) / 2 < kButtonsWidth + 4;
-    chart()->setMargins(QMargins(2, below ? kButtonsHeight : 2, 2, 2));
+    chart()->setMargins(QMargins(2, below ? kButtonsHeight : 2, m_rightMargin, 2));
     const QFontMetrics labels(m_x->labelsFont());
     const int chrome = title.height() + 2 * labels.height() + 30 + (below ? kButtonsHeight : 2);
     setMinimumHeight(kMinPlotHeight + chrome + h);

@@ -113,6 +113,7 @@ class PlotView : public QChartView {
     QString m_unit;
     AxisUnit m_xUnit{QStringLiteral("s"), 1};
     AxisUnit m_yUnit;
+    int m_rightMargin = 2;      // room for half the last x label, centred on the plot's right edge
     QRectF m_data{0, 0, 60, 1}; // x0, y0 = 0, width, height
     QRectF m_view;              // the zoomed range when m_zoomed
     bool m_zoomed = false;

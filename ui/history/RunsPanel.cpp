@@ -46,7 +46,10 @@ RunsPanel::RunsPanel(const QString &storePath, QWidget *parent)
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_table->verticalHeader()->setVisible(false);
-    m_table->horizontalHeader()->setStretchLastSection(true);
+    // One line per run, every column at its contents' width: a narrow dock scrolls sideways
+    // rather than squeezing the last column into a wrapped, cut start time.
+    m_table->setWordWrap(false);
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
     // What tells runs apart first (status, kind, wall time, samples) is seen at the dock's
     // default width; the scenario, seed and start time follow (each whole in its tooltip).
     QHeaderView *header = m_table->horizontalHeader();

@@ -19,6 +19,7 @@
 #include "ui/charts/ChartGrid.h"
 #include "ui/charts/ChartPlan.h"
 #include "ui/charts/OverlayChart.h"
+#include "ui/window/WindowLayout.h"
 
 namespace eventbench::ui {
 
@@ -176,7 +177,7 @@ StoredRunView::StoredRunView(std::shared_ptr<const StoredRunData> a,
     const int rowH = m_summary->verticalHeader()->defaultSectionSize();
     m_summary->setMinimumHeight(m_summary->horizontalHeader()->sizeHint().height() + 6 * rowH +
                                 2 * m_summary->frameWidth() + 4);
-    resize(1300, 900);
+    resize(WindowLayout::firstSize(this, QSize(1300, 900), 0.75));
 }
 
 void StoredRunView::replot() {

@@ -29,6 +29,7 @@
 #include "ui/sweep/SweepPlot.h"
 #include "ui/sweep/SweepTable.h"
 #include "ui/sweep/SweepWorker.h"
+#include "ui/window/WindowLayout.h"
 
 namespace eventbench::ui {
 
@@ -125,7 +126,8 @@ SweepDialog::SweepDialog(Document *document, QWidget *parent)
     layout->addWidget(m_status);
     layout->addLayout(figureRow);
     layout->addWidget(split, 1);
-    resize(760, 680);
+    fitTableHeight();
+    resize(WindowLayout::firstSize(this, QSize(760, 680), 0.6));
 
     connect(m_run, &QPushButton::clicked, this, [this] { runSweep(); });
     connect(m_stop, &QPushButton::clicked, m_worker, &SweepWorker::cancel);
@@ -358,7 +360,10 @@ void SweepDialog::replot() {
         m_table->setItem(row, 3, verdict);
     }
     m_plot->setPoints(points, m_knob, figureTitle(key), unit);
-    // The table no taller than its rows: a larger window's room goes to the plot.
+    fitTableHeight();
+}
+
+void SweepDialog::fitTableHeight() {
     int rows = m_table->horizontalHeader()->sizeHint().height() + 2 * m_table->frameWidth() +
                m_table->horizontalScrollBar()->sizeHint().height();
     for (int r = 0; r < m_table->rowCount(); ++r)

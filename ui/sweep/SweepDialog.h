@@ -63,6 +63,9 @@ class SweepDialog : public QDialog {
     void onFinished(bool cancelled);
     void fillFigures(const model::Scenario *scenario);
     void replot();
+    /// The table no taller than its rows (empty: its header and a few rows), so that the room
+    /// of a larger window goes to the plot.
+    void fitTableHeight();
     void setRunning(bool running);
     void showProblem(const QString &text);
 

@@ -99,6 +99,16 @@ void WindowLayout::sizeForScreen() {
     fitOnScreen(m_window);
 }
 
+QSize WindowLayout::firstSize(const QWidget *window, QSize least, double share) {
+    const QWidget *parent = window->parentWidget();
+    QScreen *screen = parent ? parent->window()->screen() : window->screen();
+    if (!screen)
+        screen = QGuiApplication::primaryScreen();
+    if (!screen)
+        return least;
+    return least.expandedTo(screen->availableGeometry().size() * share);
+}
+
 void WindowLayout::fitOnScreen(QWidget *window) {
     QScreen *screen = window->screen();
     if (QWidget *parent = window->parentWidget())

@@ -44,6 +44,10 @@ class WindowLayout : public QObject {
     /// Resizes `window` to fit the free area of the screen it is on (or its parent's), and
     /// moves it inside that area.
     static void fitOnScreen(QWidget *window);
+    /// The first size of one of the app's other windows: `least`, or `share` of the free area
+    /// of its screen when that is larger (a plot on a 2560-px screen gets the room). Shown, it
+    /// is still fitted on the screen.
+    static QSize firstSize(const QWidget *window, QSize least, double share);
 
   protected:
     bool eventFilter(QObject *watched, QEvent *event) override;

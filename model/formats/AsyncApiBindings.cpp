@@ -1,6 +1,7 @@
 // What each AsyncAPI binding sets on the bus it describes (the kafka, sqs, sns and amqp
 // bindings of the asyncapi/bindings repository), and the subscriptions of receivers of SNS
 // topics and AMQP exchanges.
+#include <algorithm>
 #include <cmath>
 
 #include "model/formats/AsyncApiImporter.h"
@@ -64,8 +65,12 @@ void AsyncApiImporter::kafkaTopic(Node &topic, const YamlNode *kafka) {
                        "binding: 1 partition");
     const YamlNode *config = m_refs.field(kafka, "topicConfiguration");
     const YamlNode *ms = m_refs.field(config, "retention.ms");
+    // More than ten years (Kafka users write Long.MAX_VALUE, 2^63 - 1 ms, for "forever") is
+    // ten years, the longest duration a scenario takes: no run is that long, and the
+    // milliseconds would not fit in nanoseconds.
+    constexpr long long kTenYearsMs = 3650LL * 86400 * 1000;
     if (const auto v = ms ? scalarInteger(*ms) : std::nullopt; v && *v > 0)
-        topic.topic.retention = *v * kNanosPerMilli;
+        topic.topic.retention = std::min(*v, kTenYearsMs) * kNanosPerMilli;
     else if (ms)
         m_log.warn(*ms, "retention.ms " + printableText(ms->scalar, 20) +
                             " (unlimited): the topic keeps 7 days");
@@ -102,7 +107,10 @@ void AsyncApiImporter::sqsQueue(Node &queue, const YamlNode *q, const YamlNode *
 }
 
 void AsyncApiImporter::resolveDeadLetters() {
-    for (const PendingDeadLetter &p : m_deadLetters) {
+    // By index and by copy: a dead-letter queue defined here may have a redrive policy of its
+    // own, which appends to m_deadLetters while it is walked.
+    for (std::size_t i = 0; i < m_deadLetters.size() && !m_tooLarge; ++i) {
+        const PendingDeadLetter p = m_deadLetters[i];
         std::string id;
         if (const auto it = m_queueByName.find(p.deadLetter); it != m_queueByName.end()) {
             id = it->second;
@@ -110,12 +118,14 @@ void AsyncApiImporter::resolveDeadLetters() {
             id = bus->second.nodeId; // a dead-letter exchange (RabbitMQ's DLX)
         } else {
             id = addNode(p.deadLetter, NodeKind::Queue, p.pos).id;
+            if (m_tooLarge)
+                break;
             m_queueByName[p.deadLetter] = id;
             if (p.definition && m_refs.text(p.definition, "name") == p.deadLetter)
                 sqsQueue(*node(id), p.definition, nullptr);
         }
-        if (id != p.queue)
-            node(p.queue)->queue.deadLetter = id;
+        if (Node *queue = node(p.queue); queue && id != p.queue)
+            queue->queue.deadLetter = id;
     }
     m_deadLetters.clear();
     for (auto &[key, bus] : m_channels) {

@@ -12,6 +12,10 @@ namespace {
 // A document larger than this in channels and operations is refused (the nodes it would
 // make are more than a scenario meant to be read and run on one machine).
 constexpr std::size_t kMaxElements = 5000;
+// What those channels and operations may make: a binding shared by reference between many
+// operations must not multiply into millions of edges.
+constexpr std::size_t kMaxNodes = 10000;
+constexpr std::size_t kMaxEdges = 50000;
 constexpr double kDefaultRate = 10;                          // per second, per send operation
 constexpr SimTime kDefaultServiceTime = 10 * kNanosPerMilli; // per receive operation
 constexpr SimTime kDefaultDuration = 10 * 60 * kNanosPerSecond;
@@ -24,12 +28,19 @@ Node *AsyncApiImporter::node(const std::string &id) {
     for (Node &n : m_s.nodes)
         if (n.id == id)
             return &n;
-    return nullptr;
+    // Once too large, the nodes not made are the scratch node: the conversion is refused anyway.
+    return m_tooLarge ? &m_scratch : nullptr;
 }
 
 Node &AsyncApiImporter::addNode(const std::string &wanted, NodeKind kind, const SourcePos &pos) {
+    if (m_s.nodes.size() >= kMaxNodes) {
+        // Refused once the operation is built (run() checks); until then a scratch node.
+        m_tooLarge = true;
+        m_scratch = Node{};
+        return m_scratch;
+    }
     Node n;
-    n.id = uniqueNodeId(wanted, m_taken);
+    n.id = m_ids.unique(wanted);
     n.kind = kind;
     n.where = pos;
     m_s.nodes.push_back(std::move(n));
@@ -37,6 +48,8 @@ Node &AsyncApiImporter::addNode(const std::string &wanted, NodeKind kind, const 
 }
 
 Edge *AsyncApiImporter::edge(const std::string &from, const std::string &to) {
+    if (!m_edgeIndex.count({from, to}))
+        return nullptr;
     for (Edge &e : m_s.edges)
         if (e.from == from && e.to == to)
             return &e;
@@ -44,8 +57,14 @@ Edge *AsyncApiImporter::edge(const std::string &from, const std::string &to) {
 }
 
 void AsyncApiImporter::addEdge(const std::string &from, const std::string &to) {
-    if (from != to && !edge(from, to))
-        m_s.edges.push_back(plainEdge(from, to));
+    if (from == to || m_edgeIndex.count({from, to}))
+        return;
+    if (m_s.edges.size() >= kMaxEdges) {
+        m_tooLarge = true;
+        return;
+    }
+    m_edgeIndex.insert({from, to});
+    m_s.edges.push_back(plainEdge(from, to));
 }
 
 bool AsyncApiImporter::readVersion() {
@@ -250,7 +269,7 @@ ImportResult AsyncApiImporter::run() {
     readServers();
     readChannels();
     collectOperations();
-    if (m_channels.size() + m_operations.size() > kMaxElements) {
+    if (m_channels.size() + m_operations.size() > kMaxElements || m_tooLarge) {
         m_log.error(m_root.pos, "more than " + std::to_string(kMaxElements) +
                                     " channels and operations: too large to convert");
         return ImportResult{std::nullopt, m_log.take()};
@@ -260,8 +279,15 @@ ImportResult AsyncApiImporter::run() {
             const std::string name = m_refs.text(op.node, kExt + "node");
             m_receivingNodes.insert(name.empty() ? op.id : name);
         }
-    for (const OperationRef &op : m_operations)
+    for (const OperationRef &op : m_operations) {
         buildOperation(op);
+        if (m_tooLarge) {
+            m_log.error(op.pos, "this operation makes the scenario larger than " +
+                                    std::to_string(kMaxNodes) + " nodes or " +
+                                    std::to_string(kMaxEdges) + " edges: too large to convert");
+            return ImportResult{std::nullopt, m_log.take()};
+        }
+    }
     if (m_s.nodes.empty()) {
         m_log.error(m_root.pos, "the document has no channels: nothing to simulate");
         return ImportResult{std::nullopt, m_log.take()};

@@ -75,7 +75,10 @@ class AsyncApiImporter {
     AsyncApiRefs m_refs;
     bool m_v3 = false;
     Scenario m_s;
-    std::set<std::string> m_taken;
+    Node m_scratch; // what addNode hands out once the scenario is too large
+    NodeIds m_ids;
+    std::set<std::pair<std::string, std::string>> m_edgeIndex; // from, to of every edge
+    bool m_tooLarge = false; // more nodes or edges than kMaxNodes / kMaxEdges were asked for
     std::map<std::string, std::string> m_serverProtocol;
     std::map<std::string, ChannelBus> m_channels;
     std::map<std::string, std::string> m_queueByName;    // SQS/AMQP queue name -> node id

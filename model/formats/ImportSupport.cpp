@@ -23,6 +23,60 @@ void add(Diagnostics &out, const std::string &file, Diagnostic::Severity severit
     out.push_back(std::move(d));
 }
 
+/// Where `text` stops being UTF-8 (an overlong form, a surrogate or a code point past U+10FFFF
+/// count as not), or npos.
+std::size_t firstNonUtf8(const std::string &text) {
+    std::size_t i = 0;
+    while (i < text.size()) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        int more = 0;
+        std::uint32_t cp = 0;
+        if (c < 0x80) {
+            ++i;
+            continue;
+        }
+        if (c >= 0xC2 && c <= 0xDF) {
+            more = 1;
+            cp = c & 0x1F;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            more = 2;
+            cp = c & 0x0F;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            more = 3;
+            cp = c & 0x07;
+        } else {
+            return i;
+        }
+        if (i + static_cast<std::size_t>(more) >= text.size())
+            return i;
+        for (int k = 1; k <= more; ++k) {
+            const auto t = static_cast<unsigned char>(text[i + static_cast<std::size_t>(k)]);
+            if ((t & 0xC0) != 0x80)
+                return i;
+            cp = (cp << 6) | (t & 0x3F);
+        }
+        if ((more == 2 && cp < 0x800) || (more == 3 && cp < 0x10000) || cp > 0x10FFFF ||
+            (cp >= 0xD800 && cp <= 0xDFFF))
+            return i;
+        i += static_cast<std::size_t>(more) + 1;
+    }
+    return std::string::npos;
+}
+
+/// The 1-based line and column of byte `at` of `text`.
+SourcePos positionOf(const std::string &text, std::size_t at) {
+    SourcePos pos{1, 1};
+    for (std::size_t i = 0; i < at && i < text.size(); ++i) {
+        if (text[i] == '\n') {
+            ++pos.line;
+            pos.column = 1;
+        } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
+            ++pos.column;
+        }
+    }
+    return pos;
+}
+
 } // namespace
 
 void ImportLog::warn(const SourcePos &where, const std::string &message) {
@@ -34,6 +88,16 @@ void ImportLog::error(const SourcePos &where, const std::string &message) {
 }
 
 std::optional<YamlNode> parseImportDocument(const std::string &text, ImportLog &log) {
+    // YAML and JSON documents are Unicode; the schema checks and the JSON writer read text as
+    // UTF-8 and must not be handed anything else.
+    if (const std::size_t bad = firstNonUtf8(text); bad != std::string::npos) {
+        static const char *hex = "0123456789ABCDEF";
+        const auto b = static_cast<unsigned char>(text[bad]);
+        log.error(positionOf(text, bad), std::string("the document is not UTF-8 text (byte 0x") +
+                                             hex[b >> 4] + hex[b & 15] +
+                                             " here); save it as UTF-8");
+        return std::nullopt;
+    }
     YamlReadResult read = readYaml(text);
     if (!read.root) {
         log.error(read.errorPos, read.error);
@@ -56,7 +120,7 @@ std::optional<YamlNode> readImportDocument(const std::string &path, ImportLog &l
     return parseImportDocument(text, log);
 }
 
-std::string uniqueNodeId(const std::string &name, std::set<std::string> &taken) {
+std::string NodeIds::unique(const std::string &name) {
     std::string id;
     for (const unsigned char c : name) {
         const bool ok = std::isalnum(c) || c == '_' || c == '.' || c == '-';
@@ -74,9 +138,10 @@ std::string uniqueNodeId(const std::string &name, std::set<std::string> &taken) 
     if (id == "ledger" || id == "run")
         id += "-node";
     std::string candidate = id;
-    for (int n = 2; taken.count(candidate); ++n)
-        candidate = id + "-" + std::to_string(n);
-    taken.insert(candidate);
+    int &next = m_nextSuffix.try_emplace(id, 2).first->second;
+    while (m_taken.count(candidate))
+        candidate = id + "-" + std::to_string(next++);
+    m_taken.insert(candidate);
     return candidate;
 }
 

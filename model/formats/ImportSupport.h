@@ -3,6 +3,7 @@
 // and-exporting) share: reading the document with the scenario loader's bounds, the log of
 // positioned warnings and errors about it, and node ids made from names that the scenario
 // format would refuse. Pure functions and plain values; no Qt.
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -43,9 +44,19 @@ std::optional<YamlNode> readImportDocument(const std::string &path, ImportLog &l
 /// The same for a document already in memory.
 std::optional<YamlNode> parseImportDocument(const std::string &text, ImportLog &log);
 
-/// A valid node id made from `name` (letters, digits, '_', '.', '-', starting with a letter),
-/// not yet in `taken` and not reserved; it is added to `taken`.
-std::string uniqueNodeId(const std::string &name, std::set<std::string> &taken);
+/// The node ids one conversion has given out, so that each new one is unique.
+class NodeIds {
+  public:
+    /// A valid node id made from `name` (letters, digits, '_', '.', '-', starting with a
+    /// letter), not given out before and not reserved.
+    std::string unique(const std::string &name);
+
+  private:
+    std::set<std::string> m_taken;
+    // The suffix to try next for a base id: many nodes of one name cost one probe each, not
+    // one per node already named so.
+    std::map<std::string, int> m_nextSuffix;
+};
 
 /// A plain edge `from -> to`.
 Edge plainEdge(const std::string &from, const std::string &to);

@@ -1,6 +1,7 @@
 #include "model/formats/JsonYaml.h"
 
-#include <regex>
+#include <cctype>
+#include <set>
 
 namespace eventbench::model {
 
@@ -8,12 +9,29 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
+/// JSON text of `v`; text that is not UTF-8 is written with U+FFFD in its place rather than
+/// throwing.
+std::string jsonText(const Json &v) {
+    return v.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+/// `k` as a YAML key: bare when it is a plain name no YAML reader takes for a boolean or null,
+/// else quoted. (A loop, not std::regex: a key may be as long as a node id.)
 std::string key(const std::string &k) {
-    static const std::regex plain("[A-Za-z_][A-Za-z0-9_.-]*");
-    static const std::regex reserved("(?:true|false|null|yes|no|on|off|y|n)", std::regex::icase);
-    if (std::regex_match(k, plain) && !std::regex_match(k, reserved))
+    const auto letter = [](char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_';
+    };
+    bool plain = !k.empty() && letter(k[0]);
+    for (std::size_t i = 1; plain && i < k.size(); ++i)
+        plain = letter(k[i]) || (k[i] >= '0' && k[i] <= '9') || k[i] == '.' || k[i] == '-';
+    std::string lower;
+    for (const char c : k)
+        lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    static const std::set<std::string> reserved{"true", "false", "null", "yes", "no",
+                                                "on",   "off",   "y",    "n"};
+    if (plain && !reserved.count(lower))
         return k;
-    return Json(k).dump();
+    return jsonText(Json(k));
 }
 
 bool isBlock(const Json &v) {
@@ -25,7 +43,7 @@ std::string scalar(const Json &v) {
         return "{}";
     if (v.is_array())
         return "[]";
-    return v.dump();
+    return jsonText(v);
 }
 
 void emit(const Json &v, int indent, std::string &out);

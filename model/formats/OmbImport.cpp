@@ -29,7 +29,7 @@ struct Workload {
     long long backlogGB = 0;
     std::string keyDistributor = "NO_KEY";
     double testMinutes = 0, warmupMinutes = 1;
-    SourcePos ratePos, durationPos, keyPos, topicsPos, subscriptionsPos, rootPos;
+    SourcePos ratePos, durationPos, keyPos, topicsPos, subscriptionsPos, backlogPos, rootPos;
     bool durationGiven = false;
 };
 
@@ -87,6 +87,7 @@ class OmbReader {
             m_w.ratePos = v.pos;
             number(v, key, 1e8, m_w.producerRate);
         } else if (key == "consumerBacklogSizeGB") {
+            m_w.backlogPos = v.pos;
             integer(v, key, 0, 1'000'000, m_w.backlogGB);
         } else if (key == "keyDistributor") {
             m_w.keyPos = v.pos;
@@ -141,6 +142,26 @@ KeySpec keysOf(const Workload &w) {
     return keys;
 }
 
+/// When the producers at `rate` have written consumerBacklogSizeGB (0 without a backlog); more
+/// than a year is an error.
+SimTime backlogFilledAt(const Workload &w, double rate, ImportLog &log) {
+    if (w.backlogGB <= 0)
+        return 0;
+    // OMB counts the backlog in GiB over every subscription's unread bytes.
+    const double bytesPerSecond = rate * static_cast<double>(w.messageSize) *
+                                  static_cast<double>(std::max(1LL, w.subscriptions));
+    double seconds = static_cast<double>(w.backlogGB) * 1073741824.0 / bytesPerSecond;
+    constexpr double kYear = 365 * 86400.0;
+    if (seconds > kYear) { // (and past SimTime's range, in nanoseconds, near 292 years)
+        log.error(w.backlogPos, "consumerBacklogSizeGB " + std::to_string(w.backlogGB) + " takes " +
+                                    std::to_string(std::llround(seconds / 86400)) +
+                                    " days to fill at this rate and message size: more than a "
+                                    "year to simulate");
+        seconds = kYear;
+    }
+    return static_cast<SimTime>(std::ceil(seconds)) * kNanosPerSecond;
+}
+
 Scenario buildScenario(const Workload &w, ImportLog &log) {
     Scenario s;
     s.name = w.name;
@@ -161,13 +182,8 @@ Scenario buildScenario(const Workload &w, ImportLog &log) {
     s.warmup = static_cast<SimTime>(std::llround(w.warmupMinutes * 60)) * kNanosPerSecond;
     // A backlog test first fills consumerBacklogSizeGB with the consumers stopped, then drains
     // it: the groups join when the backlog is there and read from the earliest offset.
-    SimTime joinAt = 0;
+    const SimTime joinAt = backlogFilledAt(w, rate, log);
     if (w.backlogGB > 0) {
-        // OMB counts the backlog in GiB over every subscription's unread bytes.
-        const double bytesPerSecond = rate * static_cast<double>(w.messageSize) *
-                                      static_cast<double>(std::max(1LL, w.subscriptions));
-        const double seconds = static_cast<double>(w.backlogGB) * 1073741824.0 / bytesPerSecond;
-        joinAt = static_cast<SimTime>(std::ceil(seconds)) * kNanosPerSecond;
         if (s.warmup > 0)
             log.warn(w.durationPos.line ? w.durationPos : w.rootPos,
                      "consumerBacklogSizeGB: the groups join when the backlog is built and the "
@@ -176,15 +192,15 @@ Scenario buildScenario(const Workload &w, ImportLog &log) {
     }
     s.duration =
         s.warmup + joinAt + static_cast<SimTime>(std::llround(testMinutes * 60)) * kNanosPerSecond;
-    std::set<std::string> taken;
+    NodeIds ids;
     for (long long t = 0; t < w.topics; ++t) {
         Node topic;
         topic.kind = NodeKind::Topic;
-        topic.id = uniqueNodeId("topic-" + std::to_string(t), taken);
+        topic.id = ids.unique("topic-" + std::to_string(t));
         topic.topic.partitions = static_cast<int>(w.partitions);
         Node producer;
         producer.kind = NodeKind::Producer;
-        producer.id = uniqueNodeId("producer-" + std::to_string(t), taken);
+        producer.id = ids.unique("producer-" + std::to_string(t));
         producer.producer.instances = static_cast<int>(w.producersPerTopic);
         producer.producer.rate.rate = rate / static_cast<double>(w.topics);
         producer.producer.arrivals = ProducerSpec::Arrivals::Constant; // OMB's rate limiter
@@ -196,7 +212,7 @@ Scenario buildScenario(const Workload &w, ImportLog &log) {
         for (long long g = 0; g < w.subscriptions; ++g) {
             Node group;
             group.kind = NodeKind::Consumer;
-            group.id = uniqueNodeId("sub-" + std::to_string(t) + "-" + std::to_string(g), taken);
+            group.id = ids.unique("sub-" + std::to_string(t) + "-" + std::to_string(g));
             group.consumer.instances = static_cast<int>(w.consumersPerSubscription);
             group.consumer.serviceTime = Distribution::constant(kDefaultServiceTime);
             group.consumer.joinAt = joinAt;

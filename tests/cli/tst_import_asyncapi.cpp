@@ -232,6 +232,96 @@ class TestImportAsyncApi : public eventbench::testing::CliTest {
         }
     }
 
+    // Hostile documents end in bounded time with a positioned error, or convert: a queue whose
+    // dead-letter queue has its own (the redrive list grew while it was walked), texts too long
+    // for std::regex (a 10,000-character location overflowed the stack), a nested pattern that
+    // backtracked for minutes, text that is not UTF-8, and one binding shared by reference
+    // between thousands of operations (millions of edges).
+    void hostileDocumentsAreBounded() {
+        const QString chain =
+            write("chain.yaml",
+                  "asyncapi: 3.0.0\ninfo: {title: t, version: '1'}\nchannels:\n  orders:\n"
+                  "    bindings:\n      sqs:\n        queue: {name: orders, fifoQueue: false, "
+                  "redrivePolicy: {deadLetterQueue: {name: orders-dlq}}}\n        deadLetterQueue: "
+                  "{name: orders-dlq, fifoQueue: false, redrivePolicy: {deadLetterQueue: {name: "
+                  "orders-dlq2}}}\n");
+        const Result chained = run({"import", "asyncapi", chain, "-o", path("chain-out.yaml")});
+        QCOMPARE(chained.exitCode, 0);
+        const auto s = eventbench::model::loadScenarioFile(path("chain-out.yaml").toStdString());
+        QVERIFY(s.scenario);
+        QCOMPARE(s.scenario->findNode("orders")->queue.deadLetter, std::string("orders-dlq"));
+        QCOMPARE(s.scenario->findNode("orders-dlq")->queue.deadLetter, std::string("orders-dlq2"));
+
+        const QByteArray head = "asyncapi: 3.0.0\ninfo: {title: t, version: '1'}\nchannels:\n"
+                                "  orders:\n    address: orders\n    messages:\n      m:\n";
+        struct Case {
+            const char *name;
+            QByteArray text;
+            const char *expected;
+        };
+        const Case cases[] = {
+            {"location.yaml",
+             head +
+                 "        payload: {type: string}\n        correlationId: {location: "
+                 "\"$message.header#/" +
+                 QByteArray(20000, 'a') + "\"}\n",
+             ":9:35: error: 'location' longer than 512 characters"},
+            {"avro.yaml",
+             head +
+                 "        payload:\n          schemaFormat: "
+                 "'application/vnd.apache.avro;version=1.9.0'\n          schema: {type: "
+                 "record, name: R, namespace: '" +
+                 QByteArray(60, 'a') + "!', fields: []}\n",
+             ":10:"},
+            {"latin1.yaml", "asyncapi: 3.0.0\ninfo: {title: \"caf\xe9\", version: '1'}\n",
+             ":2:19: error: the document is not UTF-8 text (byte 0xE9 here)"},
+        };
+        for (const Case &c : cases) {
+            const QString file = write(c.name, c.text);
+            QElapsedTimer took;
+            took.start();
+            const Result r = run({"import", "asyncapi", file, "-o", path("never.yaml")});
+            QCOMPARE(r.exitCode, 2);
+            QVERIFY2(r.err.startsWith((file + c.expected).toUtf8()), r.err.left(300));
+            QVERIFY2(took.elapsed() < 30000, c.name);
+            QVERIFY(!QFile::exists(path("never.yaml")));
+        }
+
+        QByteArray shared = "asyncapi: 3.0.0\ninfo: {title: t, version: '1'}\nchannels:\n"
+                            "  news:\n    address: news\n    bindings:\n      sns: {name: "
+                            "news}\noperations:\n";
+        for (int i = 0; i < 1000; ++i)
+            shared += "  op" + QByteArray::number(i) +
+                      ":\n    action: receive\n    channel: {$ref: '#/channels/news'}\n"
+                      "    bindings: {$ref: '#/components/operationBindings/big'}\n";
+        shared += "components:\n  operationBindings:\n    big:\n      sns:\n        consumers:\n";
+        for (int j = 0; j < 2000; ++j)
+            shared += "          - {protocol: sqs, endpoint: {name: q" + QByteArray::number(j) +
+                      "}, rawMessageDelivery: false}\n";
+        const QString big = write("shared.yaml", shared);
+        const Result tooLarge = run({"import", "asyncapi", big});
+        QCOMPARE(tooLarge.exitCode, 2);
+        QVERIFY2(tooLarge.err.contains(":105:3: error: this operation makes the scenario larger "
+                                       "than 10000 nodes or 50000 edges"),
+                 tooLarge.err.left(300));
+    }
+
+    // Kafka users write retention.ms as Long.MAX_VALUE for "forever": ten years (the longest a
+    // scenario takes), not an overflow.
+    void unlimitedRetentionIsTenYears() {
+        const QString file =
+            write("retention.yaml",
+                  "asyncapi: 3.0.0\ninfo: {title: t, version: '1'}\nchannels:\n  events:\n"
+                  "    bindings:\n      kafka:\n        partitions: 3\n        "
+                  "topicConfiguration: {retention.ms: 9223372036854775807}\n");
+        const Result r = run({"import", "asyncapi", file, "-o", path("retention-out.yaml")});
+        QCOMPARE(r.exitCode, 0);
+        const auto s =
+            eventbench::model::loadScenarioFile(path("retention-out.yaml").toStdString());
+        QVERIFY2(s.scenario, r.err);
+        QCOMPARE(s.scenario->findNode("events")->topic.retention, 3650LL * 86400 * kSecond);
+    }
+
     void referenceCyclesEndWithAWarning() {
         const QString file = write(
             "cycle.yaml", "asyncapi: 3.0.0\ninfo: {title: x, version: '1'}\nchannels:\n"

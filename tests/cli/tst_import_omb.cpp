@@ -113,6 +113,13 @@ class TestImportOmb : public eventbench::testing::CliTest {
         QVERIFY2(tooMany.err.contains(":1:9: error: topics x (subscriptionsPerTopic + 2) = 102000 "
                                       "nodes: more than 10000"),
                  tooMany.err);
+        // A backlog that would take longer than a year to fill (past SimTime's range at its
+        // extreme) is refused at its field.
+        const QString backlog = write("backlog.yaml", "producerRate: 1\nmessageSize: 1\n"
+                                                      "consumerBacklogSizeGB: 1000000\n");
+        const Result slow = run({"import", "omb", backlog});
+        QCOMPARE(slow.exitCode, 2);
+        QVERIFY2(slow.err.contains(":3:24: error: consumerBacklogSizeGB 1000000 takes"), slow.err);
         const Result usage = run({"import", "kafka", many});
         QCOMPARE(usage.exitCode, 2);
         QVERIFY(usage.err.contains("unknown import format 'kafka'"));

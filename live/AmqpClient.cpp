@@ -1,5 +1,7 @@
 #include "live/AmqpClient.h"
 
+#include <sys/socket.h>
+
 #include <amqp.h>
 #include <amqp_tcp_socket.h>
 
@@ -130,6 +132,13 @@ void AmqpClient::connect(const std::string &host, int port, std::chrono::millise
     if (login.reply_type != AMQP_RESPONSE_NORMAL)
         throw AmqpError("cannot log in to " + host + ":" + std::to_string(port) +
                         " as guest: " + replyText(login));
+    // A broker that stops answering (a memory or disk alarm blocks publishers) must not hold
+    // the run, its Ctrl-C or its teardown forever: every request and every write has a bound.
+    timeval bound{kBrokerTimeoutSeconds, 0};
+    checkStatus(amqp_set_rpc_timeout(state(m_conn), &bound), "rpc timeout");
+    const int fd = amqp_get_sockfd(state(m_conn));
+    if (fd >= 0)
+        ::setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &bound, sizeof bound);
     amqp_channel_open(state(m_conn), 1);
     check("channel.open");
     m_open = true;

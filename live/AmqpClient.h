@@ -42,6 +42,9 @@ struct AmqpDelivery {
 
 class AmqpClient {
   public:
+    /// The longest a request to the broker or a write to it may take before it is an error.
+    static constexpr int kBrokerTimeoutSeconds = 10;
+
     AmqpClient();
     ~AmqpClient();
     AmqpClient(const AmqpClient &) = delete;

@@ -15,8 +15,10 @@ double figure(const model::RunReport &r, const std::string &node, const std::str
 }
 
 ComparedFigure judged(ComparedFigure f) {
-    f.agrees = std::isfinite(f.live) && std::isfinite(f.simulated) &&
-               std::abs(f.live - f.simulated) <= f.allowed + 1e-9;
+    // Not measured on either side (the latency of a consumer that processed nothing) agrees.
+    f.agrees = (std::isnan(f.live) && std::isnan(f.simulated)) ||
+               (std::isfinite(f.live) && std::isfinite(f.simulated) &&
+                std::abs(f.live - f.simulated) <= f.allowed + 1e-9);
     return f;
 }
 

@@ -210,7 +210,7 @@ class ConsumerLoop {
 void runConsumer(const ConsumerJob &job, LiveContext &ctx) {
     try {
         ConsumerLoop(job, ctx).run();
-    } catch (const AmqpError &e) {
+    } catch (const std::exception &e) { // a broker error, or no memory: never out of the thread
         ctx.fail("consumer '" + job.node->id + "' instance " + std::to_string(job.instance) + ": " +
                  e.what());
     }

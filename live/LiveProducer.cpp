@@ -95,7 +95,7 @@ void runProducer(const ProducerJob &job, LiveContext &ctx) {
                 ctx.tally.bump(published);
             }
         }
-    } catch (const AmqpError &e) {
+    } catch (const std::exception &e) { // a broker error, or no memory: never out of the thread
         ctx.fail("producer '" + job.node->id + "': " + e.what());
     }
 }

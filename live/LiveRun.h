@@ -22,7 +22,8 @@ struct LiveResult {
     /// and what the dead-letter queues held on the broker at the end.
     std::int64_t deadLettersSent = 0;
     std::int64_t deadLettersOnBroker = 0;
-    /// False when a dead-letter queue has consumers of its own (the two cannot be compared).
+    /// False when the two cannot be compared: a dead letter goes through an exchange, or a
+    /// dead-letter queue has consumers or other senders of its own.
     bool deadLettersChecked = true;
     std::string teardownError; // empty when every declared object was deleted
 };

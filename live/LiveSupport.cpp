@@ -160,6 +160,33 @@ void checkExchangeEdges(const model::Scenario &s, Refusals &r) {
     }
 }
 
+/// A producer's list attribute (`tags: [a, b]`: every message carries all of them) reaching an
+/// exchange with filters: a headers exchange matches one value per header, not a list's
+/// elements, so the live run could not route what the simulation does.
+void checkListAttributes(const model::Scenario &s, Refusals &r) {
+    for (const model::Node &p : s.nodes) {
+        if (p.kind != NodeKind::Producer)
+            continue;
+        for (const auto &[name, choice] : p.producer.attributes) {
+            if (!choice.list)
+                continue;
+            for (const model::Edge &e : s.edges) {
+                const model::Node *x = s.findNode(e.to);
+                if (e.from != p.id || !x || x->kind != NodeKind::Exchange)
+                    continue;
+                for (const model::Edge &out : s.edges)
+                    if (out.from == x->id && out.filter) {
+                        r.add(p.whereOf("attributes"), p.id,
+                              "producer '" + p.id + "': attribute '" + name +
+                                  "' is a list, which the headers filters of exchange '" + x->id +
+                                  "' cannot match element by element");
+                        return;
+                    }
+            }
+        }
+    }
+}
+
 void checkFaults(const model::Scenario &s, Refusals &r) {
     for (const model::Fault &f : s.faults) {
         const model::Node *target = s.findNode(f.target);
@@ -201,6 +228,7 @@ model::Diagnostics checkLivePlayable(const model::Scenario &scenario) {
     for (const model::Edge &e : scenario.edges)
         checkEdge(scenario, e, r);
     checkExchangeEdges(scenario, r);
+    checkListAttributes(scenario, r);
     checkFaults(scenario, r);
     return r.take();
 }

@@ -120,15 +120,15 @@ int liveCommand(const CommandLine &cmd) {
         if (model::hasErrors(diags))
             exitCode = 2;
     }
-    if (!cmd.recordDir.empty() &&
-        !recordLiveRuns(cmd, scenario, result.report, simulated, startedAt))
-        exitCode = 2;
     std::printf("live run of %s on %s:%d for %.0f s (names %s*), beside its simulation\n",
                 scenario.name.c_str(), cmd.amqpHost.c_str(), cmd.amqpPort, result.report.simSeconds,
                 result.prefix.c_str());
     const bool agree =
         printComparison(live::compareRuns(scenario, result.report, simulated), result);
     std::fflush(stdout);
+    if (!cmd.recordDir.empty() &&
+        !recordLiveRuns(cmd, scenario, result.report, simulated, agree, startedAt))
+        exitCode = 2;
     return exitCode != 0 ? exitCode : (agree ? 0 : 1);
 }
 

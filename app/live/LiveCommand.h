@@ -15,10 +15,11 @@ namespace eventbench::app {
 int liveCommand(const CommandLine &cmd);
 
 /// `--record DIR`: DIR/live and DIR/simulated as report directories and both runs in the
-/// results store DIR/runs.db (the live one with source `live`); false after printing why.
-/// `startedAt`: when the live run started (ISO 8601 UTC).
+/// results store DIR/runs.db (the live one with source `live`, verdict pass when it `agreed`
+/// with the simulation); false after printing why. `startedAt`: when the live run started
+/// (ISO 8601 UTC).
 bool recordLiveRuns(const CommandLine &cmd, const model::Scenario &scenario,
-                    const model::RunReport &live, const model::RunReport &simulated,
+                    const model::RunReport &live, const model::RunReport &simulated, bool agreed,
                     const std::string &startedAt);
 
 } // namespace eventbench::app

@@ -11,7 +11,7 @@ namespace eventbench::app {
 namespace {
 
 bool store(model::ResultsStore &db, const CommandLine &cmd, const model::Scenario &scenario,
-           const model::RunReport &report, const std::string &source,
+           const model::RunReport &report, const std::string &source, const std::string &verdict,
            const std::string &startedAt) {
     model::RunRecord record;
     record.scenario = scenario.name;
@@ -35,7 +35,7 @@ bool store(model::ResultsStore &db, const CommandLine &cmd, const model::Scenari
     model::ResultsStoreRecorder recorder(db);
     model::Diagnostics diags;
     const bool ok = recorder.begin(record, series, &diags) && recorder.append(all, &diags) &&
-                    recorder.finish(report, "pass", &diags);
+                    recorder.finish(report, verdict, &diags);
     printDiagnostics(diags);
     return ok;
 }
@@ -43,7 +43,7 @@ bool store(model::ResultsStore &db, const CommandLine &cmd, const model::Scenari
 } // namespace
 
 bool recordLiveRuns(const CommandLine &cmd, const model::Scenario &scenario,
-                    const model::RunReport &live, const model::RunReport &simulated,
+                    const model::RunReport &live, const model::RunReport &simulated, bool agreed,
                     const std::string &startedAt) {
     const std::filesystem::path dir(cmd.recordDir);
     model::Diagnostics diags = model::writeReport((dir / "live").string(), live, false);
@@ -57,8 +57,11 @@ bool recordLiveRuns(const CommandLine &cmd, const model::Scenario &scenario,
         printDiagnostics(opened);
         return false;
     }
-    return store(db, cmd, scenario, simulated, "cli", startedAt) &&
-           store(db, cmd, scenario, live, "live", startedAt);
+    // The simulated run is judged by the scenario's expectations, the live one by whether it
+    // agreed with the simulation.
+    return store(db, cmd, scenario, simulated, "cli",
+                 simulated.allExpectationsPass() ? "pass" : "fail", startedAt) &&
+           store(db, cmd, scenario, live, "live", agreed ? "pass" : "fail", startedAt);
 }
 
 } // namespace eventbench::app

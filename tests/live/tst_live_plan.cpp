@@ -217,6 +217,53 @@ class TestLivePlan : public testing::CliTest {
         QVERIFY(live::attemptFails(5, "w", 1, 1, 1, 1));
     }
 
+    // A producer's list attribute through a filtering exchange: a headers exchange matches one
+    // value per header, so the live run could not route what the simulation does.
+    void listAttributesThroughFiltersAreRefused() {
+        const model::Scenario s = load(R"(scenario: lists
+duration: 5s
+nodes:
+  shop: {kind: producer, rate: 10/s, attributes: {tags: [gift, express]}}
+  x: {kind: exchange}
+  q: {kind: queue}
+  w: {kind: consumer}
+edges:
+  - shop -> x
+  - {from: x, to: q, filter: {tags: [express]}}
+  - q -> w
+)");
+        const model::Diagnostics d = live::checkLivePlayable(s);
+        QCOMPARE(d.size(), std::size_t(1));
+        QVERIFY2(QString::fromStdString(d[0].format())
+                     .contains("s.yaml:4:38: error: producer 'shop': attribute 'tags' is a list"),
+                 d[0].format().c_str());
+    }
+
+    // A consumer that processed nothing has no latency on either side: that agrees, and does
+    // not fail the live run.
+    void figuresMeasuredOnNeitherSideAgree() {
+        const model::Scenario s = load(R"(scenario: idle
+duration: 5s
+nodes:
+  q: {kind: queue}
+  w: {kind: consumer}
+edges:
+  - q -> w
+)");
+        model::RunReport live, sim;
+        live.simSeconds = sim.simSeconds = 5;
+        live.summary.push_back({"w", "processed", "total", 0});
+        sim.summary.push_back({"w", "processed", "total", 0});
+        live.summary.push_back({"w", "latency", "mean", std::nan("")});
+        int latencies = 0;
+        for (const live::ComparedFigure &f : live::compareRuns(s, live, sim))
+            if (f.figure.rfind("latency", 0) == 0) {
+                ++latencies;
+                QVERIFY2(f.agrees, f.figure.c_str());
+            }
+        QCOMPARE(latencies, 2);
+    }
+
     void growthRateIsTheLeastSquaresSlope() {
         model::RunReport r;
         r.sampleTimes = {1, 2, 3, 4, 5, 6};

@@ -13,8 +13,11 @@ namespace eventbench::model {
 /// A run's sampled values, one row per sample instant and one column per series.
 class SampleSpool {
   public:
+    /// The memory kept for the rows not yet written, unless a row alone is larger.
+    static constexpr std::size_t kChunkBytes = std::size_t{2} << 20;
+
     /// `chunkBytes`: the memory kept for the rows not yet written (at least one row).
-    explicit SampleSpool(std::size_t seriesCount, std::size_t chunkBytes = 2u << 20);
+    explicit SampleSpool(std::size_t seriesCount, std::size_t chunkBytes = kChunkBytes);
     ~SampleSpool();
     SampleSpool(const SampleSpool &) = delete;
     SampleSpool &operator=(const SampleSpool &) = delete;

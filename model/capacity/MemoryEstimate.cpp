@@ -159,7 +159,8 @@ MemoryEstimate estimateMemory(const Scenario &s) {
     // being filled and each series' own state.
     const double rowBytes = static_cast<double>(series + 1) * 8;
     add(e, "", knob_key::kSampleEvery,
-        samples * kSampleTimeBytes + std::max(static_cast<double>(SampleSpool::kChunkBytes), rowBytes) +
+        samples * kSampleTimeBytes +
+            std::max(static_cast<double>(SampleSpool::kChunkBytes), rowBytes) +
             static_cast<double>(series) * kSeriesBytes,
         count(samples) + " samples of " + count(static_cast<double>(series)) +
             " series (duration " + formatDuration(s.duration) + " / sample_every " +

@@ -1,9 +1,10 @@
 #pragma once
 // The memory budget's static half (README.md#memory-budget): what a scenario will need before
-// it runs — sampled series (their samples are on disk but the chunk being filled), handlers, partitions, retained messages, producer buffers under an
-// outage — and the timers whose count alone would keep a run from finishing. `run`, `sweep` and
-// `validate` refuse a scenario whose estimate does not fit, naming the knob; what grows while
-// a run goes is the engine's half (sim/kernel/MemoryBudget.h). Pure functions.
+// it runs — sampled series (their values go to disk, but for the chunk being filled), handlers,
+// partitions, retained messages, producer buffers under an outage — and the timers whose count
+// alone would keep a run from finishing. `run`, `sweep` and `validate` refuse a scenario whose
+// estimate does not fit, naming the knob; what grows while a run goes is the engine's half
+// (sim/kernel/MemoryBudget.h). Pure functions.
 #include <cstdint>
 #include <optional>
 #include <string>

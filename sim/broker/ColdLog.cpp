@@ -115,10 +115,11 @@ void ColdLog::dropStamps(std::size_t index) {
 
 std::size_t ColdLog::memoryBytes() const {
     std::size_t bytes = 0;
-    for (const Block &b : m_blocks)
-        bytes += sizeof(Block) + (b.entries ? kBlockBytes : b.stamped ? kStampedBytes : 0) +
-                 b.farStamps.capacity() * sizeof(Time) +
+    for (const Block &b : m_blocks) {
+        const std::size_t records = b.entries ? kBlockBytes : b.stamped ? kStampedBytes : 0;
+        bytes += sizeof(Block) + records + b.farStamps.capacity() * sizeof(Time) +
                  b.farIds.capacity() * sizeof(std::uint64_t);
+    }
     return bytes;
 }
 

@@ -95,9 +95,9 @@ class ColdLog {
         Stamped *stamped = nullptr; // instead of entries once the ids are forgotten
         std::uint64_t count = 0;    // more than kBlock only in a counting block
         std::uint64_t head = 0;     // entries before it were popped
-        Time firstStamp = 0;      // stamp of entry `head`
-        Time lastStamp = 0;       // stamp of entry count - 1
-        std::uint64_t lastId = 0; // id of entry count - 1
+        Time firstStamp = 0;        // stamp of entry `head`
+        Time lastStamp = 0;         // stamp of entry count - 1
+        std::uint64_t lastId = 0;   // id of entry count - 1
         std::uint64_t maxId = 0;
         std::vector<Time> farStamps;       // deltas that did not fit, in order
         std::size_t farStampsRead = 0;     // consumed by pops
@@ -121,7 +121,7 @@ class ColdLog {
     std::size_t m_size = 0;
     BlockPool *m_pool = nullptr;
     std::size_t m_firstWithIds = 0; // blocks before it have forgotten their ids
-    Time m_keepAfter = kTimeNever;   // records stamped after it are never popped
+    Time m_keepAfter = kTimeNever;  // records stamped after it are never popped
 };
 
 template <class Visit> void ColdLog::scanBack(Visit visit) const {

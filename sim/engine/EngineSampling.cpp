@@ -40,7 +40,11 @@ void EngineImpl::buildSeries() {
         add(0, "ledger", m);
     m_lastCounter.assign(m_sources.size(), 0);
     m_row.assign(m_sources.size(), 0.0);
-    m_spool = std::make_shared<model::SampleSpool>(m_sources.size());
+    // No larger than the run's samples: a short run does not clear and fault in 2 MiB.
+    const auto samples =
+        static_cast<std::size_t>(m_end / std::max<Time>(1, m_scenario.sampleEvery)) + 2;
+    m_spool = std::make_shared<model::SampleSpool>(m_sources.size(),
+                                                   model::SampleSpool::kChunkBytes, samples);
     m_report.spool = m_spool;
 }
 

@@ -10,6 +10,7 @@
 
 #include "model/catalogue/KnobCatalogue.h"
 #include "model/catalogue/MetricCatalogue.h"
+#include "model/results/SampleSpool.h"
 #include "model/scenario/Units.h"
 #include "model/yaml/YamlReader.h"
 
@@ -154,7 +155,13 @@ MemoryEstimate estimateMemory(const Scenario &s) {
             series += seriesNamesOf(m).size();
     for (const MetricDef &m : ledgerMetrics())
         series += seriesNamesOf(m).size();
-    add(e, "", knob_key::kSampleEvery, samples * (static_cast<double>(series) + 1) * kSampleBytes,
+    // The values go to the spool's file as they come; memory holds their times, the chunk
+    // being filled and each series' own state.
+    const double rowBytes = static_cast<double>(series + 1) * 8;
+    add(e, "", knob_key::kSampleEvery,
+        samples * kSampleTimeBytes +
+            std::max(static_cast<double>(SampleSpool::kChunkBytes), rowBytes) +
+            static_cast<double>(series) * kSeriesBytes,
         count(samples) + " samples of " + count(static_cast<double>(series)) +
             " series (duration " + formatDuration(s.duration) + " / sample_every " +
             formatDuration(s.sampleEvery) + ")");

@@ -1,9 +1,10 @@
 #pragma once
 // The memory budget's static half (README.md#memory-budget): what a scenario will need before
-// it runs — sampled series, handlers, partitions, retained messages, producer buffers under an
-// outage — and the timers whose count alone would keep a run from finishing. `run`, `sweep` and
-// `validate` refuse a scenario whose estimate does not fit, naming the knob; what grows while
-// a run goes is the engine's half (sim/kernel/MemoryBudget.h). Pure functions.
+// it runs — sampled series (their values go to disk, but for the chunk being filled), handlers,
+// partitions, retained messages, producer buffers under an outage — and the timers whose count
+// alone would keep a run from finishing. `run`, `sweep` and `validate` refuse a scenario whose
+// estimate does not fit, naming the knob; what grows while a run goes is the engine's half
+// (sim/kernel/MemoryBudget.h). Pure functions.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -18,7 +19,8 @@ namespace eventbench::model {
 /// What the engine holds per thing (sim/broker, sim/engine), rounded up. The model cannot
 /// see the engine's types; sim/engine/EngineBudget.cpp asserts that they are not below them.
 namespace memory_costs {
-constexpr double kSampleBytes = 8 * 2;       // a double per series and sample, and a copy
+constexpr double kSampleTimeBytes = 8;       // a sample's time (its values go to the spool's file)
+constexpr double kSeriesBytes = 160;         // a series' name, source, last value and row slot
 constexpr double kHandlerBytes = 384;        // a handler's state with its slot in its member
 constexpr double kProducerInstanceBytes = 8; // a share of the rate per instance
 constexpr double kPartitionBytes = 512 * 48; // a partition's first chunk of records

@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <memory>
 #include <stdexcept>
 #include <string>
 
@@ -28,9 +29,10 @@ std::FILE *unnamedFile() {
 }
 } // namespace
 
-SampleSpool::SampleSpool(std::size_t seriesCount, std::size_t chunkBytes)
+SampleSpool::SampleSpool(std::size_t seriesCount, std::size_t chunkBytes, std::size_t expectedRows)
     : m_series(seriesCount),
-      m_rows(std::max<std::size_t>(1, chunkBytes / (std::max<std::size_t>(1, seriesCount) * 8))),
+      m_rows(std::max<std::size_t>(
+          1, std::min(expectedRows, chunkBytes / (std::max<std::size_t>(1, seriesCount) * 8)))),
       m_open(m_series * m_rows), m_file(m_series > 0 ? unnamedFile() : nullptr) {}
 
 SampleSpool::~SampleSpool() {
@@ -114,13 +116,14 @@ void SampleSpool::read(std::size_t first, std::size_t count, std::size_t from, s
         v.resize(to - from);
     if (from == to || count == 0)
         return;
-    std::vector<double> block(count * m_rows);
+    // readChunk fills it whole: no need to clear a megabyte or two first.
+    const std::unique_ptr<double[]> block(new double[count * m_rows]);
     for (std::size_t chunk = from / m_rows; chunk * m_rows < to; ++chunk) {
-        readChunk(chunk, first, count, block.data());
+        readChunk(chunk, first, count, block.get());
         const std::size_t lo = std::max(from, chunk * m_rows),
                           hi = std::min(to, (chunk + 1) * m_rows);
         for (std::size_t s = 0; s < count; ++s) {
-            const double *src = block.data() + s * m_rows + (lo - chunk * m_rows);
+            const double *src = block.get() + s * m_rows + (lo - chunk * m_rows);
             std::copy(src, src + (hi - lo),
                       out[s].begin() + static_cast<std::ptrdiff_t>(lo - from));
         }

@@ -5,6 +5,7 @@
 // row ranges or blocks of both come back, byte for byte. Falls back to memory when no
 // temporary file can be made. Reads are thread-safe (pread) once appending is done.
 #include <cstddef>
+#include <cstdint>
 #include <cstdio>
 #include <vector>
 
@@ -13,8 +14,13 @@ namespace eventbench::model {
 /// A run's sampled values, one row per sample instant and one column per series.
 class SampleSpool {
   public:
-    /// `chunkBytes`: the memory kept for the rows not yet written (at least one row).
-    explicit SampleSpool(std::size_t seriesCount, std::size_t chunkBytes = 2u << 20);
+    /// The memory kept for the rows not yet written, unless a row alone is larger.
+    static constexpr std::size_t kChunkBytes = std::size_t{2} << 20;
+
+    /// `chunkBytes`: the memory kept for the rows not yet written (at least one row), and no
+    /// more than `expectedRows` take (a hint: more rows are still taken, a chunk at a time).
+    explicit SampleSpool(std::size_t seriesCount, std::size_t chunkBytes = kChunkBytes,
+                         std::size_t expectedRows = SIZE_MAX);
     ~SampleSpool();
     SampleSpool(const SampleSpool &) = delete;
     SampleSpool &operator=(const SampleSpool &) = delete;

@@ -18,7 +18,7 @@ ColdLog::~ColdLog() {
 }
 
 void ColdLog::push_back(const Record &r) {
-    if (m_blocks.empty() || m_blocks.back().count == kBlock) {
+    if (m_blocks.empty() || !m_blocks.back().entries || m_blocks.back().count == kBlock) {
         Block &b = m_blocks.emplace_back();
         b.entries = static_cast<Entry *>(allocateBlock(m_pool, kBlockBytes));
         b.firstStamp = r.stamp;
@@ -56,12 +56,14 @@ void ColdLog::push_back(const Record &r) {
 
 std::uint32_t ColdLog::frontSize() const {
     const Block &b = m_blocks.front();
+    assert((b.entries || b.stamped) && "ColdLog: a kept record has no size");
     return b.entries ? b.entries[b.head].size : b.stamped[b.head].size;
 }
 
 void ColdLog::pop_front() {
     assert(m_size > 0);
     Block &b = m_blocks.front();
+    assert((b.entries || b.stamped) && "ColdLog: popping a record promised to stay");
     --m_size;
     if (++b.head == b.count) {
         // Only the last block can be partly filled, and then it was the only one.
@@ -81,22 +83,43 @@ void ColdLog::forgetIdsBelow(std::uint64_t floor) {
         Block &b = m_blocks[m_firstWithIds];
         if (b.count < kBlock || b.maxId >= floor)
             return;
+        std::vector<std::uint64_t>().swap(b.farIds);
+        if (b.firstStamp > m_keepAfter) {
+            dropStamps(m_firstWithIds);
+            continue;
+        }
         b.stamped = static_cast<Stamped *>(allocateBlock(m_pool, kStampedBytes));
-        for (std::uint32_t i = b.head; i < b.count; ++i)
+        for (std::uint64_t i = b.head; i < b.count; ++i)
             b.stamped[i] = {b.entries[i].stampDelta & ~kLateBit, b.entries[i].size};
         releaseBlock(m_pool, b.entries, kBlockBytes);
         b.entries = nullptr;
-        std::vector<std::uint64_t>().swap(b.farIds);
         ++m_firstWithIds;
     }
 }
 
+// The block at `index` keeps only its count (and its first stamp, which frontStamp shows to
+// retention, which never reaches it); the counting block before it, if any, takes it over.
+void ColdLog::dropStamps(std::size_t index) {
+    Block &b = m_blocks[index];
+    releaseStorage(b);
+    std::vector<Time>().swap(b.farStamps);
+    b.farStampsRead = 0;
+    Block *before = index > 0 ? &m_blocks[index - 1] : nullptr;
+    if (before && !before->entries && !before->stamped) {
+        before->count += b.count - b.head;
+        m_blocks.erase(m_blocks.begin() + static_cast<std::ptrdiff_t>(index));
+        return;
+    }
+    ++m_firstWithIds;
+}
+
 std::size_t ColdLog::memoryBytes() const {
     std::size_t bytes = 0;
-    for (const Block &b : m_blocks)
-        bytes += sizeof(Block) + (b.entries ? kBlockBytes : kStampedBytes) +
-                 b.farStamps.capacity() * sizeof(Time) +
+    for (const Block &b : m_blocks) {
+        const std::size_t records = b.entries ? kBlockBytes : b.stamped ? kStampedBytes : 0;
+        bytes += sizeof(Block) + records + b.farStamps.capacity() * sizeof(Time) +
                  b.farIds.capacity() * sizeof(std::uint64_t);
+    }
     return bytes;
 }
 

@@ -4,7 +4,9 @@
 // in 16 bytes a record (ARCHITECTURE: compact records). Stamps and ids are stored as deltas
 // from the previous record; the rare delta that does not fit goes to a per-block side list.
 // Once no live message has an id as low as a block's ids (forgetIdsBelow), no late append
-// can be newer than them, and the block keeps only stamps and sizes: 8 bytes a record.
+// can be newer than them, and the block keeps only stamps and sizes: 8 bytes a record; or,
+// when its records will never be popped (keepAfter: retention cannot reach them before the
+// run ends), only their count, merged with the counted records before it: nothing a record.
 // A FIFO: append at the back, retention pops at the front, the late check scans from the
 // back. Blocks come from a BlockPool (or the heap). Owned by one PartitionLog; single-threaded;
 // move-only.
@@ -43,12 +45,17 @@ class ColdLog {
 
     /// Where blocks come from from now on (null: the heap); only while empty.
     void usePool(BlockPool *pool) { m_pool = pool; }
+    /// Promises that no record stamped after `stamp` will be popped (by default any may be);
+    /// only while empty.
+    void keepAfter(Time stamp) { m_keepAfter = stamp; }
 
     void push_back(const Record &r);
     bool empty() const { return m_size == 0; }
     std::size_t size() const { return m_size; }
     Time frontStamp() const { return m_blocks.front().firstStamp; }
+    /// The front record's size; not for a record kept after keepAfter's stamp.
     std::uint32_t frontSize() const;
+    /// Not for a record kept after keepAfter's stamp.
     void pop_front();
 
     /// Calls visit(id, key, late) for each record from the newest to the oldest while it
@@ -57,7 +64,8 @@ class ColdLog {
     template <class Visit> void scanBack(Visit visit) const;
 
     /// Promises that no message with an id below `floor` will be appended any more; full
-    /// blocks whose ids are all below it drop ids and keys.
+    /// blocks whose ids are all below it drop ids and keys (and stamps and sizes too when
+    /// they are kept after keepAfter's stamp).
     void forgetIdsBelow(std::uint64_t floor);
 
     /// Bytes held by blocks and side lists.
@@ -81,19 +89,20 @@ class ColdLog {
     };
     static constexpr std::size_t kBlockBytes = kBlock * sizeof(Entry);
     static constexpr std::size_t kStampedBytes = kBlock * sizeof(Stamped);
+    // A block holds entries, or stamped records, or neither: then only counts records.
     struct Block {
         Entry *entries = nullptr;   // kBlock, filled from 0 to count; owned by the ColdLog
         Stamped *stamped = nullptr; // instead of entries once the ids are forgotten
-        std::uint32_t count = 0;
-        std::uint32_t head = 0;   // entries before it were popped
-        Time firstStamp = 0;      // stamp of entry `head`
-        Time lastStamp = 0;       // stamp of entry count - 1
-        std::uint64_t lastId = 0; // id of entry count - 1
+        std::uint64_t count = 0;    // more than kBlock only in a counting block
+        std::uint64_t head = 0;     // entries before it were popped
+        Time firstStamp = 0;        // stamp of entry `head`
+        Time lastStamp = 0;         // stamp of entry count - 1
+        std::uint64_t lastId = 0;   // id of entry count - 1
         std::uint64_t maxId = 0;
         std::vector<Time> farStamps;       // deltas that did not fit, in order
         std::size_t farStampsRead = 0;     // consumed by pops
         std::vector<std::uint64_t> farIds; // deltas that did not fit, in order
-        std::uint32_t stampDelta(std::uint32_t i) const {
+        std::uint32_t stampDelta(std::uint64_t i) const {
             return (entries ? entries[i].stampDelta : stamped[i].stampDelta) & ~kLateBit;
         }
     };
@@ -103,20 +112,23 @@ class ColdLog {
         std::swap(m_size, other.m_size);
         std::swap(m_pool, other.m_pool);
         std::swap(m_firstWithIds, other.m_firstWithIds);
+        std::swap(m_keepAfter, other.m_keepAfter);
     }
     void releaseStorage(Block &b);
+    void dropStamps(std::size_t index);
 
     std::deque<Block> m_blocks;
     std::size_t m_size = 0;
     BlockPool *m_pool = nullptr;
     std::size_t m_firstWithIds = 0; // blocks before it have forgotten their ids
+    Time m_keepAfter = kTimeNever;  // records stamped after it are never popped
 };
 
 template <class Visit> void ColdLog::scanBack(Visit visit) const {
     for (auto block = m_blocks.rbegin(); block != m_blocks.rend() && block->entries; ++block) {
         std::uint64_t id = block->lastId;
         std::size_t far = block->farIds.size();
-        for (std::uint32_t i = block->count; i-- > block->head;) {
+        for (std::uint64_t i = block->count; i-- > block->head;) {
             const Entry &e = block->entries[i];
             if (!visit(id, e.key, (e.stampDelta & kLateBit) != 0))
                 return;

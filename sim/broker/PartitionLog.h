@@ -4,7 +4,8 @@
 // reader may still read are stored whole in 40 bytes (ARCHITECTURE: compact records in chunked
 // storage): what messages share is interned as a shape, the causation as a gap below the id.
 // Once every reader is past a record (archiveBelow), only what retention and the late-append
-// check need is kept, in 16 bytes, and 8 once no live message is older (ColdLog).
+// check need is kept, in 16 bytes, and 8 once no live message is older (ColdLog), or nothing
+// but a count when retention will not reach them before the run ends (keepAfter).
 #include <cstdint>
 #include <deque>
 #include <optional>
@@ -24,6 +25,9 @@ class PartitionLog {
         m_log.usePool(pool);
         m_cold.usePool(pool);
     }
+    /// Promises that enforceRetention will not delete records stamped after `stamp` (the run
+    /// ends before retention reaches them, and no byte limit applies); only while empty.
+    void keepAfter(Time stamp) { m_cold.keepAfter(stamp); }
     /// Appends and returns the new record's offset. Flags a record appended after a newer
     /// message (a higher id) as late, and as out of order when that newer message has its key.
     std::int64_t append(Message m);

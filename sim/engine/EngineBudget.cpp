@@ -36,6 +36,9 @@ std::string simSeconds(Time t) {
 } // namespace
 
 std::size_t EngineImpl::footprint() const {
+    static_assert(sizeof(SeriesSource) + sizeof(model::RunReport::Series) + 2 * sizeof(double) <=
+                      model::memory_costs::kSeriesBytes,
+                  "a series costs more than the estimate counts");
     std::size_t bytes = m_blockPool.reservedBytes();
     bytes += m_events.size() * sizeof(Event);
     bytes += m_transit.capacity() * sizeof(m_transit[0]);

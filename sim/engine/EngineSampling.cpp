@@ -40,7 +40,11 @@ void EngineImpl::buildSeries() {
         add(0, "ledger", m);
     m_lastCounter.assign(m_sources.size(), 0);
     m_row.assign(m_sources.size(), 0.0);
-    m_spool = std::make_shared<model::SampleSpool>(m_sources.size());
+    // No larger than the run's samples: a short run does not clear and fault in 2 MiB.
+    const auto samples =
+        static_cast<std::size_t>(m_end / std::max<Time>(1, m_scenario.sampleEvery)) + 2;
+    m_spool = std::make_shared<model::SampleSpool>(m_sources.size(),
+                                                   model::SampleSpool::kChunkBytes, samples);
     m_report.spool = m_spool;
 }
 
@@ -270,6 +274,18 @@ void EngineImpl::buildSummary() {
     // The series are read back from the spool a block at a time: the summary's memory is a
     // MiB or two whatever the run's length.
     const std::size_t block = m_spool->seriesPerBlock(1u << 20);
+    // The capacity model's predictions beside the simulated figures (issue 4).
+    const model::TopologyGraph topology(m_scenario);
+    const auto predicted = model::analyseCapacity(topology, {.suggestions = false}).consumers;
+    // Rows are large and many (a thousand nodes make 150,000): one allocation of the right
+    // size, not the twice as much that growing would pass through.
+    std::size_t count = rows.size() + 3 * predicted.size() + 1;
+    for (const SeriesSource &s : m_sources)
+        if (!model::metricDef(s.metric).isLedger() && s.variant == 0)
+            count += model::metricDef(s.metric).stats.size();
+    for (const model::MetricDef &m : model::ledgerMetrics())
+        count += m.stats.size();
+    rows.reserve(count);
     std::vector<std::vector<double>> values;
     std::size_t loaded = std::numeric_limits<std::size_t>::max(); // the block in `values`
     for (std::size_t i = 0; i < m_sources.size(); ++i) {
@@ -304,9 +320,7 @@ void EngineImpl::buildSummary() {
         for (const auto stat : def.stats)
             row(stat, stats.get(stat));
     }
-    // The capacity model's predictions beside the simulated figures (issue 4).
-    const model::TopologyGraph topology(m_scenario);
-    for (const auto &c : model::analyseCapacity(topology, {.suggestions = false}).consumers) {
+    for (const auto &c : predicted) {
         rows.push_back({c.node, "predicted_latency", "value", c.predictedLatency});
         rows.push_back({c.node, "predicted_utilization", "value", c.utilization});
         rows.push_back({c.node, "predicted_wait_probability", "value", c.waitProbability});

@@ -89,6 +89,23 @@ class SampleSpoolTest : public QObject {
         QCOMPARE(spool->seriesPerBlock(16000), std::size_t(2)); // 1000 samples of 8 bytes each
     }
 
+    void aShortRunKeepsASmallChunk() {
+        // 5 rows expected: a chunk of 5 rows, not 1 MiB; more rows still come back whole.
+        SampleSpool spool(3, 1 << 20, 5);
+        QCOMPARE(spool.memoryBytes(), std::size_t(3 * 8 * 5));
+        std::vector<double> row(3);
+        for (std::size_t k = 0; k < 12; ++k) {
+            for (std::size_t s = 0; s < 3; ++s)
+                row[s] = valueAt(s, k);
+            spool.append(row.data());
+        }
+        QCOMPARE(spool.memoryBytes(), std::size_t(3 * 8 * 5));
+        const std::vector<double> whole = spool.series(2);
+        QCOMPARE(whole.size(), std::size_t(12));
+        for (std::size_t k = 0; k < 12; ++k)
+            QVERIFY(same(whole[k], valueAt(2, k)));
+    }
+
     void theFileIsInTmpdirAndUnnamed() {
         QTemporaryDir dir;
         QVERIFY(dir.isValid());

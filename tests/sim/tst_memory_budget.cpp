@@ -4,6 +4,7 @@
 // model's per-thing costs are not below the engine's sizes is asserted in EngineBudget.cpp.)
 #include <QtTest>
 
+#include <algorithm>
 #include <cmath>
 #include <type_traits>
 #include <utility>
@@ -136,6 +137,28 @@ edges:
         QCOMPARE(d[0].nodeId, std::string("t"));
         QVERIFY2(d[0].message.find("'retention' of 't'") == 0, d[0].message.c_str());
         QVERIFY(model::checkMemoryBudget(s, std::uint64_t{1} << 40, "", {}).empty());
+    }
+
+    // Samples go to disk as they come (model/results/SampleSpool): the estimate counts their
+    // times, the chunk being filled and each series' state, not every value.
+    void estimateCountsSamplesAsARunKeepsThem() {
+        const model::Scenario s = load(R"(scenario: long
+duration: 100d
+nodes:
+  p: {kind: producer, rate: 1/s}
+  t: {kind: topic, retention: 1s}
+  c: {kind: consumer, instances: 3}
+edges:
+  - p -> t
+  - t -> c
+)");
+        const model::MemoryEstimate e = model::estimateMemory(s);
+        const double samples = 100.0 * 86400 + 2;
+        const auto item = std::find_if(e.items.begin(), e.items.end(),
+                                       [](const auto &i) { return i.knob == "sample_every"; });
+        QVERIFY(item != e.items.end());
+        QVERIFY2(item->bytes >= samples * 8 + (2 << 20), item->what.c_str());
+        QVERIFY2(item->bytes < samples * 8 + (3 << 20), item->what.c_str());
     }
 
     void memorySizes() {

@@ -76,6 +76,7 @@ class TestMessageStorage : public QObject {
     void chunkedRingReusesChunksAtSteadyState();
     void coldLogRoundTripsWithFarDeltas();
     void coldLogForgetsIdsOfOldBlocks();
+    void coldLogCountsRecordsItKeeps();
     void partitionLogMatchesReference_data();
     void partitionLogMatchesReference();
     void partitionLogBytesPerRecord();
@@ -229,6 +230,44 @@ void TestMessageStorage::coldLogForgetsIdsOfOldBlocks() {
         cold.pop_front();
     }
     QVERIFY(cold.empty());
+}
+
+void TestMessageStorage::coldLogCountsRecordsItKeeps() {
+    ColdLog cold;
+    cold.keepAfter(1'500'000); // records stamped after 1.5 ms are never popped
+    std::vector<ColdLog::Record> in;
+    const auto push = [&](std::uint64_t n) {
+        for (std::uint64_t i = in.size(), end = in.size() + n; i < end; ++i) {
+            in.push_back({static_cast<Time>(i) * 1000, i + 1, static_cast<std::uint32_t>(i % 13),
+                          static_cast<std::uint32_t>(i), false});
+            cold.push_back(in.back());
+        }
+    };
+    push(5000);
+    cold.forgetIdsBelow(UINT64_MAX);
+    // Blocks 0 and 1 start at or before 1.5 ms and keep stamps and sizes; 2 and 3 are counted
+    // (one block); the last, not full, keeps its ids.
+    QCOMPARE(cold.size(), std::size_t{5000});
+    QVERIFY(cold.memoryBytes() < 2 * 8 * 1024 + 16 * 1024 + 1024);
+    int visited = 0;
+    cold.scanBack([&](std::uint64_t, std::uint32_t, bool) { return ++visited > 0; });
+    QCOMPARE(visited, 5000 - 4096);
+    for (std::size_t i = 0; i <= 1500; ++i) {
+        QCOMPARE(cold.frontStamp(), in[i].stamp);
+        QCOMPARE(cold.frontSize(), in[i].size);
+        cold.pop_front();
+    }
+    QCOMPARE(cold.frontStamp(), in[1501].stamp);
+    // More records: the next counted blocks join the counting one, memory stays put.
+    const std::size_t before = cold.memoryBytes();
+    push(20000);
+    cold.forgetIdsBelow(UINT64_MAX);
+    QCOMPARE(cold.size(), in.size() - 1501);
+    QVERIFY(cold.memoryBytes() <= before);
+    visited = 0;
+    cold.scanBack([&](std::uint64_t, std::uint32_t, bool) { return ++visited > 0; });
+    QCOMPARE(visited, static_cast<int>(in.size() % 1024));
+    QCOMPARE(cold.frontStamp(), in[1501].stamp);
 }
 
 void TestMessageStorage::partitionLogMatchesReference_data() {

@@ -81,9 +81,12 @@ void EngineImpl::tryStartWork(std::uint32_t hi) {
             continue;
         }
         const std::size_t n = m.cursors.size() + g.queues.size();
+        // Where the round-robin look starts, with one division only when it wrapped.
+        const std::size_t start =
+            work.roundRobin < n ? work.roundRobin : (n == 0 ? 0 : work.roundRobin % n);
         bool got = false;
         for (std::size_t i = 0; i < n && !got; ++i) {
-            const std::size_t idx = (work.roundRobin + i) % n;
+            const std::size_t idx = start + i < n ? start + i : start + i - n;
             got = idx < m.cursors.size() ? takeFromCursor(h, m.cursors[idx])
                                          : takeFromQueue(h, g.queues[idx - m.cursors.size()]);
             if (got)

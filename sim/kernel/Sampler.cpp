@@ -177,10 +177,6 @@ DistributionSampler::DistributionSampler(const model::Distribution &d) {
     }
 }
 
-bool DistributionSampler::isZero() const {
-    return m_kind == Kind::Constant && m_a == 0;
-}
-
 double DistributionSampler::sample(Rng &rng) const {
     switch (m_kind) {
     case Kind::Constant:

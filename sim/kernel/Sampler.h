@@ -40,7 +40,7 @@ class DistributionSampler {
     /// The mean of what sample() returns (normal: of the distribution truncated at 0).
     double mean() const { return m_mean; }
     /// True when every sample is exactly 0 (so callers can skip scheduling a delay).
-    bool isZero() const;
+    bool isZero() const { return m_kind == model::Distribution::Kind::Constant && m_a == 0; }
 
     /// Lognormal parameters derived from (mean, p99): sigma = z - sqrt(z^2 - 2 ln(p99/mean)),
     /// mu = ln(mean) - sigma^2 / 2, with z the standard normal 0.99 quantile. sigma is

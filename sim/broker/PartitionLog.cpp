@@ -71,8 +71,8 @@ Message PartitionLog::at(std::int64_t offset) const {
     return m;
 }
 
-std::int64_t PartitionLog::enforceRetention(Time now, Time retention,
-                                            std::optional<std::int64_t> maxBytes) {
+std::int64_t PartitionLog::trimHead(Time now, Time retention,
+                                    std::optional<std::int64_t> maxBytes) {
     std::int64_t deleted = 0;
     while (!m_cold.empty()) {
         const bool tooOld = now - m_cold.frontStamp() >= retention;

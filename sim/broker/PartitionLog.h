@@ -48,7 +48,14 @@ class PartitionLog {
 
     /// Deletes from the head every record older than `retention` at `now` and, when
     /// `maxBytes` is set, the oldest records until the partition fits. Returns how many.
-    std::int64_t enforceRetention(Time now, Time retention, std::optional<std::int64_t> maxBytes);
+    std::int64_t enforceRetention(Time now, Time retention, std::optional<std::int64_t> maxBytes) {
+        // On every append: usually the oldest record is young enough and the partition fits.
+        if ((!maxBytes || m_bytes <= *maxBytes) &&
+            (retained() == 0 ||
+             now - (m_cold.empty() ? m_log.front().stamp : m_cold.frontStamp()) < retention))
+            return 0;
+        return trimHead(now, retention, maxBytes);
+    }
 
     /// The smallest id of the records held at offsets >= `offset` (UINT64_MAX when none).
     std::uint64_t minIdFrom(std::int64_t offset) const;
@@ -76,6 +83,7 @@ class PartitionLog {
         return m_log[static_cast<std::size_t>(offset - hotStart())];
     }
     void popHot();
+    std::int64_t trimHead(Time now, Time retention, std::optional<std::int64_t> maxBytes);
     static std::uint8_t flagsOf(const Record &r) {
         return static_cast<std::uint8_t>(r.shapeAndFlags >> kFlagShift);
     }

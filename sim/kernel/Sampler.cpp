@@ -177,7 +177,7 @@ DistributionSampler::DistributionSampler(const model::Distribution &d) {
     }
 }
 
-double DistributionSampler::sample(Rng &rng) const {
+double DistributionSampler::sampleOther(Rng &rng) const {
     switch (m_kind) {
     case Kind::Constant:
         return m_a;

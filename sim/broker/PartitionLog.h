@@ -5,6 +5,7 @@
 // storage): what messages share is interned as a shape, the causation as a gap below the id.
 // Once every reader is past a record (archiveBelow), only what retention and the late-append
 // check need is kept, in 16 bytes, and 8 once no live message is older (ColdLog).
+#include <cassert>
 #include <cstdint>
 #include <deque>
 #include <optional>
@@ -98,5 +99,24 @@ class PartitionLog {
     std::uint64_t m_maxId = 0;
     std::uint64_t m_idFloor = 0; // appends have ids at least this (forgetIdsBelow)
 };
+
+// On every delivery's path: inline.
+inline Message PartitionLog::at(std::int64_t offset) const {
+    assert(holds(offset) && offset >= hotStart());
+    const Record &r = record(offset);
+    Message m;
+    m.id = r.id;
+    if (r.causationGap == kFarCausation)
+        m.causation = m_farCausation.at(offset);
+    else if (r.causationGap != 0)
+        m.causation = r.id - r.causationGap;
+    m.origin = r.origin;
+    m.stamp = r.stamp;
+    m.key = r.key;
+    m.size = r.size;
+    m_shapes.apply(r.shapeAndFlags & ((std::uint32_t{1} << kFlagShift) - 1), m);
+    m.flags = flagsOf(r);
+    return m;
+}
 
 } // namespace eventbench::sim

@@ -4,8 +4,12 @@
 // used by the simulator's topics and the capacity model's partition shares; inline so that
 // the simulator's hot path compiles it with its own optimisation. Pure functions, safe from
 // any thread.
+#include <algorithm>
+#include <bit>
+#include <charconv>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string_view>
 
 namespace eventbench::model {
@@ -54,6 +58,28 @@ inline std::int32_t kafkaMurmur2(const void *data, std::size_t length) {
     h *= m;
     h ^= h >> 15;
     return static_cast<std::int32_t>(h); // two's complement reinterpretation, as Java's int
+}
+
+/// Writes `key-<n>`, the n-th key a counted producer draws (`keys: {distribution: uniform|zipf}`),
+/// to `out` (at least 32 bytes) and returns its length. The one spelling of those keys: the
+/// simulator partitions by it and the capacity model hashes it.
+inline std::size_t countedKeyText(std::uint64_t n, char *out) {
+    std::memcpy(out, "key-", 4);
+    if (n >= 100'000'000 || std::endian::native != std::endian::little)
+        return static_cast<std::size_t>(std::to_chars(out + 4, out + 32, n).ptr - out);
+    // On every message's path: the 8 decimal digits at once, two 4-digit halves in 32-bit
+    // lanes, then 2-digit pairs in 16-bit lanes, then digits in bytes (first digit lowest).
+    const std::uint64_t high = n / 10000;
+    std::uint64_t v = high | ((n - high * 10000) << 32);
+    const std::uint64_t hundreds = ((v * 5243) >> 19) & 0x0000007f0000007fULL; // x / 100
+    v = hundreds | ((v - hundreds * 100) << 16);
+    const std::uint64_t tens = ((v * 103) >> 10) & 0x000f000f000f000fULL; // y / 10
+    v = tens | ((v - tens * 10) << 8);
+    // Leading zero digits are the low zero bytes; n == 0 keeps its one digit.
+    const int zeros = std::min(7, std::countr_zero(v) / 8);
+    const std::uint64_t text = (v | 0x3030303030303030ULL) >> (8 * zeros);
+    std::memcpy(out + 4, &text, 8);
+    return static_cast<std::size_t>(4 + 8 - zeros);
 }
 
 /// The partition Kafka's default partitioner picks for a keyed record:

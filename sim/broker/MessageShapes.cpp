@@ -10,11 +10,7 @@ std::size_t MessageShapes::ShapeHash::operator()(const Shape &s) const {
     return static_cast<std::size_t>(h * 0xbf58476d1ce4e5b9ULL);
 }
 
-std::uint32_t MessageShapes::intern(const Message &m) {
-    const Shape s = shapeOf(m);
-    // A log mostly holds one producer's messages: the last shape usually matches.
-    if (!m_shapes.empty() && m_shapes[m_last] == s)
-        return m_last;
+std::uint32_t MessageShapes::internNew(const Shape &s) {
     const auto [it, fresh] = m_ids.emplace(s, static_cast<std::uint32_t>(m_shapes.size()));
     if (fresh) {
         assert(m_shapes.size() < kMaxShapes && "MessageShapes: too many distinct shapes");
@@ -22,14 +18,6 @@ std::uint32_t MessageShapes::intern(const Message &m) {
     }
     m_last = it->second;
     return m_last;
-}
-
-void MessageShapes::apply(std::uint32_t id, Message &m) const {
-    const Shape &s = m_shapes[id];
-    m.eventType = s.eventType;
-    m.attributes = s.attributes;
-    m.routingKey = s.routingKey;
-    m.schemaVersion = static_cast<std::uint16_t>(s.schemaVersion);
 }
 
 } // namespace eventbench::sim

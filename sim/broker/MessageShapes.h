@@ -16,9 +16,21 @@ class MessageShapes {
     static constexpr std::uint32_t kMaxShapes = std::uint32_t{1} << 29;
 
     /// The id of m's shape, added on first sight.
-    std::uint32_t intern(const Message &m);
+    std::uint32_t intern(const Message &m) {
+        const Shape s = shapeOf(m);
+        // A log mostly holds one producer's messages: the last shape usually matches.
+        if (!m_shapes.empty() && m_shapes[m_last] == s)
+            return m_last;
+        return internNew(s);
+    }
     /// Sets m's shared fields from shape `id`.
-    void apply(std::uint32_t id, Message &m) const;
+    void apply(std::uint32_t id, Message &m) const {
+        const Shape &s = m_shapes[id];
+        m.eventType = s.eventType;
+        m.attributes = s.attributes;
+        m.routingKey = s.routingKey;
+        m.schemaVersion = static_cast<std::uint16_t>(s.schemaVersion);
+    }
     std::size_t size() const { return m_shapes.size(); }
 
   private:
@@ -35,6 +47,7 @@ class MessageShapes {
     static Shape shapeOf(const Message &m) {
         return {m.eventType, m.attributes, m.routingKey, m.schemaVersion};
     }
+    std::uint32_t internNew(const Shape &s);
 
     std::vector<Shape> m_shapes;
     std::unordered_map<Shape, std::uint32_t, ShapeHash> m_ids;

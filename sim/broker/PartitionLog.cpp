@@ -53,26 +53,8 @@ std::int64_t PartitionLog::append(Message m) {
     return offset;
 }
 
-Message PartitionLog::at(std::int64_t offset) const {
-    assert(holds(offset) && offset >= hotStart());
-    const Record &r = record(offset);
-    Message m;
-    m.id = r.id;
-    if (r.causationGap == kFarCausation)
-        m.causation = m_farCausation.at(offset);
-    else if (r.causationGap != 0)
-        m.causation = r.id - r.causationGap;
-    m.origin = r.origin;
-    m.stamp = r.stamp;
-    m.key = r.key;
-    m.size = r.size;
-    m_shapes.apply(r.shapeAndFlags & ((std::uint32_t{1} << kFlagShift) - 1), m);
-    m.flags = flagsOf(r);
-    return m;
-}
-
-std::int64_t PartitionLog::enforceRetention(Time now, Time retention,
-                                            std::optional<std::int64_t> maxBytes) {
+std::int64_t PartitionLog::trimHead(Time now, Time retention,
+                                    std::optional<std::int64_t> maxBytes) {
     std::int64_t deleted = 0;
     while (!m_cold.empty()) {
         const bool tooOld = now - m_cold.frontStamp() >= retention;

@@ -6,6 +6,7 @@
 // Once every reader is past a record (archiveBelow), only what retention and the late-append
 // check need is kept, in 16 bytes, and 8 once no live message is older (ColdLog), or nothing
 // but a count when retention will not reach them before the run ends (keepAfter).
+#include <cassert>
 #include <cstdint>
 #include <deque>
 #include <optional>
@@ -52,7 +53,14 @@ class PartitionLog {
 
     /// Deletes from the head every record older than `retention` at `now` and, when
     /// `maxBytes` is set, the oldest records until the partition fits. Returns how many.
-    std::int64_t enforceRetention(Time now, Time retention, std::optional<std::int64_t> maxBytes);
+    std::int64_t enforceRetention(Time now, Time retention, std::optional<std::int64_t> maxBytes) {
+        // On every append: usually the oldest record is young enough and the partition fits.
+        if ((!maxBytes || m_bytes <= *maxBytes) &&
+            (retained() == 0 ||
+             now - (m_cold.empty() ? m_log.front().stamp : m_cold.frontStamp()) < retention))
+            return 0;
+        return trimHead(now, retention, maxBytes);
+    }
 
     /// The smallest id of the records held at offsets >= `offset` (UINT64_MAX when none).
     std::uint64_t minIdFrom(std::int64_t offset) const;
@@ -80,6 +88,7 @@ class PartitionLog {
         return m_log[static_cast<std::size_t>(offset - hotStart())];
     }
     void popHot();
+    std::int64_t trimHead(Time now, Time retention, std::optional<std::int64_t> maxBytes);
     static std::uint8_t flagsOf(const Record &r) {
         return static_cast<std::uint8_t>(r.shapeAndFlags >> kFlagShift);
     }
@@ -94,5 +103,24 @@ class PartitionLog {
     std::uint64_t m_maxId = 0;
     std::uint64_t m_idFloor = 0; // appends have ids at least this (forgetIdsBelow)
 };
+
+// On every delivery's path: inline.
+inline Message PartitionLog::at(std::int64_t offset) const {
+    assert(holds(offset) && offset >= hotStart());
+    const Record &r = record(offset);
+    Message m;
+    m.id = r.id;
+    if (r.causationGap == kFarCausation)
+        m.causation = m_farCausation.at(offset);
+    else if (r.causationGap != 0)
+        m.causation = r.id - r.causationGap;
+    m.origin = r.origin;
+    m.stamp = r.stamp;
+    m.key = r.key;
+    m.size = r.size;
+    m_shapes.apply(r.shapeAndFlags & ((std::uint32_t{1} << kFlagShift) - 1), m);
+    m.flags = flagsOf(r);
+    return m;
+}
 
 } // namespace eventbench::sim

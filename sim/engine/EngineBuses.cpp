@@ -1,5 +1,4 @@
 // How messages cross edges into topics, queues and exchanges.
-#include <charconv>
 #include <cmath>
 
 #include "model/routing/MessageMatching.h"
@@ -101,10 +100,9 @@ int EngineImpl::partitionFor(TopicRt &t, const Message &m) {
     if (m.key & Message::kExplicitKey)
         return model::kafkaPartition(m_messages.strings[m.key & ~Message::kExplicitKey],
                                      partitions);
-    char buffer[32] = {'k', 'e', 'y', '-'};
-    const auto result = std::to_chars(buffer + 4, buffer + sizeof buffer, m.key - 1);
-    return model::kafkaPartition(
-        std::string_view(buffer, static_cast<std::size_t>(result.ptr - buffer)), partitions);
+    char buffer[32];
+    return model::kafkaPartition(std::string_view(buffer, model::countedKeyText(m.key - 1, buffer)),
+                                 partitions);
 }
 
 void EngineImpl::appendToTopic(std::uint32_t topic, Message m) {

@@ -81,9 +81,14 @@ void EngineImpl::tryStartWork(std::uint32_t hi) {
             continue;
         }
         const std::size_t n = m.cursors.size() + g.queues.size();
+        // Where the round-robin look starts (roundRobin % n), with a division only when the
+        // member's inputs changed since it was set.
+        std::size_t start = work.roundRobin;
+        if (start >= n)
+            start = start == n || n == 0 ? 0 : start % n;
         bool got = false;
         for (std::size_t i = 0; i < n && !got; ++i) {
-            const std::size_t idx = (work.roundRobin + i) % n;
+            const std::size_t idx = start + i < n ? start + i : start + i - n;
             got = idx < m.cursors.size() ? takeFromCursor(h, m.cursors[idx])
                                          : takeFromQueue(h, g.queues[idx - m.cursors.size()]);
             if (got)

@@ -37,7 +37,8 @@ void EngineImpl::GroupTimers::wakeAt(Time at, std::uint32_t target, std::uint64_
 bool EngineImpl::runOne(Time limit) {
     if (m_finished)
         return false;
-    if (m_events.empty() || m_events.top().time > limit) {
+    Event e{};
+    if (!m_events.popUntil(limit, e)) {
         if (limit >= m_end) {
             m_now = m_end;
             finishRun();
@@ -46,7 +47,6 @@ bool EngineImpl::runOne(Time limit) {
         }
         return false;
     }
-    const Event e = m_events.pop();
     m_now = e.time;
     ++m_eventCount;
     m_fingerprint = mixFingerprint(m_fingerprint, e);

@@ -123,7 +123,15 @@ class EngineImpl final : public TimerSink,
     // Progress in simulated time (EngineProgress.cpp): counts the events of one instant and
     // stops the run when they pass m_instantBound, naming the nodes of the loop.
     std::uint64_t instantBound() const;
-    bool countInstant(const Event &e);
+    bool countInstant(const Event &e) {
+        if (e.time == m_instant)
+            return countSameInstant(e);
+        m_instant = e.time; // the usual event: the first of its instant
+        m_instantEvents = 0;
+        m_loopHits.clear();
+        return false;
+    }
+    bool countSameInstant(const Event &e);
     std::uint32_t nodeOfEvent(const Event &e) const;
     void stopAtInstant();
 

@@ -36,13 +36,7 @@ std::uint64_t EngineImpl::instantBound() const {
     return kInstantBase + kInstantPerUnit * units;
 }
 
-bool EngineImpl::countInstant(const Event &e) {
-    if (e.time != m_instant) {
-        m_instant = e.time;
-        m_instantEvents = 0;
-        m_loopHits.clear();
-        return false;
-    }
+bool EngineImpl::countSameInstant(const Event &e) {
     ++m_instantEvents;
     if (m_instantEvents + kTraceEvents < m_instantBound)
         return false;

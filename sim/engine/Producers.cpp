@@ -89,8 +89,10 @@ void Producers::sendOn(ProducerRt &p, std::uint32_t outlet, const Message &m, Ti
 
 void Producers::scheduleArrival(ProducerIndex index, Time now) {
     ProducerRt &p = at(index);
+    // All instances up: x / x is exactly 1, without the division.
+    const bool allUp = p.instancesUp == p.spec->instances && p.instancesUp > 0;
     const double share =
-        static_cast<double>(p.instancesUp) / static_cast<double>(p.spec->instances);
+        allUp ? 1.0 : static_cast<double>(p.instancesUp) / static_cast<double>(p.spec->instances);
     const double factor = p.spike * share;
     if (factor <= 0)
         return;

@@ -120,7 +120,11 @@ Time ArrivalProcess::nextPoisson(Time base, double off, Time now, Rng &rng, doub
         }
         const double span =
             piece.end == kTimeNever ? kInfinity : static_cast<double>(piece.end - base) - off;
-        const double gap = rng.exponential(kNsPerSecond / bound);
+        if (bound != m_gapRate) { // the rate rarely changes: keep the division off the path
+            m_gapRate = bound;
+            m_gapMean = kNsPerSecond / bound;
+        }
+        const double gap = rng.exponential(m_gapMean);
         if (gap >= span) {
             base = piece.end;
             off = 0;

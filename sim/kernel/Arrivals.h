@@ -48,6 +48,9 @@ class ArrivalProcess {
     // The exact (fractional) time of the last arrival returned: m_cursorBase + m_cursorFrac.
     Time m_cursorBase = -2;
     double m_cursorFrac = 0;
+    // The mean Poisson gap (ns) at the rate m_gapRate (per second, factor included).
+    double m_gapRate = 0;
+    double m_gapMean = 0;
 };
 
 } // namespace eventbench::sim

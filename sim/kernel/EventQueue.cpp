@@ -7,6 +7,8 @@ namespace eventbench::sim {
 namespace {
 
 constexpr std::size_t kFirstRingCapacity = 64;
+// Heaps of at most this many slots (8 KiB of events) are not prefetched.
+constexpr std::size_t kPrefetchFrom = 256;
 
 __extension__ using Key = unsigned __int128;
 
@@ -63,11 +65,14 @@ void EventQueue::replaceRoot(const Event &e) const {
     for (;;) {
         const std::size_t c = 4 * p - 8;
         if (c + 3 < end) {
-            // The next group is one of four; fetch all of them while comparing this one.
+            // The next group is one of four; fetch all of them while comparing this one (a
+            // small heap is in the cache already, and the loop would only cost instructions).
             const std::size_t g = 4 * c - 8;
-            const std::size_t span = g < end ? std::min<std::size_t>(16, end - g) : 0;
-            for (std::size_t k = 0; k < span; k += 2)
-                __builtin_prefetch(h + g + k);
+            if (end > kPrefetchFrom && g < end) {
+                const std::size_t span = std::min<std::size_t>(16, end - g);
+                for (std::size_t k = 0; k < span; k += 2)
+                    __builtin_prefetch(h + g + k);
+            }
             const std::size_t m = minOfFour(h, c);
             h[p] = h[m];
             p = m;

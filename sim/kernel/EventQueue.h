@@ -48,6 +48,9 @@ class EventQueue {
     const Event &top() const;
     /// Removes and returns the next event; the queue must not be empty.
     Event pop();
+    /// Removes the next event into `out` when there is one at or before `limit` (the event
+    /// loop's step: one look instead of empty(), top() and pop()); false otherwise.
+    bool popUntil(Time limit, Event &out);
     void reserve(std::size_t n);
     /// Number of push() calls so far (also the next seq).
     std::uint64_t pushed() const { return m_seq; }
@@ -136,6 +139,32 @@ inline Event EventQueue::pop() {
     m_hole = true;
     m_now = m_heap[kRoot].time;
     return m_heap[kRoot];
+}
+
+inline bool EventQueue::popUntil(Time limit, Event &out) {
+    if (m_hole)
+        fixHole();
+    const bool heapEmpty = m_heap.size() == kRoot;
+    if (m_ringCount != 0) {
+        const Event &r = m_ring[m_ringHead];
+        if (heapEmpty || !detail::eventBefore(m_heap[kRoot], r)) {
+            if (r.time > limit)
+                return false;
+            out = r;
+            m_ringHead = (m_ringHead + 1) & (m_ring.size() - 1);
+            --m_ringCount;
+            m_now = out.time;
+            return true;
+        }
+    } else if (heapEmpty) {
+        return false;
+    }
+    if (m_heap[kRoot].time > limit)
+        return false;
+    m_hole = true;
+    m_now = m_heap[kRoot].time;
+    out = m_heap[kRoot];
+    return true;
 }
 
 } // namespace eventbench::sim

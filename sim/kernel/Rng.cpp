@@ -53,18 +53,12 @@ double Rng::normal(double mean, double stddev) {
     return mean + stddev * (u * f);
 }
 
-std::uint64_t Rng::below(std::uint64_t n) {
-    if (n == 0)
-        return 0;
-    __extension__ using U128 = unsigned __int128;
-    U128 m = static_cast<U128>(next()) * n;
+std::uint64_t Rng::belowRejecting(std::uint64_t n, U128 m) {
     auto low = static_cast<std::uint64_t>(m);
-    if (low < n) {
-        const std::uint64_t threshold = (0 - n) % n;
-        while (low < threshold) {
-            m = static_cast<U128>(next()) * n;
-            low = static_cast<std::uint64_t>(m);
-        }
+    const std::uint64_t threshold = (0 - n) % n;
+    while (low < threshold) {
+        m = static_cast<U128>(next()) * n;
+        low = static_cast<std::uint64_t>(m);
     }
     return static_cast<std::uint64_t>(m >> 64);
 }

@@ -37,11 +37,21 @@ class Rng {
     /// call, so the sequence depends only on the calls made, deterministically).
     double normal(double mean, double stddev);
     /// Uniform integer in [0, n), unbiased (Lemire's multiply-and-reject); 0 when n == 0.
-    std::uint64_t below(std::uint64_t n);
+    std::uint64_t below(std::uint64_t n) {
+        if (n == 0)
+            return 0;
+        const U128 m = static_cast<U128>(next()) * n;
+        if (static_cast<std::uint64_t>(m) < n) // rarely: maybe in the biased range
+            return belowRejecting(n, m);
+        return static_cast<std::uint64_t>(m >> 64);
+    }
     /// True with probability p (always exactly one draw).
     bool bernoulli(double p) { return uniform() < p; }
 
   private:
+    __extension__ using U128 = unsigned __int128;
+    /// below() once the first draw's low half fell under n: rejects the biased draws.
+    std::uint64_t belowRejecting(std::uint64_t n, U128 m);
     static std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
 
     std::uint64_t m_s[4];

@@ -177,11 +177,7 @@ DistributionSampler::DistributionSampler(const model::Distribution &d) {
     }
 }
 
-bool DistributionSampler::isZero() const {
-    return m_kind == Kind::Constant && m_a == 0;
-}
-
-double DistributionSampler::sample(Rng &rng) const {
+double DistributionSampler::sampleOther(Rng &rng) const {
     switch (m_kind) {
     case Kind::Constant:
         return m_a;

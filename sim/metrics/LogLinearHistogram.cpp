@@ -7,32 +7,9 @@
 
 namespace eventbench::sim {
 
-namespace {
-
-constexpr int kMantissaBits = 52;
-constexpr int kSubBucketBits = 6;
-static_assert((1 << kSubBucketBits) == LogLinearHistogram::kSubBuckets);
-
-struct BucketIndex {
-    int exponent;
-    int subBucket;
-};
-
-// For a positive normal double 1.f * 2^e, the exponent field gives e and the top mantissa
-// bits give the linear sub-bucket of 1.f in [1, 2): exact and branch-free.
-BucketIndex bucketOf(double value) {
-    const auto bits = std::bit_cast<std::uint64_t>(value);
-    const int exponent = int((bits >> kMantissaBits) & 0x7ff) - 1023;
-    const int sub =
-        int((bits >> (kMantissaBits - kSubBucketBits)) & (LogLinearHistogram::kSubBuckets - 1));
-    return {exponent, sub};
-}
-
-} // namespace
-
 LogLinearHistogram::LogLinearHistogram() = default;
 
-void LogLinearHistogram::record(double value) {
+void LogLinearHistogram::recordRare(double value) {
     assert(value >= 0);
     if (std::isnan(value))
         return;
@@ -49,28 +26,19 @@ void LogLinearHistogram::record(double value) {
     ++m_count;
     addToSum(value);
 
-    const BucketIndex b = bucketOf(value);
-    if (value == 0 || b.exponent < kMinExponent) {
+    const auto bits = std::bit_cast<std::uint64_t>(value);
+    const int exponent = exponentOf(bits);
+    if (value == 0 || exponent < kMinExponent) {
         ++m_zero;
         return;
     }
-    if (b.exponent > kMaxExponent) {
+    if (exponent > kMaxExponent) {
         ++m_overflow;
         return;
     }
-    if (b.exponent < m_lowExponent || b.exponent > m_highExponent)
-        ensureExponents(b.exponent, b.exponent);
-    ++m_buckets[std::size_t(b.exponent - m_lowExponent) * kSubBuckets + std::size_t(b.subBucket)];
-}
-
-void LogLinearHistogram::addToSum(double value) {
-    // Neumaier's compensated summation: the mean stays exact to ~1 ulp over long runs.
-    const double t = m_sum + value;
-    if (std::abs(m_sum) >= std::abs(value))
-        m_sumCompensation += (m_sum - t) + value;
-    else
-        m_sumCompensation += (value - t) + m_sum;
-    m_sum = t;
+    if (exponent < m_lowExponent || exponent > m_highExponent)
+        ensureExponents(exponent, exponent);
+    ++m_buckets[std::size_t(exponent - m_lowExponent) * kSubBuckets + subBucketOf(bits)];
 }
 
 void LogLinearHistogram::ensureExponents(int low, int high) {

@@ -3,6 +3,9 @@
 // Buckets: one per binary exponent, each split into 64 linear sub-buckets, so a bucket's
 // midpoint is within 1/128 (0.78%) of any value in it. Count, sum, min and max are exact.
 // Owned by one metrics object; not thread-safe (copy it to hand it to another thread).
+#include <algorithm>
+#include <bit>
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <vector>
@@ -45,8 +48,30 @@ class LogLinearHistogram {
     std::size_t bucketMemoryBytes() const { return m_buckets.capacity() * sizeof(std::uint64_t); }
 
   private:
+    /// record() for what its inline part leaves: the first value, zero, negative, NaN and
+    /// values in an exponent without buckets yet.
+    void recordRare(double value);
+    // For a positive normal double 1.f * 2^e, the exponent field gives e and the top mantissa
+    // bits give the linear sub-bucket of 1.f in [1, 2): exact and branch-free.
+    static constexpr int kMantissaBits = 52;
+    static constexpr int kSubBucketBits = 6;
+    static_assert((1 << kSubBucketBits) == kSubBuckets);
+    static int exponentOf(std::uint64_t bits) {
+        return static_cast<int>((bits >> kMantissaBits) & 0x7ff) - 1023;
+    }
+    static std::size_t subBucketOf(std::uint64_t bits) {
+        return (bits >> (kMantissaBits - kSubBucketBits)) & (kSubBuckets - 1);
+    }
     void ensureExponents(int low, int high);
-    void addToSum(double value);
+    void addToSum(double value) {
+        // Neumaier's compensated summation: the mean stays exact to ~1 ulp over long runs.
+        const double t = m_sum + value;
+        if (std::abs(m_sum) >= std::abs(value))
+            m_sumCompensation += (m_sum - t) + value;
+        else
+            m_sumCompensation += (value - t) + m_sum;
+        m_sum = t;
+    }
     double bucketMidpoint(int exponent, int subBucket) const;
 
     std::vector<std::uint64_t> m_buckets; // exponents [m_lowExponent, m_highExponent]
@@ -60,5 +85,21 @@ class LogLinearHistogram {
     double m_min = 0;
     double m_max = 0;
 };
+
+// On every message's path: inline, with the rare cases out of line.
+inline void LogLinearHistogram::record(double value) {
+    const auto bits = std::bit_cast<std::uint64_t>(value);
+    const int exponent = exponentOf(bits);
+    if (!(value > 0) || m_count == 0 || exponent < m_lowExponent || exponent > m_highExponent) {
+        recordRare(value);
+        return;
+    }
+    m_min = std::min(m_min, value);
+    m_max = std::max(m_max, value);
+    ++m_count;
+    addToSum(value);
+    ++m_buckets[static_cast<std::size_t>(exponent - m_lowExponent) * kSubBuckets +
+                subBucketOf(bits)];
+}
 
 } // namespace eventbench::sim

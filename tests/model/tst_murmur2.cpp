@@ -18,6 +18,7 @@
 
 #include <array>
 #include <string>
+#include <vector>
 
 using eventbench::model::kafkaMurmur2;
 using eventbench::model::kafkaPartition;
@@ -167,6 +168,29 @@ class TestMurmur2 : public QObject {
         QCOMPARE(kafkaMurmur2(buffer, 3), 479470107);
         QCOMPARE(kafkaMurmur2(buffer, 8), -955427363);
         QCOMPARE(kafkaMurmur2(buffer, 0), 275646681);
+    }
+
+    // countedKeyText spells key-<n> exactly as decimal text does, at every digit count and
+    // on both sides of its 8-digit fast path.
+    void countedKeyText() {
+        std::vector<std::uint64_t> ns;
+        for (std::uint64_t n = 0; n < 200000; ++n)
+            ns.push_back(n);
+        for (std::uint64_t p = 10; p <= 10'000'000'000'000'000'000ULL; p *= 10) {
+            for (std::uint64_t d = 0; d < 3; ++d)
+                ns.insert(ns.end(), {p - 1 - d, p + d});
+            if (p > UINT64_MAX / 10)
+                break;
+        }
+        for (std::uint64_t n = 1; n < 100'000'000; n = n * 37 + 11)
+            ns.push_back(n);
+        ns.push_back(UINT64_MAX);
+        char text[32];
+        for (const std::uint64_t n : ns) {
+            const std::string want = "key-" + std::to_string(n);
+            const std::size_t length = eventbench::model::countedKeyText(n, text);
+            QCOMPARE(std::string(text, length), want);
+        }
     }
 
     // A partition count that validation should have rejected never divides by zero.

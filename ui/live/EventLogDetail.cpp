@@ -38,22 +38,26 @@ EventLogDetail::EventLogDetail(EventLogPanel *log, QWidget *parent) : QLabel(par
     });
     connect(log->model(), &QAbstractItemModel::rowsAboutToBeRemoved, this,
             [this] { m_hovered = nullptr; });
-    log->viewport()->installEventFilter(this);
+    m_viewport = log->viewport();
+    m_viewport->installEventFilter(this);
     follow();
 }
 
 QWidget *EventLogDetail::wrap(EventLogPanel *log, QWidget *parent) {
     auto *box = new QWidget(parent);
+    // The strip is the box's first child, the log (moved in by the layout) the second: the box
+    // deletes the strip first, so no signal or event of a log being destroyed reaches it.
+    auto *detail = new EventLogDetail(log, box);
     auto *layout = new QVBoxLayout(box);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
     layout->addWidget(log, 1);
-    layout->addWidget(new EventLogDetail(log, box));
+    layout->addWidget(detail);
     return box;
 }
 
 bool EventLogDetail::eventFilter(QObject *watched, QEvent *event) {
-    if (watched == m_log->viewport() && event->type() == QEvent::Leave && m_hovered) {
+    if (watched == m_viewport && event->type() == QEvent::Leave && m_hovered) {
         m_hovered = nullptr;
         follow();
     }

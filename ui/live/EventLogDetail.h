@@ -29,6 +29,7 @@ class EventLogDetail : public QLabel {
     void show(const QTreeWidgetItem *row);
 
     EventLogPanel *m_log;
+    QObject *m_viewport; // the log's, whose Leave events are watched
     const QTreeWidgetItem *m_hovered = nullptr;
 };
 

@@ -70,10 +70,10 @@ void EventLogDetail::follow() {
         row = m_log->currentItem();
     if (!row && m_log->topLevelItemCount() > 0)
         row = m_log->topLevelItem(m_log->topLevelItemCount() - 1);
-    show(row);
+    showRow(row);
 }
 
-void EventLogDetail::show(const QTreeWidgetItem *row) {
+void EventLogDetail::showRow(const QTreeWidgetItem *row) {
     if (!row) {
         clear();
         setToolTip(QString());
@@ -84,10 +84,9 @@ void EventLogDetail::show(const QTreeWidgetItem *row) {
     for (int col = 0; col < 3; ++col)
         if (!row->text(col).isEmpty())
             head << row->text(col);
-    const QString detail = row->text(3);
-    const QString text = detail.isEmpty()
-                             ? head.join(QStringLiteral("  "))
-                             : head.join(QStringLiteral("  ")) + QStringLiteral(": ") + detail;
+    QString text = head.join(QStringLiteral("  "));
+    if (!row->text(3).isEmpty())
+        text += QStringLiteral(": ") + row->text(3);
     setText(text);
     setToolTip(text);
 }

@@ -26,7 +26,7 @@ class EventLogDetail : public QLabel {
   private:
     /// Shows the row under the pointer, the selected one or the newest (in that order).
     void follow();
-    void show(const QTreeWidgetItem *row);
+    void showRow(const QTreeWidgetItem *row);
 
     EventLogPanel *m_log;
     QObject *m_viewport; // the log's, whose Leave events are watched

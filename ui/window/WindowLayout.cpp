@@ -25,6 +25,15 @@ QDockWidget *dock(QMainWindow *w, const char *name) {
     return w->findChild<QDockWidget *>(QLatin1String(name));
 }
 
+/// The screen a window of the app belongs on: its parent's, else its own, else the primary one
+/// (null only without any screen).
+QScreen *screenOf(const QWidget *window) {
+    QScreen *screen = window->screen();
+    if (const QWidget *parent = window->parentWidget())
+        screen = parent->window()->screen();
+    return screen ? screen : QGuiApplication::primaryScreen();
+}
+
 } // namespace
 
 WindowLayout::WindowLayout(QMainWindow *window, QWidget *canvas)
@@ -100,21 +109,14 @@ void WindowLayout::sizeForScreen() {
 }
 
 QSize WindowLayout::firstSize(const QWidget *window, QSize least, double share) {
-    const QWidget *parent = window->parentWidget();
-    QScreen *screen = parent ? parent->window()->screen() : window->screen();
-    if (!screen)
-        screen = QGuiApplication::primaryScreen();
+    QScreen *screen = screenOf(window);
     if (!screen)
         return least;
     return least.expandedTo(screen->availableGeometry().size() * share);
 }
 
 void WindowLayout::fitOnScreen(QWidget *window) {
-    QScreen *screen = window->screen();
-    if (QWidget *parent = window->parentWidget())
-        screen = parent->window()->screen();
-    if (!screen)
-        screen = QGuiApplication::primaryScreen();
+    QScreen *screen = screenOf(window);
     if (!screen)
         return;
     const QRect area = screen->availableGeometry();

@@ -24,10 +24,8 @@ KeyPartitioning::KeyPartitioning(const KeySpec &keys) {
     m_hash.reserve(exact);
     m_weight.reserve(exact);
     double exactSum = 0;
-    char buffer[32];
     for (std::uint64_t k = 0; k < exact; ++k) {
-        const std::size_t length = countedKeyText(k, buffer);
-        m_hash.push_back(static_cast<std::uint32_t>(kafkaMurmur2(buffer, length)) & 0x7fffffffU);
+        m_hash.push_back(static_cast<std::uint32_t>(countedKeyMurmur2(k)) & 0x7fffffffU);
         const double w = zipf ? std::pow(static_cast<double>(k + 1), -keys.skew) : 1.0;
         m_weight.push_back(w);
         exactSum += w;

@@ -60,15 +60,15 @@ inline std::int32_t kafkaMurmur2(const void *data, std::size_t length) {
     return static_cast<std::int32_t>(h); // two's complement reinterpretation, as Java's int
 }
 
-/// Writes `key-<n>`, the n-th key a counted producer draws (`keys: {distribution: uniform|zipf}`),
-/// to `out` (at least 32 bytes) and returns its length. The one spelling of those keys: the
-/// simulator partitions by it and the capacity model hashes it.
-inline std::size_t countedKeyText(std::uint64_t n, char *out) {
-    std::memcpy(out, "key-", 4);
-    if (n >= 100'000'000 || std::endian::native != std::endian::little)
-        return static_cast<std::size_t>(std::to_chars(out + 4, out + 32, n).ptr - out);
-    // On every message's path: the 8 decimal digits at once, two 4-digit halves in 32-bit
-    // lanes, then 2-digit pairs in 16-bit lanes, then digits in bytes (first digit lowest).
+namespace detail {
+/// The decimal digits of n < 10^8 as ASCII bytes, first digit lowest, in one word, and how
+/// many there are: two 4-digit halves in 32-bit lanes, then 2-digit pairs in 16-bit lanes,
+/// then digits in bytes.
+struct DecimalWord {
+    std::uint64_t text;
+    int digits;
+};
+inline DecimalWord decimalWord(std::uint64_t n) {
     const std::uint64_t high = n / 10000;
     std::uint64_t v = high | ((n - high * 10000) << 32);
     const std::uint64_t hundreds = ((v * 5243) >> 19) & 0x0000007f0000007fULL; // x / 100
@@ -77,19 +77,63 @@ inline std::size_t countedKeyText(std::uint64_t n, char *out) {
     v = tens | ((v - tens * 10) << 8);
     // Leading zero digits are the low zero bytes; n == 0 keeps its one digit.
     const int zeros = std::min(7, std::countr_zero(v) / 8);
-    const std::uint64_t text = (v | 0x3030303030303030ULL) >> (8 * zeros);
-    std::memcpy(out + 4, &text, 8);
-    return static_cast<std::size_t>(4 + 8 - zeros);
+    return {(v | 0x3030303030303030ULL) >> (8 * zeros), 8 - zeros};
+}
+} // namespace detail
+
+/// Writes `key-<n>`, the n-th key a counted producer draws (`keys: {distribution: uniform|zipf}`),
+/// to `out` (at least 32 bytes) and returns its length. The one spelling of those keys: the
+/// simulator partitions by it and the capacity model hashes it.
+inline std::size_t countedKeyText(std::uint64_t n, char *out) {
+    std::memcpy(out, "key-", 4);
+    if (n >= 100'000'000 || std::endian::native != std::endian::little)
+        return static_cast<std::size_t>(std::to_chars(out + 4, out + 32, n).ptr - out);
+    const detail::DecimalWord word = detail::decimalWord(n);
+    std::memcpy(out + 4, &word.text, 8);
+    return static_cast<std::size_t>(4 + word.digits);
 }
 
-/// The partition Kafka's default partitioner picks for a keyed record:
-/// (murmur2(key bytes) & 0x7fffffff) % partitions. Returns 0 when partitions <= 0.
-inline int kafkaPartition(std::string_view key, int partitions) {
+/// kafkaMurmur2 of countedKeyText(n), on every keyed message's path: for n < 10^8 the digits
+/// are hashed from the word they are made in, and the "key-" block's mix is a constant.
+inline std::int32_t countedKeyMurmur2(std::uint64_t n) {
+    if (n >= 100'000'000 || std::endian::native != std::endian::little) {
+        char text[32];
+        return kafkaMurmur2(text, countedKeyText(n, text));
+    }
+    constexpr std::uint32_t m = 0x5bd1e995U;
+    const auto mixBlock = [](std::uint32_t k) {
+        k *= m;
+        k ^= k >> 24;
+        return k * m;
+    };
+    constexpr std::uint32_t prefix = 0x2d79656bU; // "key-", little-endian
+    constexpr std::uint32_t prefixMixed = (((prefix * m) ^ ((prefix * m) >> 24)) * m);
+    const detail::DecimalWord word = detail::decimalWord(n);
+    std::uint32_t h =
+        ((0x9747b28cU ^ static_cast<std::uint32_t>(4 + word.digits)) * m) ^ prefixMixed;
+    std::uint64_t rest = word.text;
+    int left = word.digits;
+    for (; left >= 4; left -= 4, rest >>= 32)
+        h = (h * m) ^ mixBlock(static_cast<std::uint32_t>(rest));
+    if (left > 0) // the tail's bytes, xored in as one little-endian word
+        h = (h ^ (static_cast<std::uint32_t>(rest) & ((std::uint32_t{1} << (8 * left)) - 1))) * m;
+    h ^= h >> 13;
+    h *= m;
+    h ^= h >> 15;
+    return static_cast<std::int32_t>(h);
+}
+
+/// The partition Kafka's default partitioner picks for a keyed record whose key bytes have
+/// murmur2 `hash`: (hash & 0x7fffffff) % partitions. Returns 0 when partitions <= 0.
+inline int kafkaPartitionOfHash(std::int32_t hash, int partitions) {
     if (partitions <= 0) // validation rejects this; never divide by zero regardless
         return 0;
-    const auto positive =
-        static_cast<std::uint32_t>(kafkaMurmur2(key.data(), key.size())) & 0x7fffffffU;
+    const auto positive = static_cast<std::uint32_t>(hash) & 0x7fffffffU;
     return static_cast<int>(positive % static_cast<std::uint32_t>(partitions));
+}
+/// kafkaPartitionOfHash of the key's murmur2.
+inline int kafkaPartition(std::string_view key, int partitions) {
+    return kafkaPartitionOfHash(kafkaMurmur2(key.data(), key.size()), partitions);
 }
 
 } // namespace eventbench::model

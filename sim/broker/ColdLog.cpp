@@ -17,7 +17,7 @@ ColdLog::~ColdLog() {
         releaseStorage(b);
 }
 
-void ColdLog::push_back(const Record &r) {
+void ColdLog::pushSlow(const Record &r) {
     if (m_blocks.empty() || !m_blocks.back().entries || m_blocks.back().count == kBlock) {
         Block &b = m_blocks.emplace_back();
         b.entries = static_cast<Entry *>(allocateBlock(m_pool, kBlockBytes));

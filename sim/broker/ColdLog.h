@@ -10,6 +10,7 @@
 // A FIFO: append at the back, retention pops at the front, the late check scans from the
 // back. Blocks come from a BlockPool (or the heap). Owned by one PartitionLog; single-threaded;
 // move-only.
+#include <algorithm>
 #include <cstdint>
 #include <deque>
 #include <utility>
@@ -49,7 +50,26 @@ class ColdLog {
     /// only while empty.
     void keepAfter(Time stamp) { m_keepAfter = stamp; }
 
-    void push_back(const Record &r);
+    void push_back(const Record &r) {
+        // The usual record: into the last block, after its first entry, with small deltas.
+        if (!m_blocks.empty()) {
+            Block &b = m_blocks.back();
+            const auto stampGap = static_cast<std::uint64_t>(r.stamp - b.lastStamp);
+            const auto idGap = static_cast<std::int64_t>(r.id - b.lastId);
+            if (b.entries && b.count - 1 < kBlock - 1 && stampGap < kFarStamp && idGap > kFarId &&
+                idGap <= INT32_MAX) {
+                b.entries[b.count++] = {static_cast<std::uint32_t>(stampGap) |
+                                            (r.late ? kLateBit : 0),
+                                        static_cast<std::int32_t>(idGap), r.key, r.size};
+                b.lastStamp = r.stamp;
+                b.lastId = r.id;
+                b.maxId = std::max(b.maxId, r.id);
+                ++m_size;
+                return;
+            }
+        }
+        pushSlow(r);
+    }
     bool empty() const { return m_size == 0; }
     std::size_t size() const { return m_size; }
     Time frontStamp() const { return m_blocks.front().firstStamp; }
@@ -114,6 +134,7 @@ class ColdLog {
         std::swap(m_firstWithIds, other.m_firstWithIds);
         std::swap(m_keepAfter, other.m_keepAfter);
     }
+    void pushSlow(const Record &r);
     void releaseStorage(Block &b);
     void dropStamps(std::size_t index);
 

@@ -10,16 +10,13 @@ namespace eventbench::sim {
 
 using WhenOpen = model::BreakerSpec::WhenOpen;
 
-bool EngineImpl::breakerTakesWork(const GroupRt &g) const {
-    return !g.breaker || g.spec->circuitBreaker->whenOpen == WhenOpen::Fail || g.breaker->permits();
+bool EngineImpl::breakerPermits(const GroupRt &g) const {
+    return g.spec->circuitBreaker->whenOpen == WhenOpen::Fail || g.breaker->permits();
 }
 
-bool EngineImpl::admitAttempt(std::uint32_t hi) {
+bool EngineImpl::admitThroughBreaker(std::uint32_t hi) {
     Handler &h = m_handlers[hi];
     GroupRt &g = m_groups[h.group.at()];
-    h.breakerCall = false;
-    if (!g.breaker)
-        return true;
     if (g.breaker->acquire(h.breakerPhase)) {
         h.breakerCall = true;
         return true;
@@ -37,10 +34,8 @@ bool EngineImpl::admitAttempt(std::uint32_t hi) {
     return false;
 }
 
-void EngineImpl::breakerOutcome(std::uint32_t hi, bool failed) {
+void EngineImpl::recordBreakerOutcome(std::uint32_t hi, bool failed) {
     Handler &h = m_handlers[hi];
-    if (!h.breakerCall)
-        return;
     h.breakerCall = false;
     const GroupIndex group = h.group;
     GroupRt &g = m_groups[group.at()];

@@ -41,10 +41,9 @@ std::uint64_t EngineImpl::parkTransit(std::uint32_t node, const Message &m) {
     return slot;
 }
 
-Time EngineImpl::edgeDelay(const Outlet &outlet, Rng &rng) const {
-    Time delay = outlet.extraLatency;
-    if (outlet.hasLatency)
-        delay += static_cast<Time>(llroundExact(outlet.latency.sample(rng)));
+Time EngineImpl::sampledEdgeDelay(const Outlet &outlet, Rng &rng) const {
+    const Time delay =
+        outlet.extraLatency + static_cast<Time>(llroundExact(outlet.latency.sample(rng)));
     return std::max<Time>(0, delay);
 }
 
@@ -100,9 +99,7 @@ int EngineImpl::partitionFor(TopicRt &t, const Message &m) {
     if (m.key & Message::kExplicitKey)
         return model::kafkaPartition(m_messages.strings[m.key & ~Message::kExplicitKey],
                                      partitions);
-    char buffer[32];
-    return model::kafkaPartition(std::string_view(buffer, model::countedKeyText(m.key - 1, buffer)),
-                                 partitions);
+    return model::kafkaPartitionOfHash(model::countedKeyMurmur2(m.key - 1), partitions);
 }
 
 void EngineImpl::appendToTopic(std::uint32_t topic, Message m) {

@@ -200,7 +200,7 @@ bool EngineImpl::deliver(std::uint32_t hi) {
 void EngineImpl::startAttempt(std::uint32_t hi) {
     Handler &h = m_handlers[hi];
     GroupRt &g = m_groups[h.group.at()];
-    if (!admitAttempt(hi))
+    if (!admitAttempt(h, g, hi))
         return;
     h.state = Handler::State::Service;
     const std::uint32_t bus = h.source == Handler::Source::Partition
@@ -276,7 +276,7 @@ void EngineImpl::attemptFailed(std::uint32_t hi) {
     Handler &h = m_handlers[hi];
     GroupRt &g = m_groups[h.group.at()];
     const model::ConsumerSpec &spec = *g.spec;
-    breakerOutcome(hi, true);
+    breakerOutcome(h, hi, true);
     if (h.attempt < spec.retry.maxAttempts) {
         ++g.retries;
         const double backoff = static_cast<double>(spec.retry.backoff) *
@@ -293,7 +293,7 @@ void EngineImpl::attemptFailed(std::uint32_t hi) {
 void EngineImpl::complete(std::uint32_t hi) {
     Handler &h = m_handlers[hi];
     GroupRt &g = m_groups[h.group.at()];
-    breakerOutcome(hi, false);
+    breakerOutcome(h, hi, false);
     ++g.processed;
     if (h.waited)
         ++g.waited;

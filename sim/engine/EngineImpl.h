@@ -6,7 +6,9 @@
 // metrics into the report (EngineSampling.cpp). Producers are the Producers object's
 // (Producers.cpp), fault application the EngineFaults object's (EngineFaults.cpp); both act
 // on the rest through interfaces this class implements (ProducerNetwork, FaultHost).
+#include <algorithm>
 #include <cstdint>
+#include <limits>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -29,6 +31,9 @@
 #include "sim/kernel/MemoryBudget.h"
 
 namespace eventbench::sim {
+
+/// A sampled metric's value where there is none (no message, no member).
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 /// A statistic of a latency histogram (mean, percentiles, extremes); NaN for any other.
 double histogramStat(const LogLinearHistogram &h, model::Expectation::Stat stat);
@@ -119,6 +124,7 @@ class EngineImpl final : public TimerSink,
     // loop (EngineImpl.cpp)
     bool runOne(Time limit);
     void dispatch(const Event &e);
+    void dispatchOther(const Event &e);
     void finishRun();
     // Progress in simulated time (EngineProgress.cpp): counts the events of one instant and
     // stops the run when they pass m_instantBound, naming the nodes of the loop.
@@ -136,7 +142,12 @@ class EngineImpl final : public TimerSink,
     void stopAtInstant();
 
     // buses (EngineBuses.cpp)
-    Time edgeDelay(const Outlet &outlet, Rng &rng) const;
+    Time edgeDelay(const Outlet &outlet, Rng &rng) const {
+        if (!outlet.hasLatency) // the usual edge: no draw
+            return std::max<Time>(0, outlet.extraLatency);
+        return sampledEdgeDelay(outlet, rng);
+    }
+    Time sampledEdgeDelay(const Outlet &outlet, Rng &rng) const;
     void deliverToBus(std::uint32_t node, const Message &m);
     void appendToTopic(std::uint32_t topic, Message m);
     void enqueueToQueue(std::uint32_t queue, Message m);
@@ -172,11 +183,21 @@ class EngineImpl final : public TimerSink,
     void onRetention(std::uint32_t topic, int partition);
 
     // circuit breakers and TLS handshakes (EngineBreakers.cpp)
-    bool breakerTakesWork(const GroupRt &g) const;
+    // A group without a breaker (the usual one) is decided inline, on every message's path.
+    bool breakerTakesWork(const GroupRt &g) const { return !g.breaker || breakerPermits(g); }
+    bool breakerPermits(const GroupRt &g) const;
     /// Takes the breaker's permit for the handler's next attempt; false when the attempt is
     /// not made now (rejected, or waiting for the breaker).
-    bool admitAttempt(std::uint32_t handler);
-    void breakerOutcome(std::uint32_t handler, bool failed);
+    bool admitAttempt(Handler &h, const GroupRt &g, std::uint32_t handler) {
+        h.breakerCall = false;
+        return !g.breaker || admitThroughBreaker(handler);
+    }
+    bool admitThroughBreaker(std::uint32_t handler);
+    void breakerOutcome(Handler &h, std::uint32_t handler, bool failed) {
+        if (h.breakerCall)
+            recordBreakerOutcome(handler, failed);
+    }
+    void recordBreakerOutcome(std::uint32_t handler, bool failed);
     void cancelBreakerCall(Handler &h);
     void onBreakerTimer(GroupIndex group, std::uint64_t phase);
     void onBreakerWake(GroupIndex group);

@@ -7,10 +7,6 @@
 
 namespace eventbench::sim {
 
-namespace {
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-} // namespace
-
 /// A statistic of a latency histogram (mean, percentiles, extremes).
 double histogramStat(const LogLinearHistogram &h, model::Expectation::Stat stat) {
     using S = model::Expectation::Stat;

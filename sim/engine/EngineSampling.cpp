@@ -20,11 +20,6 @@ const std::vector<Cursor> kNoCursors; // a group that has not joined yet reads n
 using model::MetricType;
 using model::NodeKind;
 
-namespace {
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-
-} // namespace
-
 void EngineImpl::buildSeries() {
     auto add = [this](std::uint32_t node, const std::string &id, const model::MetricDef &m) {
         const std::vector<std::string> names = model::seriesNamesOf(m);

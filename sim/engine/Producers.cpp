@@ -116,8 +116,6 @@ void Producers::rescheduleArrival(ProducerIndex index, Time now) {
 }
 
 std::uint32_t Producers::internAttributes(ProducerRt &p) {
-    if (p.attributeChoosers.empty())
-        return 0;
     std::uint64_t combination = 0;
     for (std::size_t a = 0; a < p.attributeChoosers.size(); ++a)
         combination += p.attributeChoosers[a].sample(p.rng) * p.attributeRadix[a];
@@ -179,7 +177,8 @@ Message Producers::newMessage(ProducerRt &p, Time now) {
     else if (p.keyChooser)
         m.key = p.keyIds[p.keyChooser->sample(p.rng)];
     m.size = static_cast<std::uint32_t>(llroundExact(p.size.sample(p.rng)));
-    m.attributes = internAttributes(p);
+    if (!p.attributeChoosers.empty())
+        m.attributes = internAttributes(p);
     if (p.routingChooser)
         m.routingKey = p.routingKeyIds[p.routingChooser->sample(p.rng)];
     if (p.poison > 0 && p.rng.bernoulli(p.poison))

@@ -125,6 +125,7 @@ class Producers {
     void rescheduleArrival(ProducerIndex p, Time now);
     void setExplicitKeys(ProducerRt &p, const model::KeySpec &keys);
     Message newMessage(ProducerRt &p, Time now);
+    /// The interned attribute set drawn for a producer that has attribute choosers.
     std::uint32_t internAttributes(ProducerRt &p);
     void publish(ProducerIndex p, std::uint32_t outlet, const Message &m, Time now);
     void bufferForRetry(ProducerIndex p, ProducerRt::Retry retry, Time now);

@@ -12,7 +12,6 @@ namespace {
 
 using ProfileKind = model::RateProfile::Kind;
 
-constexpr double kNsPerSecond = 1e9;
 constexpr double kInfinity = std::numeric_limits<double>::infinity();
 // Keeps 0 <= off < 1 by moving whole nanoseconds into base.
 void normalise(Time &base, double &off) {
@@ -101,9 +100,29 @@ Time ArrivalProcess::next(Time now, Rng &rng, double factor) {
         base = m_cursorBase;
         off = m_cursorFrac;
     }
-    if (m_arrivals == model::ProducerSpec::Arrivals::Poisson)
+    if (m_arrivals == model::ProducerSpec::Arrivals::Poisson) {
+        if (m_profile.kind == ProfileKind::Constant)
+            return nextPoissonConstant(base, off, now, rng, factor);
         return nextPoisson(base, off, now, rng, factor);
+    }
     return nextConstant(base, off, now, factor);
+}
+
+// nextPoisson's steps for the one unbounded piece of a constant profile, without the piece
+// lookup and the second normalise of finish() (same draws, same results).
+Time ArrivalProcess::nextPoissonConstant(Time base, double off, Time now, Rng &rng, double factor) {
+    const double bound = m_profile.rate * factor;
+    if (!(bound > 0))
+        return kTimeNever;
+    if (bound != m_gapRate) {
+        m_gapRate = bound;
+        m_gapMean = kNsPerSecond / bound;
+    }
+    off += rng.exponential(m_gapMean);
+    normalise(base, off);
+    m_cursorBase = base;
+    m_cursorFrac = off;
+    return std::max(base + (off > 0 ? 1 : 0), now + 1);
 }
 
 // Memoryless: at each piece boundary the draw restarts with the next piece's rate.

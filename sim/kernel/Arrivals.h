@@ -38,6 +38,7 @@ class ArrivalProcess {
     };
     Piece pieceAt(Time t) const;
     Time nextPoisson(Time base, double off, Time now, Rng &rng, double factor);
+    Time nextPoissonConstant(Time base, double off, Time now, Rng &rng, double factor);
     Time nextConstant(Time base, double off, Time now, double factor);
     Time finish(Time base, double off, Time now);
 

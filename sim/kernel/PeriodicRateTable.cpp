@@ -8,7 +8,6 @@ namespace eventbench::sim {
 namespace {
 
 constexpr Time kMaxCells = 4096;
-constexpr double kNsPerSecond = 1e9;
 
 } // namespace
 

@@ -10,5 +10,7 @@ using Time = model::SimTime;
 
 /// "No such time": an event that will never happen (e.g. a producer whose rate stays 0).
 constexpr Time kTimeNever = INT64_MAX;
+/// Nanoseconds in a second, for converting rates and durations given in seconds.
+constexpr double kNsPerSecond = 1e9;
 
 } // namespace eventbench::sim

@@ -170,8 +170,8 @@ class TestMurmur2 : public QObject {
         QCOMPARE(kafkaMurmur2(buffer, 0), 275646681);
     }
 
-    // countedKeyText spells key-<n> exactly as decimal text does, at every digit count and
-    // on both sides of its 8-digit fast path.
+    // countedKeyText spells key-<n> exactly as decimal text does, and countedKeyMurmur2 hashes
+    // exactly those bytes, at every digit count and on both sides of the 8-digit fast path.
     void countedKeyText() {
         std::vector<std::uint64_t> ns;
         for (std::uint64_t n = 0; n < 200000; ++n)
@@ -190,6 +190,8 @@ class TestMurmur2 : public QObject {
             const std::string want = "key-" + std::to_string(n);
             const std::size_t length = eventbench::model::countedKeyText(n, text);
             QCOMPARE(std::string(text, length), want);
+            QCOMPARE(eventbench::model::countedKeyMurmur2(n),
+                     kafkaMurmur2(want.data(), want.size()));
         }
     }
 

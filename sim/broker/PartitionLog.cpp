@@ -5,10 +5,11 @@
 
 namespace eventbench::sim {
 
-std::int64_t PartitionLog::append(Message m) {
+std::int64_t PartitionLog::append(const Message &m) {
+    std::uint8_t flags = m.flags;
     assert(m.id >= m_idFloor && "PartitionLog: appending an id promised not to come");
     if (m.id < m_maxId) {
-        m.flags |= Message::kLateAppend;
+        flags |= Message::kLateAppend;
         // Records appended in id order bound the search: behind the first one with a lower id,
         // only late records could be newer, and those are older than it. Archived records
         // are scanned the same way, after the others.
@@ -30,9 +31,9 @@ std::int64_t PartitionLog::append(Message m) {
                 return verdict == 2;
             });
         if (verdict == 1)
-            m.flags |= Message::kOutOfOrder;
+            flags |= Message::kOutOfOrder;
     }
-    assert(!(m.flags & ~kStoredFlags) && "PartitionLog: a flag that is not stored");
+    assert(!(flags & ~kStoredFlags) && "PartitionLog: a flag that is not stored");
     m_maxId = std::max(m_maxId, m.id);
     const std::int64_t offset = endOffset();
     std::uint32_t gap = 0;
@@ -44,11 +45,11 @@ std::int64_t PartitionLog::append(Message m) {
             m_farCausation.emplace(offset, m.causation);
         }
     }
-    if (m.flags & Message::kLateAppend)
+    if (flags & Message::kLateAppend)
         m_late.emplace_back(offset, m.id);
     const std::uint32_t shape = m_shapes.intern(m);
     m_log.push_back({m.id, m.origin, m.stamp, gap, m.key, m.size,
-                     shape | static_cast<std::uint32_t>(m.flags & kStoredFlags) << kFlagShift});
+                     shape | static_cast<std::uint32_t>(flags & kStoredFlags) << kFlagShift});
     m_bytes += m.size;
     return offset;
 }

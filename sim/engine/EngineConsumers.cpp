@@ -45,6 +45,10 @@ void EngineImpl::goIdle(std::uint32_t hi) {
 }
 
 void EngineImpl::flushBusy(GroupRt &g) {
+    // A handler that ends a message and takes the next at the same instant adds nothing (+0.0
+    // to a sum of non-negative terms): skip the division.
+    if (m_now == g.lastBusyChange)
+        return;
     g.busyIntegral +=
         static_cast<double>(g.busyHandlers) * static_cast<double>(m_now - g.lastBusyChange) / 1e9;
     g.lastBusyChange = m_now;

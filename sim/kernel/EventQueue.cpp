@@ -34,6 +34,7 @@ inline std::size_t minOfFour(const Event *h, std::size_t c) {
 
 EventQueue::EventQueue() {
     m_heap.resize(kRoot);
+    m_heap[kRoot - 1].time = -1; // the sorted mode's sentinel
 }
 
 void EventQueue::reserve(std::size_t n) {
@@ -43,16 +44,38 @@ void EventQueue::reserve(std::size_t n) {
 void EventQueue::clear() {
     m_heap.resize(kRoot);
     m_hole = false;
+    m_sorted = true;
     m_ringHead = 0;
     m_ringCount = 0;
 }
 
 void EventQueue::fixHole() const {
     m_hole = false;
+    if (m_sorted) {
+        m_heap.pop_back();
+        return;
+    }
     const Event last = m_heap.back();
     m_heap.pop_back();
     if (m_heap.size() > kRoot)
         replaceRoot(last);
+    if (m_heap.size() - kRoot <= kSortedFrom)
+        toSorted();
+}
+
+// Sorted earliest-first, an array is already a valid heap (every parent precedes its
+// children).
+void EventQueue::growToHeap(const Event &e) {
+    std::reverse(m_heap.begin() + kRoot, m_heap.end());
+    m_sorted = false;
+    m_heap.push_back(e);
+    siftUp(m_heap.size() - 1, e);
+}
+
+void EventQueue::toSorted() const {
+    std::sort(m_heap.begin() + kRoot, m_heap.end(),
+              [](const Event &a, const Event &b) { return detail::eventBefore(b, a); });
+    m_sorted = true;
 }
 
 // Bottom-up sift-down (Floyd): walk the hole from the root to a leaf along the smaller

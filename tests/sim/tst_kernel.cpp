@@ -1,6 +1,7 @@
 // The simulation kernel's event queue and random numbers: order, ties, reproducibility.
 #include <QtTest>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <queue>
@@ -22,6 +23,7 @@ class TestKernel : public QObject {
     void matchesReferenceQueue_data();
     void matchesReferenceQueue();
     void countsAndClear();
+    void sortedAndHeapModesAgree();
 
     void rngKnownOutputsForSeed1();
     void rngSameSeedSameSequence();
@@ -174,6 +176,60 @@ void TestKernel::countsAndClear() {
     QCOMPARE(q.pushed(), std::uint64_t{10});
     q.push(95, 0, 0, 0);
     QCOMPARE(q.pop().seq, std::uint64_t{10});
+}
+
+void TestKernel::sortedAndHeapModesAgree() {
+    // The pending count sweeps up and down across the small queue's sorted/heap switch (and
+    // hovers at its edges), with many equal times and current-instant pushes; the reference
+    // is the pending set sorted by (time, seq).
+    EventQueue q;
+    std::vector<Event> pending;
+    const auto later = [](const Event &a, const Event &b) {
+        return std::tie(b.time, b.seq) < std::tie(a.time, a.seq);
+    };
+    Rng rng(11);
+    Time now = 0;
+    std::uint64_t seq = 0;
+    const std::size_t targets[] = {40, 10, 70, 15, 33, 16, 17, 100, 0, 31, 32, 12, 64, 1};
+    for (const std::size_t target : targets) {
+        for (int op = 0; op < 3000; ++op) {
+            const std::uint64_t pushOdds = pending.size() < target ? 70 : 30;
+            if (pending.empty() || rng.below(100) < pushOdds) {
+                const Time t = now + Time(rng.below(4));
+                q.push(t, 1, 2, seq);
+                pending.push_back(Event{t, seq, 1, 2, seq});
+                ++seq;
+            } else {
+                std::sort(pending.begin(), pending.end(), later);
+                const Event want = pending.back();
+                pending.pop_back();
+                Event got{};
+                if (op % 4 == 0) {
+                    QVERIFY(q.popUntil(want.time, got));
+                } else {
+                    QCOMPARE(q.top().seq, want.seq);
+                    got = q.pop();
+                }
+                QCOMPARE(got.time, want.time);
+                QCOMPARE(got.seq, want.seq);
+                QCOMPARE(got.payload, want.payload);
+                now = got.time;
+            }
+            QCOMPARE(q.size(), pending.size());
+        }
+    }
+    std::sort(pending.begin(), pending.end(), later);
+    for (; !pending.empty(); pending.pop_back())
+        QCOMPARE(q.pop().seq, pending.back().seq);
+    QVERIFY(q.empty());
+    // The latest possible time still sorts after everything else, in push order.
+    now = q.now();
+    q.push(kTimeNever, 0, 0, 0);
+    q.push(now + 5, 0, 0, 1);
+    q.push(kTimeNever, 0, 0, 2);
+    q.push(now + 1, 0, 0, 3);
+    for (const std::uint64_t want : {3, 1, 0, 2})
+        QCOMPARE(q.pop().payload, want);
 }
 
 void TestKernel::rngKnownOutputsForSeed1() {

@@ -3,6 +3,7 @@
 // push at the back, pop at the front, O(1) random access. Chunks come uninitialised from a
 // BlockPool (or the heap), and one emptied chunk is kept for reuse, so a log trimmed at a
 // steady rate stops allocating. Single-threaded; owned by its log; move-only.
+#include <algorithm>
 #include <cassert>
 #include <cstddef>
 #include <type_traits>
@@ -65,10 +66,18 @@ template <class T, unsigned kChunkBits> class ChunkedRing {
         ++m_size;
     }
 
-    void pop_front() {
-        assert(m_size > 0);
-        --m_size;
-        if (++m_head == kChunk) {
+    /// How many records from the front lie one after another in memory (all of the first
+    /// chunk's), and where they start; the ring must not be empty.
+    std::size_t frontRun() const { return std::min(m_size, kChunk - m_head); }
+    const T *frontData() const { return m_chunks[m_first] + m_head; }
+
+    void pop_front() { popFront(1); }
+    /// Pops `n` <= frontRun() records.
+    void popFront(std::size_t n) {
+        assert(n <= frontRun());
+        m_size -= n;
+        m_head += n;
+        if (m_head == kChunk) {
             // The first chunk is used up: keep it as the spare (or free it).
             T *&first = m_chunks[m_first];
             if (!m_spare)

@@ -51,25 +51,11 @@ class ColdLog {
     void keepAfter(Time stamp) { m_keepAfter = stamp; }
 
     void push_back(const Record &r) {
-        // The usual record: into the last block, after its first entry, with small deltas.
-        if (!m_blocks.empty()) {
-            Block &b = m_blocks.back();
-            const auto stampGap = static_cast<std::uint64_t>(r.stamp - b.lastStamp);
-            const auto idGap = static_cast<std::int64_t>(r.id - b.lastId);
-            if (b.entries && b.count - 1 < kBlock - 1 && stampGap < kFarStamp && idGap > kFarId &&
-                idGap <= INT32_MAX) {
-                b.entries[b.count++] = {static_cast<std::uint32_t>(stampGap) |
-                                            (r.late ? kLateBit : 0),
-                                        static_cast<std::int32_t>(idGap), r.key, r.size};
-                b.lastStamp = r.stamp;
-                b.lastId = r.id;
-                b.maxId = std::max(b.maxId, r.id);
-                ++m_size;
-                return;
-            }
-        }
-        pushSlow(r);
+        pushEach(1, [&r](std::size_t) { return r; });
     }
+    /// push_back(at(i)) for each i in [0, n), the last block's state kept in registers while
+    /// records fit it with small deltas (the archive's usual run).
+    template <class At> void pushEach(std::size_t n, At at);
     bool empty() const { return m_size == 0; }
     std::size_t size() const { return m_size; }
     Time frontStamp() const { return m_blocks.front().firstStamp; }
@@ -144,6 +130,40 @@ class ColdLog {
     std::size_t m_firstWithIds = 0; // blocks before it have forgotten their ids
     Time m_keepAfter = kTimeNever;  // records stamped after it are never popped
 };
+
+template <class At> void ColdLog::pushEach(std::size_t n, At at) {
+    std::size_t i = 0;
+    while (i < n) {
+        Block *b = m_blocks.empty() ? nullptr : &m_blocks.back();
+        if (!b || !b->entries || b->count == 0 || b->count == kBlock) {
+            pushSlow(at(i++)); // a new block, or its first record
+            continue;
+        }
+        Entry *entries = b->entries;
+        std::uint64_t count = b->count, lastId = b->lastId, maxId = b->maxId;
+        Time lastStamp = b->lastStamp;
+        const std::size_t stop = i + std::min<std::size_t>(n - i, kBlock - count);
+        for (; i < stop; ++i) {
+            const Record r = at(i);
+            const auto stampGap = static_cast<std::uint64_t>(r.stamp - lastStamp);
+            const auto idGap = static_cast<std::int64_t>(r.id - lastId);
+            if (stampGap >= kFarStamp || idGap <= kFarId || idGap > INT32_MAX)
+                break;
+            entries[count++] = {static_cast<std::uint32_t>(stampGap) | (r.late ? kLateBit : 0),
+                                static_cast<std::int32_t>(idGap), r.key, r.size};
+            lastStamp = r.stamp;
+            lastId = r.id;
+            maxId = std::max(maxId, r.id);
+        }
+        m_size += count - b->count;
+        b->count = count;
+        b->lastStamp = lastStamp;
+        b->lastId = lastId;
+        b->maxId = maxId;
+        if (i < stop)
+            pushSlow(at(i++)); // a delta that needs a side list
+    }
+}
 
 template <class Visit> void ColdLog::scanBack(Visit visit) const {
     for (auto block = m_blocks.rbegin(); block != m_blocks.rend() && block->entries; ++block) {

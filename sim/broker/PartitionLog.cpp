@@ -98,6 +98,18 @@ void PartitionLog::forgetIdsBelow(std::uint64_t floor) {
 
 void PartitionLog::archiveBelow(std::int64_t offset) {
     offset = std::min(offset, endOffset());
+    // Without far causations or late records to drop along, whole runs of records move.
+    while (hotStart() < offset && m_farCausation.empty() && m_late.empty()) {
+        const std::size_t n =
+            std::min(m_log.frontRun(), static_cast<std::size_t>(offset - hotStart()));
+        const Record *run = m_log.frontData();
+        m_cold.pushEach(n, [run](std::size_t i) {
+            const Record &r = run[i];
+            return ColdLog::Record{r.stamp, r.id, r.key, r.size,
+                                   (flagsOf(r) & Message::kLateAppend) != 0};
+        });
+        m_log.popFront(n);
+    }
     while (hotStart() < offset) {
         const Record r = m_log.front();
         popHot();

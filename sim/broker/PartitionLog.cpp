@@ -5,8 +5,8 @@
 
 namespace eventbench::sim {
 
-std::int64_t PartitionLog::append(const Message &m) {
-    std::uint8_t flags = m.flags;
+std::int64_t PartitionLog::append(const Message &m, Time stamp) {
+    auto flags = static_cast<std::uint8_t>(m.flags & ~Message::kAppendPending);
     assert(m.id >= m_idFloor && "PartitionLog: appending an id promised not to come");
     if (m.id < m_maxId) {
         flags |= Message::kLateAppend;
@@ -48,7 +48,7 @@ std::int64_t PartitionLog::append(const Message &m) {
     if (flags & Message::kLateAppend)
         m_late.emplace_back(offset, m.id);
     const std::uint32_t shape = m_shapes.intern(m);
-    m_log.push_back({m.id, m.origin, m.stamp, gap, m.key, m.size,
+    m_log.push_back({m.id, m.origin, stamp, gap, m.key, m.size,
                      shape | static_cast<std::uint32_t>(flags & kStoredFlags) << kFlagShift});
     m_bytes += m.size;
     return offset;

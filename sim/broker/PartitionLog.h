@@ -31,7 +31,9 @@ class PartitionLog {
     void keepAfter(Time stamp) { m_cold.keepAfter(stamp); }
     /// Appends and returns the new record's offset. Flags a record appended after a newer
     /// message (a higher id) as late, and as out of order when that newer message has its key.
-    std::int64_t append(const Message &m);
+    std::int64_t append(const Message &m) { return append(m, m.stamp); }
+    /// append() of `m` as accepted at `stamp` (its own stamp and kAppendPending ignored).
+    std::int64_t append(const Message &m, Time stamp);
     std::int64_t startOffset() const { return m_start; }
     std::int64_t endOffset() const { return hotStart() + static_cast<std::int64_t>(m_log.size()); }
     bool holds(std::int64_t offset) const { return offset >= m_start && offset < endOffset(); }

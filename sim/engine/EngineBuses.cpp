@@ -102,16 +102,14 @@ int EngineImpl::partitionFor(TopicRt &t, const Message &m) {
     return model::kafkaPartitionOfHash(model::countedKeyMurmur2(m.key - 1), partitions);
 }
 
-void EngineImpl::appendToTopic(std::uint32_t topic, Message m) {
+void EngineImpl::appendToTopic(std::uint32_t topic, const Message &m) {
     TopicRt &t = m_topics[topic];
-    m.flags &= static_cast<std::uint8_t>(~Message::kAppendPending);
-    m.stamp = m_now;
     const int copies = (t.duplicate > 0 && m_busRng.bernoulli(t.duplicate)) ? 2 : 1;
     const int partition = partitionFor(t, m);
     PartitionLog &log = t.partitions[static_cast<std::size_t>(partition)];
     for (int copy = 0; copy < copies; ++copy) {
         // Now and then, move what every reader is past to the compact archive.
-        if ((log.append(m) & 255) == 0)
+        if ((log.append(m, m_now) & 255) == 0)
             archiveRead(t, static_cast<std::size_t>(partition));
         ++t.appended;
         for (const auto &[group, first] : t.readers) // groups that joined (join_at)

@@ -149,7 +149,7 @@ class EngineImpl final : public TimerSink,
     }
     Time sampledEdgeDelay(const Outlet &outlet, Rng &rng) const;
     void deliverToBus(std::uint32_t node, const Message &m);
-    void appendToTopic(std::uint32_t topic, Message m);
+    void appendToTopic(std::uint32_t topic, const Message &m);
     void enqueueToQueue(std::uint32_t queue, Message m);
     void routeExchange(std::uint32_t exchange, const Message &m);
     void drainDeadLetters(std::uint32_t queue);

@@ -443,7 +443,7 @@ Exit codes:
   2  bad input or usage (diagnostics name FILE:LINE:COL), or the memory budget reached
   3  internal error, including a non-zero ledger.unaccounted
   (live: 0 every figure agrees with the simulation, 1 one differs, 2 also no broker at
-  --amqp, 3 the broker failed during the run, 130 interrupted)
+  --amqp, 3 the broker failed during the run or messages went missing, 130 interrupted)
 )";
 }
 

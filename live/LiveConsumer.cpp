@@ -5,6 +5,8 @@
 #include <deque>
 #include <memory>
 
+#include "live/LiveLedger.h"
+
 #include "sim/kernel/Rng.h"
 #include "sim/kernel/Sampler.h"
 
@@ -191,6 +193,8 @@ class ConsumerLoop {
             m_client->publish(to.exchange, d.routingKey, d.headers, 0);
         else
             m_client->publish("", to.queue, d.headers, 0);
+        m_ctx.obligations->record(m_ctx.tally, to.queue.empty() ? to.exchange : to.queue,
+                                  d.routingKey, d.headers);
     }
 
     const ConsumerJob &m_job;

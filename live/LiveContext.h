@@ -1,6 +1,7 @@
 #pragma once
 // What every thread of a live run shares: where the broker is, the run's clock and seed, the
-// stop flag, the tally, and the first error a thread met (which stops the run).
+// stop flag, the tally, the ledger's obligation count, and the first error a thread met (which
+// stops the run).
 #include <atomic>
 #include <chrono>
 #include <cstdint>
@@ -15,6 +16,8 @@ namespace eventbench::live {
 
 using Clock = std::chrono::steady_clock;
 
+class LiveObligations;
+
 struct LiveContext {
     std::string host;
     int port = 0;
@@ -23,6 +26,7 @@ struct LiveContext {
     Clock::time_point start;
     std::atomic<bool> stop{false};
     LiveTally tally;
+    const LiveObligations *obligations = nullptr; // set before the threads start
 
     /// Nanoseconds since the run started.
     std::int64_t now() const {

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "live/LiveLedger.h"
+
 #include "sim/kernel/Rng.h"
 #include "sim/kernel/Sampler.h"
 
@@ -93,6 +95,9 @@ void runProducer(const ProducerJob &job, LiveContext &ctx) {
                 else
                     client.publish("", target.queue, h, bytes);
                 ctx.tally.bump(published);
+                ctx.obligations->record(ctx.tally,
+                                        target.queue.empty() ? target.exchange : target.queue,
+                                        routingKey, h);
             }
         }
     } catch (const std::exception &e) { // a broker error, or no memory: never out of the thread

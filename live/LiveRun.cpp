@@ -4,11 +4,13 @@
 
 #include <algorithm>
 #include <memory>
+#include <optional>
 #include <random>
 #include <set>
 #include <thread>
 
 #include "live/LiveConsumer.h"
+#include "live/LiveLedger.h"
 #include "live/LiveProducer.h"
 #include "live/LiveRecorder.h"
 #include "model/scenario/Units.h"
@@ -190,20 +192,25 @@ void sampleToEnd(const model::Scenario &s, const LivePlan &plan, AmqpClient &adm
     }
 }
 
-/// What the dead-letter queues hold once the consumers' last publishes arrived: read until two
-/// reads 100 ms apart agree (at most 2 s).
-std::int64_t settledDeadLetters(const model::Scenario &s, const LivePlan &plan, AmqpClient &admin) {
-    std::int64_t previous = -1, held = 0;
+/// Every queue's ready messages once the consumers' last publishes arrived and the broker took
+/// back what they held: read until two reads 100 ms apart agree (at most 2 s).
+std::map<std::string, std::int64_t> settledDepths(const LivePlan &plan, AmqpClient &admin) {
+    std::map<std::string, std::int64_t> previous, held;
     for (int i = 0; i < 20; ++i) {
-        held = 0;
-        const auto d = depths(admin, plan);
-        for (const std::string &q : deadLetterQueues(s))
-            held += d.at(q);
+        held = depths(admin, plan);
         if (held == previous)
             break;
         previous = held;
         std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
+    return held;
+}
+
+std::int64_t deadLettersHeld(const model::Scenario &s,
+                             const std::map<std::string, std::int64_t> &depth) {
+    std::int64_t held = 0;
+    for (const std::string &q : deadLetterQueues(s))
+        held += depth.at(q);
     return held;
 }
 
@@ -228,11 +235,14 @@ LiveResult runLive(const model::Scenario &scenario, const std::string &host, int
     ctx.seed = scenario.seed;
     ctx.duration = scenario.duration;
     LiveRecorder recorder(scenario, ctx.tally);
+    const LiveObligations obligations(scenario, plan, ctx.tally);
+    ctx.obligations = &obligations;
     ctx.tally.freeze();
     // Outside the try: a thread may still use its job after an exception, until it is joined.
     const std::vector<ConsumerJob> consumers = consumerJobs(scenario, plan);
     const std::vector<ProducerJob> producers = producerJobs(scenario, plan);
     std::vector<std::thread> threads;
+    std::optional<std::map<std::string, std::int64_t>> endDepths; // read once the threads ended
     const auto wallStart = Clock::now();
     try {
         declare(admin, plan);
@@ -247,10 +257,11 @@ LiveResult runLive(const model::Scenario &scenario, const std::string &host, int
             th.join();
         threads.clear();
         // The consumers' dead-letter publishes are in the broker once their connections closed;
-        // the last sample waits for them (and sees what the consumers held back in the queues).
-        result.deadLettersOnBroker = settledDeadLetters(scenario, plan, admin);
+        // the last sample and the ledger wait for them (and see what the consumers held back).
+        endDepths = settledDepths(plan, admin);
+        result.deadLettersOnBroker = deadLettersHeld(scenario, *endDepths);
         if (!g_liveInterrupted.load() && ctx.error().empty())
-            recorder.sample(double(scenario.duration) / 1e9, depths(admin, plan));
+            recorder.sample(double(scenario.duration) / 1e9, *endDepths);
     } catch (const std::exception &e) {
         // A broker error, or a thread the system would not start: what did start is stopped
         // and joined below, and everything declared is deleted.
@@ -273,6 +284,10 @@ LiveResult runLive(const model::Scenario &scenario, const std::string &host, int
     addFaultEvents(scenario, recorder);
     result.report =
         recorder.finish(std::chrono::duration<double>(Clock::now() - wallStart).count());
+    measureLedger(
+        scenario, ctx.tally,
+        {endDepths ? &*endDepths : nullptr, result.deadLettersChecked, result.deadLettersOnBroker})
+        .applyTo(result.report);
     return result;
 }
 

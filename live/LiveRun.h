@@ -17,7 +17,7 @@ struct LiveResult {
     std::string error;        // empty when the run went to its end
     bool interrupted = false; // g_liveInterrupted ended it (error says "interrupted")
     std::string prefix;       // of every name it declared
-    model::RunReport report;
+    model::RunReport report;  // with the run's ledger (LiveLedger.h)
     /// Messages the run dead-lettered (consumers' dead_letter and max_receive_count moves),
     /// and what the dead-letter queues held on the broker at the end.
     std::int64_t deadLettersSent = 0;

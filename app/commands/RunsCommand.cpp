@@ -105,6 +105,10 @@ int showRun(const model::ResultsStore &store, std::int64_t id, const CommandLine
     context.addRow({"messages", r.ended() ? std::to_string(r.messages) : "-"});
     context.addRow({"samples", std::to_string(r.samples)});
     context.addRow({"fingerprint", r.fingerprint.empty() ? "-" : r.fingerprint});
+    context.addRow({"unaccounted", !r.ended() ? "-"
+                                   : report->unaccountedMeasured
+                                       ? std::to_string(report->unaccounted)
+                                       : "not measured"});
     context.print(stdout, false);
     if (!r.ended()) {
         std::printf("\nno summary: the run %s after %lld samples\n",

@@ -11,6 +11,7 @@
 #include "live/LiveComparison.h"
 #include "live/LiveRun.h"
 #include "live/LiveSupport.h"
+#include "model/catalogue/MetricCatalogue.h"
 #include "model/results/ReportWriter.h"
 #include "model/yaml/ScenarioLoader.h"
 #include "sim/run/RunDriver.h"
@@ -50,6 +51,24 @@ bool printComparison(const std::vector<live::ComparedFigure> &figures,
                      !exact);
     table.print(stdout, TextTable::colourFor(stdout));
     return all && exact;
+}
+
+/// Prints the live run's ledger line (`-` for a figure a live run does not measure); false, with
+/// the reason on stderr, when messages went missing.
+bool printLedger(const model::RunReport &live) {
+    std::string line;
+    for (const model::MetricDef &m : model::ledgerMetrics()) {
+        const auto *row = live.find("ledger", m.name, "total");
+        line += std::string("  ") + m.name + " " + (row ? number(row->value) : "-");
+    }
+    std::printf("ledger%s  (- not measured live)\n", line.c_str());
+    if (!live.unaccountedMeasured || live.unaccounted == 0)
+        return true;
+    std::fprintf(stderr,
+                 "eventbench: live: ledger.unaccounted = %lld (must be 0): messages published "
+                 "were neither completed, dead-lettered nor held in a queue at the end\n",
+                 static_cast<long long>(live.unaccounted));
+    return false;
 }
 
 bool makeDirectory(const std::string &dir) {
@@ -125,11 +144,13 @@ int liveCommand(const CommandLine &cmd) {
                 result.prefix.c_str());
     const bool agree =
         printComparison(live::compareRuns(scenario, result.report, simulated), result);
+    const bool balanced = printLedger(result.report);
     std::fflush(stdout);
     if (!cmd.recordDir.empty() &&
-        !recordLiveRuns(cmd, scenario, result.report, simulated, agree, startedAt))
+        !recordLiveRuns(cmd, scenario, result.report, simulated, agree && balanced, startedAt))
         exitCode = 2;
-    return exitCode != 0 ? exitCode : (agree ? 0 : 1);
+    // As for a simulated run, a ledger that does not balance is exit code 3, before all else.
+    return !balanced ? 3 : exitCode != 0 ? exitCode : (agree ? 0 : 1);
 }
 
 } // namespace eventbench::app

@@ -162,6 +162,7 @@ std::optional<RunReport> readReport(const std::string &dir, Diagnostics *diags) 
         diags->push_back(d);
         return std::nullopt;
     }
+    report.readUnaccounted();
     return report;
 }
 

@@ -1,5 +1,7 @@
 #include "model/results/RunReport.h"
 
+#include "model/catalogue/MetricCatalogue.h"
+
 namespace eventbench::model {
 
 const RunReport::SummaryRow *RunReport::find(const std::string &node, const std::string &metric,
@@ -8,6 +10,12 @@ const RunReport::SummaryRow *RunReport::find(const std::string &node, const std:
         if (row.node == node && row.metric == metric && row.stat == stat)
             return &row;
     return nullptr;
+}
+
+void RunReport::readUnaccounted() {
+    const SummaryRow *row = find("ledger", metricDef(MetricId::LedgerUnaccounted).name, "total");
+    unaccounted = row ? static_cast<std::int64_t>(row->value) : 0;
+    unaccountedMeasured = row != nullptr;
 }
 
 bool RunReport::allExpectationsPass() const {

@@ -73,6 +73,10 @@ struct RunReport {
     std::string version;        // eventbench's version (provenance row `run,version`)
     std::string scenarioSha256; // of the scenario as written back, overrides included
     std::int64_t unaccounted = 0;
+    /// False when the run did not measure ledger.unaccounted (a live run whose broker may drop
+    /// messages unseen; a report without that summary row): `unaccounted` is then 0 and says
+    /// nothing, and readers show it as not measured.
+    bool unaccountedMeasured = true;
     /// Deliveries that skipped an offset neither delivered nor ended (must be 0; a bug).
     std::int64_t orderViolations = 0;
     /// Why the run ended before its duration: simulated time could not advance
@@ -81,6 +85,9 @@ struct RunReport {
     /// stopped, and the ledger balances there.
     std::string stopReason;
 
+    /// Sets unaccounted and unaccountedMeasured from the summary's ledger.unaccounted row (a
+    /// report read back from files or the store).
+    void readUnaccounted();
     /// The summary figure, or nullptr.
     const SummaryRow *find(const std::string &node, const std::string &metric,
                            const std::string &stat) const;

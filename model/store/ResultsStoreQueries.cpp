@@ -5,7 +5,6 @@
 #include <cmath>
 #include <cstdlib>
 
-#include "model/catalogue/MetricCatalogue.h"
 #include "model/store/ResultsStoreJson.h"
 
 namespace eventbench::model {
@@ -166,8 +165,7 @@ void ResultsStore::loadEnd(std::int64_t id, RunReport &report) const {
     while (summary.next())
         report.summary.push_back({summary.columnText(0), summary.columnText(1),
                                   summary.columnText(2), summary.columnDouble(3)});
-    if (const auto *u = report.find("ledger", metricDef(MetricId::LedgerUnaccounted).name, "total"))
-        report.unaccounted = static_cast<std::int64_t>(u->value);
+    report.readUnaccounted();
 
     SqliteDb::Statement events(m_db, "SELECT time_ns, node, event, detail FROM events "
                                      "WHERE run_id = ? ORDER BY idx");

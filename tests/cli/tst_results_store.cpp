@@ -257,6 +257,7 @@ class TestResultsStore : public QObject {
         QTest::newRow("awkward values") << 1;
         QTest::newRow("quoted text") << 2;
         QTest::newRow("no samples") << 3;
+        QTest::newRow("no ledger (a live run)") << 4;
     }
     void readsBackWhatRunOutWrites() {
         QFETCH(int, variant);
@@ -284,6 +285,9 @@ class TestResultsStore : public QObject {
             r.series.clear();
             r.events.clear();
             r.expectations.clear();
+        } else if (variant == 4) {
+            r.summary.pop_back(); // ledger.unaccounted
+            r.unaccountedMeasured = false;
         }
         QTemporaryDir dir;
         ResultsStore store;
@@ -297,6 +301,9 @@ class TestResultsStore : public QObject {
         QCOMPARE(QString::fromStdString(csv(*back)), QString::fromStdString(csv(r)));
         QCOMPARE(back->seed, r.seed);
         QCOMPARE(back->eventCount, r.eventCount);
+        // A missing ledger.unaccounted row reads back as not measured, never as 0.
+        QCOMPARE(back->unaccountedMeasured, r.unaccountedMeasured);
+        QCOMPARE(back->unaccounted, r.unaccounted);
         const auto listed = store.findRun(*id, nullptr);
         QVERIFY(listed);
         QCOMPARE(listed->seed, r.seed);

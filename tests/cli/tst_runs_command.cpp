@@ -208,15 +208,16 @@ class TestRunsCommand : public eventbench::testing::CliTest {
         QCOMPARE(l.value(11), "messages     " + s.value("run,messages,value"));
         QCOMPARE(l.value(12), QString("samples      20"));
         QCOMPARE(l.value(13), "fingerprint  " + s.value("run,fingerprint,value"));
-        QCOMPARE(l.value(15), QString("summary"));
-        QVERIFY2(QRegularExpression("^NODE +METRIC +STAT +VALUE$").match(l.value(16)).hasMatch(),
-                 qPrintable(l.value(16)));
+        QCOMPARE(l.value(14), QString("unaccounted  0"));
+        QCOMPARE(l.value(16), QString("summary"));
+        QVERIFY2(QRegularExpression("^NODE +METRIC +STAT +VALUE$").match(l.value(17)).hasMatch(),
+                 qPrintable(l.value(17)));
         // One table row per summary row of the report (not the expectations or the 8 run
         // figures: seed, sim_seconds, wall_seconds, events, messages, fingerprint, version,
         // scenario_sha256).
         const int summaryRows = lines(fileBytes(path("out-9") + "/summary.csv")).size() - 1 - 2 - 8;
         const int expectAt = l.indexOf("expectations");
-        QCOMPARE(expectAt - 1 - 17, summaryRows);
+        QCOMPARE(expectAt - 1 - 18, summaryRows);
         QVERIFY(l.contains(QRegularExpression("^ledger +unaccounted +total +0$")));
         QCOMPARE(l.mid(expectAt + 1),
                  (QStringList{"PASS  ledger.unaccounted == 0  (measured 0)",

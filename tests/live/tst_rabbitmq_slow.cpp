@@ -4,8 +4,10 @@
 // a bound, plays the three scenarios of scenarios/live/ and holds the live figures to the
 // simulated ones within README's bands: dead letters exact (the broker's dead-letter queue
 // against the consumers' count and against the seeded choice), throughput within 5%, mean
-// latency within 3 ms + 25%, backlog growth within 10%. It checks that each run deleted what it
-// declared, and stops the node and epmd by their PIDs whatever happens.
+// latency within 3 ms + 25%, backlog growth within 10%; and each live run's ledger balances
+// (obligations as published, each completed, dead-lettered or held at the end, unaccounted 0), in
+// its report and in the results store. It checks that each run deleted what it declared, and
+// stops the node and epmd by their PIDs whatever happens.
 #include <QtTest>
 
 #include <arpa/inet.h>
@@ -23,6 +25,7 @@
 #include "live/LiveComparison.h"
 #include "live/LiveTally.h"
 #include "model/results/ReportReader.h"
+#include "model/store/ResultsStore.h"
 #include "support/CliRunner.h"
 #include "support/LoopbackPort.h"
 
@@ -200,6 +203,25 @@ class TestLiveRabbitMq : public testing::CliTest {
         return false;
     }
 
+    /// The live run's ledger (figures read back from its report and from the results store):
+    /// `obligations` owed, each completed, dead-lettered or still held at the end.
+    void ledgerBalances(const QString &name, double obligations) {
+        QCOMPARE(figure(m_live, "ledger", "obligations", "total"), obligations);
+        const double ended = figure(m_live, "ledger", "completed", "total") +
+                             figure(m_live, "ledger", "dead_lettered", "total") +
+                             figure(m_live, "ledger", "pending", "total");
+        QCOMPARE(ended, obligations);
+        QCOMPARE(figure(m_live, "ledger", "unaccounted", "total"), 0.0);
+        QVERIFY(std::isnan(figure(m_live, "ledger", "expired", "total"))); // not measured
+        model::ResultsStore db;
+        QVERIFY(db.open((path(name) + "/runs.db").toStdString()).empty());
+        const auto stored = db.loadReport(2, nullptr); // the live run, after the simulated one
+        QVERIFY(stored);
+        QVERIFY(stored->unaccountedMeasured);
+        QCOMPARE(stored->unaccounted, 0);
+        QCOMPARE(figure(*stored, "ledger", "obligations", "total"), obligations);
+    }
+
     void sameThroughput(const char *consumer) {
         const double live = figure(m_live, consumer, "processed", "total");
         const double sim = figure(m_sim, consumer, "processed", "total");
@@ -249,6 +271,8 @@ class TestLiveRabbitMq : public testing::CliTest {
         QVERIFY2(predicted > 30 && predicted < 110, qPrintable(QString::number(predicted)));
         sameThroughput("worker");
         sameMeanLatency("worker");
+        // One queue that a consumer reads: one obligation per message published.
+        ledgerBalances("work-queue-dlq", figure(m_live, "api", "published", "total"));
     }
 
     void topicExchangeWithBindings() {
@@ -266,6 +290,11 @@ class TestLiveRabbitMq : public testing::CliTest {
                  qPrintable(QString("%1 of %2").arg(audit).arg(produced)));
         const double eu = figure(m_live, "eu-desk", "received", "total") / produced;
         QVERIFY2(std::abs(eu - 0.6) < 0.03, qPrintable(QString::number(eu)));
+        // One obligation per queue a message reaches: audit all, eu 60%, orders 70%.
+        const double owed = figure(m_live, "ledger", "obligations", "total");
+        QVERIFY2(std::abs(owed / produced - 2.3) < 0.05,
+                 qPrintable(QString("%1 of %2").arg(owed).arg(produced)));
+        ledgerBalances("topic-bindings", owed);
     }
 
     void fanoutWithSlowConsumerBacklog() {
@@ -280,6 +309,8 @@ class TestLiveRabbitMq : public testing::CliTest {
             std::abs(live / sim - 1) <= 0.10,
             qPrintable(QString("report-q grows %1/s live, %2/s simulated").arg(live).arg(sim)));
         QVERIFY2(std::abs(live::growthRate(m_live, "live-q", "depth", 2)) < 2, out.constData());
+        // A fan-out to two queues: two obligations per message published.
+        ledgerBalances("fanout-backlog", 2 * figure(m_live, "sensors", "published", "total"));
     }
 
     void cleanupTestCase() { m_node.stop(); }

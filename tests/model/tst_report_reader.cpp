@@ -4,6 +4,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <algorithm>
 #include <fstream>
 
 #include "model/results/ReportReader.h"
@@ -58,6 +59,32 @@ class TestReportReader : public QObject {
         QCOMPARE(back->version, report.version);
         QCOMPARE(back->scenarioSha256, report.scenarioSha256);
         QCOMPARE(back->simSeconds, report.simSeconds);
+        QCOMPARE(back->unaccounted, report.unaccounted);
+        QVERIFY(back->unaccountedMeasured);
+    }
+
+    /// ledger.unaccounted reads back from its summary row; a report without one (a live run
+    /// that could not measure it) reads back as not measured, never as 0.
+    void unaccountedReadsBackFromItsRow() {
+        model::RunReport report = testing::runScenarioText(testing::kSpecExample);
+        auto row = std::find_if(report.summary.begin(), report.summary.end(), [](const auto &r) {
+            return r.node == "ledger" && r.metric == "unaccounted";
+        });
+        QVERIFY(row != report.summary.end());
+        row->value = 5;
+        QTemporaryDir dir;
+        QVERIFY(model::writeReport(dir.path().toStdString(), report).empty());
+        model::Diagnostics diags;
+        auto back = model::readReport(dir.path().toStdString(), &diags);
+        QVERIFY(back);
+        QCOMPARE(back->unaccounted, 5);
+        QVERIFY(back->unaccountedMeasured);
+        report.summary.erase(row);
+        QVERIFY(model::writeReport(dir.path().toStdString(), report).empty());
+        back = model::readReport(dir.path().toStdString(), &diags);
+        QVERIFY(back);
+        QCOMPARE(back->unaccounted, 0);
+        QVERIFY(!back->unaccountedMeasured);
     }
 
     void damagedFileNamed() {

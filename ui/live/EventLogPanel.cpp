@@ -79,9 +79,13 @@ void EventLogPanel::showVerdicts(const model::RunReport &report) {
         item->setFont(2, f);
     }
     auto *ledger = new QTreeWidgetItem(
-        this, {end, QStringLiteral("ledger"), report.unaccounted == 0 ? tr("OK") : tr("BUG"),
+        this, {end, QStringLiteral("ledger"),
+               !report.unaccountedMeasured ? tr("n/a")
+               : report.unaccounted == 0   ? tr("OK")
+                                           : tr("BUG"),
                tr("unaccounted = %1, %2 events, %3 messages, fingerprint %4")
-                   .arg(report.unaccounted)
+                   .arg(report.unaccountedMeasured ? QString::number(report.unaccounted)
+                                                   : tr("not measured"))
                    .arg(report.eventCount)
                    .arg(report.messages)
                    .arg(report.fingerprint, 16, 16, QLatin1Char('0'))});

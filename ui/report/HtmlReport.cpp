@@ -64,7 +64,8 @@ QString runFigures(const model::RunReport &r) {
         row(QStringLiteral("eventbench"), esc(r.version));
     if (!r.scenarioSha256.empty())
         row(QStringLiteral("scenario SHA-256"), esc(r.scenarioSha256));
-    row(QStringLiteral("ledger unaccounted"), QString::number(r.unaccounted));
+    row(QStringLiteral("ledger unaccounted"),
+        r.unaccountedMeasured ? QString::number(r.unaccounted) : QStringLiteral("not measured"));
     if (stopped)
         row(QStringLiteral("stopped"), esc(r.stopReason));
     return html + QStringLiteral("</table>\n");

@@ -8,19 +8,11 @@
 #include "live/LiveLedger.h"
 #include "live/LivePlan.h"
 #include "live/LiveTally.h"
-#include "model/yaml/ScenarioLoader.h"
+#include "support/RunHelpers.h"
 
 using namespace eventbench;
 
 namespace {
-
-model::Scenario load(const std::string &text) {
-    model::LoadResult r = model::loadScenarioText(text, "s.yaml");
-    if (!r.scenario || model::hasErrors(r.diagnostics))
-        qFatal("test scenario does not load: %s",
-               r.diagnostics.empty() ? "?" : r.diagnostics.front().format().c_str());
-    return *r.scenario;
-}
 
 // A topic exchange with three bound queues (one that nobody reads), a filtered headers
 // exchange, a work queue with a dead-letter queue nobody reads.
@@ -68,7 +60,7 @@ class TestLiveLedger : public QObject {
 
   private slots:
     void obligationsFollowTheScenariosRouting() {
-        const model::Scenario s = load(kRouted);
+        const model::Scenario s = testing::scenarioFromText(kRouted);
         const live::LivePlan plan = live::makeLivePlan(s, "p.", 0);
         live::LiveTally tally;
         const live::LiveObligations o(s, plan, tally);
@@ -129,7 +121,7 @@ class TestLiveLedger : public QObject {
     }
 
     void measuredFromTheTallyAndTheBrokersDepths() {
-        const model::Scenario s = load(kRouted);
+        const model::Scenario s = testing::scenarioFromText(kRouted);
         const live::LivePlan plan = live::makeLivePlan(s, "p.", 0);
         live::LiveTally tally;
         const live::LiveObligations o(s, plan, tally);

@@ -14,20 +14,12 @@
 #include "live/LivePlan.h"
 #include "live/LiveSupport.h"
 #include "live/LiveTally.h"
-#include "model/yaml/ScenarioLoader.h"
 #include "support/CliRunner.h"
+#include "support/RunHelpers.h"
 
 using namespace eventbench;
 
 namespace {
-
-model::Scenario load(const std::string &text) {
-    model::LoadResult r = model::loadScenarioText(text, "s.yaml");
-    if (!r.scenario || model::hasErrors(r.diagnostics))
-        qFatal("test scenario does not load: %s",
-               r.diagnostics.empty() ? "?" : r.diagnostics.front().format().c_str());
-    return *r.scenario;
-}
 
 const char *const kRefused = R"(scenario: refused
 duration: 10s
@@ -101,19 +93,20 @@ class TestLivePlan : public testing::CliTest {
 
   private slots:
     void refusesWhatRabbitMqCannotPlay() {
-        const model::Diagnostics d = live::checkLivePlayable(load(kRefused));
+        const model::Diagnostics d = live::checkLivePlayable(testing::scenarioFromText(kRefused));
         QStringList lines;
         for (const auto &x : d)
             lines << QString::fromStdString(x.format());
         const QString all = lines.join('\n');
         // The topic (line 5), the idempotent consumer's knob (line 9), the crash on a queue
         // redelivered by visibility (line 6), the spike (line 17); the crash itself is played.
-        QVERIFY2(all.contains("s.yaml:5:3: error: topic 'events'"), qPrintable(all));
-        QVERIFY2(all.contains("s.yaml:9:") && all.contains("consumer 'worker': idempotent"),
+        QVERIFY2(all.contains("test.yaml:5:3: error: topic 'events'"), qPrintable(all));
+        QVERIFY2(all.contains("test.yaml:9:") && all.contains("consumer 'worker': idempotent"),
                  qPrintable(all));
-        QVERIFY2(all.contains("s.yaml:6:") && all.contains("queue 'jobs': redelivery: visibility"),
+        QVERIFY2(all.contains("test.yaml:6:") &&
+                     all.contains("queue 'jobs': redelivery: visibility"),
                  qPrintable(all));
-        QVERIFY2(all.contains("s.yaml:17:5: error: fault 'spike: orders'"), qPrintable(all));
+        QVERIFY2(all.contains("test.yaml:17:5: error: fault 'spike: orders'"), qPrintable(all));
         QVERIFY2(!all.contains("fault 'crash"), qPrintable(all));
         QCOMPARE(d.size(), std::size_t(4));
         QCOMPARE(QString::fromStdString(d[0].nodeId), QString("events"));
@@ -162,7 +155,8 @@ class TestLivePlan : public testing::CliTest {
     }
 
     void plansExchangesQueuesAndBindings() {
-        const live::LivePlan plan = live::makeLivePlan(load(kPlayable), "run1.", 60'000'000'000);
+        const live::LivePlan plan =
+            live::makeLivePlan(testing::scenarioFromText(kPlayable), "run1.", 60'000'000'000);
         QCOMPARE(plan.exchanges.size(), std::size_t(3));
         QCOMPARE(QString::fromStdString(plan.exchanges[0].type), QString("fanout"));
         QCOMPARE(QString::fromStdString(plan.exchanges[1].type), QString("topic"));
@@ -220,7 +214,7 @@ class TestLivePlan : public testing::CliTest {
     // A producer's list attribute through a filtering exchange: a headers exchange matches one
     // value per header, so the live run could not route what the simulation does.
     void listAttributesThroughFiltersAreRefused() {
-        const model::Scenario s = load(R"(scenario: lists
+        const model::Scenario s = testing::scenarioFromText(R"(scenario: lists
 duration: 5s
 nodes:
   shop: {kind: producer, rate: 10/s, attributes: {tags: [gift, express]}}
@@ -234,15 +228,16 @@ edges:
 )");
         const model::Diagnostics d = live::checkLivePlayable(s);
         QCOMPARE(d.size(), std::size_t(1));
-        QVERIFY2(QString::fromStdString(d[0].format())
-                     .contains("s.yaml:4:38: error: producer 'shop': attribute 'tags' is a list"),
-                 d[0].format().c_str());
+        QVERIFY2(
+            QString::fromStdString(d[0].format())
+                .contains("test.yaml:4:38: error: producer 'shop': attribute 'tags' is a list"),
+            d[0].format().c_str());
     }
 
     // A consumer that processed nothing has no latency on either side: that agrees, and does
     // not fail the live run.
     void figuresMeasuredOnNeitherSideAgree() {
-        const model::Scenario s = load(R"(scenario: idle
+        const model::Scenario s = testing::scenarioFromText(R"(scenario: idle
 duration: 5s
 nodes:
   q: {kind: queue}

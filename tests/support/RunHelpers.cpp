@@ -9,15 +9,19 @@
 
 namespace eventbench::testing {
 
-model::RunReport runScenarioText(const std::string &yaml) {
+model::Scenario scenarioFromText(const std::string &yaml) {
     model::LoadResult loaded = model::loadScenarioText(yaml, "test.yaml");
-    if (!loaded.scenario) {
+    if (!loaded.scenario || model::hasErrors(loaded.diagnostics)) {
         std::string text;
         for (const auto &d : loaded.diagnostics)
             text += d.format() + "\n";
-        throw std::runtime_error(text);
+        throw std::runtime_error(text.empty() ? "the test scenario does not load" : text);
     }
-    sim::Engine engine(*loaded.scenario);
+    return *loaded.scenario;
+}
+
+model::RunReport runScenarioText(const std::string &yaml) {
+    sim::Engine engine(scenarioFromText(yaml));
     engine.runToEnd();
     return engine.takeReport();
 }

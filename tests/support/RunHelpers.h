@@ -3,11 +3,14 @@
 #include <string>
 
 #include "model/results/RunReport.h"
+#include "model/scenario/Scenario.h"
 
 namespace eventbench::testing {
 
-/// Loads `yaml` (QFAIL-style abort via the returned flag is not possible here, so a load error
-/// throws std::runtime_error with the diagnostics) and runs it to the end.
+/// Loads `yaml`; a load error throws std::runtime_error with the diagnostics (QFAIL cannot
+/// return a value).
+model::Scenario scenarioFromText(const std::string &yaml);
+/// scenarioFromText, run to the end.
 model::RunReport runScenarioText(const std::string &yaml);
 /// The summary figure (node, metric, stat); NaN when absent.
 double figure(const model::RunReport &r, const std::string &node, const std::string &metric,

@@ -14,14 +14,29 @@
 
 namespace eventbench::model {
 
+namespace detail {
+constexpr std::uint32_t kMurmurM = 0x5bd1e995U;
+/// One 4-byte block's mix (k *= m; k ^= k >>> 24; k *= m).
+constexpr std::uint32_t murmurMixBlock(std::uint32_t k) {
+    k *= kMurmurM;
+    k ^= k >> 24;
+    return k * kMurmurM;
+}
+/// The final avalanche.
+constexpr std::uint32_t murmurFinish(std::uint32_t h) {
+    h ^= h >> 13;
+    h *= kMurmurM;
+    return h ^ (h >> 15);
+}
+} // namespace detail
+
 /// Bit-exact port of Kafka's Utils.murmur2: seed 0x9747b28c, m 0x5bd1e995, r 24,
 /// little-endian 4-byte blocks; returns the same signed 32-bit value Java does.
 inline std::int32_t kafkaMurmur2(const void *data, std::size_t length) {
     // Java int arithmetic wraps modulo 2^32 and `>>>` is a logical shift: unsigned 32-bit
     // arithmetic gives exactly the same bits without signed-overflow UB.
     constexpr std::uint32_t seed = 0x9747b28cU;
-    constexpr std::uint32_t m = 0x5bd1e995U;
-    constexpr int r = 24;
+    constexpr std::uint32_t m = detail::kMurmurM;
 
     const auto *bytes = static_cast<const unsigned char *>(data);
     std::uint32_t h = seed ^ static_cast<std::uint32_t>(length);
@@ -29,13 +44,9 @@ inline std::int32_t kafkaMurmur2(const void *data, std::size_t length) {
     const std::size_t blocks = length / 4;
     for (std::size_t i = 0; i < blocks; ++i) {
         const unsigned char *b = bytes + 4 * i;
-        std::uint32_t k = std::uint32_t(b[0]) | (std::uint32_t(b[1]) << 8) |
-                          (std::uint32_t(b[2]) << 16) | (std::uint32_t(b[3]) << 24);
-        k *= m;
-        k ^= k >> r;
-        k *= m;
-        h *= m;
-        h ^= k;
+        const std::uint32_t k = std::uint32_t(b[0]) | (std::uint32_t(b[1]) << 8) |
+                                (std::uint32_t(b[2]) << 16) | (std::uint32_t(b[3]) << 24);
+        h = (h * m) ^ detail::murmurMixBlock(k);
     }
 
     const unsigned char *tail = bytes + 4 * blocks;
@@ -54,10 +65,8 @@ inline std::int32_t kafkaMurmur2(const void *data, std::size_t length) {
         break;
     }
 
-    h ^= h >> 13;
-    h *= m;
-    h ^= h >> 15;
-    return static_cast<std::int32_t>(h); // two's complement reinterpretation, as Java's int
+    // two's complement reinterpretation, as Java's int
+    return static_cast<std::int32_t>(detail::murmurFinish(h));
 }
 
 namespace detail {
@@ -100,27 +109,18 @@ inline std::int32_t countedKeyMurmur2(std::uint64_t n) {
         char text[32];
         return kafkaMurmur2(text, countedKeyText(n, text));
     }
-    constexpr std::uint32_t m = 0x5bd1e995U;
-    const auto mixBlock = [](std::uint32_t k) {
-        k *= m;
-        k ^= k >> 24;
-        return k * m;
-    };
-    constexpr std::uint32_t prefix = 0x2d79656bU; // "key-", little-endian
-    constexpr std::uint32_t prefixMixed = (((prefix * m) ^ ((prefix * m) >> 24)) * m);
+    constexpr std::uint32_t m = detail::kMurmurM;
+    constexpr std::uint32_t prefixMixed = detail::murmurMixBlock(0x2d79656bU); // key- (LE)
     const detail::DecimalWord word = detail::decimalWord(n);
     std::uint32_t h =
         ((0x9747b28cU ^ static_cast<std::uint32_t>(4 + word.digits)) * m) ^ prefixMixed;
     std::uint64_t rest = word.text;
     int left = word.digits;
     for (; left >= 4; left -= 4, rest >>= 32)
-        h = (h * m) ^ mixBlock(static_cast<std::uint32_t>(rest));
+        h = (h * m) ^ detail::murmurMixBlock(static_cast<std::uint32_t>(rest));
     if (left > 0) // the tail's bytes, xored in as one little-endian word
         h = (h ^ (static_cast<std::uint32_t>(rest) & ((std::uint32_t{1} << (8 * left)) - 1))) * m;
-    h ^= h >> 13;
-    h *= m;
-    h ^= h >> 15;
-    return static_cast<std::int32_t>(h);
+    return static_cast<std::int32_t>(detail::murmurFinish(h));
 }
 
 /// The partition Kafka's default partitioner picks for a keyed record whose key bytes have

@@ -103,17 +103,13 @@ void PartitionLog::archiveBelow(std::int64_t offset) {
         const std::size_t n =
             std::min(m_log.frontRun(), static_cast<std::size_t>(offset - hotStart()));
         const Record *run = m_log.frontData();
-        m_cold.pushEach(n, [run](std::size_t i) {
-            const Record &r = run[i];
-            return ColdLog::Record{r.stamp, r.id, r.key, r.size,
-                                   (flagsOf(r) & Message::kLateAppend) != 0};
-        });
+        m_cold.pushEach(n, [run](std::size_t i) { return coldRecord(run[i]); });
         m_log.popFront(n);
     }
     while (hotStart() < offset) {
         const Record r = m_log.front();
         popHot();
-        m_cold.push_back({r.stamp, r.id, r.key, r.size, (flagsOf(r) & Message::kLateAppend) != 0});
+        m_cold.push_back(coldRecord(r));
     }
 }
 

@@ -107,6 +107,10 @@ class PartitionLog {
     static std::uint8_t flagsOf(const Record &r) {
         return static_cast<std::uint8_t>(r.shapeAndFlags >> kFlagShift);
     }
+    /// What the archive keeps of a record.
+    static ColdLog::Record coldRecord(const Record &r) {
+        return {r.stamp, r.id, r.key, r.size, (flagsOf(r) & Message::kLateAppend) != 0};
+    }
 
     ColdLog m_cold;               // offsets m_start .. hotStart()
     ChunkedRing<Record, 9> m_log; // offsets hotStart() .. endOffset()

@@ -114,15 +114,9 @@ Time ArrivalProcess::nextPoissonConstant(Time base, double off, Time now, Rng &r
     const double bound = m_profile.rate * factor;
     if (!(bound > 0))
         return kTimeNever;
-    if (bound != m_gapRate) {
-        m_gapRate = bound;
-        m_gapMean = kNsPerSecond / bound;
-    }
-    off += rng.exponential(m_gapMean);
+    off += rng.exponential(gapMean(bound));
     normalise(base, off);
-    m_cursorBase = base;
-    m_cursorFrac = off;
-    return std::max(base + (off > 0 ? 1 : 0), now + 1);
+    return settle(base, off, now);
 }
 
 // Memoryless: at each piece boundary the draw restarts with the next piece's rate.
@@ -139,11 +133,7 @@ Time ArrivalProcess::nextPoisson(Time base, double off, Time now, Rng &rng, doub
         }
         const double span =
             piece.end == kTimeNever ? kInfinity : static_cast<double>(piece.end - base) - off;
-        if (bound != m_gapRate) { // the rate rarely changes: keep the division off the path
-            m_gapRate = bound;
-            m_gapMean = kNsPerSecond / bound;
-        }
-        const double gap = rng.exponential(m_gapMean);
+        const double gap = rng.exponential(gapMean(bound));
         if (gap >= span) {
             base = piece.end;
             off = 0;
@@ -204,8 +194,20 @@ Time ArrivalProcess::nextConstant(Time base, double off, Time now, double factor
     }
 }
 
+double ArrivalProcess::gapMean(double bound) {
+    if (bound != m_gapRate) { // the rate rarely changes: keep the division off the path
+        m_gapRate = bound;
+        m_gapMean = kNsPerSecond / bound;
+    }
+    return m_gapMean;
+}
+
 Time ArrivalProcess::finish(Time base, double off, Time now) {
     normalise(base, off);
+    return settle(base, off, now);
+}
+
+Time ArrivalProcess::settle(Time base, double off, Time now) {
     m_cursorBase = base;
     m_cursorFrac = off;
     const Time rounded = base + (off > 0 ? 1 : 0);

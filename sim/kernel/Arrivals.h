@@ -40,7 +40,12 @@ class ArrivalProcess {
     Time nextPoisson(Time base, double off, Time now, Rng &rng, double factor);
     Time nextPoissonConstant(Time base, double off, Time now, Rng &rng, double factor);
     Time nextConstant(Time base, double off, Time now, double factor);
+    /// The mean Poisson gap (ns) at `bound` arrivals per second.
+    double gapMean(double bound);
+    /// Normalises the exact arrival base + off, then settle().
     Time finish(Time base, double off, Time now);
+    /// Keeps the normalised exact arrival as the cursor; returns it rounded up, after `now`.
+    Time settle(Time base, double off, Time now);
 
     model::RateProfile m_profile;
     model::ProducerSpec::Arrivals m_arrivals;

@@ -5,53 +5,37 @@
 
 namespace eventbench::sim {
 
-std::int64_t PartitionLog::append(const Message &m, Time stamp) {
-    auto flags = static_cast<std::uint8_t>(m.flags & ~Message::kAppendPending);
-    assert(m.id >= m_idFloor && "PartitionLog: appending an id promised not to come");
-    if (m.id < m_maxId) {
-        flags |= Message::kLateAppend;
-        // Records appended in id order bound the search: behind the first one with a lower id,
-        // only late records could be newer, and those are older than it. Archived records
-        // are scanned the same way, after the others.
-        const auto newer = [&m](std::uint64_t id, std::uint32_t key, bool late) {
-            if (!late && id < m.id)
-                return 0; // stop: not out of order
-            if (key == m.key && id > m.id)
-                return 1; // stop: out of order
-            return 2;     // go on
-        };
-        int verdict = 2;
-        for (std::int64_t o = endOffset() - 1; m.key != 0 && verdict == 2 && o >= hotStart(); --o) {
-            const Record &r = record(o);
-            verdict = newer(r.id, r.key, (flagsOf(r) & Message::kLateAppend) != 0);
-        }
-        if (m.key != 0 && verdict == 2)
-            m_cold.scanBack([&](std::uint64_t id, std::uint32_t key, bool late) {
-                verdict = newer(id, key, late);
-                return verdict == 2;
-            });
-        if (verdict == 1)
-            flags |= Message::kOutOfOrder;
+std::uint8_t PartitionLog::lateFlags(const Message &m) const {
+    // Records appended in id order bound the search: behind the first one with a lower id,
+    // only late records could be newer, and those are older than it. Archived records are
+    // scanned the same way, after the others.
+    const auto newer = [&m](std::uint64_t id, std::uint32_t key, bool late) {
+        if (!late && id < m.id)
+            return 0; // stop: not out of order
+        if (key == m.key && id > m.id)
+            return 1; // stop: out of order
+        return 2;     // go on
+    };
+    int verdict = 2;
+    for (std::int64_t o = endOffset() - 1; m.key != 0 && verdict == 2 && o >= hotStart(); --o) {
+        const Record &r = record(o);
+        verdict = newer(r.id, r.key, (flagsOf(r) & Message::kLateAppend) != 0);
     }
-    assert(!(flags & ~kStoredFlags) && "PartitionLog: a flag that is not stored");
-    m_maxId = std::max(m_maxId, m.id);
-    const std::int64_t offset = endOffset();
-    std::uint32_t gap = 0;
-    if (m.causation != 0) {
-        if (m.causation < m.id && m.id - m.causation < kFarCausation) {
-            gap = static_cast<std::uint32_t>(m.id - m.causation);
-        } else {
-            gap = kFarCausation;
-            m_farCausation.emplace(offset, m.causation);
-        }
-    }
-    if (flags & Message::kLateAppend)
-        m_late.emplace_back(offset, m.id);
-    const std::uint32_t shape = m_shapes.intern(m);
-    m_log.push_back({m.id, m.origin, stamp, gap, m.key, m.size,
-                     shape | static_cast<std::uint32_t>(flags & kStoredFlags) << kFlagShift});
-    m_bytes += m.size;
-    return offset;
+    if (m.key != 0 && verdict == 2)
+        m_cold.scanBack([&](std::uint64_t id, std::uint32_t key, bool late) {
+            verdict = newer(id, key, late);
+            return verdict == 2;
+        });
+    return verdict == 1 ? Message::kLateAppend | Message::kOutOfOrder : Message::kLateAppend;
+}
+
+std::uint32_t PartitionLog::farCausation(const Message &m, std::int64_t offset) {
+    m_farCausation.emplace(offset, m.causation);
+    return kFarCausation;
+}
+
+void PartitionLog::rememberLate(std::int64_t offset, std::uint64_t id) {
+    m_late.emplace_back(offset, id);
 }
 
 std::int64_t PartitionLog::trimHead(Time now, Time retention,

@@ -6,6 +6,7 @@
 // Once every reader is past a record (archiveBelow), only what retention and the late-append
 // check need is kept, in 16 bytes, and 8 once no live message is older (ColdLog), or nothing
 // but a count when retention will not reach them before the run ends (keepAfter).
+#include <algorithm>
 #include <cassert>
 #include <cstdint>
 #include <deque>
@@ -103,6 +104,12 @@ class PartitionLog {
         return m_log[static_cast<std::size_t>(offset - hotStart())];
     }
     void popHot();
+    /// The flags of a message appended after one with a higher id: late, and out of order
+    /// when a newer record has its key.
+    std::uint8_t lateFlags(const Message &m) const;
+    /// Keeps a causation too far below the id for a record's gap; returns the gap's marker.
+    std::uint32_t farCausation(const Message &m, std::int64_t offset);
+    void rememberLate(std::int64_t offset, std::uint64_t id);
     std::int64_t trimHead(Time now, Time retention, std::optional<std::int64_t> maxBytes);
     static std::uint8_t flagsOf(const Record &r) {
         return static_cast<std::uint8_t>(r.shapeAndFlags >> kFlagShift);
@@ -123,7 +130,29 @@ class PartitionLog {
     std::uint64_t m_idFloor = 0; // appends have ids at least this (forgetIdsBelow)
 };
 
-// On every delivery's path: inline.
+// On every message's path: inline (the rare cases out of line).
+inline std::int64_t PartitionLog::append(const Message &m, Time stamp) {
+    auto flags = static_cast<std::uint8_t>(m.flags & ~Message::kAppendPending);
+    assert(m.id >= m_idFloor && "PartitionLog: appending an id promised not to come");
+    if (m.id < m_maxId)
+        flags |= lateFlags(m);
+    assert(!(flags & ~kStoredFlags) && "PartitionLog: a flag that is not stored");
+    m_maxId = std::max(m_maxId, m.id);
+    const std::int64_t offset = endOffset();
+    std::uint32_t gap = 0;
+    if (m.causation != 0)
+        gap = m.causation < m.id && m.id - m.causation < kFarCausation
+                  ? static_cast<std::uint32_t>(m.id - m.causation)
+                  : farCausation(m, offset);
+    if (flags & Message::kLateAppend)
+        rememberLate(offset, m.id);
+    const std::uint32_t shape = m_shapes.intern(m);
+    m_log.push_back({m.id, m.origin, stamp, gap, m.key, m.size,
+                     shape | static_cast<std::uint32_t>(flags & kStoredFlags) << kFlagShift});
+    m_bytes += m.size;
+    return offset;
+}
+
 inline void PartitionLog::read(std::int64_t offset, Message &m) const {
     assert(holds(offset) && offset >= hotStart());
     const Record &r = record(offset);

@@ -14,8 +14,8 @@ namespace {
 constexpr Time kInternalRetry = 100 * model::kNanosPerMilli;
 } // namespace
 
-bool EngineImpl::busAvailable(NodeIndex bus) const {
-    const NodeRef ref = m_nodes[bus.at()];
+bool EngineImpl::busAvailable(std::uint32_t node) const {
+    const NodeRef ref = m_nodes[node];
     switch (ref.kind) {
     case model::NodeKind::Topic:
         return !m_topics[ref.index].outage;
@@ -41,9 +41,9 @@ std::uint64_t EngineImpl::parkTransit(std::uint32_t node, const Message &m) {
     return slot;
 }
 
-Time EngineImpl::sampledEdgeDelay(const Outlet &outlet, Rng &rng) const {
+Time EngineImpl::sampledEdgeDelay(const Outlet &outlet, Rng &rng, Time hold) const {
     const Time delay =
-        outlet.extraLatency + static_cast<Time>(llroundExact(outlet.latency.sample(rng)));
+        outlet.extraLatency + hold + static_cast<Time>(llroundExact(outlet.latency.sample(rng)));
     return std::max<Time>(0, delay);
 }
 
@@ -56,14 +56,29 @@ void EngineImpl::send(const Outlet &outlet, const Message &m, Rng &rng) {
     m_events.push(m_now + delay, kTransit, outlet.target, parkTransit(outlet.target, m));
 }
 
+bool EngineImpl::publish(const Outlet &outlet, const Message &m, Rng &rng, Time hold) {
+    if (!busAvailable(outlet.target))
+        return false;
+    const Time delay = edgeDelay(outlet, rng, hold);
+    if (delay <= 0)
+        deliverAvailable(outlet.target, m);
+    else
+        m_events.push(m_now + delay, kTransit, outlet.target, parkTransit(outlet.target, m));
+    return true;
+}
+
 void EngineImpl::deliverToBus(std::uint32_t node, const Message &m) {
-    const NodeRef ref = m_nodes[node];
-    if (!busAvailable(NodeIndex(node))) {
+    if (!busAvailable(node)) {
         // Hops inside the system (exchange copies, follow-ups, dead letters) are retried by
         // the sender until the bus is back; producers use their own buffer (publish()).
         m_events.push(m_now + kInternalRetry, kTransit, node, parkTransit(node, m));
         return;
     }
+    deliverAvailable(node, m);
+}
+
+void EngineImpl::deliverAvailable(std::uint32_t node, const Message &m) {
+    const NodeRef ref = m_nodes[node];
     switch (ref.kind) {
     case NodeKind::Topic: {
         TopicRt &t = m_topics[ref.index];

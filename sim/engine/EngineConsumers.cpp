@@ -80,31 +80,31 @@ void EngineImpl::tryStartWork(std::uint32_t hi) {
             h.batch.pop_front();
             h.source = Handler::Source::Queue;
             h.message = h.lease.message;
-            if (deliver(hi))
-                return;
-            continue;
-        }
-        const std::size_t n = m.cursors.size() + g.queues.size();
-        // Where the round-robin look starts (roundRobin % n), with a division only when the
-        // member's inputs changed since it was set.
-        std::size_t start = work.roundRobin;
-        if (start >= n)
-            start = start == n || n == 0 ? 0 : start % n;
-        bool got = false;
-        for (std::size_t i = 0; i < n && !got; ++i) {
-            const std::size_t idx = start + i < n ? start + i : start + i - n;
-            got = idx < m.cursors.size() ? takeFromCursor(h, m.cursors[idx])
-                                         : takeFromQueue(h, g.queues[idx - m.cursors.size()]);
-            if (got)
-                work.roundRobin = static_cast<std::uint32_t>(idx + 1);
-        }
-        if (!got) {
+        } else if (!takeNext(h, g, m, work)) {
             goIdle(hi);
             return;
         }
         if (deliver(hi))
             return;
     }
+}
+
+bool EngineImpl::takeNext(Handler &h, GroupRt &g, const GroupMember &m, MemberWork &work) {
+    const std::size_t n = m.cursors.size() + g.queues.size();
+    // Where the round-robin look starts (roundRobin % n), with a division only when the
+    // member's inputs changed since it was set.
+    std::size_t start = work.roundRobin;
+    if (start >= n)
+        start = start == n || n == 0 ? 0 : start % n;
+    for (std::size_t i = 0; i < n; ++i) {
+        const std::size_t idx = start + i < n ? start + i : start + i - n;
+        if (idx < m.cursors.size() ? takeFromCursor(h, m.cursors[idx])
+                                   : takeFromQueue(h, g.queues[idx - m.cursors.size()])) {
+            work.roundRobin = static_cast<std::uint32_t>(idx + 1);
+            return true;
+        }
+    }
+    return false;
 }
 
 bool EngineImpl::takeFromCursor(Handler &h, CursorIndex ci) {
@@ -160,12 +160,9 @@ bool EngineImpl::suppressible(GroupRt &g, std::uint64_t id) {
     return g.completedAt.count(id) > 0;
 }
 
-void EngineImpl::rememberCompleted(GroupRt &g, std::uint64_t id) {
-    g.completedIds.insert(id);
-    if (g.spec->idempotent && g.spec->dedupWindow) {
-        g.completedAt[id] = m_now;
-        g.completedOrder.emplace_back(m_now, id);
-    }
+void EngineImpl::rememberCompletedAt(GroupRt &g, std::uint64_t id) {
+    g.completedAt[id] = m_now;
+    g.completedOrder.emplace_back(m_now, id);
 }
 
 bool EngineImpl::deliver(std::uint32_t hi) {
@@ -205,12 +202,7 @@ bool EngineImpl::deliver(std::uint32_t hi) {
     return true;
 }
 
-void EngineImpl::startAttempt(std::uint32_t hi) {
-    Handler &h = m_handlers[hi];
-    GroupRt &g = m_groups[h.group.at()];
-    if (!admitAttempt(h, g, hi))
-        return;
-    h.state = Handler::State::Service;
+const Outlet *EngineImpl::inputOf(const Handler &h, const GroupRt &g) const {
     const std::uint32_t bus = h.source == Handler::Source::Partition
                                   ? m_topicNode[g.coordinator.cursor(h.cursor).topic.at()]
                                   : m_queueNode[h.queue];
@@ -218,6 +210,17 @@ void EngineImpl::startAttempt(std::uint32_t hi) {
     for (const Outlet &in : g.inputs)
         if (in.target == bus)
             input = &in;
+    return input;
+}
+
+void EngineImpl::startAttempt(std::uint32_t hi) {
+    Handler &h = m_handlers[hi];
+    GroupRt &g = m_groups[h.group.at()];
+    if (!admitAttempt(h, g, hi))
+        return;
+    h.state = Handler::State::Service;
+    // A group with one input (the usual one) takes every message through it.
+    const Outlet *input = g.inputs.size() == 1 ? g.inputs.data() : inputOf(h, g);
     double slow = g.slow;
     if (input && input->overhead > 0)
         slow *= 1 + input->overhead;
@@ -306,9 +309,7 @@ void EngineImpl::complete(std::uint32_t hi) {
     if (h.waited)
         ++g.waited;
     const double latency = static_cast<double>(m_now - h.message.origin) / 1e9;
-    if (m_now >= m_scenario.warmup)
-        g.latency.record(latency);
-    g.latencyInterval.record(latency);
+    (m_now >= m_scenario.warmup ? g.latencyInterval : g.latencyEarly).record(latency);
     rememberCompleted(g, h.message.id);
     for (const Outlet &o : g.followUps) {
         const double whole = std::floor(o.ratio);

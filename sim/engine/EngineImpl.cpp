@@ -150,6 +150,8 @@ void EngineImpl::finishRun() {
     if (m_report.sampleTimes.empty() ||
         m_report.sampleTimes.back() * 1e9 < static_cast<double>(m_end) - 0.5)
         onSample(); // the end of the run is always sampled
+    for (GroupRt &g : m_groups)
+        foldLatency(g);
     buildSummary();
 }
 

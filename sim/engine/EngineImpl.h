@@ -65,8 +65,9 @@ class EngineImpl final : public TimerSink,
     void groupReady(GroupIndex group) override;
 
     // ProducerNetwork (EngineBuses.cpp)
-    bool busAvailable(NodeIndex bus) const override;
-    void send(const Outlet &outlet, const Message &m, Rng &rng) override;
+    /// Flattened: every produced message takes this path to its bus.
+    [[gnu::flatten]] bool publish(const Outlet &outlet, const Message &m, Rng &rng,
+                                  Time hold) override;
 
     // FaultHost (EngineMembership.cpp)
     Target faultTarget(const std::string &node) const override;
@@ -142,13 +143,21 @@ class EngineImpl final : public TimerSink,
     void stopAtInstant();
 
     // buses (EngineBuses.cpp)
-    Time edgeDelay(const Outlet &outlet, Rng &rng) const {
+    /// An edge's delay: its latency drawn from `rng`, a latency fault's and `hold` added.
+    Time edgeDelay(const Outlet &outlet, Rng &rng, Time hold = 0) const {
         if (!outlet.hasLatency) // the usual edge: no draw
-            return std::max<Time>(0, outlet.extraLatency);
-        return sampledEdgeDelay(outlet, rng);
+            return std::max<Time>(0, outlet.extraLatency + hold);
+        return sampledEdgeDelay(outlet, rng, hold);
     }
-    Time sampledEdgeDelay(const Outlet &outlet, Rng &rng) const;
+    Time sampledEdgeDelay(const Outlet &outlet, Rng &rng, Time hold) const;
+    /// Whether the bus accepts messages now (it has no outage).
+    bool busAvailable(std::uint32_t node) const;
+    /// Sends `m` along an edge inside the system (exchange copies, follow-ups).
+    void send(const Outlet &outlet, const Message &m, Rng &rng);
+    /// Delivers to a bus, or retries later while it is unavailable.
     void deliverToBus(std::uint32_t node, const Message &m);
+    /// Delivers to a bus known to accept messages now.
+    void deliverAvailable(std::uint32_t node, const Message &m);
     void appendToTopic(std::uint32_t topic, const Message &m);
     void enqueueToQueue(std::uint32_t queue, Message m);
     void routeExchange(std::uint32_t exchange, const Message &m);
@@ -158,13 +167,23 @@ class EngineImpl final : public TimerSink,
     int partitionFor(TopicRt &t, const Message &m);
 
     // consumers (EngineConsumers.cpp)
+    // The handler's path from one message to the next is a chain of small steps: the steps
+    // taken on every message are inlined into it (EngineConsumers.cpp defines them).
     void tryStartWork(std::uint32_t handler);
-    bool takeFromCursor(Handler &h, CursorIndex cursor);
+    /// Takes the member's next message, round robin over its partitions and queues.
+    [[gnu::always_inline]] inline bool takeNext(Handler &h, GroupRt &g, const GroupMember &m,
+                                                MemberWork &work);
+    [[gnu::always_inline]] inline bool takeFromCursor(Handler &h, CursorIndex cursor);
     bool takeFromQueue(Handler &h, std::uint32_t queue);
-    bool deliver(std::uint32_t handler); // false when it ended at once (suppressed duplicate)
+    /// Starts the handler's message; false when it ended at once (a suppressed duplicate).
+    [[gnu::always_inline]] inline bool deliver(std::uint32_t handler);
     void startAttempt(std::uint32_t handler);
+    /// The edge the handler's message came in by (null when none).
+    const Outlet *inputOf(const Handler &h, const GroupRt &g) const;
     void onHandlerStep(std::uint32_t handler, std::uint64_t epoch);
-    void afterService(std::uint32_t handler);
+    /// A service ended: the attempt fails, writes to stores or completes, and the handler takes
+    /// its next message. Flattened: every message ends here, through most of this file.
+    [[gnu::flatten]] void afterService(std::uint32_t handler);
     void requestStoreWrite(std::uint32_t handler);
     void finishStoreWrite(std::uint32_t handler);
     void releaseStoreSlot(StoreRt &store);
@@ -178,8 +197,15 @@ class EngineImpl final : public TimerSink,
     void flushBusy(GroupRt &g);
     bool alreadyCompleted(GroupRt &g, std::uint64_t id);
     bool suppressible(GroupRt &g, std::uint64_t id);
-    void rememberCompleted(GroupRt &g, std::uint64_t id);
-    void wakeCursorOwner(GroupIndex group, CursorIndex cursor);
+    void rememberCompleted(GroupRt &g, std::uint64_t id) {
+        g.completedIds.insert(id);
+        if (g.spec->idempotent && g.spec->dedupWindow)
+            rememberCompletedAt(g, id);
+    }
+    void rememberCompletedAt(GroupRt &g, std::uint64_t id); // the dedup window's record
+    /// Lets an idle handler of the partition's owner take its new record (flattened: on
+    /// every append).
+    [[gnu::flatten]] void wakeCursorOwner(GroupIndex group, CursorIndex cursor);
     void onRetention(std::uint32_t topic, int partition);
 
     // circuit breakers and TLS handshakes (EngineBreakers.cpp)
@@ -235,6 +261,8 @@ class EngineImpl final : public TimerSink,
     // sampling (EngineSampling.cpp)
     void buildSeries();
     void onSample();
+    /// Adds the interval's latencies after the warmup to the whole run's; starts a new interval.
+    void foldLatency(GroupRt &g);
     std::int64_t pendingObligations() const;
     void buildSummary();
     void logEvent(const std::string &node, const std::string &event, const std::string &detail);

@@ -206,7 +206,12 @@ double EngineImpl::readConsumerMetric(const SeriesSource &s, const GroupRt &g) {
     case M::ConsumerLagTime:
         return consumerLagTime(g);
     case M::ConsumerLatency: {
-        const LogLinearHistogram &h = g.latencyInterval;
+        LogLinearHistogram both; // an interval that began during the warmup
+        if (g.latencyEarly.count() > 0) {
+            both = g.latencyEarly;
+            both.merge(g.latencyInterval);
+        }
+        const LogLinearHistogram &h = both.count() > 0 ? both : g.latencyInterval;
         return h.count() == 0 ? kNaN : histogramStat(h, model::latencySeriesStats()[s.variant]);
     }
     case M::ConsumerUtilization: {

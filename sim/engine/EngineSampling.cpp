@@ -148,12 +148,15 @@ void EngineImpl::onSample() {
             if (k < half) {
                 g.latencyBatches.resize(std::max(g.latencyBatches.size(), k / Mser5::kBatch + 1));
                 g.latencyBatches[k / Mser5::kBatch].merge(g.latencyInterval);
-                if (k + 1 == half)
+                g.latencyBatches[k / Mser5::kBatch].merge(g.latencyEarly);
+                if (k + 1 == half) {
+                    g.latencyInterval.clear();
                     g.latency.clear();
+                }
             }
     }
     for (GroupRt &g : m_groups) {
-        g.latencyInterval.clear();
+        foldLatency(g);
         g.busyIntegral = 0;
     }
     for (std::uint32_t t = 0; t < m_topics.size(); ++t) {
@@ -175,6 +178,12 @@ void EngineImpl::onSample() {
     const Time next = m_now + m_scenario.sampleEvery;
     if (next < m_end)
         m_events.push(next, kSample, 0, 0);
+}
+
+void EngineImpl::foldLatency(GroupRt &g) {
+    g.latency.merge(g.latencyInterval);
+    g.latencyInterval.clear();
+    g.latencyEarly.clear();
 }
 
 void EngineImpl::logEvent(const std::string &node, const std::string &event,

@@ -25,6 +25,8 @@ ProducerIndex Producers::add(const model::ProducerSpec &s, const std::string &id
     p.arrivals = std::make_unique<ArrivalProcess>(s.rate, s.arrivals);
     p.rng = Rng::forStream(seed, id);
     p.size = DistributionSampler(s.size);
+    if (p.size.isConstant())
+        p.fixedSize = static_cast<std::uint32_t>(llroundExact(p.size.mean()));
     if (s.keys.kind == model::KeySpec::Kind::Zipf)
         p.zipf.emplace(s.keys.count, s.keys.skew);
     if (s.keys.kind == model::KeySpec::Kind::Values)
@@ -72,17 +74,6 @@ void Producers::reconnect(ProducerIndex index, Time now) {
     ProducerRt &p = at(index);
     for (std::size_t o = 0; o < p.outlets.size(); ++o)
         p.connectedAt[o] = now + p.outlets[o].handshake;
-}
-
-void Producers::sendOn(ProducerRt &p, std::uint32_t outlet, const Message &m, Time now) {
-    const Outlet &o = p.outlets[outlet];
-    if (now >= p.connectedAt[outlet]) {
-        m_network.send(o, m, p.rng);
-        return;
-    }
-    Outlet held = o;
-    held.extraLatency += p.connectedAt[outlet] - now;
-    m_network.send(held, m, p.rng);
 }
 
 // ---- arrivals ----
@@ -176,7 +167,8 @@ Message Producers::newMessage(ProducerRt &p, Time now) {
         m.key = static_cast<std::uint32_t>(p.zipf->sample(p.rng) + 1);
     else if (p.keyChooser)
         m.key = p.keyIds[p.keyChooser->sample(p.rng)];
-    m.size = static_cast<std::uint32_t>(llroundExact(p.size.sample(p.rng)));
+    m.size =
+        p.fixedSize ? *p.fixedSize : static_cast<std::uint32_t>(llroundExact(p.size.sample(p.rng)));
     if (!p.attributeChoosers.empty())
         m.attributes = internAttributes(p);
     if (p.routingChooser)
@@ -202,15 +194,12 @@ void Producers::onArrival(ProducerIndex index, std::uint64_t epoch, Time now) {
 
 void Producers::publish(ProducerIndex index, std::uint32_t outlet, const Message &m, Time now) {
     ProducerRt &p = at(index);
-    const Outlet &o = p.outlets[outlet];
     // Behind a non-empty buffer new messages wait their turn, keeping the producer's order.
-    if (p.isolated || !m_network.busAvailable(NodeIndex(o.target)) ||
-        p.bufferedPerOutlet[outlet] > 0) {
+    if (p.isolated || p.bufferedPerOutlet[outlet] > 0 || !sendOn(p, outlet, m, now)) {
         bufferForRetry(index, {m, outlet, 1, false}, now);
         return;
     }
     ++p.published;
-    sendOn(p, outlet, m, now);
     if (!p.spec->idempotent) {
         const Time window = p.spec->retry.backoff;
         while (!p.unacknowledged.empty() && now - p.unacknowledged.front().first > window)
@@ -252,12 +241,10 @@ void Producers::onPublishRetry(ProducerIndex index, Time now) {
     waiting.swap(p.retryBuffer);
     std::vector<char> blocked(p.outlets.size(), 0);
     for (ProducerRt::Retry &r : waiting) {
-        const Outlet &o = p.outlets[r.outlet];
         --p.bufferedPerOutlet[r.outlet];
-        if (!blocked[r.outlet] && !p.isolated && m_network.busAvailable(NodeIndex(o.target))) {
+        if (!blocked[r.outlet] && !p.isolated && sendOn(p, r.outlet, r.message, now)) {
             ++p.publishRetries;
             ++p.published;
-            sendOn(p, r.outlet, r.message, now);
             continue;
         }
         // Once one message to a bus cannot go, the later ones to it wait (in-order delivery);

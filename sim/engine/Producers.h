@@ -5,6 +5,7 @@
 // reach its bus (outage, isolation) and drains it with backoff. Owned by EngineImpl; "now" is
 // passed in; arrivals and retries are events of the engine's queue; messages leave through a
 // ProducerNetwork. Single-threaded.
+#include <algorithm>
 #include <cstdint>
 #include <deque>
 #include <memory>
@@ -31,6 +32,7 @@ struct ProducerRt {
     std::unique_ptr<ArrivalProcess> arrivals;
     Rng rng{1};
     DistributionSampler size;
+    std::optional<std::uint32_t> fixedSize; // the size when it is constant: no rounding each time
     std::optional<ZipfSampler> zipf;
     std::optional<WeightedChooser> keyChooser;      // explicit keys
     std::vector<std::uint32_t> keyIds;              // Message::key of each explicit key
@@ -71,10 +73,10 @@ struct ProducerRt {
 class ProducerNetwork {
   public:
     virtual ~ProducerNetwork() = default;
-    /// Whether the bus accepts messages now (it has no outage).
-    virtual bool busAvailable(NodeIndex bus) const = 0;
-    /// Sends `m` along `outlet` (its latency drawn from `rng`).
-    virtual void send(const Outlet &outlet, const Message &m, Rng &rng) = 0;
+    /// Sends `m` along `outlet` (its latency drawn from `rng`, plus `hold`: a TLS handshake
+    /// still under way) when the bus accepts messages now; false, and nothing sent, when it
+    /// does not (an outage).
+    virtual bool publish(const Outlet &outlet, const Message &m, Rng &rng, Time hold) = 0;
 };
 
 class Producers {
@@ -89,7 +91,9 @@ class Producers {
     /// Schedules every producer's first arrival.
     void start(Time now);
 
-    void onArrival(ProducerIndex p, std::uint64_t epoch, Time now);
+    /// An arrival: a new message, published on every outlet, and the next arrival drawn.
+    /// Flattened: it is half of a pipeline's events.
+    [[gnu::flatten]] void onArrival(ProducerIndex p, std::uint64_t epoch, Time now);
     void onPublishRetry(ProducerIndex p, Time now);
     /// A bus went down: publishes to it within one backoff lost their acknowledgements, and
     /// producers that are not idempotent send them again once it is back.
@@ -130,8 +134,12 @@ class Producers {
     void publish(ProducerIndex p, std::uint32_t outlet, const Message &m, Time now);
     void bufferForRetry(ProducerIndex p, ProducerRt::Retry retry, Time now);
     static Time retryWait(const ProducerRt &p);
-    /// Sends along an outlet; a publish during the outlet's TLS handshake is held until it ends.
-    void sendOn(ProducerRt &p, std::uint32_t outlet, const Message &m, Time now);
+    /// Sends along an outlet when its bus accepts messages now; a publish during the outlet's
+    /// TLS handshake is held until it ends.
+    bool sendOn(ProducerRt &p, std::uint32_t outlet, const Message &m, Time now) {
+        return m_network.publish(p.outlets[outlet], m, p.rng,
+                                 std::max<Time>(0, p.connectedAt[outlet] - now));
+    }
 
     EventQueue &m_events;
     ProducerNetwork &m_network;

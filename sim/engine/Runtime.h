@@ -171,9 +171,12 @@ struct GroupRt {
     double slow = 1.0;
     std::optional<CircuitBreaker> breaker;
     std::deque<std::pair<std::uint32_t, std::uint64_t>> breakerWaiters; // (handler, epoch)
-    Time handshake = 0;                             // the longest TLS handshake of its inputs
-    LogLinearHistogram latency;                     // after warmup, whole run
-    LogLinearHistogram latencyInterval;             // since the last sample
+    Time handshake = 0; // the longest TLS handshake of its inputs
+    // Each latency is recorded once, into the interval's histogram of its side of the warmup;
+    // each sample folds the interval into the whole run's.
+    LogLinearHistogram latency;                     // after warmup, up to the last sample
+    LogLinearHistogram latencyInterval;             // after warmup, since the last sample
+    LogLinearHistogram latencyEarly;                // before warmup, since the last sample
     std::vector<LogLinearHistogram> latencyBatches; // warmup auto: 5-sample batches, 1st half
     double busyIntegral = 0;                        // handler-seconds busy since the last sample
     int busyHandlers = 0;

@@ -24,7 +24,8 @@ class ArrivalProcess {
 
     /// The next arrival strictly after `now` (>= now + 1 ns) with the rate multiplied by
     /// `factor`; kTimeNever when the rate is 0 from `now` on.
-    Time next(Time now, Rng &rng, double factor = 1.0);
+    /// Flattened: one call per message.
+    [[gnu::flatten]] Time next(Time now, Rng &rng, double factor = 1.0);
     /// The profile's rate at t (per second, without any factor).
     double rateAt(Time t) const { return m_profile.rateAt(t); }
 

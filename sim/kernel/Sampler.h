@@ -46,6 +46,8 @@ class DistributionSampler {
     }
     /// The mean of what sample() returns (normal: of the distribution truncated at 0).
     double mean() const { return m_mean; }
+    /// True when every sample is the same value, mean() (no draw).
+    bool isConstant() const { return m_kind == model::Distribution::Kind::Constant; }
     /// True when every sample is exactly 0 (so callers can skip scheduling a delay).
     bool isZero() const { return m_kind == model::Distribution::Kind::Constant && m_a == 0; }
 

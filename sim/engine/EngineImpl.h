@@ -180,10 +180,12 @@ class EngineImpl final : public TimerSink,
     void startAttempt(std::uint32_t handler);
     /// The edge the handler's message came in by (null when none).
     const Outlet *inputOf(const Handler &h, const GroupRt &g) const;
-    void onHandlerStep(std::uint32_t handler, std::uint64_t epoch);
+    /// A handler's step came due (service, backoff, store write, rejection). Flattened: every
+    /// message ends here, through most of this file.
+    [[gnu::flatten]] void onHandlerStep(std::uint32_t handler, std::uint64_t epoch);
     /// A service ended: the attempt fails, writes to stores or completes, and the handler takes
-    /// its next message. Flattened: every message ends here, through most of this file.
-    [[gnu::flatten]] void afterService(std::uint32_t handler);
+    /// its next message.
+    void afterService(std::uint32_t handler);
     void requestStoreWrite(std::uint32_t handler);
     void finishStoreWrite(std::uint32_t handler);
     void releaseStoreSlot(StoreRt &store);

@@ -12,12 +12,12 @@ namespace eventbench::sim {
 inline double roundHalfAway(double x) {
     if (!(std::abs(x) < 0x1p52))
         return std::round(x);
-    double t = static_cast<double>(static_cast<std::int64_t>(x)); // toward zero
-    const double fraction = x - t;                                // exact
-    if (fraction >= 0.5)
-        t += 1;
-    else if (fraction <= -0.5)
-        t -= 1;
+    const auto whole = static_cast<std::int64_t>(x);        // toward zero
+    const double fraction = x - static_cast<double>(whole); // exact
+    // The step away from zero in integers, without a branch: random values (service times)
+    // would mispredict half of them.
+    const std::int64_t step = std::int64_t{fraction >= 0.5} - std::int64_t{fraction <= -0.5};
+    const auto t = static_cast<double>(whole + step);
     return t == 0 ? std::copysign(0.0, x) : t;
 }
 

@@ -127,8 +127,6 @@ void EngineImpl::appendToTopic(std::uint32_t topic, const Message &m) {
         if ((log.append(m, m_now) & 255) == 0)
             archiveRead(t, static_cast<std::size_t>(partition));
         ++t.appended;
-        for (const auto &[group, first] : t.readers) // groups that joined (join_at)
-            m_ledger.obligations += m_groups[group.at()].coordinator.started() ? 1 : 0;
     }
     if (const std::int64_t gone =
             log.enforceRetention(m_now, t.spec->retention, t.spec->retentionBytes)) {
@@ -139,9 +137,11 @@ void EngineImpl::appendToTopic(std::uint32_t topic, const Message &m) {
         const auto &[group, firstCursor] = t.readers[r];
         const CursorIndex cursor(firstCursor.value + static_cast<std::uint32_t>(partition));
         std::int64_t &lagMax = t.lagMax[r * t.partitions.size() + std::size_t(partition)];
-        if (m_groups[group.at()].coordinator.started())
-            lagMax =
-                std::max(lagMax, partitionLag(m_groups[group.at()].coordinator.cursor(cursor)));
+        const GroupCoordinator &coordinator = m_groups[group.at()].coordinator;
+        if (coordinator.started()) { // a group that joined (join_at) owes each copy
+            m_ledger.obligations += copies;
+            lagMax = std::max(lagMax, partitionLag(coordinator.cursor(cursor)));
+        }
         wakeCursorOwner(group, cursor);
     }
 }

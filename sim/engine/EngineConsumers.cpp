@@ -364,7 +364,8 @@ void EngineImpl::endMessage(std::uint32_t hi, std::int64_t Ledger::*outcome) {
 void EngineImpl::wakeCursorOwner(GroupIndex group, CursorIndex cursor) {
     GroupRt &g = m_groups[group.at()];
     const Cursor &c = g.coordinator.cursor(cursor);
-    if (c.owner < 0 || g.coordinator.rebalancing())
+    // The usual append finds its partition's record in hand: nothing to wake.
+    if (c.busy || c.owner < 0 || g.coordinator.rebalancing())
         return;
     const MemberIndex owner(static_cast<std::uint32_t>(c.owner));
     const GroupMember &m = g.coordinator.member(owner);

@@ -37,7 +37,7 @@ void EngineImpl::GroupTimers::wakeAt(Time at, std::uint32_t target, std::uint64_
 bool EngineImpl::runOne(Time limit) {
     if (m_finished)
         return false;
-    Event e{};
+    Event e; // popUntil fills it
     if (!m_events.popUntil(limit, e)) {
         if (limit >= m_end) {
             m_now = m_end;

@@ -195,6 +195,11 @@ void AsyncApiImporter::busFromChannel(const std::string &key, const YamlNode &ch
         const YamlNode *limit = m_refs.field(&channel, "x-eventbench-max-receive-count");
         if (const auto n = limit ? scalarInteger(*limit) : std::nullopt; n && *n >= 1 && *n <= 1000)
             node(bus.nodeId)->queue.maxReceiveCount = static_cast<int>(*n);
+        if (const YamlNode *dlq = m_refs.field(&channel, "x-eventbench-dead-letter")) {
+            const std::string name = m_refs.text(&channel, "x-eventbench-dead-letter");
+            if (!name.empty())
+                m_deadLetters.push_back({bus.nodeId, name, nullptr, dlq->pos});
+        }
     } else if (const YamlNode *amqp = m_refs.field(bindings, "amqp")) {
         bus.nodeId = amqpBus(key, channel, amqp, bus);
     } else if (kafka) {

@@ -92,12 +92,11 @@ Json queueBinding(const std::string &id, const QueueSpec &q) {
         queue["visibilityTimeout"] = *s;
     if (auto s = wholeSeconds(q.retention, 1209600); s && *s >= 60)
         queue["messageRetentionPeriod"] = *s;
-    if (!q.deadLetter.empty()) {
-        Json redrive{{"deadLetterQueue", Json{{"name", q.deadLetter}}}};
-        if (q.maxReceiveCount)
-            redrive["maxReceiveCount"] = *q.maxReceiveCount;
-        queue["redrivePolicy"] = redrive;
-    }
+    // A redrive policy always has a receive limit (the binding's default is 10): a dead-letter
+    // queue without one goes into the channel's extension instead (channelOf).
+    if (!q.deadLetter.empty() && q.maxReceiveCount)
+        queue["redrivePolicy"] = Json{{"deadLetterQueue", Json{{"name", q.deadLetter}}},
+                                      {"maxReceiveCount", *q.maxReceiveCount}};
     return Json{{"sqs", Json{{"queue", queue}}}};
 }
 
@@ -111,9 +110,12 @@ Json channelOf(const Node &n) {
         channel["bindings"] = Json{{"sns", Json{{"name", n.id}}}};
     if (n.kind == NodeKind::Exchange && !n.exchange.unroutable.empty())
         channel["x-eventbench-unroutable"] = n.exchange.unroutable;
-    // A receive limit without a dead-letter queue has no place in the sqs binding.
+    // A receive limit without a dead-letter queue, or a dead-letter queue without a receive
+    // limit, has no place in the sqs binding's redrive policy.
     if (n.kind == NodeKind::Queue && n.queue.maxReceiveCount && n.queue.deadLetter.empty())
         channel["x-eventbench-max-receive-count"] = *n.queue.maxReceiveCount;
+    if (n.kind == NodeKind::Queue && !n.queue.maxReceiveCount && !n.queue.deadLetter.empty())
+        channel["x-eventbench-dead-letter"] = n.queue.deadLetter;
     return channel;
 }
 

@@ -99,6 +99,34 @@ class TestAsyncApiRoundTrip : public eventbench::testing::CliTest {
 
     void everyBundledScenario() {
         QFETCH(QString, file);
+        roundTrip(file);
+    }
+
+    // A queue with a dead_letter but no max_receive_count: an sqs redrive policy would give it
+    // the binding's default of 10 receives, so the channel's extension carries it instead.
+    void deadLetterQueueWithoutReceiveLimit() {
+        QFile f(path("dlq.yaml"));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("scenario: dlq-without-limit\nseed: 3\nduration: 60s\nnodes:\n"
+                "  orders: {kind: producer, rate: 20/s}\n"
+                "  jobs: {kind: queue, visibility_timeout: 5s, dead_letter: parked}\n"
+                "  parked: {kind: queue}\n"
+                "  workers: {kind: consumer, instances: 2, service_time: 10ms}\n"
+                "  auditors: {kind: consumer, service_time: 1ms}\n"
+                "edges:\n  - orders -> jobs\n  - jobs -> workers\n  - parked -> auditors\n");
+        f.close();
+        roundTrip(path("dlq.yaml"));
+        QVERIFY(!readAll(path("doc.yaml")).contains("redrivePolicy"));
+        QVERIFY(readAll(path("doc.yaml")).contains("x-eventbench-dead-letter: \"parked\""));
+    }
+
+  private:
+    static QByteArray readAll(const QString &file) {
+        QFile f(file);
+        return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+    }
+
+    void roundTrip(const QString &file) {
         const auto original = eventbench::model::loadScenarioFile(file.toStdString());
         QVERIFY(original.scenario);
         const Scenario &a = *original.scenario;

@@ -151,7 +151,7 @@ constexpr MetricDef kMetrics[] = {
     {M::LedgerPending, std::nullopt, "pending", T::Gauge, U::Obligations, kLedger, C::None, nullptr, R::None, kTotal,
      "obligations not ended yet"},
     {M::LedgerUnaccounted, std::nullopt, "unaccounted", T::Gauge, U::Obligations, kLedger, C::None, nullptr, R::None, kTotal,
-     "obligations minus all the others; anything but 0 is a simulator bug"},
+     "obligations minus all the others; must be 0 (else a simulator bug, or live: lost messages)"},
 };
 // clang-format on
 

@@ -5,6 +5,7 @@
 #include <numeric>
 
 #include "model/catalogue/MetricCatalogue.h"
+#include "model/scenario/ExpectationParser.h"
 
 namespace eventbench::live {
 
@@ -60,12 +61,6 @@ double statOf(Expectation::Stat s, const std::vector<double> &v) {
         break;
     }
     return kNaN;
-}
-
-const char *statName(Expectation::Stat s) {
-    static const char *const kNames[] = {"",      "final", "max", "min", "mean",
-                                         "total", "p50",   "p95", "p99"};
-    return kNames[static_cast<int>(s)];
 }
 
 std::string queueOf(const model::Scenario &s, const std::string &consumer) {
@@ -188,7 +183,7 @@ void LiveRecorder::summarise(model::RunReport &r) const {
             after = it == m_latencyAll.end() ? std::vector<double>{} : it->second;
         }
         for (const Expectation::Stat s : def->stats)
-            r.summary.push_back({c.node, c.metric, statName(s),
+            r.summary.push_back({c.node, c.metric, model::statName(s),
                                  statOf(s, s == Expectation::Stat::Total ? all : after)});
     }
 }

@@ -118,20 +118,25 @@ void LiveLedger::applyTo(model::RunReport &report) const {
     report.unaccountedMeasured = unaccounted().has_value();
 }
 
+std::int64_t deadLettersSent(const LiveTally &tally) {
+    std::int64_t sent = 0;
+    for (std::size_t i = 0; i < tally.size(); ++i)
+        if (tally.name(i).second == "dead_lettered")
+            sent += tally.value(i);
+    return sent;
+}
+
 LiveLedger measureLedger(const model::Scenario &scenario, const LiveTally &tally,
                          const LiveEnd &end) {
     LiveLedger ledger;
-    std::int64_t deadLettersSent = 0;
     for (std::size_t i = 0; i < tally.size(); ++i) {
         const auto &[node, metric] = tally.name(i);
         if (node == "ledger" && metric == figureName(MetricId::LedgerObligations))
             ledger.obligations += tally.value(i);
         else if (metric == "processed")
             ledger.completed += tally.value(i);
-        else if (metric == "dead_lettered")
-            deadLettersSent += tally.value(i);
     }
-    ledger.deadLettered = end.deadLettersChecked ? end.deadLettersOnBroker : deadLettersSent;
+    ledger.deadLettered = end.deadLettersChecked ? end.deadLettersOnBroker : deadLettersSent(tally);
     if (end.depths) {
         std::int64_t held = 0;
         for (const model::Node &n : scenario.nodes)

@@ -69,6 +69,9 @@ struct LiveEnd {
     std::int64_t deadLettersOnBroker = 0;
 };
 
+/// The dead letters the consumers sent: the tally's `dead_lettered` counters, summed.
+std::int64_t deadLettersSent(const LiveTally &tally);
+
 /// The ledger from the tally's counters and the broker's figures at the end.
 LiveLedger measureLedger(const model::Scenario &scenario, const LiveTally &tally,
                          const LiveEnd &end);

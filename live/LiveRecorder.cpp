@@ -114,18 +114,18 @@ void LiveRecorder::addColumns(const model::Node &n) {
             m_report.series.push_back({c.node, c.metric, {}});
 }
 
-double LiveRecorder::value(const Column &c, const std::map<std::string, std::int64_t> &depth,
-                           const std::map<std::string, std::vector<double>> &latency) {
+double LiveRecorder::value(const Column &c, const std::vector<std::int64_t> &counts,
+                           const std::map<std::string, std::int64_t> &depth,
+                           const std::map<std::string, std::vector<double>> &latency) const {
     switch (c.source) {
     case Column::Source::Counter:
-        return double(m_tally.value(c.counter) - m_last[c.counter]);
+        return double(counts[c.counter] - m_last[c.counter]);
     case Column::Source::Gauge:
-        return double(m_tally.value(c.counter));
+        return double(counts[c.counter]);
     case Column::Source::Depth:
         return depth.count(c.queue) ? double(depth.at(c.queue)) : kNaN;
     case Column::Source::Lag:
-        return (depth.count(c.queue) ? double(depth.at(c.queue)) : 0) +
-               double(m_tally.value(c.counter));
+        return (depth.count(c.queue) ? double(depth.at(c.queue)) : 0) + double(counts[c.counter]);
     case Column::Source::Latency: {
         const auto it = latency.find(c.node);
         if (it == latency.end() || it->second.empty())
@@ -154,11 +154,15 @@ void LiveRecorder::sample(double seconds, const std::map<std::string, std::int64
                 m_latencyAll[n.id].push_back(s.seconds);
         }
     }
+    // Each counter is read once: the threads go on counting while this runs, and an increment
+    // between a second read and the first would be in no interval.
+    std::vector<std::int64_t> counts(m_tally.size());
+    for (std::size_t i = 0; i < counts.size(); ++i)
+        counts[i] = m_tally.value(i);
     m_report.sampleTimes.push_back(seconds);
     for (std::size_t i = 0; i < m_columns.size(); ++i)
-        m_report.series[i].values.push_back(value(m_columns[i], depth, latency));
-    for (std::size_t i = 0; i < m_tally.size(); ++i)
-        m_last[i] = m_tally.value(i);
+        m_report.series[i].values.push_back(value(m_columns[i], counts, depth, latency));
+    m_last = std::move(counts);
 }
 
 void LiveRecorder::summarise(model::RunReport &r) const {

@@ -35,8 +35,10 @@ class LiveRecorder {
         int latencyStat = 0;     // Latency: 0 mean, 1 p50, 2 p95, 3 p99
     };
     void addColumns(const model::Node &n);
-    double value(const Column &c, const std::map<std::string, std::int64_t> &depth,
-                 const std::map<std::string, std::vector<double>> &latency);
+    /// The column's value at a sample whose counters (read once each) are `counts`.
+    double value(const Column &c, const std::vector<std::int64_t> &counts,
+                 const std::map<std::string, std::int64_t> &depth,
+                 const std::map<std::string, std::vector<double>> &latency) const;
     void summarise(model::RunReport &r) const;
 
     const model::Scenario &m_scenario;

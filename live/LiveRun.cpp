@@ -276,9 +276,7 @@ LiveResult runLive(const model::Scenario &scenario, const std::string &host, int
     }
     result.error = ctx.error();
     result.deadLettersChecked = deadLettersCountable(scenario);
-    for (std::size_t i = 0; i < ctx.tally.size(); ++i)
-        if (ctx.tally.name(i).second == "dead_lettered")
-            result.deadLettersSent += ctx.tally.value(i);
+    result.deadLettersSent = deadLettersSent(ctx.tally);
     admin.close();
     result.teardownError = teardown(plan, host, port);
     addFaultEvents(scenario, recorder);

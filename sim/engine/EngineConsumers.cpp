@@ -203,6 +203,8 @@ bool EngineImpl::deliver(std::uint32_t hi) {
 }
 
 const Outlet *EngineImpl::inputOf(const Handler &h, const GroupRt &g) const {
+    if (g.inputs.size() == 1)
+        return g.inputs.data();
     const std::uint32_t bus = h.source == Handler::Source::Partition
                                   ? m_topicNode[g.coordinator.cursor(h.cursor).topic.at()]
                                   : m_queueNode[h.queue];
@@ -219,8 +221,7 @@ void EngineImpl::startAttempt(std::uint32_t hi) {
     if (!admitAttempt(h, g, hi))
         return;
     h.state = Handler::State::Service;
-    // A group with one input (the usual one) takes every message through it.
-    const Outlet *input = g.inputs.size() == 1 ? g.inputs.data() : inputOf(h, g);
+    const Outlet *input = inputOf(h, g);
     double slow = g.slow;
     if (input && input->overhead > 0)
         slow *= 1 + input->overhead;

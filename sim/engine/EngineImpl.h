@@ -178,7 +178,8 @@ class EngineImpl final : public TimerSink,
     /// Starts the handler's message; false when it ended at once (a suppressed duplicate).
     [[gnu::always_inline]] inline bool deliver(std::uint32_t handler);
     void startAttempt(std::uint32_t handler);
-    /// The edge the handler's message came in by (null when none).
+    /// The edge the handler's message came in by (null when none); a group with one input
+    /// (the usual one) takes every message through it.
     const Outlet *inputOf(const Handler &h, const GroupRt &g) const;
     /// A handler's step came due (service, backoff, store write, rejection). Flattened: every
     /// message ends here, through most of this file.

@@ -102,24 +102,83 @@ inline std::size_t countedKeyText(std::uint64_t n, char *out) {
     return static_cast<std::size_t>(4 + word.digits);
 }
 
-/// kafkaMurmur2 of countedKeyText(n), on every keyed message's path: for n < 10^8 the digits
-/// are hashed from the word they are made in, and the "key-" block's mix is a constant.
+namespace detail {
+/// x as `width` ASCII digits (leading zeros), the first in the lowest byte.
+constexpr std::uint32_t digitWord(std::uint32_t x, int width) {
+    std::uint32_t word = 0;
+    for (int i = width - 1; i >= 0; --i, x /= 10)
+        word |= (0x30U + x % 10) << (8 * i);
+    return word;
+}
+/// What the hash of key-<n> (n < 10^8) looks up: the mix of every 4-digit block, and the
+/// words of the 1-, 2- and 3-digit tails. 44 KB, built by the compiler.
+struct CountedKeyTables {
+    std::uint32_t block[10000];
+    std::uint32_t tail1[10], tail2[100], tail3[1000];
+};
+constexpr CountedKeyTables makeCountedKeyTables() {
+    CountedKeyTables t{};
+    for (std::uint32_t x = 0; x < 10000; ++x)
+        t.block[x] = murmurMixBlock(digitWord(x, 4));
+    for (std::uint32_t x = 0; x < 1000; ++x) {
+        if (x < 10)
+            t.tail1[x] = digitWord(x, 1);
+        if (x < 100)
+            t.tail2[x] = digitWord(x, 2);
+        t.tail3[x] = digitWord(x, 3);
+    }
+    return t;
+}
+inline constexpr CountedKeyTables kCountedKeyTables = makeCountedKeyTables();
+} // namespace detail
+
+/// kafkaMurmur2 of countedKeyText(n), on every keyed message's path. For n < 10^8 the text is
+/// never written: "key-" is one block whose mix is a constant, the first 4 digits are the next
+/// block, looked up, and the rest is a looked-up tail (or, at 8 digits, a second block). The
+/// digits split with constant divisors, so the partition a key selects is a few multiplies
+/// and two loads after the key is drawn.
 inline std::int32_t countedKeyMurmur2(std::uint64_t n) {
     if (n >= 100'000'000 || std::endian::native != std::endian::little) {
         char text[32];
         return kafkaMurmur2(text, countedKeyText(n, text));
     }
     constexpr std::uint32_t m = detail::kMurmurM;
-    constexpr std::uint32_t prefixMixed = detail::murmurMixBlock(0x2d79656bU); // key- (LE)
-    const detail::DecimalWord word = detail::decimalWord(n);
-    std::uint32_t h =
-        ((0x9747b28cU ^ static_cast<std::uint32_t>(4 + word.digits)) * m) ^ prefixMixed;
-    std::uint64_t rest = word.text;
-    int left = word.digits;
-    for (; left >= 4; left -= 4, rest >>= 32)
-        h = (h * m) ^ detail::murmurMixBlock(static_cast<std::uint32_t>(rest));
-    if (left > 0) // the tail's bytes, xored in as one little-endian word
-        h = (h ^ (static_cast<std::uint32_t>(rest) & ((std::uint32_t{1} << (8 * left)) - 1))) * m;
+    // The state after the seed, the length and the "key-" block, for a key of `digits`.
+    constexpr auto start = [](int digits) {
+        constexpr std::uint32_t prefixMixed = detail::murmurMixBlock(0x2d79656bU); // key- (LE)
+        return ((0x9747b28cU ^ static_cast<std::uint32_t>(4 + digits)) * m) ^ prefixMixed;
+    };
+    const auto &t = detail::kCountedKeyTables;
+    const auto x = static_cast<std::uint32_t>(n);
+    const int digits = 1 + int{x >= 10} + int{x >= 100} + int{x >= 1000} + int{x >= 10000} +
+                       int{x >= 100000} + int{x >= 1000000} + int{x >= 10000000};
+    std::uint32_t h;
+    switch (digits) {
+    case 1:
+        h = (start(1) ^ t.tail1[x]) * m;
+        break;
+    case 2:
+        h = (start(2) ^ t.tail2[x]) * m;
+        break;
+    case 3:
+        h = (start(3) ^ t.tail3[x]) * m;
+        break;
+    case 4:
+        h = (start(4) * m) ^ t.block[x];
+        break;
+    case 5:
+        h = ((start(5) * m) ^ t.block[x / 10] ^ t.tail1[x % 10]) * m;
+        break;
+    case 6:
+        h = ((start(6) * m) ^ t.block[x / 100] ^ t.tail2[x % 100]) * m;
+        break;
+    case 7:
+        h = ((start(7) * m) ^ t.block[x / 1000] ^ t.tail3[x % 1000]) * m;
+        break;
+    default:
+        h = (((start(8) * m) ^ t.block[x / 10000]) * m) ^ t.block[x % 10000];
+        break;
+    }
     return static_cast<std::int32_t>(detail::murmurFinish(h));
 }
 
@@ -131,6 +190,27 @@ inline int kafkaPartitionOfHash(std::int32_t hash, int partitions) {
     const auto positive = static_cast<std::uint32_t>(hash) & 0x7fffffffU;
     return static_cast<int>(positive % static_cast<std::uint32_t>(partitions));
 }
+/// A topic's partition count with kafkaPartitionOfHash's remainder turned into two multiplies
+/// (Lemire, Kaser and Kurz's direct remainder, exact for every 32-bit dividend): on every keyed
+/// record's path, where a division would be the slowest step between the key and its
+/// partition.
+class PartitionDivisor {
+  public:
+    explicit PartitionDivisor(int partitions)
+        : m_count(partitions > 0 ? static_cast<std::uint32_t>(partitions) : 0),
+          m_magic(m_count > 0 ? UINT64_MAX / m_count + 1 : 0) {}
+    /// kafkaPartitionOfHash(hash, partitions); 0 when partitions <= 0 (the magic is 0).
+    int partitionOf(std::int32_t hash) const {
+        __extension__ using Wide = unsigned __int128;
+        const std::uint64_t fraction = m_magic * (static_cast<std::uint32_t>(hash) & 0x7fffffffU);
+        return static_cast<int>((static_cast<Wide>(fraction) * m_count) >> 64);
+    }
+
+  private:
+    std::uint32_t m_count;
+    std::uint64_t m_magic; // ceil(2^64 / count), 0 for a count of 1 (every hash goes to 0)
+};
+
 /// kafkaPartitionOfHash of the key's murmur2.
 inline int kafkaPartition(std::string_view key, int partitions) {
     return kafkaPartitionOfHash(kafkaMurmur2(key.data(), key.size()), partitions);

@@ -78,6 +78,7 @@ void EngineImpl::addNode(std::uint32_t i) {
         m_topicNode.push_back(i);
         t.spec = &n.topic;
         t.partitions.resize(static_cast<std::size_t>(n.topic.partitions));
+        t.keyed = model::PartitionDivisor(n.topic.partitions);
         for (PartitionLog &log : t.partitions) {
             log.usePool(&m_blockPool);
             // Records younger than the retention at the end are only counted once read.

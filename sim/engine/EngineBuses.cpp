@@ -114,7 +114,7 @@ int EngineImpl::partitionFor(TopicRt &t, const Message &m) {
     if (m.key & Message::kExplicitKey)
         return model::kafkaPartition(m_messages.strings[m.key & ~Message::kExplicitKey],
                                      partitions);
-    return model::kafkaPartitionOfHash(model::countedKeyMurmur2(m.key - 1), partitions);
+    return t.keyed.partitionOf(model::countedKeyMurmur2(m.key - 1));
 }
 
 void EngineImpl::appendToTopic(std::uint32_t topic, const Message &m) {

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "model/routing/MessageMatching.h"
+#include "model/routing/Murmur2.h"
 #include "model/scenario/Scenario.h"
 #include "sim/broker/CircuitBreaker.h"
 #include "sim/broker/GroupCoordinator.h"
@@ -66,6 +67,7 @@ struct MessageContext {
 struct TopicRt {
     const model::TopicSpec *spec = nullptr;
     std::vector<PartitionLog> partitions;
+    model::PartitionDivisor keyed{1}; // partitions' count, for a keyed record's partition
     std::uint64_t roundRobin = 0;
     DistributionSampler appendLatency;
     std::vector<std::pair<GroupIndex, CursorIndex>> readers; // (group, its first cursor here)

@@ -34,7 +34,10 @@ inline double floorExact(double x) {
 inline long long llroundExact(double x) {
     if (!(std::abs(x) < 0x1p52))
         return std::llround(x);
-    return static_cast<long long>(roundHalfAway(x));
+    // roundHalfAway's steps in integers: its result converted back is whole + step.
+    const auto whole = static_cast<std::int64_t>(x);
+    const double fraction = x - static_cast<double>(whole);
+    return whole + std::int64_t{fraction >= 0.5} - std::int64_t{fraction <= -0.5};
 }
 
 } // namespace eventbench::sim

@@ -195,6 +195,24 @@ class TestMurmur2 : public QObject {
         }
     }
 
+    // PartitionDivisor's multiplies give kafkaPartitionOfHash's remainder for every partition
+    // count up to 4096 and the largest allowed, at the hashes' extremes and across their range.
+    void partitionDivisor() {
+        std::vector<std::int32_t> hashes = {0, 1, -1, 2, INT32_MAX, INT32_MIN, INT32_MIN + 1};
+        for (std::uint32_t h = 12345; hashes.size() < 4000; h = h * 2654435761U + 97)
+            hashes.push_back(static_cast<std::int32_t>(h));
+        std::vector<int> counts;
+        for (int p = -2; p <= 4096; ++p)
+            counts.push_back(p);
+        counts.insert(counts.end(), {65535, 65536, 99'999, 100'000, INT32_MAX});
+        for (const int p : counts) {
+            const eventbench::model::PartitionDivisor divisor(p);
+            for (const std::int32_t h : hashes)
+                if (divisor.partitionOf(h) != eventbench::model::kafkaPartitionOfHash(h, p))
+                    QFAIL(qPrintable(QStringLiteral("partitions %1, hash %2").arg(p).arg(h)));
+        }
+    }
+
     // A partition count that validation should have rejected never divides by zero.
     void nonPositivePartitions() {
         QCOMPARE(kafkaPartition("key-3", 0), 0);

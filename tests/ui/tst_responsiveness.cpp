@@ -106,8 +106,12 @@ void TestResponsiveness::timerAnsweredDuringFlatOutRun() {
     // this guards) is late by the whole run. The 50 ms p99 target is gui_bench's, measured on
     // a quiet machine; here, under sanitizers and beside other tests, 150 ms has been seen.
     QVERIFY2(p99 < 500, qPrintable(QString::number(p99)));
-    // The live view kept redrawing while the run went on (not only at the end).
-    QVERIFY(w.liveView()->redraws() >= std::min<int>(10, int(seconds * 10)));
+    // The live view kept redrawing while the run went on (not only at the end): at least half
+    // of its most (one redraw a ui::LiveView::kRedrawMs). Not all of it: a redraw waits for the
+    // next sample after the interval, so a 1.1 s run has drawn 9 times beside other tests.
+    const int most = int(seconds * 1000 / ui::LiveView::kRedrawMs);
+    QVERIFY2(w.liveView()->redraws() >= std::min(10, most / 2),
+             qPrintable(QString("%1 redraws in %2 s").arg(w.liveView()->redraws()).arg(seconds)));
     QCOMPARE(w.runController()->data().sampleCount(), std::size_t(600));
     QCOMPARE(w.runController()->report()->unaccounted, std::int64_t(0));
 }

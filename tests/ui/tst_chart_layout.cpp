@@ -174,8 +174,10 @@ void TestChartLayout::compareAtSmallWindow() {
     QVERIFY(runToEnd(w, kCrash));
     QVERIFY(runToEnd(w, kCrash));
     model::ResultsStore store;
-    QTRY_VERIFY(store.open(w.recorder()->storePath().toStdString()).empty() &&
-                store.listRuns({}, nullptr).size() >= 2);
+    // The store is written on its own thread: beside other tests a write has taken 15 s.
+    QTRY_VERIFY_WITH_TIMEOUT(store.open(w.recorder()->storePath().toStdString()).empty() &&
+                                 store.listRuns({}, nullptr).size() >= 2,
+                             60000);
     const auto runs = store.listRuns({}, nullptr);
     auto a = std::make_shared<const ui::StoredRunData>(
         *ui::StoredRunData::load(store, runs[runs.size() - 2].id, nullptr));

@@ -67,6 +67,9 @@ bool niceStep(double step) {
 }
 
 /// The last stored run of the window's results store.
+// How long a test waits for the recorder's thread to store a run.
+constexpr int kStoreWaitMs = 60000;
+
 std::optional<ui::StoredRunData> lastStoredRun(ui::MainWindow &w) {
     model::ResultsStore store;
     if (!store.open(w.recorder()->storePath().toStdString()).empty())
@@ -338,11 +341,13 @@ void TestCharts::coloursAndBandsAcrossViews() {
     QVERIFY(live->pen().color() != producer->pen().color());
     const QColor inventoryColour = live->pen().color(); // the series goes with the next run
 
-    // The same run from the results store, alone and compared with a second run.
-    QTRY_VERIFY(lastStoredRun(w).has_value());
+    // The same run from the results store, alone and compared with a second run. The store is
+    // written on its own thread: beside other tests a write has taken 15 s.
+    QTRY_VERIFY_WITH_TIMEOUT(lastStoredRun(w).has_value(), kStoreWaitMs);
     auto a = std::make_shared<const ui::StoredRunData>(*lastStoredRun(w));
     QVERIFY(runToEnd(w, kCrash));
-    QTRY_VERIFY(lastStoredRun(w) && lastStoredRun(w)->run.id != a->run.id);
+    QTRY_VERIFY_WITH_TIMEOUT(lastStoredRun(w) && lastStoredRun(w)->run.id != a->run.id,
+                             kStoreWaitMs);
     auto b = std::make_shared<const ui::StoredRunData>(*lastStoredRun(w));
     for (auto second : {std::shared_ptr<const ui::StoredRunData>{}, b}) {
         ui::StoredRunView view(a, second);

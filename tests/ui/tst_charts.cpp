@@ -66,10 +66,10 @@ bool niceStep(double step) {
     return std::fabs(m - 1) < 1e-6 || std::fabs(m - 2) < 1e-6 || std::fabs(m - 5) < 1e-6;
 }
 
-/// The last stored run of the window's results store.
 // How long a test waits for the recorder's thread to store a run.
 constexpr int kStoreWaitMs = 60000;
 
+/// The last stored run of the window's results store.
 std::optional<ui::StoredRunData> lastStoredRun(ui::MainWindow &w) {
     model::ResultsStore store;
     if (!store.open(w.recorder()->storePath().toStdString()).empty())

@@ -315,6 +315,31 @@ class TestLiveRabbitMq : public testing::CliTest {
         ledgerBalances("fanout-backlog", 2 * figure(m_live, "sensors", "published", "total"));
     }
 
+    // Last, as it stops the node: a broker that goes away in the middle of a run ends the live
+    // run within a bound, with exit code 3 ("broke down") and no report.
+    void brokerStoppedMidRunExitsThree() {
+        QProcess live;
+        live.setWorkingDirectory(m_dir.path());
+        live.start(EVENTBENCH_BINARY,
+                   {"live", EVENTBENCH_SOURCE_DIR "/scenarios/live/fanout-backlog.yaml", "--amqp",
+                    "127.0.0.1:" + QString::number(m_node.amqpPort)});
+        QVERIFY(live.waitForStarted(5000));
+        QTest::qWait(5000); // of its 20 s
+        QCOMPARE(live.state(), QProcess::Running);
+        m_node.stop();
+        // It may have ended while stop() waited for the node (QProcess then reports no wait).
+        const bool ended = live.state() == QProcess::NotRunning || live.waitForFinished(120000);
+        if (!ended)
+            live.kill();
+        const QByteArray err = live.readAllStandardError();
+        qInfo().noquote() << "after the broker's stop:" << err;
+        QVERIFY2(ended, "the live run did not end within 2 minutes of the broker's stop");
+        QCOMPARE(live.exitStatus(), QProcess::NormalExit);
+        QVERIFY2(live.exitCode() == 3, err.constData());
+        QVERIFY2(err.contains("broke down"), err.constData());
+        QVERIFY2(!live.readAllStandardOutput().contains("ledger"), err.constData()); // no report
+    }
+
     void cleanupTestCase() { m_node.stop(); }
 };
 

@@ -68,6 +68,22 @@ AmqpTable readTable(const amqp_table_t &t) {
     return out;
 }
 
+/// What a method the broker sent instead of the reply or delivery awaited means.
+std::string methodText(const amqp_method_t &method) {
+    switch (method.id) {
+    case AMQP_CHANNEL_CLOSE_METHOD:
+        return "the broker closed the channel: " +
+               text(static_cast<amqp_channel_close_t *>(method.decoded)->reply_text);
+    case AMQP_CONNECTION_CLOSE_METHOD:
+        return "the broker closed the connection: " +
+               text(static_cast<amqp_connection_close_t *>(method.decoded)->reply_text);
+    case AMQP_BASIC_CANCEL_METHOD:
+        return "the broker cancelled the consumer (its queue was deleted)";
+    default:
+        return std::string("unexpected ") + amqp_method_name(method.id);
+    }
+}
+
 std::string replyText(const amqp_rpc_reply_t &r) {
     switch (r.reply_type) {
     case AMQP_RESPONSE_NORMAL:
@@ -77,14 +93,8 @@ std::string replyText(const amqp_rpc_reply_t &r) {
     case AMQP_RESPONSE_LIBRARY_EXCEPTION:
         return amqp_error_string2(r.library_error);
     case AMQP_RESPONSE_SERVER_EXCEPTION:
-        if (r.reply.id == AMQP_CHANNEL_CLOSE_METHOD) {
-            const auto *m = static_cast<amqp_channel_close_t *>(r.reply.decoded);
-            return "the broker closed the channel: " + text(m->reply_text);
-        }
-        if (r.reply.id == AMQP_CONNECTION_CLOSE_METHOD) {
-            const auto *m = static_cast<amqp_connection_close_t *>(r.reply.decoded);
-            return "the broker closed the connection: " + text(m->reply_text);
-        }
+        if (r.reply.id == AMQP_CHANNEL_CLOSE_METHOD || r.reply.id == AMQP_CONNECTION_CLOSE_METHOD)
+            return methodText(r.reply);
         return "the broker refused the request";
     }
     return "unknown reply";
@@ -224,6 +234,16 @@ std::optional<AmqpDelivery> AmqpClient::next(std::chrono::microseconds timeout) 
     const amqp_rpc_reply_t r = amqp_consume_message(state(m_conn), &envelope, &tv, 0);
     if (r.reply_type == AMQP_RESPONSE_LIBRARY_EXCEPTION && r.library_error == AMQP_STATUS_TIMEOUT)
         return std::nullopt;
+    if (r.reply_type == AMQP_RESPONSE_LIBRARY_EXCEPTION &&
+        r.library_error == AMQP_STATUS_UNEXPECTED_STATE) {
+        // Not a delivery: the frame that came instead says why (the broker shutting down
+        // closes the connection).
+        amqp_frame_t frame;
+        timeval wait{5, 0};
+        if (amqp_simple_wait_frame_noblock(state(m_conn), &frame, &wait) == AMQP_STATUS_OK &&
+            frame.frame_type == AMQP_FRAME_METHOD)
+            throw AmqpError("basic.consume: " + methodText(frame.payload.method));
+    }
     if (r.reply_type != AMQP_RESPONSE_NORMAL)
         throw AmqpError("basic.consume: " + replyText(r));
     AmqpDelivery d;

@@ -173,11 +173,11 @@ void TestChartLayout::compareAtSmallWindow() {
     QVERIFY(gui.show());
     QVERIFY(runToEnd(w, kCrash));
     QVERIFY(runToEnd(w, kCrash));
-    model::ResultsStore store;
     // The store is written on its own thread: beside other tests a write has taken 15 s.
-    QTRY_VERIFY_WITH_TIMEOUT(store.open(w.recorder()->storePath().toStdString()).empty() &&
-                                 store.listRuns({}, nullptr).size() >= 2,
-                             60000);
+    QVERIFY(w.recorder()->waitUntilWritten(60000));
+    model::ResultsStore store;
+    QVERIFY(store.open(w.recorder()->storePath().toStdString()).empty());
+    QVERIFY(store.listRuns({}, nullptr).size() >= 2);
     const auto runs = store.listRuns({}, nullptr);
     auto a = std::make_shared<const ui::StoredRunData>(
         *ui::StoredRunData::load(store, runs[runs.size() - 2].id, nullptr));

@@ -66,7 +66,8 @@ bool niceStep(double step) {
     return std::fabs(m - 1) < 1e-6 || std::fabs(m - 2) < 1e-6 || std::fabs(m - 5) < 1e-6;
 }
 
-// How long a test waits for the recorder's thread to store a run.
+// How long a test waits for the recorder's thread to store a run: beside other tests a write
+// has taken 15 s.
 constexpr int kStoreWaitMs = 60000;
 
 /// The last stored run of the window's results store.
@@ -341,13 +342,13 @@ void TestCharts::coloursAndBandsAcrossViews() {
     QVERIFY(live->pen().color() != producer->pen().color());
     const QColor inventoryColour = live->pen().color(); // the series goes with the next run
 
-    // The same run from the results store, alone and compared with a second run. The store is
-    // written on its own thread: beside other tests a write has taken 15 s.
-    QTRY_VERIFY_WITH_TIMEOUT(lastStoredRun(w).has_value(), kStoreWaitMs);
+    // The same run from the results store, alone and compared with a second run.
+    QVERIFY(w.recorder()->waitUntilWritten(kStoreWaitMs));
+    QVERIFY(lastStoredRun(w).has_value());
     auto a = std::make_shared<const ui::StoredRunData>(*lastStoredRun(w));
     QVERIFY(runToEnd(w, kCrash));
-    QTRY_VERIFY_WITH_TIMEOUT(lastStoredRun(w) && lastStoredRun(w)->run.id != a->run.id,
-                             kStoreWaitMs);
+    QVERIFY(w.recorder()->waitUntilWritten(kStoreWaitMs));
+    QVERIFY(lastStoredRun(w) && lastStoredRun(w)->run.id != a->run.id);
     auto b = std::make_shared<const ui::StoredRunData>(*lastStoredRun(w));
     for (auto second : {std::shared_ptr<const ui::StoredRunData>{}, b}) {
         ui::StoredRunView view(a, second);

@@ -8,16 +8,22 @@
 
 namespace eventbench::sim {
 
-/// std::round: to the nearest integer, halves away from zero.
-inline double roundHalfAway(double x) {
-    if (!(std::abs(x) < 0x1p52))
-        return std::round(x);
+namespace detail {
+/// x (|x| < 2^52) to the nearest integer, halves away from zero, as an integer.
+inline std::int64_t halfAwayInteger(double x) {
     const auto whole = static_cast<std::int64_t>(x);        // toward zero
     const double fraction = x - static_cast<double>(whole); // exact
     // The step away from zero in integers, without a branch: random values (service times)
     // would mispredict half of them.
-    const std::int64_t step = std::int64_t{fraction >= 0.5} - std::int64_t{fraction <= -0.5};
-    const auto t = static_cast<double>(whole + step);
+    return whole + std::int64_t{fraction >= 0.5} - std::int64_t{fraction <= -0.5};
+}
+} // namespace detail
+
+/// std::round: to the nearest integer, halves away from zero.
+inline double roundHalfAway(double x) {
+    if (!(std::abs(x) < 0x1p52))
+        return std::round(x);
+    const auto t = static_cast<double>(detail::halfAwayInteger(x));
     return t == 0 ? std::copysign(0.0, x) : t;
 }
 
@@ -34,10 +40,7 @@ inline double floorExact(double x) {
 inline long long llroundExact(double x) {
     if (!(std::abs(x) < 0x1p52))
         return std::llround(x);
-    // roundHalfAway's steps in integers: its result converted back is whole + step.
-    const auto whole = static_cast<std::int64_t>(x);
-    const double fraction = x - static_cast<double>(whole);
-    return whole + std::int64_t{fraction >= 0.5} - std::int64_t{fraction <= -0.5};
+    return detail::halfAwayInteger(x);
 }
 
 } // namespace eventbench::sim

@@ -111,9 +111,10 @@ int EngineImpl::partitionFor(TopicRt &t, const Message &m) {
     const int partitions = static_cast<int>(t.partitions.size());
     if (m.key == 0 || t.spec->partitioner == model::TopicSpec::Partitioner::RoundRobin)
         return static_cast<int>(t.roundRobin++ % static_cast<std::uint64_t>(partitions));
-    if (m.key & Message::kExplicitKey)
-        return model::kafkaPartition(m_messages.strings[m.key & ~Message::kExplicitKey],
-                                     partitions);
+    if (m.key & Message::kExplicitKey) {
+        const std::string &key = m_messages.strings[m.key & ~Message::kExplicitKey];
+        return t.keyed.partitionOf(model::kafkaMurmur2(key.data(), key.size()));
+    }
     return t.keyed.partitionOf(model::countedKeyMurmur2(m.key - 1));
 }
 

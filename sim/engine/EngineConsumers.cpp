@@ -230,6 +230,7 @@ void EngineImpl::startAttempt(std::uint32_t hi) {
     if (h.attempt == 1 && input)
         service += edgeDelay(*input, g.rng);
     m_events.push(m_now + service, kHandlerStep, hi, h.epoch);
+    g.rng.lookAhead();
 }
 
 void EngineImpl::onHandlerStep(std::uint32_t hi, std::uint64_t epoch) {

@@ -91,6 +91,7 @@ void Producers::scheduleArrival(ProducerIndex index, Time now) {
     if (next <= m_end) {
         m_events.push(next, kArrival, index.value, p.epoch);
         p.arrivalPending = true;
+        p.rng.lookAhead();
     }
 }
 

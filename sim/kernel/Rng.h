@@ -17,22 +17,25 @@ class Rng {
 
     /// 64 random bits.
     std::uint64_t next() {
-        const std::uint64_t result = rotl(m_s[1] * 5, 7) * 9;
-        const std::uint64_t t = m_s[1] << 17;
-        m_s[2] ^= m_s[0];
-        m_s[3] ^= m_s[1];
-        m_s[1] ^= m_s[2];
-        m_s[0] ^= m_s[3];
-        m_s[2] ^= t;
-        m_s[3] = rotl(m_s[3], 45);
-        return result;
+        ++m_drawn;
+        return advance(m_s);
     }
     /// Uniform in [0, 1), 53 random bits.
     double uniform() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
     /// Uniform in (0, 1], 53 random bits.
-    double uniformPositive() { return static_cast<double>((next() >> 11) + 1) * 0x1.0p-53; }
-    /// Exponential with the given mean (one draw).
-    double exponential(double mean) { return -mean * std::log(uniformPositive()); }
+    double uniformPositive() { return positiveUnit(next()); }
+    /// Exponential with the given mean (one draw): -mean * ln(uniformPositive()).
+    double exponential(double mean) {
+        m_between = m_drawn - m_lastExponential - 1;
+        m_lastExponential = m_drawn;
+        const std::uint64_t bits = next();
+        return -mean * (bits == m_aheadBits ? m_aheadLog : std::log(positiveUnit(bits)));
+    }
+    /// A hint, to give once a draw's value is in use: works out now the logarithm the next
+    /// exponential draw will need if the stream keeps its pattern (as many other draws
+    /// before it as before the last one), so that the draw finds it ready instead of
+    /// waiting for it. Changes no value drawn, only how soon it is known.
+    void lookAhead();
     /// Normal (Marsaglia polar method; the second variate of a pair is kept for the next
     /// call, so the sequence depends only on the calls made, deterministically).
     double normal(double mean, double stddev);
@@ -53,8 +56,32 @@ class Rng {
     /// below() once the first draw's low half fell under n: rejects the biased draws.
     std::uint64_t belowRejecting(std::uint64_t n, U128 m);
     static std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+    /// One xoshiro256** step of the state `s`: its output.
+    static std::uint64_t advance(std::uint64_t *s) {
+        const std::uint64_t result = rotl(s[1] * 5, 7) * 9;
+        const std::uint64_t t = s[1] << 17;
+        s[2] ^= s[0];
+        s[3] ^= s[1];
+        s[1] ^= s[2];
+        s[0] ^= s[3];
+        s[2] ^= t;
+        s[3] = rotl(s[3], 45);
+        return result;
+    }
+    static double positiveUnit(std::uint64_t bits) {
+        return static_cast<double>((bits >> 11) + 1) * 0x1.0p-53;
+    }
 
     std::uint64_t m_s[4];
+    std::uint64_t m_drawn = 0; // outputs taken so far
+    // For lookAhead(): the output index of the last exponential draw, how many other draws
+    // came before it since the one before, and a memo of ln(positiveUnit(m_aheadBits)).
+    // Draws never depend on the memo, only their speed: a value comes from it only for
+    // the same bits.
+    std::uint64_t m_lastExponential = ~std::uint64_t{0};
+    std::uint64_t m_between = 0;
+    std::uint64_t m_aheadBits = 0;
+    double m_aheadLog; // set by the constructor
     double m_spareNormal = 0;
     bool m_hasSpareNormal = false;
 };

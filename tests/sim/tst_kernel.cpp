@@ -2,6 +2,7 @@
 #include <QtTest>
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <cstdint>
 #include <queue>
@@ -35,6 +36,8 @@ class TestKernel : public QObject {
     void belowEdgeCases();
     void bernoulliFrequency();
     void exponentialAndNormalMoments();
+    void exponentialIsTheLogOfTheNextOutput();
+    void lookAheadChangesNoDraw();
 };
 
 void TestKernel::eventIsSmall() {
@@ -386,6 +389,52 @@ void TestKernel::exponentialAndNormalMoments() {
     // Normal(3, 0.5): sd of mean 0.5/sqrt(n), sd of var 0.25*sqrt(2/n).
     QVERIFY2(std::abs(mn - 3) < 4 * 0.5 / std::sqrt(n), qPrintable(QString::number(mn)));
     QVERIFY2(std::abs(vn - 0.25) < 4 * 0.25 * std::sqrt(2.0 / n), qPrintable(QString::number(vn)));
+}
+
+void TestKernel::exponentialIsTheLogOfTheNextOutput() {
+    Rng rng(29), bits(29);
+    for (int i = 0; i < 1000; ++i) {
+        const double unit = static_cast<double>((bits.next() >> 11) + 1) * 0x1.0p-53;
+        const double want = -0.25 * std::log(unit);
+        QCOMPARE(std::bit_cast<std::uint64_t>(rng.exponential(0.25)),
+                 std::bit_cast<std::uint64_t>(want));
+        rng.lookAhead();
+    }
+}
+
+// lookAhead() only prepares: a stream given hints draws bit for bit what one without them
+// draws, whether the pattern it guesses from holds (steady stretches) or breaks (random ones).
+void TestKernel::lookAheadChangesNoDraw() {
+    Rng hinted(31), plain(31), script(37);
+    auto same = [](double a, double b) {
+        return std::bit_cast<std::uint64_t>(a) == std::bit_cast<std::uint64_t>(b);
+    };
+    for (int stretch = 0; stretch < 400; ++stretch) {
+        const bool steady = stretch % 2 == 0;
+        const std::uint64_t others = script.below(5); // other draws before each exponential
+        for (int i = 0; i < 50; ++i) {
+            const std::uint64_t before = steady ? others : script.below(5);
+            for (std::uint64_t k = 0; k < before; ++k) {
+                switch (script.below(4)) {
+                case 0:
+                    QCOMPARE(hinted.next(), plain.next());
+                    break;
+                case 1:
+                    QVERIFY(same(hinted.uniform(), plain.uniform()));
+                    break;
+                case 2:
+                    QCOMPARE(hinted.below(1000003), plain.below(1000003));
+                    break;
+                default:
+                    QVERIFY(same(hinted.normal(1, 2), plain.normal(1, 2)));
+                    break;
+                }
+            }
+            QVERIFY(same(hinted.exponential(3.5), plain.exponential(3.5)));
+            if (script.below(8) != 0) // mostly after each draw; now and then not at all
+                hinted.lookAhead();
+        }
+    }
 }
 
 QTEST_GUILESS_MAIN(TestKernel)

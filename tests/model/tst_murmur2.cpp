@@ -195,6 +195,22 @@ class TestMurmur2 : public QObject {
         }
     }
 
+    // countedKeyMurmur2's digit split: the multiplies equal the division for every key it
+    // splits (below 10^8) and at the top of the 32-bit range.
+    void dividePow10() {
+        using eventbench::model::detail::dividePow10;
+        auto check = [](std::uint32_t x) {
+            return dividePow10<1>(x) == x / 10 && dividePow10<2>(x) == x / 100 &&
+                   dividePow10<3>(x) == x / 1000 && dividePow10<4>(x) == x / 10000;
+        };
+        for (std::uint32_t x = 0; x < 100'000'000; ++x)
+            if (!check(x))
+                QFAIL(qPrintable(QString::number(x)));
+        for (std::uint32_t x = UINT32_MAX; x > UINT32_MAX - 1'000'000; --x)
+            if (!check(x))
+                QFAIL(qPrintable(QString::number(x)));
+    }
+
     // PartitionDivisor's multiplies give kafkaPartitionOfHash's remainder for every partition
     // count up to 4096 and the largest allowed, at the hashes' extremes and across their range.
     void partitionDivisor() {

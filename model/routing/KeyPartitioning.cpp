@@ -21,14 +21,15 @@ KeyPartitioning::KeyPartitioning(const KeySpec &keys) {
     const std::uint64_t exact = std::min(n, kMaxExactKeys);
     // The simulator's ZipfSampler treats skew <= 0 (or non-finite) as uniform.
     const bool zipf = keys.kind == KeySpec::Kind::Zipf && std::isfinite(keys.skew) && keys.skew > 0;
-    m_hash.reserve(exact);
-    m_weight.reserve(exact);
-    double exactSum = 0;
-    for (std::uint64_t k = 0; k < exact; ++k) {
-        m_hash.push_back(static_cast<std::uint32_t>(countedKeyMurmur2(k)) & 0x7fffffffU);
-        const double w = zipf ? std::pow(static_cast<double>(k + 1), -keys.skew) : 1.0;
-        m_weight.push_back(w);
-        exactSum += w;
+    m_hash.resize(exact);
+    for (std::uint64_t k = 0; k < exact; ++k)
+        m_hash[k] = static_cast<std::uint32_t>(countedKeyMurmur2(k)) & 0x7fffffffU;
+    double exactSum = static_cast<double>(exact);
+    if (zipf) {
+        m_weight.resize(exact);
+        exactSum = 0;
+        for (std::uint64_t k = 0; k < exact; ++k)
+            exactSum += m_weight[k] = std::pow(static_cast<double>(k + 1), -keys.skew);
     }
     double tailSum = 0;
     if (exact < n) {
@@ -43,6 +44,7 @@ KeyPartitioning::KeyPartitioning(const KeySpec &keys) {
     const double total = exactSum + tailSum;
     for (double &w : m_weight)
         w /= total;
+    m_evenWeight = 1.0 / total;
     m_tail = tailSum / total;
 }
 
@@ -75,8 +77,16 @@ std::vector<double> KeyPartitioning::shares(int partitions) const {
         std::fill(out.begin(), out.end(), 1.0 / p);
         return out;
     }
-    for (std::size_t i = 0; i < m_hash.size(); ++i)
-        out[m_hash[i] % static_cast<std::uint32_t>(p)] += m_weight[i];
+    const PartitionDivisor divisor(p);
+    if (m_weight.empty()) {
+        for (const std::uint32_t hash : m_hash)
+            out[static_cast<std::size_t>(divisor.partitionOf(static_cast<std::int32_t>(hash)))] +=
+                m_evenWeight;
+    } else {
+        for (std::size_t i = 0; i < m_hash.size(); ++i)
+            out[static_cast<std::size_t>(
+                divisor.partitionOf(static_cast<std::int32_t>(m_hash[i])))] += m_weight[i];
+    }
     for (double &s : out)
         s += m_tail / p;
     return out;

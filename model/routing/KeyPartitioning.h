@@ -26,15 +26,18 @@ class KeyPartitioning {
     /// each.
     std::vector<double> shares(int partitions) const;
     /// The probability of the most frequent key (0 when un-keyed).
-    double hottestKeyShare() const { return m_weight.empty() ? 0.0 : m_weight.front(); }
+    double hottestKeyShare() const {
+        return m_hash.empty() ? 0.0 : m_weight.empty() ? m_evenWeight : m_weight.front();
+    }
 
   private:
     void setValues(const KeySpec &keys);
 
     bool m_keyed = false;
     std::vector<std::uint32_t> m_hash; // positive murmur2 of each exactly hashed key
-    std::vector<double> m_weight;      // its probability
-    double m_tail = 0;                 // probability of the keys not hashed
+    std::vector<double> m_weight;      // its probability; empty when every key has m_evenWeight
+    double m_evenWeight = 0;
+    double m_tail = 0; // probability of the keys not hashed
 };
 
 } // namespace eventbench::model

@@ -37,19 +37,6 @@ Rng Rng::forStream(std::uint64_t scenarioSeed, std::string_view streamName) {
     return Rng(mixedSeed ^ fnv1a64(streamName));
 }
 
-void Rng::lookAhead() {
-    // Streams whose exponential draws are further apart gain nothing worth the steps.
-    constexpr std::uint64_t kMaxSkip = 3;
-    const std::uint64_t target = m_lastExponential + 1 + m_between;
-    if (m_lastExponential == ~std::uint64_t{0} || target < m_drawn || target - m_drawn > kMaxSkip)
-        return;
-    std::uint64_t s[4] = {m_s[0], m_s[1], m_s[2], m_s[3]};
-    for (std::uint64_t i = m_drawn; i < target; ++i)
-        advance(s);
-    m_aheadBits = advance(s);
-    m_aheadLog = std::log(positiveUnit(m_aheadBits));
-}
-
 double Rng::normal(double mean, double stddev) {
     if (m_hasSpareNormal) {
         m_hasSpareNormal = false;

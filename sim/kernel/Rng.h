@@ -33,9 +33,20 @@ class Rng {
     }
     /// A hint, to give once a draw's value is in use: works out now the logarithm the next
     /// exponential draw will need if the stream keeps its pattern (as many other draws
-    /// before it as before the last one), so that the draw finds it ready instead of
-    /// waiting for it. Changes no value drawn, only how soon it is known.
-    void lookAhead();
+    /// before it as before the last one: none or one), so that the draw finds it ready
+    /// instead of waiting for it. Changes no value drawn, only how soon it is known.
+    void lookAhead() {
+        // Where the next exponential draw falls, counted in outputs from the next one.
+        const std::uint64_t skip = m_lastExponential + 1 + m_between - m_drawn;
+        if (skip > 1)
+            return;
+        // The output after `skip` steps, from the one state word it reads (see advance).
+        const std::uint64_t word = skip == 0 ? m_s[1] : m_s[1] ^ m_s[2] ^ m_s[0];
+        m_aheadBits = output(word);
+        m_aheadLog = std::log(positiveUnit(m_aheadBits));
+    }
+    /// The output whose logarithm lookAhead() last prepared (for tests).
+    std::uint64_t preparedOutput() const { return m_aheadBits; }
     /// Normal (Marsaglia polar method; the second variate of a pair is kept for the next
     /// call, so the sequence depends only on the calls made, deterministically).
     double normal(double mean, double stddev);
@@ -56,9 +67,11 @@ class Rng {
     /// below() once the first draw's low half fell under n: rejects the biased draws.
     std::uint64_t belowRejecting(std::uint64_t n, U128 m);
     static std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+    /// xoshiro256**'s output for the state word s[1].
+    static std::uint64_t output(std::uint64_t word) { return rotl(word * 5, 7) * 9; }
     /// One xoshiro256** step of the state `s`: its output.
     static std::uint64_t advance(std::uint64_t *s) {
-        const std::uint64_t result = rotl(s[1] * 5, 7) * 9;
+        const std::uint64_t result = output(s[1]);
         const std::uint64_t t = s[1] << 17;
         s[2] ^= s[0];
         s[3] ^= s[1];
@@ -78,7 +91,7 @@ class Rng {
     // came before it since the one before, and a memo of ln(positiveUnit(m_aheadBits)).
     // Draws never depend on the memo, only their speed: a value comes from it only for
     // the same bits.
-    std::uint64_t m_lastExponential = ~std::uint64_t{0};
+    std::uint64_t m_lastExponential = ~std::uint64_t{0}; // none yet: lookAhead() prepares output 0
     std::uint64_t m_between = 0;
     std::uint64_t m_aheadBits = 0;
     double m_aheadLog; // set by the constructor

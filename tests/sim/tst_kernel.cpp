@@ -37,6 +37,7 @@ class TestKernel : public QObject {
     void bernoulliFrequency();
     void exponentialAndNormalMoments();
     void exponentialIsTheLogOfTheNextOutput();
+    void lookAheadPreparesTheNextExponential();
     void lookAheadChangesNoDraw();
 };
 
@@ -399,6 +400,24 @@ void TestKernel::exponentialIsTheLogOfTheNextOutput() {
         QCOMPARE(std::bit_cast<std::uint64_t>(rng.exponential(0.25)),
                  std::bit_cast<std::uint64_t>(want));
         rng.lookAhead();
+    }
+}
+
+// In a steady pattern with none or one other draw between exponential ones, lookAhead()
+// prepares the very output the next exponential draw takes.
+void TestKernel::lookAheadPreparesTheNextExponential() {
+    for (int between = 0; between <= 1; ++between) {
+        Rng rng(41);
+        for (int i = 0; i < 100; ++i) {
+            for (int k = 0; k < between; ++k)
+                rng.below(1000);
+            rng.exponential(1.0);
+            rng.lookAhead();
+            Rng copy = rng;
+            for (int k = 0; k < between; ++k)
+                copy.next();
+            QCOMPARE(copy.next(), rng.preparedOutput());
+        }
     }
 }
 

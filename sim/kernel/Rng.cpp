@@ -26,6 +26,9 @@ Rng::Rng(std::uint64_t seed) {
     // but keep the invariant explicit).
     if ((m_s[0] | m_s[1] | m_s[2] | m_s[3]) == 0)
         m_s[0] = 1;
+    // A memo for the stream's first output: true bits, and a logarithm the library computes
+    // at run time, as exponential() would.
+    m_aheadBits = output(m_s[1]);
     m_aheadLog = std::log(positiveUnit(m_aheadBits));
 }
 

@@ -38,12 +38,15 @@ class Rng {
     void lookAhead() {
         // Where the next exponential draw falls, counted in outputs from the next one.
         const std::uint64_t skip = m_lastExponential + 1 + m_between - m_drawn;
-        if (skip > 1)
+        if (skip > 1 || m_lastExponential == kNone)
             return;
         // The output after `skip` steps, from the one state word it reads (see advance).
         const std::uint64_t word = skip == 0 ? m_s[1] : m_s[1] ^ m_s[2] ^ m_s[0];
-        m_aheadBits = output(word);
-        m_aheadLog = std::log(positiveUnit(m_aheadBits));
+        const std::uint64_t bits = output(word);
+        if (bits == m_aheadBits) // prepared already (no draw since the last call)
+            return;
+        m_aheadBits = bits;
+        m_aheadLog = std::log(positiveUnit(bits));
     }
     /// The output whose logarithm lookAhead() last prepared (for tests).
     std::uint64_t preparedOutput() const { return m_aheadBits; }
@@ -91,10 +94,11 @@ class Rng {
     // came before it since the one before, and a memo of ln(positiveUnit(m_aheadBits)).
     // Draws never depend on the memo, only their speed: a value comes from it only for
     // the same bits.
-    std::uint64_t m_lastExponential = ~std::uint64_t{0}; // none yet: lookAhead() prepares output 0
+    static constexpr std::uint64_t kNone = ~std::uint64_t{0};
+    std::uint64_t m_lastExponential = kNone; // no exponential drawn yet: nothing to prepare
     std::uint64_t m_between = 0;
     std::uint64_t m_aheadBits = 0;
-    double m_aheadLog; // set by the constructor
+    double m_aheadLog; // set by the constructor, for the first output
     double m_spareNormal = 0;
     bool m_hasSpareNormal = false;
 };

@@ -31,7 +31,8 @@ std::string freshPrefix() {
 }
 
 /// Deletes what `plan` declared, on its own connection (the run's may be broken); after a
-/// refusal it reconnects and goes on with the rest.
+/// refusal it reconnects and goes on with the rest. When it cannot connect, it stops: the
+/// rest cannot go either, and the reason is said once.
 std::string teardown(const LivePlan &plan, const std::string &host, int port) {
     std::vector<std::pair<std::string, bool>> objects; // (name, is a queue)
     for (const PlannedQueue &q : plan.queues)
@@ -39,14 +40,24 @@ std::string teardown(const LivePlan &plan, const std::string &host, int port) {
     for (const PlannedExchange &x : plan.exchanges)
         objects.emplace_back(x.name, false);
     std::string problems;
+    auto note = [&problems](const std::string &problem) {
+        problems += (problems.empty() ? "" : "; ") + problem;
+    };
     auto c = std::make_unique<AmqpClient>();
-    for (const auto &[name, queue] : objects) {
+    for (std::size_t i = 0; i < objects.size(); ++i) {
+        const auto &[name, queue] = objects[i];
         try {
             if (!c->connected())
                 c->connect(host, port, std::chrono::seconds(5));
+        } catch (const AmqpError &e) {
+            note(std::string(e.what()) + " (" + std::to_string(objects.size() - i) + " of " +
+                 std::to_string(objects.size()) + " left)");
+            break;
+        }
+        try {
             queue ? c->deleteQueue(name) : c->deleteExchange(name);
         } catch (const AmqpError &e) {
-            problems += (problems.empty() ? "" : "; ") + std::string(e.what());
+            note(e.what());
             c = std::make_unique<AmqpClient>();
         }
     }

@@ -337,6 +337,11 @@ class TestLiveRabbitMq : public testing::CliTest {
         QCOMPARE(live.exitStatus(), QProcess::NormalExit);
         QVERIFY2(live.exitCode() == 3, err.constData());
         QVERIFY2(err.contains("broke down"), err.constData());
+        // The teardown cannot reach the broker either: it says why once, and how much is left.
+        QVERIFY2(err.count("cannot connect to") == 1, err.constData());
+        QVERIFY2(
+            QRegularExpression(" \\(\\d+ of \\d+ left\\)").match(QString::fromUtf8(err)).hasMatch(),
+            err.constData());
         QVERIFY2(!live.readAllStandardOutput().contains("ledger"), err.constData()); // no report
     }
 

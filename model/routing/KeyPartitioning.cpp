@@ -78,15 +78,9 @@ std::vector<double> KeyPartitioning::shares(int partitions) const {
         return out;
     }
     const PartitionDivisor divisor(p);
-    if (m_weight.empty()) {
-        for (const std::uint32_t hash : m_hash)
-            out[static_cast<std::size_t>(divisor.partitionOf(static_cast<std::int32_t>(hash)))] +=
-                m_evenWeight;
-    } else {
-        for (std::size_t i = 0; i < m_hash.size(); ++i)
-            out[static_cast<std::size_t>(
-                divisor.partitionOf(static_cast<std::int32_t>(m_hash[i])))] += m_weight[i];
-    }
+    for (std::size_t i = 0; i < m_hash.size(); ++i)
+        out[static_cast<std::size_t>(divisor.partitionOf(static_cast<std::int32_t>(m_hash[i])))] +=
+            weightOf(i);
     for (double &s : out)
         s += m_tail / p;
     return out;

@@ -26,12 +26,12 @@ class KeyPartitioning {
     /// each.
     std::vector<double> shares(int partitions) const;
     /// The probability of the most frequent key (0 when un-keyed).
-    double hottestKeyShare() const {
-        return m_hash.empty() ? 0.0 : m_weight.empty() ? m_evenWeight : m_weight.front();
-    }
+    double hottestKeyShare() const { return m_hash.empty() ? 0.0 : weightOf(0); }
 
   private:
     void setValues(const KeySpec &keys);
+    /// The probability of the i-th exactly hashed key.
+    double weightOf(std::size_t i) const { return m_weight.empty() ? m_evenWeight : m_weight[i]; }
 
     bool m_keyed = false;
     std::vector<std::uint32_t> m_hash; // positive murmur2 of each exactly hashed key
